@@ -6,11 +6,7 @@
 
 export type ResourceType = 'domain' | 'repository' | 'package' | 'package-version' | 'asset';
 export type ValidationExceptionReason =
-  | 'CANNOT_PARSE'
-  | 'ENCRYPTION_KEY_ERROR'
-  | 'FIELD_VALIDATION_FAILED'
-  | 'UNKNOWN_OPERATION'
-  | 'OTHER';
+  'CANNOT_PARSE' | 'ENCRYPTION_KEY_ERROR' | 'FIELD_VALIDATION_FAILED' | 'UNKNOWN_OPERATION' | 'OTHER';
 
 export abstract class ServiceError extends Error {
   abstract readonly statusCode: number;

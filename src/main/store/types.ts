@@ -43,7 +43,11 @@ export interface PutBlobOptions {
  * file either exists whole or not at all.
  */
 export interface BlobStore {
-  put(domain: string, source: Readable | AsyncIterable<Uint8Array>, options?: PutBlobOptions): Promise<BlobHashes>;
+  put(
+    domain: string,
+    source: Readable | AsyncIterable<Uint8Array>,
+    options?: PutBlobOptions,
+  ): Promise<BlobHashes>;
   has(domain: string, sha256: string): boolean;
   open(domain: string, sha256: string): Readable;
   remove(domain: string, sha256: string): Promise<void>;

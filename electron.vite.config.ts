@@ -1,0 +1,36 @@
+// Three build targets: the Electron main process (with the headless CLI), the preload bridge and the
+// React renderer. Runtime dependencies of main stay external and load from node_modules.
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { defineConfig, externalizeDepsPlugin } from 'electron-vite';
+import react from '@vitejs/plugin-react';
+
+const root = fileURLToPath(new URL('.', import.meta.url));
+
+export default defineConfig({
+  main: {
+    plugins: [externalizeDepsPlugin()],
+    build: {
+      rollupOptions: {
+        input: {
+          index: resolve(root, 'src/main/index.ts'),
+          cli: resolve(root, 'src/main/cli.ts'),
+        },
+      },
+    },
+  },
+  preload: {
+    plugins: [externalizeDepsPlugin()],
+    build: {
+      // Sandboxed preload scripts must be CommonJS.
+      rollupOptions: { output: { format: 'cjs', entryFileNames: '[name].cjs' } },
+    },
+  },
+  renderer: {
+    root: resolve(root, 'src/renderer'),
+    plugins: [react()],
+    build: {
+      rollupOptions: { input: resolve(root, 'src/renderer/index.html') },
+    },
+  },
+});
