@@ -1,0 +1,20 @@
+/**
+ * The engine's public face: the operation table, the context it runs in, and the helpers other parts
+ * of the service (format endpoints, the UI bridge) call directly.
+ */
+import type { EngineConfig, EngineContext } from './context';
+import type { Store } from '../store/types';
+
+export type { EngineConfig, EngineContext } from './context';
+export { engineHandlers, type EngineHandlers, type Handler } from './handlers';
+export { verifyAuthorizationToken, type VerifiedAuthorizationToken } from './tokens/authorization-tokens';
+export { externalConnectionFormats } from './repositories/external-connections';
+export { domainArn, packageGroupArn, parseCodeArtifactArn, repositoryArn } from './arn';
+
+export function createEngineContext(
+  store: Store,
+  config: EngineConfig,
+  now: () => Date = () => new Date(),
+): EngineContext {
+  return { store, config, now };
+}

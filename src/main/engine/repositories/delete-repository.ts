@@ -1,0 +1,27 @@
+/**
+ * DeleteRepository. CodeArtifact lets a repository be deleted while others list it as an upstream;
+ * here those links are removed with it, so a later repository of the same name is never silently
+ * wired into the old graph. Its own upstream list, external connection, policy and tags go too.
+ */
+import type { DeleteRepositoryRequest, DeleteRepositoryResult } from '@aws-sdk/client-codeartifact';
+import type { EngineContext } from '../context';
+import { requireMember } from '../input';
+import { domainOwnerOf, requireDomain, requireRepository } from '../lookups';
+import { forgetResource } from '../resources';
+import { repositoryDescription } from './repository-description';
+
+export function deleteRepository(ctx: EngineContext, input: DeleteRepositoryRequest): DeleteRepositoryResult {
+  const domainName = requireMember(input.domain, 'domain');
+  const name = requireMember(input.repository, 'repository');
+  const owner = domainOwnerOf(ctx, input.domainOwner);
+  return ctx.store.write((db) => {
+    const domain = requireDomain(db, domainName, owner);
+    const row = requireRepository(db, domain, name);
+    const description = repositoryDescription(ctx, db, domain, row);
+    db.run('DELETE FROM repository_upstreams WHERE repository_id = ? OR upstream_id = ?', [row.id, row.id]);
+    db.run('DELETE FROM repository_external_connections WHERE repository_id = ?', [row.id]);
+    forgetResource(db, 'repository', row.id);
+    db.run('DELETE FROM repositories WHERE id = ?', [row.id]);
+    return { repository: description };
+  });
+}

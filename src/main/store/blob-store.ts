@@ -1,0 +1,201 @@
+/**
+ * Content-addressed asset files, one tree per domain: `blobs/<domain>/sha256/<aa>/<rest>`. An upload
+ * streams into a temp file while MD5, SHA-1, SHA-256 and SHA-512 are computed in the same pass; the
+ * file is synced and renamed into place only when it is complete and matches what the caller
+ * expected, so a blob is either whole or absent. Domain names and digests are checked before they
+ * become path parts, so no argument can reach outside the blob directory.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { createReadStream, existsSync } from 'node:fs';
+import { mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { Readable } from 'node:stream';
+import { ensureDirDurable, fsyncDir, writeAll } from './durable-fs';
+import type { BlobHashes, BlobStore, PutBlobOptions } from './types';
+
+/** CodeArtifact's domain name rule: 2–50 characters, lower-case letters, digits and hyphens. */
+const DOMAIN_NAME = /^[a-z][a-z0-9-]{0,48}[a-z0-9]$/;
+const SHA256_HEX = /^[0-9a-f]{64}$/;
+
+export class BlobTooLargeError extends Error {
+  override readonly name = 'BlobTooLargeError';
+  constructor(readonly maxBytes: number) {
+    super(`The content is larger than the ${maxBytes}-byte limit`);
+  }
+}
+
+export class BlobDigestMismatchError extends Error {
+  override readonly name = 'BlobDigestMismatchError';
+  constructor(
+    readonly expectedSha256: string,
+    readonly actualSha256: string,
+  ) {
+    super(`The content's SHA-256 is ${actualSha256}, not the expected ${expectedSha256}`);
+  }
+}
+
+/** A domain name or digest that cannot name a blob (and could otherwise form an unsafe path). */
+export class BlobKeyError extends Error {
+  override readonly name = 'BlobKeyError';
+}
+
+export class BlobNotFoundError extends Error {
+  override readonly name = 'BlobNotFoundError';
+  constructor(
+    readonly domain: string,
+    readonly sha256: string,
+  ) {
+    super(`No blob ${sha256} in domain ${domain}`);
+  }
+}
+
+export class FileBlobStore implements BlobStore {
+  private constructor(
+    private readonly root: string,
+    private readonly tempDir: string,
+  ) {}
+
+  /** Prepares the blob directory and deletes uploads a crash left half-written. */
+  static async open(root: string, tempDir: string): Promise<FileBlobStore> {
+    await ensureDirDurable(root);
+    await rm(tempDir, { recursive: true, force: true });
+    await mkdir(tempDir, { recursive: true });
+    return new FileBlobStore(root, tempDir);
+  }
+
+  async put(
+    domain: string,
+    source: Readable | AsyncIterable<Uint8Array>,
+    options: PutBlobOptions = {},
+  ): Promise<BlobHashes> {
+    this.domainDir(domain);
+    const expected = options.expectedSha256 === undefined ? undefined : checkSha256(options.expectedSha256);
+    const maxBytes = options.maxBytes;
+    if (maxBytes !== undefined && (!Number.isSafeInteger(maxBytes) || maxBytes < 0)) {
+      throw new RangeError(`maxBytes must be a non-negative integer, got ${maxBytes}`);
+    }
+
+    const md5 = createHash('md5');
+    const sha1 = createHash('sha1');
+    const sha256 = createHash('sha256');
+    const sha512 = createHash('sha512');
+    let size = 0;
+    const temp = path.join(this.tempDir, `${randomBytes(12).toString('hex')}.part`);
+    const handle = await open(temp, 'wx');
+    let closed = false;
+    try {
+      for await (const chunk of source) {
+        const bytes = toBytes(chunk);
+        size += bytes.byteLength;
+        // Checked before writing, so an oversized upload never lands more than one chunk on disk.
+        if (maxBytes !== undefined && size > maxBytes) throw new BlobTooLargeError(maxBytes);
+        md5.update(bytes);
+        sha1.update(bytes);
+        sha256.update(bytes);
+        sha512.update(bytes);
+        await writeAll(handle, bytes);
+      }
+      const hashes: BlobHashes = {
+        md5: md5.digest('hex'),
+        sha1: sha1.digest('hex'),
+        sha256: sha256.digest('hex'),
+        sha512: sha512.digest('hex'),
+        size,
+      };
+      if (expected !== undefined && hashes.sha256 !== expected) {
+        throw new BlobDigestMismatchError(expected, hashes.sha256);
+      }
+      const target = this.blobPath(domain, hashes.sha256);
+      if (existsSync(target)) {
+        // Same bytes already stored: content addressing makes this upload a no-op.
+        await handle.close();
+        closed = true;
+        await rm(temp, { force: true });
+        return hashes;
+      }
+      await handle.sync();
+      await handle.close();
+      closed = true;
+      await ensureDirDurable(path.dirname(target));
+      await rename(temp, target);
+      await fsyncDir(path.dirname(target));
+      return hashes;
+    } catch (error) {
+      if (!closed) await handle.close().catch(() => undefined);
+      await rm(temp, { force: true });
+      throw error;
+    }
+  }
+
+  has(domain: string, sha256: string): boolean {
+    return existsSync(this.blobPath(domain, sha256));
+  }
+
+  open(domain: string, sha256: string): Readable {
+    const file = this.blobPath(domain, sha256);
+    if (!existsSync(file)) throw new BlobNotFoundError(domain, sha256);
+    return createReadStream(file);
+  }
+
+  /** Size in bytes of a stored blob, or undefined when absent. */
+  async size(domain: string, sha256: string): Promise<number | undefined> {
+    try {
+      return (await stat(this.blobPath(domain, sha256))).size;
+    } catch {
+      return undefined;
+    }
+  }
+
+  async remove(domain: string, sha256: string): Promise<void> {
+    await rm(this.blobPath(domain, sha256), { force: true });
+  }
+
+  async removeDomain(domain: string): Promise<void> {
+    await rm(this.domainDir(domain), { recursive: true, force: true });
+  }
+
+  /** Digests of every blob stored for a domain (for sweeping unreferenced ones). */
+  async list(domain: string): Promise<string[]> {
+    const base = path.join(this.domainDir(domain), 'sha256');
+    const digests: string[] = [];
+    let prefixes: string[];
+    try {
+      prefixes = await readdir(base);
+    } catch {
+      return digests;
+    }
+    for (const prefix of prefixes) {
+      for (const rest of await readdir(path.join(base, prefix)).catch(() => [] as string[])) {
+        const digest = prefix + rest;
+        if (SHA256_HEX.test(digest)) digests.push(digest);
+      }
+    }
+    return digests.sort();
+  }
+
+  private domainDir(domain: string): string {
+    if (typeof domain !== 'string' || !DOMAIN_NAME.test(domain)) {
+      throw new BlobKeyError(`Invalid domain name for a blob: ${JSON.stringify(domain)}`);
+    }
+    return path.join(this.root, domain);
+  }
+
+  private blobPath(domain: string, sha256: string): string {
+    const digest = checkSha256(sha256);
+    return path.join(this.domainDir(domain), 'sha256', digest.slice(0, 2), digest.slice(2));
+  }
+}
+
+function checkSha256(value: string): string {
+  if (typeof value !== 'string' || !SHA256_HEX.test(value)) {
+    throw new BlobKeyError(`Invalid SHA-256 digest (64 lower-case hex characters): ${JSON.stringify(value)}`);
+  }
+  return value;
+}
+
+function toBytes(chunk: unknown): Uint8Array {
+  if (chunk instanceof Uint8Array) return chunk;
+  // A Readable in string mode yields strings; store their UTF-8 bytes.
+  if (typeof chunk === 'string') return Buffer.from(chunk, 'utf8');
+  throw new TypeError(`Blob sources must yield bytes, got ${typeof chunk}`);
+}

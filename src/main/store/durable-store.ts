@@ -1,0 +1,471 @@
+/**
+ * The durable store: an in-memory sql.js database whose committed write transactions are appended
+ * to a journal (group-committed, fsynced before `flush` resolves) and periodically folded into a
+ * snapshot file. Opening = lock the directory, load the snapshot, replay the journal, migrate.
+ *
+ * Replay re-executes the recorded statements with their recorded bound values, so the state after
+ * recovery equals the state before the crash only if statements are deterministic: values such as
+ * timestamps, ids and random tokens must be computed by the caller and bound, never produced in SQL
+ * (random(), 'now', CURRENT_TIMESTAMP). Statements that visibly break this rule are refused.
+ */
+import { existsSync } from 'node:fs';
+import { readFile, rm } from 'node:fs/promises';
+import type { Database } from 'sql.js';
+import { FileBlobStore } from './blob-store';
+import { ensureDirDurable, writeFileAtomic } from './durable-fs';
+import { JournalWriter, recoverJournal } from './journal';
+import type { DiscardedJournalData } from './journal';
+import { encodeRecord } from './journal-codec';
+import type { JournalRecord, JournalStatement } from './journal-codec';
+import { storeLayout } from './layout';
+import type { StoreLayout } from './layout';
+import { acquireDataDirLock } from './lock';
+import type { DataDirLock } from './lock';
+import { applyMigrations, checkMigrations } from './migrate';
+import { loadSqlJs } from './sql-runtime';
+import { allowedInRead, checkParams, snippet, SqlConnection } from './sql-connection';
+import type { PreparedSql } from './sql-connection';
+import {
+  StoreClosedError,
+  StoreFailedError,
+  StoreRecoveryError,
+  StoreUsageError,
+} from './store-errors';
+import type { Db, Row, SqlParams, Store, StoreOptions } from './types';
+
+const DEFAULT_CHECKPOINT_JOURNAL_BYTES = 64 * 1024 * 1024;
+const DEFAULT_CHECKPOINT_IDLE_MS = 30_000;
+const CHECKPOINT_TABLE = '_store_checkpoint';
+
+export interface RecoveryReport {
+  /** Last transaction contained in the snapshot that was loaded (0 without a snapshot). */
+  readonly snapshotSeq: number;
+  /** Journal records applied on top of the snapshot. */
+  readonly replayed: number;
+  readonly lastSeq: number;
+  /** Torn or damaged journal data that was cut off or set aside. */
+  readonly discarded: readonly DiscardedJournalData[];
+  readonly migrationsApplied: readonly number[];
+  readonly openMs: number;
+}
+
+export interface StoreStats {
+  readonly lastSeq: number;
+  readonly snapshotSeq: number;
+  readonly journalBytes: number;
+  readonly checkpoints: number;
+  readonly lastCheckpointError: string | undefined;
+}
+
+/** The Store contract plus what operators and tests want to know about it. */
+export interface DurableStore extends Store {
+  readonly blobs: FileBlobStore;
+  readonly recovery: RecoveryReport;
+  stats(): StoreStats;
+}
+
+export async function openDurableStore(options: StoreOptions): Promise<DurableStore> {
+  const started = performance.now();
+  checkMigrations(options.migrations);
+  const checkpointJournalBytes = positive(
+    options.checkpointJournalBytes ?? DEFAULT_CHECKPOINT_JOURNAL_BYTES,
+    'checkpointJournalBytes',
+  );
+  const checkpointIdleMs = positive(options.checkpointIdleMs ?? DEFAULT_CHECKPOINT_IDLE_MS, 'checkpointIdleMs');
+  const layout = storeLayout(options.dataDir);
+  await ensureDirDurable(layout.dataDir);
+  const lock = acquireDataDirLock(layout.dataDir, layout.lockFile);
+
+  let conn: SqlConnection | undefined;
+  let journal: JournalWriter | undefined;
+  try {
+    await ensureDirDurable(layout.dbDir);
+    await rm(`${layout.snapshotFile}.tmp`, { force: true });
+    const blobs = await FileBlobStore.open(layout.blobsDir, layout.blobTempDir);
+
+    const SQL = await loadSqlJs();
+    let db: Database;
+    if (existsSync(layout.snapshotFile)) {
+      db = new SQL.Database(await readFile(layout.snapshotFile));
+    } else {
+      db = new SQL.Database();
+    }
+    conn = new SqlConnection(db);
+    const connection = conn;
+    const snapshotSeq = prepareDatabase(connection, layout);
+
+    const recovered = await recoverJournal(layout.dbDir, snapshotSeq, (record) => replay(connection, record));
+    let store: DurableStoreImpl | undefined;
+    journal = await JournalWriter.open(layout.dbDir, recovered.segments, recovered.lastSeq + 1, (error) =>
+      store?.failStop(error),
+    );
+    store = new DurableStoreImpl(layout, connection, journal, lock, blobs, {
+      lastSeq: recovered.lastSeq,
+      snapshotSeq,
+      checkpointJournalBytes,
+      checkpointIdleMs,
+    });
+    const migrationsApplied = applyMigrations(store, options.migrations);
+    await store.flush();
+    store.setRecovery({
+      snapshotSeq,
+      replayed: recovered.replayed,
+      lastSeq: recovered.lastSeq,
+      discarded: recovered.discarded,
+      migrationsApplied,
+      openMs: performance.now() - started,
+    });
+    return store;
+  } catch (error) {
+    await journal?.close().catch(() => undefined);
+    try {
+      conn?.close();
+    } catch {
+      // The original error says more than a failure to free memory.
+    }
+    lock.release();
+    throw error;
+  }
+}
+
+interface StoreState {
+  lastSeq: number;
+  snapshotSeq: number;
+  readonly checkpointJournalBytes: number;
+  readonly checkpointIdleMs: number;
+}
+
+class DurableStoreImpl implements DurableStore {
+  readonly dataDir: string;
+  private readonly db: Db;
+  private recoveryReport: RecoveryReport | undefined;
+  /** Nesting depth of `write`; 0 outside any write. */
+  private writeDepth = 0;
+  private readDepth = 0;
+  private pending: JournalStatement[] = [];
+  private failure: StoreFailedError | undefined;
+  private closing: Promise<void> | undefined;
+  private finished = false;
+  private checkpointing: Promise<void> | undefined;
+  private checkpointScheduled = false;
+  private checkpoints = 0;
+  private lastCheckpointError: string | undefined;
+  private readonly idleTimer: NodeJS.Timeout;
+
+  constructor(
+    private readonly layout: StoreLayout,
+    private readonly conn: SqlConnection,
+    private readonly journal: JournalWriter,
+    private readonly lock: DataDirLock,
+    readonly blobs: FileBlobStore,
+    private readonly state: StoreState,
+  ) {
+    this.dataDir = layout.dataDir;
+    this.db = {
+      run: (sql, params) => ({ changes: this.execute(sql, params ?? [], 'run') as number }),
+      get: <T extends object = Row>(sql: string, params?: SqlParams) =>
+        this.execute(sql, params ?? [], 'get') as T | undefined,
+      all: <T extends object = Row>(sql: string, params?: SqlParams) => this.execute(sql, params ?? [], 'all') as T[],
+    };
+    this.idleTimer = setTimeout(() => this.backgroundCheckpoint(), state.checkpointIdleMs);
+    this.idleTimer.unref();
+  }
+
+  get recovery(): RecoveryReport {
+    if (!this.recoveryReport) throw new StoreUsageError('The store is still opening');
+    return this.recoveryReport;
+  }
+
+  setRecovery(report: RecoveryReport): void {
+    this.recoveryReport = report;
+  }
+
+  stats(): StoreStats {
+    return {
+      lastSeq: this.state.lastSeq,
+      snapshotSeq: this.state.snapshotSeq,
+      journalBytes: this.journal.bytes,
+      checkpoints: this.checkpoints,
+      lastCheckpointError: this.lastCheckpointError,
+    };
+  }
+
+  read<T>(fn: (db: Db) => T): T {
+    if (this.closing) throw new StoreClosedError(this.dataDir);
+    // query_only makes SQLite itself refuse any change, whatever the statement looks like.
+    if (this.readDepth === 0) this.conn.exec('PRAGMA query_only = 1');
+    this.readDepth++;
+    try {
+      return refuseAsync(fn(this.db), 'read');
+    } finally {
+      this.readDepth--;
+      if (this.readDepth === 0) this.conn.exec('PRAGMA query_only = 0');
+    }
+  }
+
+  write<T>(fn: (db: Db) => T): T {
+    if (this.closing) throw new StoreClosedError(this.dataDir);
+    if (this.failure) throw this.failure;
+    if (this.readDepth > 0) throw new StoreUsageError('write() cannot be called inside read()');
+    if (this.writeDepth > 0) return this.nestedWrite(fn);
+
+    this.conn.exec('BEGIN');
+    this.writeDepth = 1;
+    this.pending = [];
+    let result: T;
+    let record: Buffer | undefined;
+    const seq = this.state.lastSeq + 1;
+    try {
+      result = refuseAsync(fn(this.db), 'write');
+      // Encoded before COMMIT: a transaction that cannot be journaled must not take effect.
+      if (this.pending.length > 0) record = encodeRecord({ seq, statements: this.pending });
+      this.conn.exec('COMMIT');
+    } catch (error) {
+      this.rollbackQuietly();
+      throw error;
+    } finally {
+      this.writeDepth = 0;
+      this.pending = [];
+    }
+    if (record) {
+      this.state.lastSeq = seq;
+      this.journal.append(seq, record);
+      this.idleTimer.refresh();
+      if (this.journal.bytes >= this.state.checkpointJournalBytes) this.scheduleCheckpoint();
+    }
+    return result;
+  }
+
+  flush(): Promise<void> {
+    if (this.failure) return Promise.reject(this.failure);
+    return this.journal.waitFor(this.state.lastSeq).catch((error: unknown) => {
+      throw this.failure ?? error;
+    });
+  }
+
+  checkpoint(): Promise<void> {
+    if (this.finished) return Promise.reject(new StoreClosedError(this.dataDir));
+    // Never two at once: a caller arriving mid-checkpoint shares it.
+    this.checkpointing ??= this.runCheckpoint().finally(() => {
+      this.checkpointing = undefined;
+    });
+    return this.checkpointing;
+  }
+
+  close(): Promise<void> {
+    this.closing ??= this.runClose();
+    return this.closing;
+  }
+
+  /** Called by the journal when a write or fsync failed: refuse every later write. */
+  failStop(error: unknown): void {
+    this.failure ??= new StoreFailedError(this.dataDir, error);
+  }
+
+  private nestedWrite<T>(fn: (db: Db) => T): T {
+    // A savepoint lets a nested write fail on its own while the outer transaction goes on.
+    const name = `nested_write_${this.writeDepth}`;
+    const mark = this.pending.length;
+    this.conn.exec(`SAVEPOINT ${name}`);
+    this.writeDepth++;
+    try {
+      const result = refuseAsync(fn(this.db), 'write');
+      this.conn.exec(`RELEASE ${name}`);
+      return result;
+    } catch (error) {
+      this.conn.exec(`ROLLBACK TO ${name}`);
+      this.conn.exec(`RELEASE ${name}`);
+      this.pending.length = mark;
+      throw error;
+    } finally {
+      this.writeDepth--;
+    }
+  }
+
+  private execute(sql: string, params: SqlParams, mode: 'run' | 'get' | 'all'): number | Row | Row[] | undefined {
+    if (this.writeDepth === 0 && this.readDepth === 0) {
+      throw new StoreUsageError('A Db handle was used outside read() or write()');
+    }
+    if (typeof sql !== 'string') throw new StoreUsageError('SQL must be a string');
+    if (!Array.isArray(params)) throw new StoreUsageError(`Parameters must be an array: ${snippet(sql)}`);
+    checkParams(params, sql);
+    const prepared = this.conn.prepare(sql);
+    const inRead = this.readDepth > 0;
+    if (inRead && !allowedInRead(prepared)) {
+      throw new StoreUsageError(`read() refuses a statement that may write: ${snippet(sql)}`);
+    }
+    const journaled = !inRead && !prepared.readOnly;
+    if (journaled && prepared.nondeterministic) {
+      throw new StoreUsageError(
+        `Statements inside write() must be deterministic so the journal replays them exactly; ` +
+          `bind the value instead of using ${prepared.nondeterministic}: ${snippet(sql)}`,
+      );
+    }
+    let result: number | Row | Row[] | undefined;
+    try {
+      result = this.runPrepared(prepared, params, mode);
+    } catch (error) {
+      if (inRead && /readonly database/i.test(String((error as Error)?.message))) {
+        throw new StoreUsageError(`read() refuses a statement that writes: ${snippet(sql)}`, { cause: error });
+      }
+      throw error;
+    }
+    // Recorded only after success: a failed statement left no trace in the database either.
+    if (journaled) this.pending.push({ sql, params: copyParams(params) });
+    return result;
+  }
+
+  private runPrepared(prepared: PreparedSql, params: SqlParams, mode: 'run' | 'get' | 'all') {
+    switch (mode) {
+      case 'run':
+        return this.conn.run(prepared, params);
+      case 'get':
+        return this.conn.get(prepared, params);
+      case 'all':
+        return this.conn.all(prepared, params);
+    }
+  }
+
+  private rollbackQuietly(): void {
+    try {
+      this.conn.exec('ROLLBACK');
+    } catch {
+      // SQLite may already have rolled back (a failed COMMIT, a ROLLBACK conflict clause).
+    }
+  }
+
+  private async runCheckpoint(): Promise<void> {
+    if (this.failure) throw this.failure;
+    if (this.writeDepth > 0 || this.readDepth > 0) {
+      throw new StoreUsageError('checkpoint() cannot start inside read() or write()');
+    }
+    const seq = this.state.lastSeq;
+    if (seq === this.state.snapshotSeq) {
+      // Nothing new; only segments a previous checkpoint could not delete may remain.
+      await this.journal.dropCovered(seq);
+      return;
+    }
+    // Not journaled on purpose: the number only means something inside the snapshot it is saved in.
+    this.conn.exec(`UPDATE ${CHECKPOINT_TABLE} SET seq = ${seq} WHERE id = 1`);
+    const bytes = this.conn.export(() => configure(this.conn));
+    // Records after `seq` go to a new segment, so the older ones can be deleted once the snapshot
+    // is durable; writes carry on while the snapshot file is written.
+    const rotated = this.journal.rotate(seq + 1);
+    rotated.catch(() => undefined);
+    await writeFileAtomic(this.layout.snapshotFile, bytes);
+    this.state.snapshotSeq = seq;
+    this.checkpoints++;
+    await rotated;
+    await this.journal.dropCovered(seq);
+  }
+
+  private scheduleCheckpoint(): void {
+    if (this.checkpointScheduled || this.checkpointing) return;
+    this.checkpointScheduled = true;
+    // Out of the caller's write: the export blocks, and the caller is waiting for its commit.
+    setImmediate(() => {
+      this.checkpointScheduled = false;
+      this.backgroundCheckpoint();
+    });
+  }
+
+  private backgroundCheckpoint(): void {
+    if (this.closing || this.failure || this.checkpointing) return;
+    if (this.state.lastSeq === this.state.snapshotSeq) return;
+    this.checkpoint().then(
+      () => {
+        this.lastCheckpointError = undefined;
+      },
+      (error: unknown) => {
+        // The journal still holds everything; the next trigger tries again.
+        this.lastCheckpointError = error instanceof Error ? error.message : String(error);
+      },
+    );
+  }
+
+  private async runClose(): Promise<void> {
+    clearTimeout(this.idleTimer);
+    let problem: unknown;
+    try {
+      if (!this.failure) {
+        await this.flush();
+        await this.checkpointing?.catch(() => undefined);
+        await this.checkpoint();
+      }
+    } catch (error) {
+      problem = error;
+    }
+    this.finished = true;
+    await this.journal.close();
+    try {
+      this.conn.close();
+    } catch (error) {
+      problem ??= error;
+    }
+    this.lock.release();
+    if (this.failure) throw this.failure;
+    if (problem !== undefined) throw problem;
+  }
+}
+
+/** Connection settings (not stored in the file), applied at open and after every export. */
+function configure(conn: SqlConnection): void {
+  // The database file lives in sql.js's memory; durability comes from the journal, so SQLite's own
+  // rollback journal can stay in memory too.
+  conn.exec('PRAGMA journal_mode = MEMORY; PRAGMA synchronous = OFF; PRAGMA foreign_keys = ON');
+}
+
+/** Checks the loaded snapshot and returns the last transaction it contains. */
+function prepareDatabase(conn: SqlConnection, layout: StoreLayout): number {
+  try {
+    configure(conn);
+    conn.exec(`CREATE TABLE IF NOT EXISTS ${CHECKPOINT_TABLE} (id INTEGER PRIMARY KEY CHECK (id = 1), seq INTEGER NOT NULL);
+      INSERT OR IGNORE INTO ${CHECKPOINT_TABLE} (id, seq) VALUES (1, 0)`);
+    const row = conn.get(conn.prepare(`SELECT seq FROM ${CHECKPOINT_TABLE} WHERE id = 1`), []);
+    const seq = row?.['seq'];
+    if (typeof seq !== 'number' || !Number.isSafeInteger(seq) || seq < 0) {
+      throw new Error(`unexpected checkpoint position ${String(seq)}`);
+    }
+    return seq;
+  } catch (error) {
+    throw new StoreRecoveryError(
+      `The snapshot ${layout.snapshotFile} cannot be read (${(error as Error).message}); ` +
+        'restore it from a backup or move the data directory aside',
+    );
+  }
+}
+
+function replay(conn: SqlConnection, record: JournalRecord): void {
+  conn.exec('BEGIN');
+  try {
+    for (const statement of record.statements) conn.run(conn.prepare(statement.sql), statement.params);
+    conn.exec('COMMIT');
+  } catch (error) {
+    try {
+      conn.exec('ROLLBACK');
+    } catch {
+      // Already rolled back by SQLite.
+    }
+    throw error;
+  }
+}
+
+function copyParams(params: SqlParams): SqlParams {
+  // The journal record is encoded at commit; copying keeps later mutation of a caller's buffer out of it.
+  return params.map((value) => (value instanceof Uint8Array ? value.slice() : value));
+}
+
+function refuseAsync<T>(result: T, where: 'read' | 'write'): T {
+  if (result !== null && typeof result === 'object' && typeof (result as { then?: unknown }).then === 'function') {
+    (result as unknown as Promise<unknown>).then(undefined, () => undefined);
+    throw new StoreUsageError(
+      `${where}() callbacks must be synchronous; a returned promise would run outside the transaction`,
+    );
+  }
+  return result;
+}
+
+function positive(value: number, name: string): number {
+  if (!Number.isFinite(value) || value <= 0) throw new StoreUsageError(`${name} must be a positive number`);
+  return value;
+}

@@ -1,0 +1,160 @@
+/**
+ * `npm run bench`: throughput and latency of the local service, measured through the real AWS SDK
+ * over HTTP, and how they change with the size of the store. Prints tables; compares figures taken in
+ * the same run (ratios), never against fixed thresholds.
+ */
+import { CodeartifactClient, CreateRepositoryCommand, DescribeDomainCommand } from '@aws-sdk/client-codeartifact';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { startService, type RunningService } from '../../src/main/service/service';
+
+const accountId = '111122223333';
+const region = 'us-east-1';
+
+function clientFor(service: RunningService): CodeartifactClient {
+  return new CodeartifactClient({
+    endpoint: service.url,
+    region,
+    credentials: service.credentials,
+    maxAttempts: 1,
+  });
+}
+
+function percentile(sorted: number[], p: number): number {
+  const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[index] ?? NaN;
+}
+
+function fmt(value: number, digits = 2): string {
+  return value.toFixed(digits);
+}
+
+function table(title: string, headers: string[], rows: (string | number)[][]): void {
+  const cells = [headers, ...rows.map((row) => row.map(String))];
+  const widths = headers.map((_, i) => Math.max(...cells.map((row) => (row[i] ?? '').length)));
+  const line = (row: string[]): string => '| ' + row.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join(' | ') + ' |';
+  console.log(`\n${title}`);
+  console.log(line(headers));
+  console.log('| ' + widths.map((w) => '-'.repeat(w)).join(' | ') + ' |');
+  for (const row of cells.slice(1)) console.log(line(row));
+}
+
+/** Runs `count` calls with `concurrency` in flight; returns requests per second. */
+async function throughput(count: number, concurrency: number, call: (i: number) => Promise<unknown>): Promise<number> {
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < count) await call(next++);
+    }),
+  );
+  return count / ((performance.now() - started) / 1000);
+}
+
+/** Latency of `count` sequential calls, in milliseconds, sorted. */
+async function latencies(count: number, call: (i: number) => Promise<unknown>): Promise<number[]> {
+  const samples: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const started = performance.now();
+    await call(i);
+    samples.push(performance.now() - started);
+  }
+  return samples.sort((a, b) => a - b);
+}
+
+/** Fills the store with `rows` repositories quickly: many operations in flight share each fsync. */
+async function seed(service: RunningService, domain: string, rows: number): Promise<void> {
+  const batch = 500;
+  for (let start = 0; start < rows; start += batch) {
+    const calls: Promise<unknown>[] = [];
+    for (let i = start; i < Math.min(rows, start + batch); i++) {
+      calls.push(service.invoke('CreateRepository', { domain, repository: `seed-${i.toString().padStart(6, '0')}` }));
+    }
+    await Promise.all(calls);
+  }
+}
+
+async function writeLatencyAt(rows: number): Promise<{ p50: number; p95: number; mean: number; startupMs: number }> {
+  const dataDir = mkdtempSync(join(tmpdir(), `artifact-desk-bench-${rows}-`));
+  try {
+    let service = await startService({ dataDir, port: 0, accountId, region });
+    await service.invoke('CreateDomain', { domain: 'bench' });
+    await seed(service, 'bench', rows);
+    await service.stop();
+
+    const startedAt = performance.now();
+    service = await startService({ dataDir, port: 0 });
+    const startupMs = performance.now() - startedAt;
+    const client = clientFor(service);
+    // Warm the connection and the code paths before measuring.
+    for (let i = 0; i < 20; i++) {
+      await client.send(new CreateRepositoryCommand({ domain: 'bench', repository: `warm-${i}` }));
+    }
+    const samples = await latencies(300, (i) =>
+      client.send(new CreateRepositoryCommand({ domain: 'bench', repository: `measured-${i}` })),
+    );
+    client.destroy();
+    await service.stop();
+    const mean = samples.reduce((a, b) => a + b, 0) / samples.length;
+    return { p50: percentile(samples, 50), p95: percentile(samples, 95), mean, startupMs };
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+async function apiThroughput(): Promise<void> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'artifact-desk-bench-api-'));
+  try {
+    const service = await startService({ dataDir, port: 0, accountId, region });
+    const client = clientFor(service);
+    await service.invoke('CreateDomain', { domain: 'api' });
+    const rows: (string | number)[][] = [];
+    for (const concurrency of [1, 16]) {
+      const read = await throughput(2000, concurrency, () => client.send(new DescribeDomainCommand({ domain: 'api' })));
+      const write = await throughput(1000, concurrency, (i) =>
+        client.send(new CreateRepositoryCommand({ domain: 'api', repository: `r${concurrency}-${i}` })),
+      );
+      rows.push([concurrency, fmt(read, 0), fmt(write, 0)]);
+    }
+    table(
+      'API requests per second through @aws-sdk/client-codeartifact (SigV4, HTTP, engine, durable commit)',
+      ['in flight', 'DescribeDomain (read) req/s', 'CreateRepository (write) req/s'],
+      rows,
+    );
+    client.destroy();
+    await service.stop();
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+async function main(): Promise<void> {
+  console.log(`Artifact Desk benchmarks — node ${process.version}, ${new Date().toISOString()}`);
+  await apiThroughput();
+  const small = await writeLatencyAt(1_000);
+  const large = await writeLatencyAt(100_000);
+  table(
+    'Write latency (CreateRepository through the SDK, acknowledged after fsync) by store size',
+    ['rows in store', 'p50 ms', 'p95 ms', 'mean ms', 'start-up ms'],
+    [
+      ['1k', fmt(small.p50), fmt(small.p95), fmt(small.mean), fmt(small.startupMs, 0)],
+      ['100k', fmt(large.p50), fmt(large.p95), fmt(large.mean), fmt(large.startupMs, 0)],
+    ],
+  );
+  table(
+    'Ratios (100k rows / 1k rows)',
+    ['figure', 'ratio'],
+    [
+      ['write latency p50', fmt(large.p50 / small.p50)],
+      ['write latency mean', fmt(large.mean / small.mean)],
+      ['start-up time', fmt(large.startupMs / small.startupMs)],
+    ],
+  );
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

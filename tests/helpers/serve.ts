@@ -1,0 +1,244 @@
+/**
+ * Starts the headless `serve` command as a real child process, exactly as a user would, and gives
+ * tests what it printed (endpoint, credentials, account, region) plus an SDK client bound to it.
+ *
+ * The child is node itself with tsx loaded through `--import`, so the pid we hold is the server's
+ * own pid: a SIGKILL really kills the server (the tsx launcher would leave its child running).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { CodeartifactClient } from '@aws-sdk/client-codeartifact';
+import { makeTempDir, removeDir } from './temp-dir';
+
+export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
+const cliEntry = path.join(repoRoot, 'src', 'main', 'cli.ts');
+
+export interface ServeOptions {
+  /** Data directory to use; when omitted a fresh temp dir is created and removed by dispose(). */
+  dataDir?: string;
+  accountId?: string;
+  region?: string;
+  accessKeyId?: string;
+  secretAccessKey?: string;
+  /** How long to wait for the banner; the first start compiles TypeScript on the fly. */
+  startTimeoutMs?: number;
+}
+
+export interface ExitStatus {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+}
+
+export interface ServeHandle {
+  endpoint: string;
+  accessKeyId: string;
+  secretAccessKey: string;
+  accountId: string;
+  region: string;
+  dataDir: string;
+  pid: number;
+  /** Everything the child has written so far. */
+  output(): { stdout: string; stderr: string };
+  /** An SDK client for this server; `credentials`/`region` override what serve printed. */
+  client(overrides?: {
+    credentials?: { accessKeyId: string; secretAccessKey: string };
+    region?: string;
+  }): CodeartifactClient;
+  /** Sends `signal` (default SIGTERM) and waits for the exit; escalates to SIGKILL after the timeout. */
+  stop(signal?: NodeJS.Signals, timeoutMs?: number): Promise<ExitStatus>;
+  /** SIGKILL: the crash a power cut or `kill -9` causes. */
+  kill(): Promise<ExitStatus>;
+  /** Stops the child if it still runs, destroys clients, removes the data dir if this handle created it. */
+  dispose(): Promise<void>;
+}
+
+/** The error startServe rejects with when the child exits or stays silent; carries its output. */
+export class ServeStartError extends Error {
+  constructor(
+    message: string,
+    readonly stdout: string,
+    readonly stderr: string,
+    readonly exit?: ExitStatus,
+  ) {
+    super(message);
+    this.name = 'ServeStartError';
+  }
+}
+
+// Children that a crashed test run could otherwise leave listening.
+const liveChildren = new Set<ChildProcess>();
+process.once('exit', () => {
+  for (const child of liveChildren) {
+    try {
+      child.kill('SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
+});
+
+const bannerPatterns = {
+  endpoint: /endpoint:\s+(\S+)/,
+  dataDir: /data directory:\s+(.+?)\s*$/m,
+  accountId: /account id:\s+(\S+)/,
+  region: /region:\s+(\S+)/,
+  accessKeyId: /access key id:\s+(\S+)/,
+  secretAccessKey: /secret access key:\s+(\S+)/,
+} as const;
+
+type Banner = { -readonly [K in keyof typeof bannerPatterns]: string };
+
+function parseBanner(stdout: string): Banner | undefined {
+  const found: Partial<Banner> = {};
+  for (const [key, pattern] of Object.entries(bannerPatterns) as [keyof Banner, RegExp][]) {
+    const match = pattern.exec(stdout);
+    if (!match?.[1]) return undefined;
+    found[key] = match[1];
+  }
+  return found as Banner;
+}
+
+const maxCapturedChars = 1_000_000;
+
+function childEnv(): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [key, value] of Object.entries(process.env)) {
+    // Credentials or profiles of the machine must never leak into the server under test.
+    if (!key.startsWith('AWS_')) env[key] = value;
+  }
+  env.NO_COLOR = '1';
+  return env;
+}
+
+export async function startServe(options: ServeOptions = {}): Promise<ServeHandle> {
+  const ownsDataDir = options.dataDir === undefined;
+  const dataDir = options.dataDir ?? (await makeTempDir('artifact-desk-serve-'));
+  const args = ['--import', 'tsx', cliEntry, 'serve', '--port', '0', '--host', '127.0.0.1', '--data-dir', dataDir];
+  if (options.accountId !== undefined) args.push('--account-id', options.accountId);
+  if (options.region !== undefined) args.push('--region', options.region);
+  if (options.accessKeyId !== undefined) args.push('--access-key-id', options.accessKeyId);
+  if (options.secretAccessKey !== undefined) args.push('--secret-access-key', options.secretAccessKey);
+
+  const child = spawn(process.execPath, args, {
+    cwd: repoRoot,
+    env: childEnv(),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  liveChildren.add(child);
+
+  let stdout = '';
+  let stderr = '';
+  child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
+    if (stdout.length < maxCapturedChars) stdout += chunk;
+  });
+  child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
+    if (stderr.length < maxCapturedChars) stderr += chunk;
+  });
+
+  let exitStatus: ExitStatus | undefined;
+  const exited = new Promise<ExitStatus>((resolve) => {
+    child.once('exit', (code, signal) => {
+      exitStatus = { code, signal };
+      liveChildren.delete(child);
+      resolve(exitStatus);
+    });
+  });
+  const spawnError = new Promise<Error>((resolve) => child.once('error', resolve));
+
+  const cleanupAfterFailedStart = async (): Promise<void> => {
+    if (!exitStatus) {
+      child.kill('SIGKILL');
+      await exited;
+    }
+    if (ownsDataDir) await removeDir(dataDir);
+  };
+
+  const timeoutMs = options.startTimeoutMs ?? 30_000;
+  const banner = await new Promise<Banner>((resolve, reject) => {
+    const fail = (message: string): void => {
+      clearInterval(poll);
+      clearTimeout(timer);
+      reject(new ServeStartError(`${message}\n--- stdout ---\n${stdout}\n--- stderr ---\n${stderr}`, stdout, stderr, exitStatus));
+    };
+    const check = (): void => {
+      const parsed = parseBanner(stdout);
+      if (parsed) {
+        clearInterval(poll);
+        clearTimeout(timer);
+        resolve(parsed);
+      }
+    };
+    // The banner can arrive in several chunks; polling the accumulated text is simpler than
+    // tracking line boundaries and costs nothing measurable.
+    const poll = setInterval(check, 20);
+    const timer = setTimeout(() => fail(`serve did not print its endpoint within ${timeoutMs} ms`), timeoutMs);
+    child.stdout?.on('data', check);
+    void exited.then((status) => {
+      // Let the last chunks of output land before reporting.
+      setTimeout(() => {
+        check();
+        fail(`serve exited (code ${status.code}, signal ${status.signal}) before it was ready`);
+      }, 50);
+    });
+    void spawnError.then((error) => fail(`serve could not be spawned: ${error.message}`));
+  }).catch(async (error: unknown) => {
+    await cleanupAfterFailedStart();
+    throw error;
+  });
+
+  const pid = child.pid;
+  if (pid === undefined) throw new Error('serve has no pid');
+  const clients: CodeartifactClient[] = [];
+
+  const stop = async (signal: NodeJS.Signals = 'SIGTERM', timeoutMs = 15_000): Promise<ExitStatus> => {
+    if (exitStatus) return exitStatus;
+    child.kill(signal);
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<'timeout'>((resolve) => {
+      timer = setTimeout(() => resolve('timeout'), timeoutMs);
+    });
+    const result = await Promise.race([exited, timedOut]);
+    clearTimeout(timer);
+    if (result === 'timeout') {
+      child.kill('SIGKILL');
+      await exited;
+      throw new Error(`serve (pid ${pid}) did not exit within ${timeoutMs} ms of ${signal}; killed it`);
+    }
+    return result;
+  };
+
+  return {
+    endpoint: banner.endpoint,
+    accessKeyId: banner.accessKeyId,
+    secretAccessKey: banner.secretAccessKey,
+    accountId: banner.accountId,
+    region: banner.region,
+    dataDir: banner.dataDir,
+    pid,
+    output: () => ({ stdout, stderr }),
+    client(overrides = {}) {
+      const client = new CodeartifactClient({
+        endpoint: banner.endpoint,
+        region: overrides.region ?? banner.region,
+        credentials: overrides.credentials ?? {
+          accessKeyId: banner.accessKeyId,
+          secretAccessKey: banner.secretAccessKey,
+        },
+        maxAttempts: 1,
+      });
+      clients.push(client);
+      return client;
+    },
+    stop,
+    kill: () => stop('SIGKILL'),
+    async dispose() {
+      for (const client of clients.splice(0)) client.destroy();
+      try {
+        await stop('SIGTERM');
+      } finally {
+        if (ownsDataDir) await removeDir(dataDir);
+      }
+    },
+  };
+}
