@@ -25,10 +25,13 @@ async function aws(major: AwsCliMajor, ...args: string[]): Promise<Json> {
   return (result.json ?? {}) as Json;
 }
 
-/** The CLIs print timestamps as ISO 8601 text; they must parse back to the moment the server meant. */
+/**
+ * CLI v1 prints timestamps as they came off the wire (epoch seconds; its cli_timestamp_format
+ * defaults to none) and v2 as ISO 8601 text; either way they must mean the moment the server meant.
+ */
 function parseCliTime(value: unknown): Date {
-  expect(typeof value, `timestamp ${JSON.stringify(value)}`).toBe('string');
-  const date = new Date(value as string);
+  expect(['number', 'string'], `timestamp ${JSON.stringify(value)}`).toContain(typeof value);
+  const date = typeof value === 'number' ? new Date(value * 1000) : new Date(value as string);
   expect(Number.isNaN(date.getTime()), `unparseable timestamp ${String(value)}`).toBe(false);
   return date;
 }
@@ -75,7 +78,8 @@ describe.each([1, 2] as const)('AWS CLI v%i', (major) => {
     expect(created.arn).toBe(repositoryArn(serve, domain, repository));
     expect(created.description).toBe('Made with the CLI');
     expect(created.upstreams).toEqual([{ repositoryName: upstream }]);
-    expectRecentDate(parseCliTime(created.createdTime));
+    // The service model bundled with CLI v2 2.9 predates RepositoryDescription.createdTime and drops it.
+    if (major === 1) expectRecentDate(parseCliTime(created.createdTime));
   }, 30_000);
 
   it('describe-repository and list-repositories show it', async () => {

@@ -5,6 +5,10 @@
 import { CodeartifactServiceException, ValidationException } from '@aws-sdk/client-codeartifact';
 import { expect } from 'vitest';
 
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
 type ErrorClass<E> = abstract new (...args: never[]) => E;
 
 /** Awaits `action`, fails the test if it succeeds, and returns the SDK's exception. */
@@ -54,8 +58,10 @@ export async function expectServiceError<E extends CodeartifactServiceException>
 export async function expectValidationError(action: Promise<unknown>, field: string | readonly string[]): Promise<ValidationException> {
   const error = await expectServiceError(action, ValidationException, { status: 400, reason: 'FIELD_VALIDATION_FAILED' });
   const names = typeof field === 'string' ? [field] : field;
+  // Whole-name match, so that a complaint about `domainOwner` does not pass for `domain`.
+  const namesField = (name: string): boolean => new RegExp(`(^|[^A-Za-z0-9])${escapeRegExp(name)}([^A-Za-z0-9]|$)`).test(error.message);
   expect(
-    names.some((name) => error.message.includes(name)),
+    names.some(namesField),
     `message should name ${names.join(' or ')}: ${error.message}`,
   ).toBe(true);
   return error;

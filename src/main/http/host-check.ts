@@ -27,18 +27,23 @@ export function isLoopbackHost(host: string): boolean {
 /** Accepts `name`, `name:port`, bare IPv6 literals and bracketed ones. */
 function normaliseAllowedHost(entry: string): { host: string; port: string | undefined } | undefined {
   const trimmed = entry.trim();
-  const bracketed = trimmed.includes(':') && !trimmed.startsWith('[') && trimmed.indexOf(':') !== trimmed.lastIndexOf(':');
+  const bracketed =
+    trimmed.includes(':') && !trimmed.startsWith('[') && trimmed.indexOf(':') !== trimmed.lastIndexOf(':');
   return splitHostHeader(bracketed ? `[${trimmed}]` : trimmed);
 }
 
 /** A predicate over Host header values: loopback names always pass, then `allowedHosts`. */
-export function createHostCheck(allowedHosts: readonly string[] = []): (hostHeader: string | undefined) => boolean {
+export function createHostCheck(
+  allowedHosts: readonly string[] = [],
+): (hostHeader: string | undefined) => boolean {
   const allowed = allowedHosts.map(normaliseAllowedHost).filter((entry) => entry !== undefined);
   return (hostHeader) => {
     if (hostHeader === undefined) return false;
     const parsed = splitHostHeader(hostHeader);
     if (!parsed) return false;
     if (isLoopbackHost(parsed.host)) return true;
-    return allowed.some((entry) => entry.host === parsed.host && (entry.port === undefined || entry.port === parsed.port));
+    return allowed.some(
+      (entry) => entry.host === parsed.host && (entry.port === undefined || entry.port === parsed.port),
+    );
   };
 }

@@ -24,7 +24,11 @@ export function incompleteSignature(message: string): ProtocolError {
 }
 
 export function unrecognizedClient(): ProtocolError {
-  return new ProtocolError('UnrecognizedClientException', 403, 'The security token included in the request is invalid.');
+  return new ProtocolError(
+    'UnrecognizedClientException',
+    403,
+    'The security token included in the request is invalid.',
+  );
 }
 
 export function invalidSignature(message?: string): ProtocolError {
@@ -37,7 +41,11 @@ export function invalidSignature(message?: string): ProtocolError {
 }
 
 export function unknownOperation(method: string, path: string): ProtocolError {
-  return new ProtocolError('UnknownOperationException', 404, `No operation of the CodeArtifact API is served at ${method} ${path}.`);
+  return new ProtocolError(
+    'UnknownOperationException',
+    404,
+    `No operation of the CodeArtifact API is served at ${method} ${path}.`,
+  );
 }
 
 export function requestEntityTooLarge(limitBytes: number): ProtocolError {

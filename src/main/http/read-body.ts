@@ -7,7 +7,8 @@ import { malformedHttpRequest, requestEntityTooLarge } from './protocol-errors';
 
 export function readBody(req: IncomingMessage, limitBytes: number): Promise<Buffer> {
   const declared = req.headers['content-length'];
-  if (declared !== undefined && Number(declared) > limitBytes) return Promise.reject(requestEntityTooLarge(limitBytes));
+  if (declared !== undefined && Number(declared) > limitBytes)
+    return Promise.reject(requestEntityTooLarge(limitBytes));
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let received = 0;

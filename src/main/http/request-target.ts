@@ -40,7 +40,9 @@ export function parseRequestTarget(url: string): RequestTarget {
 }
 
 /** The query in the form the signer wants: a single value as a string, several as an array. */
-export function queryForSigning(query: ReadonlyMap<string, readonly string[]>): Record<string, string | readonly string[]> {
+export function queryForSigning(
+  query: ReadonlyMap<string, readonly string[]>,
+): Record<string, string | readonly string[]> {
   const result: Record<string, string | readonly string[]> = {};
   for (const [key, values] of query) {
     Object.defineProperty(result, key, {

@@ -101,7 +101,11 @@ export function createHttpServer(options: HttpServerOptions): HttpServerHandle {
         writeError(req, res, error);
       } else {
         log(`${req.method ?? '?'} ${req.url ?? '?'} failed`, error);
-        writeError(req, res, new InternalServerException('An internal error occurred. The details were written to the log.'));
+        writeError(
+          req,
+          res,
+          new InternalServerException('An internal error occurred. The details were written to the log.'),
+        );
       }
     }
   }

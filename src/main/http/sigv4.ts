@@ -11,14 +11,21 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import { Hash } from '@smithy/hash-node';
 import { HttpRequest } from '@smithy/protocol-http';
 import { SignatureV4 } from '@smithy/signature-v4';
-import { incompleteSignature, invalidSignature, missingAuthenticationToken, unrecognizedClient } from './protocol-errors';
+import {
+  incompleteSignature,
+  invalidSignature,
+  missingAuthenticationToken,
+  unrecognizedClient,
+} from './protocol-errors';
 
 export interface Credential {
   readonly accessKeyId: string;
   readonly secretAccessKey: string;
 }
 
-export type CredentialLookup = (accessKeyId: string) => Credential | undefined | Promise<Credential | undefined>;
+export type CredentialLookup = (
+  accessKeyId: string,
+) => Credential | undefined | Promise<Credential | undefined>;
 
 /** The request as it arrived, in the pieces a canonical request is built from. */
 export interface ArrivedRequest {
@@ -94,13 +101,29 @@ export function parseAuthorization(header: string): ParsedAuthorization {
   const credential = parameters.get('Credential') as string;
   const scope = credential.split('/');
   const [accessKeyId, scopeDate, region, service, terminator] = scope;
-  if (scope.length !== 5 || !accessKeyId || !scopeDate || !region || !service || terminator !== 'aws4_request') {
+  if (
+    scope.length !== 5 ||
+    !accessKeyId ||
+    !scopeDate ||
+    !region ||
+    !service ||
+    terminator !== 'aws4_request'
+  ) {
     throw incompleteSignature(
       `Credential must have exactly 5 slash-delimited elements, e.g. keyid/date/region/service/aws4_request, got '${credential}'.`,
     );
   }
-  const signedHeaders = (parameters.get('SignedHeaders') as string).split(';').map((name) => name.trim().toLowerCase());
-  return { accessKeyId, scopeDate, region, service, signedHeaders, signature: parameters.get('Signature') as string };
+  const signedHeaders = (parameters.get('SignedHeaders') as string)
+    .split(';')
+    .map((name) => name.trim().toLowerCase());
+  return {
+    accessKeyId,
+    scopeDate,
+    region,
+    service,
+    signedHeaders,
+    signature: parameters.get('Signature') as string,
+  };
 }
 
 function parseAmzDate(value: string): Date | undefined {
@@ -113,7 +136,10 @@ function parseAmzDate(value: string): Date | undefined {
 }
 
 function formatAmzDate(date: Date): string {
-  return date.toISOString().replace(/\.\d{3}Z$/, 'Z').replace(/[-:]/g, '');
+  return date
+    .toISOString()
+    .replace(/\.\d{3}Z$/, 'Z')
+    .replace(/[-:]/g, '');
 }
 
 function firstHeader(request: ArrivedRequest, name: string): string | undefined {
@@ -158,11 +184,15 @@ export class SigV4Verifier {
 
     const amzDate = firstHeader(request, 'x-amz-date');
     if (amzDate === undefined) {
-      throw incompleteSignature(`Authorization header requires existence of a 'X-Amz-Date' header. Authorization=${header}`);
+      throw incompleteSignature(
+        `Authorization header requires existence of a 'X-Amz-Date' header. Authorization=${header}`,
+      );
     }
     const signingDate = parseAmzDate(amzDate);
     if (!signingDate) {
-      throw incompleteSignature(`X-Amz-Date must be in ISO-8601 basic format (YYYYMMDD'T'HHMMSS'Z'), got '${amzDate}'.`);
+      throw incompleteSignature(
+        `X-Amz-Date must be in ISO-8601 basic format (YYYYMMDD'T'HHMMSS'Z'), got '${amzDate}'.`,
+      );
     }
     if (!auth.signedHeaders.includes('host')) {
       throw incompleteSignature(`'Host' must be a 'SignedHeader' in the AWS Authorization.`);
@@ -202,11 +232,15 @@ export class SigV4Verifier {
     const skewMinutes = Math.round(this.maxSkewMs / 60_000);
     if (signingDate.getTime() < now.getTime() - this.maxSkewMs) {
       const earliest = formatAmzDate(new Date(now.getTime() - this.maxSkewMs));
-      throw invalidSignature(`Signature expired: ${amzDate} is now earlier than ${earliest} (${nowText} - ${skewMinutes} min.)`);
+      throw invalidSignature(
+        `Signature expired: ${amzDate} is now earlier than ${earliest} (${nowText} - ${skewMinutes} min.)`,
+      );
     }
     if (signingDate.getTime() > now.getTime() + this.maxSkewMs) {
       const latest = formatAmzDate(new Date(now.getTime() + this.maxSkewMs));
-      throw invalidSignature(`Signature not yet current: ${amzDate} is still later than ${latest} (${nowText} + ${skewMinutes} min.)`);
+      throw invalidSignature(
+        `Signature not yet current: ${amzDate} is still later than ${latest} (${nowText} + ${skewMinutes} min.)`,
+      );
     }
   }
 
@@ -222,7 +256,9 @@ export class SigV4Verifier {
     // bytes other than the ones received.
     if (declaredPayloadHash !== undefined && declaredPayloadHash !== unsignedPayload && body !== undefined) {
       if (!equalInConstantTime(declaredPayloadHash, sha256Hex(body))) {
-        throw invalidSignature('The x-amz-content-sha256 header does not match the SHA-256 of the request body.');
+        throw invalidSignature(
+          'The x-amz-content-sha256 header does not match the SHA-256 of the request body.',
+        );
       }
     }
 
@@ -237,7 +273,8 @@ export class SigV4Verifier {
     if (declaredPayloadHash !== undefined) headers[contentSha256Header] = declaredPayloadHash;
 
     const query: Record<string, string | string[]> = {};
-    for (const [key, value] of Object.entries(request.query)) query[key] = typeof value === 'string' ? value : [...value];
+    for (const [key, value] of Object.entries(request.query))
+      query[key] = typeof value === 'string' ? value : [...value];
 
     const toSign = new HttpRequest({
       method: request.method,

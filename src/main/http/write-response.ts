@@ -10,7 +10,12 @@ export function baseHeaders(): OutgoingHttpHeaders {
   return { 'x-amzn-RequestId': randomUUID(), 'X-Content-Type-Options': 'nosniff' };
 }
 
-export function writeJson(res: ServerResponse, status: number, body: unknown, headers: OutgoingHttpHeaders = {}): void {
+export function writeJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: OutgoingHttpHeaders = {},
+): void {
   const text = Buffer.from(JSON.stringify(body), 'utf8');
   res.writeHead(status, {
     ...baseHeaders(),

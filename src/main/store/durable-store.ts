@@ -23,7 +23,7 @@ import { acquireDataDirLock } from './lock';
 import type { DataDirLock } from './lock';
 import { applyMigrations, checkMigrations } from './migrate';
 import { loadSqlJs } from './sql-runtime';
-import { allowedInRead, checkParams, snippet, SqlConnection } from './sql-connection';
+import { checkParams, snippet, SqlConnection } from './sql-connection';
 import type { PreparedSql } from './sql-connection';
 import {
   StoreClosedError,
@@ -192,14 +192,13 @@ class DurableStoreImpl implements DurableStore {
 
   read<T>(fn: (db: Db) => T): T {
     if (this.closing) throw new StoreClosedError(this.dataDir);
-    // query_only makes SQLite itself refuse any change, whatever the statement looks like.
-    if (this.readDepth === 0) this.conn.exec('PRAGMA query_only = 1');
+    // Statements that write are refused one by one (see SqlConnection.readOnly). PRAGMA query_only
+    // would do it too, but toggling it expires every prepared statement and doubles the cost of a read.
     this.readDepth++;
     try {
       return refuseAsync(fn(this.db), 'read');
     } finally {
       this.readDepth--;
-      if (this.readDepth === 0) this.conn.exec('PRAGMA query_only = 0');
     }
   }
 
@@ -209,7 +208,7 @@ class DurableStoreImpl implements DurableStore {
     if (this.readDepth > 0) throw new StoreUsageError('write() cannot be called inside read()');
     if (this.writeDepth > 0) return this.nestedWrite(fn);
 
-    this.conn.exec('BEGIN');
+    this.conn.control('BEGIN');
     this.writeDepth = 1;
     this.pending = [];
     let result: T;
@@ -219,7 +218,7 @@ class DurableStoreImpl implements DurableStore {
       result = refuseAsync(fn(this.db), 'write');
       // Encoded before COMMIT: a transaction that cannot be journaled must not take effect.
       if (this.pending.length > 0) record = encodeRecord({ seq, statements: this.pending });
-      this.conn.exec('COMMIT');
+      this.conn.control('COMMIT');
     } catch (error) {
       this.rollbackQuietly();
       throw error;
@@ -266,15 +265,15 @@ class DurableStoreImpl implements DurableStore {
     // A savepoint lets a nested write fail on its own while the outer transaction goes on.
     const name = `nested_write_${this.writeDepth}`;
     const mark = this.pending.length;
-    this.conn.exec(`SAVEPOINT ${name}`);
+    this.conn.control(`SAVEPOINT ${name}`);
     this.writeDepth++;
     try {
       const result = refuseAsync(fn(this.db), 'write');
-      this.conn.exec(`RELEASE ${name}`);
+      this.conn.control(`RELEASE ${name}`);
       return result;
     } catch (error) {
-      this.conn.exec(`ROLLBACK TO ${name}`);
-      this.conn.exec(`RELEASE ${name}`);
+      this.conn.control(`ROLLBACK TO ${name}`);
+      this.conn.control(`RELEASE ${name}`);
       this.pending.length = mark;
       throw error;
     } finally {
@@ -291,8 +290,8 @@ class DurableStoreImpl implements DurableStore {
     checkParams(params, sql);
     const prepared = this.conn.prepare(sql);
     const inRead = this.readDepth > 0;
-    if (inRead && !allowedInRead(prepared)) {
-      throw new StoreUsageError(`read() refuses a statement that may write: ${snippet(sql)}`);
+    if (inRead && !prepared.readOnly) {
+      throw new StoreUsageError(`read() refuses a statement that writes: ${snippet(sql)}`);
     }
     const journaled = !inRead && !prepared.readOnly;
     if (journaled && prepared.nondeterministic) {
@@ -301,15 +300,7 @@ class DurableStoreImpl implements DurableStore {
           `bind the value instead of using ${prepared.nondeterministic}: ${snippet(sql)}`,
       );
     }
-    let result: number | Row | Row[] | undefined;
-    try {
-      result = this.runPrepared(prepared, params, mode);
-    } catch (error) {
-      if (inRead && /readonly database/i.test(String((error as Error)?.message))) {
-        throw new StoreUsageError(`read() refuses a statement that writes: ${snippet(sql)}`, { cause: error });
-      }
-      throw error;
-    }
+    const result = this.runPrepared(prepared, params, mode);
     // Recorded only after success: a failed statement left no trace in the database either.
     if (journaled) this.pending.push({ sql, params: copyParams(params) });
     return result;
@@ -328,7 +319,7 @@ class DurableStoreImpl implements DurableStore {
 
   private rollbackQuietly(): void {
     try {
-      this.conn.exec('ROLLBACK');
+      this.conn.control('ROLLBACK');
     } catch {
       // SQLite may already have rolled back (a failed COMMIT, a ROLLBACK conflict clause).
     }
@@ -436,13 +427,13 @@ function prepareDatabase(conn: SqlConnection, layout: StoreLayout): number {
 }
 
 function replay(conn: SqlConnection, record: JournalRecord): void {
-  conn.exec('BEGIN');
+  conn.control('BEGIN');
   try {
     for (const statement of record.statements) conn.run(conn.prepare(statement.sql), statement.params);
-    conn.exec('COMMIT');
+    conn.control('COMMIT');
   } catch (error) {
     try {
-      conn.exec('ROLLBACK');
+      conn.control('ROLLBACK');
     } catch {
       // Already rolled back by SQLite.
     }

@@ -87,21 +87,23 @@ export async function recoverJournal(
     let segmentLast = base - 1;
     const stop = scanRecords(bytes, (record) => {
       if (record.seq < base) return `record ${record.seq} precedes segment base ${base}`;
-      if (previous === undefined) {
-        if (record.seq > lastSeq + 1) {
+      if (previous !== undefined && record.seq <= previous) return `record ${record.seq} follows ${previous}`;
+      if (record.seq <= lastSeq) {
+        // Already in the snapshot. The snapshot may also hold transactions this segment never got
+        // to write (it can be taken before the journal catches up), so gaps here are harmless.
+        previous = record.seq;
+        segmentLast = record.seq;
+        skipped++;
+        return undefined;
+      }
+      if (record.seq !== lastSeq + 1) {
+        if (replayed === 0 && previous === undefined) {
           throw new StoreRecoveryError(
             `The journal in ${dbDir} starts at transaction ${record.seq} but the snapshot ends at ` +
               `${snapshotSeq}: transactions are missing (was db/snapshot.sqlite removed or replaced?)`,
           );
         }
-      } else if (record.seq !== previous + 1) {
-        return `record ${record.seq} follows ${previous}`;
-      }
-      previous = record.seq;
-      segmentLast = record.seq;
-      if (record.seq <= lastSeq) {
-        skipped++;
-        return undefined;
+        return `record ${record.seq} does not follow ${lastSeq}`;
       }
       try {
         apply(record);
@@ -110,6 +112,8 @@ export async function recoverJournal(
           `Replaying transaction ${record.seq} from ${file} failed: ${(error as Error).message}`,
         );
       }
+      previous = record.seq;
+      segmentLast = record.seq;
       lastSeq = record.seq;
       replayed++;
       return undefined;
@@ -212,12 +216,15 @@ export class JournalWriter {
     nextSeq: number,
     onFailure: (error: unknown) => void,
   ): Promise<JournalWriter> {
-    const older = recovered.slice(0, -1);
+    let older = recovered.slice(0, -1);
     let active = recovered[recovered.length - 1];
     let handle: FileHandle;
-    if (active) {
+    // Each segment must hold consecutive records. When the snapshot is ahead of the last segment
+    // (it was taken before the journal caught up), the next record starts a new segment.
+    if (active && active.lastSeq === nextSeq - 1) {
       handle = await open(active.file, 'a');
     } else {
+      older = recovered;
       ({ segment: active, handle } = await createSegment(dbDir, nextSeq));
     }
     const writer = new JournalWriter(dbDir, active, handle, older, onFailure);

@@ -25,10 +25,6 @@ interface StatementWithOptions {
 }
 
 const STATEMENT_CACHE_LIMIT = 512;
-const READ_KEYWORDS = new Set(['SELECT', 'VALUES', 'EXPLAIN']);
-// `WITH` may lead a write (WITH … INSERT); inside `read` the query_only pragma still stops it.
-const READ_ONLY_IN_READ = new Set([...READ_KEYWORDS, 'WITH']);
-const SCHEMA_KEYWORDS = new Set(['CREATE', 'ALTER', 'DROP']);
 
 const NONDETERMINISTIC: readonly [RegExp, string][] = [
   [/\brandom(blob)?\s*\(/i, 'random()'],
@@ -67,7 +63,6 @@ export class SqlConnection {
     if (!prepared.statement) {
       if (params.length > 0) throw multiWithParams(prepared.sql);
       this.db.exec(prepared.sql);
-      this.afterSchemaChange(prepared);
       return this.db.getRowsModified();
     }
     const statement = prepared.statement;
@@ -78,7 +73,6 @@ export class SqlConnection {
     } finally {
       statement.reset();
     }
-    this.afterSchemaChange(prepared);
     return prepared.readOnly ? 0 : this.db.getRowsModified();
   }
 
@@ -107,9 +101,14 @@ export class SqlConnection {
     return rows;
   }
 
-  /** Runs SQL text with no parameters (transaction control, pragmas, migrations). */
+  /** Runs SQL text with no parameters and no cached statement (multi-statement setup). */
   exec(sql: string): void {
     this.db.exec(sql);
+  }
+
+  /** Runs a short statement that is issued often (BEGIN, COMMIT, a pragma) from the cache. */
+  control(sql: string): void {
+    this.run(this.prepare(sql), []);
   }
 
   /**
@@ -158,33 +157,27 @@ export class SqlConnection {
       sql,
       statement,
       keyword,
-      readOnly: statement !== undefined && isReadOnlyKeyword(keyword),
+      readOnly: statement !== undefined && this.readOnly(sql, keyword),
       nondeterministic: NONDETERMINISTIC.find(([pattern]) => pattern.test(sql))?.[1],
     };
   }
 
-  /** Cached statements and their column lists may describe the old schema. */
-  private afterSchemaChange(prepared: PreparedSql): void {
-    if (!prepared.statement || SCHEMA_KEYWORDS.has(prepared.keyword)) {
-      // Keep the statement that just ran; everything else is recompiled on next use.
-      for (const [sql, other] of this.cache) {
-        if (other === prepared) continue;
-        other.statement?.free();
-        this.cache.delete(sql);
-      }
-    }
+  /**
+   * Whether a statement can change the database, decided by SQLite itself: the compiled program of a
+   * statement that writes opens a write transaction (opcode `Transaction` with a non-zero p2), which
+   * is what sqlite3_stmt_readonly reports and sql.js does not expose. A pragma that assigns a value
+   * counts as a write, since it changes how later statements behave.
+   */
+  private readOnly(sql: string, keyword: string): boolean {
+    if (keyword === 'EXPLAIN') return true;
+    if (keyword === 'PRAGMA') return !sql.includes('=');
+    const program = this.db.exec(`EXPLAIN ${sql}`)[0];
+    if (!program) return true;
+    const opcode = program.columns.indexOf('opcode');
+    const p2 = program.columns.indexOf('p2');
+    return !program.values.some((op) => op[opcode] === 'Transaction' && op[p2] !== 0);
   }
-}
 
-/** Statements whose leading keyword cannot write; everything else is journaled inside `write`. */
-export function isReadOnlyKeyword(keyword: string): boolean {
-  return READ_KEYWORDS.has(keyword);
-}
-
-/** Statements allowed inside `read` (a `PRAGMA` only when it does not assign). */
-export function allowedInRead(prepared: PreparedSql): boolean {
-  if (READ_ONLY_IN_READ.has(prepared.keyword)) return true;
-  return prepared.keyword === 'PRAGMA' && !prepared.sql.includes('=');
 }
 
 export function leadingKeyword(sql: string): string {
@@ -239,10 +232,25 @@ function multiWithParams(sql: string): StoreUsageError {
   return new StoreUsageError(`Parameters need a single statement, got several: ${snippet(sql)}`);
 }
 
+/**
+ * sql.js has no 64-bit integer binding: it binds a bigint as its decimal text, which SQLite turns
+ * back into an INTEGER only in a column with INTEGER or NUMERIC affinity. Bigints that fit a double
+ * exactly are bound as numbers, so only values past 2^53 need such a column.
+ */
 function toBind(params: SqlParams): BindParams {
-  // sql.js binds bigint (as its decimal text) although its typings omit it.
-  return params as unknown as BindParams;
+  let converted: SqlValue[] | undefined;
+  for (let i = 0; i < params.length; i++) {
+    const value = params[i];
+    if (typeof value === 'bigint' && value >= MIN_SAFE && value <= MAX_SAFE) {
+      converted ??= [...params];
+      converted[i] = Number(value);
+    }
+  }
+  return (converted ?? params) as unknown as BindParams;
 }
+
+const MIN_SAFE = BigInt(Number.MIN_SAFE_INTEGER);
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
 
 function readRow(statement: Statement, columns: string[]): Row {
   const values = statement.get();

@@ -29,17 +29,21 @@ const printableNonEmpty = pattern('\\P{C}+', /^\P{C}+$/u);
 const packageComponent = pattern('[^#/\\s]+', /^[^#/ \t\n\v\f\r]+$/u);
 const lowerHex = pattern('[0-9a-f]+', /^[0-9a-f]+$/u);
 
-export const AccountId = string('AccountId', { min: 12, max: 12, pattern: pattern('[0-9]{12}', /^[0-9]{12}$/u) });
+export const AccountId = string('AccountId', {
+  min: 12,
+  max: 12,
+  pattern: pattern('[0-9]{12}', /^[0-9]{12}$/u),
+});
 export const Arn = string('Arn', { min: 1, max: 1011, pattern: nonWhitespace });
 export const DomainName = string('DomainName', {
   min: 2,
   max: 50,
-  pattern: pattern('[a-z][a-z0-9\\-]{0,48}[a-z0-9]', /^[a-z][a-z0-9\-]{0,48}[a-z0-9]$/u),
+  pattern: pattern('[a-z][a-z0-9\\-]{0,48}[a-z0-9]', /^[a-z][a-z0-9-]{0,48}[a-z0-9]$/u),
 });
 export const RepositoryName = string('RepositoryName', {
   min: 2,
   max: 100,
-  pattern: pattern('[A-Za-z0-9][A-Za-z0-9._\\-]{1,99}', /^[A-Za-z0-9][A-Za-z0-9._\-]{1,99}$/u),
+  pattern: pattern('[A-Za-z0-9][A-Za-z0-9._\\-]{1,99}', /^[A-Za-z0-9][A-Za-z0-9._-]{1,99}$/u),
 });
 export const ExternalConnectionName = string('ExternalConnectionName', {
   min: 2,
@@ -50,7 +54,11 @@ export const Description = string('Description', { max: 1000, pattern: printable
 export const PackageNamespace = string('PackageNamespace', { min: 1, max: 255, pattern: packageComponent });
 export const PackageName = string('PackageName', { min: 1, max: 255, pattern: packageComponent });
 export const PackageVersion = string('PackageVersion', { min: 1, max: 255, pattern: packageComponent });
-export const PackageVersionRevision = string('PackageVersionRevision', { min: 1, max: 50, pattern: nonWhitespace });
+export const PackageVersionRevision = string('PackageVersionRevision', {
+  min: 1,
+  max: 50,
+  pattern: nonWhitespace,
+});
 export const AssetName = string('AssetName', { min: 1, max: 255, pattern: printableNonEmpty });
 export const HashValue = string('HashValue', { min: 32, max: 512, pattern: lowerHex });
 export const SHA256 = string('SHA256', { min: 64, max: 64, pattern: lowerHex });
@@ -66,8 +74,16 @@ export const PackageGroupPattern = string('PackageGroupPattern', {
   max: 520,
   pattern: pattern('[^\\p{C}\\p{IsWhitespace}]+', /^[^\p{C}\p{White_Space}]+$/u),
 });
-export const PackageGroupPatternPrefix = string('PackageGroupPatternPrefix', { min: 0, max: 520, pattern: printable });
-export const PackageGroupContactInfo = string('PackageGroupContactInfo', { min: 0, max: 1000, pattern: printable });
+export const PackageGroupPatternPrefix = string('PackageGroupPatternPrefix', {
+  min: 0,
+  max: 520,
+  pattern: printable,
+});
+export const PackageGroupContactInfo = string('PackageGroupContactInfo', {
+  min: 0,
+  max: 1000,
+  pattern: printable,
+});
 export const TagKey = string('TagKey', { min: 1, max: 128, pattern: printableNonEmpty });
 export const TagValue = string('TagValue', { min: 0, max: 256, pattern: printable });
 export const String255 = string('String255', { min: 1, max: 255 });
@@ -108,7 +124,11 @@ export const PackageVersionErrorCode = enumeration('PackageVersionErrorCode', [
   'NOT_FOUND',
   'SKIPPED',
 ]);
-export const PackageVersionOriginType = enumeration('PackageVersionOriginType', ['INTERNAL', 'EXTERNAL', 'UNKNOWN']);
+export const PackageVersionOriginType = enumeration('PackageVersionOriginType', [
+  'INTERNAL',
+  'EXTERNAL',
+  'UNKNOWN',
+]);
 export const PackageVersionSortType = enumeration('PackageVersionSortType', ['PUBLISHED_TIME']);
 export const PackageGroupAssociationType = enumeration('PackageGroupAssociationType', ['STRONG', 'WEAK']);
 export const PackageGroupOriginRestrictionMode = enumeration('PackageGroupOriginRestrictionMode', [
@@ -122,10 +142,10 @@ export const PackageGroupOriginRestrictionType = enumeration('PackageGroupOrigin
   'INTERNAL_UPSTREAM',
   'PUBLISH',
 ]);
-export const PackageGroupAllowedRepositoryUpdateType = enumeration('PackageGroupAllowedRepositoryUpdateType', [
-  'ADDED',
-  'REMOVED',
-]);
+export const PackageGroupAllowedRepositoryUpdateType = enumeration(
+  'PackageGroupAllowedRepositoryUpdateType',
+  ['ADDED', 'REMOVED'],
+);
 
 // ---- numbers, flags, times, bytes -----------------------------------------------------------
 
@@ -134,7 +154,10 @@ export const LongValue = long('Long');
 export const LongOptional = long('LongOptional');
 export const BooleanOptional = boolean('BooleanOptional');
 export const Timestamp = timestamp('Timestamp');
-export const AuthorizationTokenDurationSeconds = long('AuthorizationTokenDurationSeconds', { min: 0, max: 43200 });
+export const AuthorizationTokenDurationSeconds = long('AuthorizationTokenDurationSeconds', {
+  min: 0,
+  max: 43200,
+});
 /** Every list operation caps a page at 1000; the model gives each its own named shape. */
 export function maxResults(name: string) {
   return integer(name, { min: 1, max: 1000 });
@@ -147,7 +170,11 @@ export const Tag = structure('Tag', { key: required(TagKey), value: required(Tag
 export const TagList = list('TagList', Tag, { min: 0, max: 200 });
 export const TagKeyList = list('TagKeyList', TagKey, { min: 0, max: 200 });
 export const PackageVersionList = list('PackageVersionList', PackageVersion, { max: 100 });
-export const PackageVersionRevisionMap = map('PackageVersionRevisionMap', PackageVersion, PackageVersionRevision);
+export const PackageVersionRevisionMap = map(
+  'PackageVersionRevisionMap',
+  PackageVersion,
+  PackageVersionRevision,
+);
 export const RepositoryNameList = list('RepositoryNameList', RepositoryName);
 
 // ---- domains and repositories -----------------------------------------------------------------
@@ -173,7 +200,9 @@ export const DomainSummary = structure('DomainSummary', {
   encryptionKey: Arn,
 });
 
-export const UpstreamRepository = structure('UpstreamRepository', { repositoryName: required(RepositoryName) });
+export const UpstreamRepository = structure('UpstreamRepository', {
+  repositoryName: required(RepositoryName),
+});
 export const UpstreamRepositoryList = list('UpstreamRepositoryList', UpstreamRepository);
 
 export const RepositoryDescription = structure('RepositoryDescription', {
@@ -183,7 +212,10 @@ export const RepositoryDescription = structure('RepositoryDescription', {
   domainOwner: AccountId,
   arn: Arn,
   description: Description,
-  upstreams: list('UpstreamRepositoryInfoList', structure('UpstreamRepositoryInfo', { repositoryName: RepositoryName })),
+  upstreams: list(
+    'UpstreamRepositoryInfoList',
+    structure('UpstreamRepositoryInfo', { repositoryName: RepositoryName }),
+  ),
   externalConnections: list(
     'RepositoryExternalConnectionInfoList',
     structure('RepositoryExternalConnectionInfo', {
@@ -338,4 +370,7 @@ export const PackageGroupAllowedRepository = structure('PackageGroupAllowedRepos
   repositoryName: RepositoryName,
   originRestrictionType: PackageGroupOriginRestrictionType,
 });
-export const PackageGroupAllowedRepositoryList = list('PackageGroupAllowedRepositoryList', PackageGroupAllowedRepository);
+export const PackageGroupAllowedRepositoryList = list(
+  'PackageGroupAllowedRepositoryList',
+  PackageGroupAllowedRepository,
+);

@@ -45,7 +45,10 @@ export interface OperationDefinition<O extends OperationName> {
   readonly errors: readonly ErrorName[];
 }
 
-export function defineOperation<O extends OperationName>(name: O, definition: OperationDefinition<O>): OperationModel {
+export function defineOperation<O extends OperationName>(
+  name: O,
+  definition: OperationDefinition<O>,
+): OperationModel {
   return {
     name,
     method: definition.method,

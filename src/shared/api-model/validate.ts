@@ -19,9 +19,11 @@ export interface Violation {
 export function describeValue(value: unknown): string {
   if (value === null || value === undefined) return 'null';
   if (typeof value === 'string') return `'${value}'`;
-  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint')
+    return String(value);
   if (value instanceof Date) return `'${value.toISOString()}'`;
-  if (Array.isArray(value)) return `[${value.map((item) => (typeof item === 'string' ? item : describeValue(item))).join(', ')}]`;
+  if (Array.isArray(value))
+    return `[${value.map((item) => (typeof item === 'string' ? item : describeValue(item))).join(', ')}]`;
   return "'[object]'";
 }
 
@@ -61,7 +63,11 @@ function checkString(shape: StringShape, value: string, path: string, out: Viola
     out.push({ path, value, constraint: `Member must have length less than or equal to ${shape.max}` });
   }
   if (shape.pattern && !shape.pattern.regex.test(value)) {
-    out.push({ path, value, constraint: `Member must satisfy regular expression pattern: ${shape.pattern.source}` });
+    out.push({
+      path,
+      value,
+      constraint: `Member must satisfy regular expression pattern: ${shape.pattern.source}`,
+    });
   }
   if (shape.enum && !shape.enum.includes(value)) {
     out.push({ path, value, constraint: `Member must satisfy enum value set: [${shape.enum.join(', ')}]` });
@@ -107,7 +113,12 @@ function checkMap(shape: MapShape, value: Record<string, unknown>, path: string,
   }
 }
 
-function checkStructure(shape: StructureShape, value: Record<string, unknown>, prefix: string, out: Violation[]): void {
+function checkStructure(
+  shape: StructureShape,
+  value: Record<string, unknown>,
+  prefix: string,
+  out: Violation[],
+): void {
   for (const [name, member] of Object.entries(shape.members)) {
     const path = prefix === '' ? name : `${prefix}.${name}`;
     const memberValue = Object.prototype.hasOwnProperty.call(value, name) ? value[name] : undefined;
@@ -131,14 +142,16 @@ function checkValue(shape: Shape, value: unknown, path: string, out: Violation[]
       return;
     case 'integer':
     case 'long':
-      if (typeof value !== 'number' || !Number.isSafeInteger(value)) out.push(typeMismatch(path, value, shape.kind));
+      if (typeof value !== 'number' || !Number.isSafeInteger(value))
+        out.push(typeMismatch(path, value, shape.kind));
       else checkNumber(shape, value, path, out);
       return;
     case 'boolean':
       if (typeof value !== 'boolean') out.push(typeMismatch(path, value, 'boolean'));
       return;
     case 'timestamp':
-      if (!(value instanceof Date) || Number.isNaN(value.getTime())) out.push(typeMismatch(path, value, 'timestamp'));
+      if (!(value instanceof Date) || Number.isNaN(value.getTime()))
+        out.push(typeMismatch(path, value, 'timestamp'));
       return;
     case 'blob':
       // Bytes arrive as a buffer, a string or (for streaming blobs) a readable stream.

@@ -65,7 +65,8 @@ function coerceText(shape: Shape, text: string, path: string, problems: Violatio
 }
 
 function parseJsonBody(body: Uint8Array | undefined): Record<string, unknown> {
-  const text = body === undefined ? '' : Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8');
+  const text =
+    body === undefined ? '' : Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8');
   if (text.trim() === '') return {};
   let parsed: unknown;
   try {
@@ -136,7 +137,9 @@ export function bindInput(model: OperationModel, parts: HttpInputParts): Record<
         if (values === undefined || values.length === 0) break;
         if (member.shape.kind === 'list') {
           const itemShape = member.shape.member;
-          value = values.map((text, index) => coerceText(itemShape, text, `${name}.${index + 1}.member`, problems));
+          value = values.map((text, index) =>
+            coerceText(itemShape, text, `${name}.${index + 1}.member`, problems),
+          );
         } else {
           value = coerceText(member.shape, values[0] as string, name, problems);
         }
@@ -149,10 +152,12 @@ export function bindInput(model: OperationModel, parts: HttpInputParts): Record<
       }
       case 'payload':
         if (member.shape.kind === 'blob' && member.shape.streaming) value = parts.payloadStream;
-        else if (member.shape.kind === 'blob') value = parts.body === undefined ? undefined : Buffer.from(parts.body);
+        else if (member.shape.kind === 'blob')
+          value = parts.body === undefined ? undefined : Buffer.from(parts.body);
         break;
       case 'body':
-        if (Object.prototype.hasOwnProperty.call(json, member.wireName)) value = fromJson(member.shape, json[member.wireName]);
+        if (Object.prototype.hasOwnProperty.call(json, member.wireName))
+          value = fromJson(member.shape, json[member.wireName]);
         break;
     }
     if (value !== undefined) input[name] = value;

@@ -17,7 +17,10 @@ import { bindInput, hasStreamingPayload } from './bind-input';
 import { serialiseOutput } from './serialise-output';
 
 /** Runs one operation; the service's dispatcher (validation, engine, durability) sits behind it. */
-export type ApiInvoke = <O extends OperationName>(operation: O, input: OperationInput<O>) => Promise<OperationOutput<O>>;
+export type ApiInvoke = <O extends OperationName>(
+  operation: O,
+  input: OperationInput<O>,
+) => Promise<OperationOutput<O>>;
 
 export interface ApiHandlerOptions {
   readonly invoke: ApiInvoke;
@@ -30,7 +33,9 @@ export function isApiPath(url: string): boolean {
   return url === '/v1' || url.startsWith('/v1/') || url.startsWith('/v1?');
 }
 
-export function createApiHandler(options: ApiHandlerOptions): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
+export function createApiHandler(
+  options: ApiHandlerOptions,
+): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
   return async (req, res) => {
     const method = req.method ?? 'GET';
     const target = parseRequestTarget(req.url ?? '/');
@@ -78,7 +83,11 @@ export function createApiHandler(options: ApiHandlerOptions): (req: IncomingMess
     }
     if (serialised.json !== undefined) {
       const text = Buffer.from(serialised.json, 'utf8');
-      res.writeHead(model.successStatus, { ...headers, 'Content-Type': 'application/json', 'Content-Length': text.length });
+      res.writeHead(model.successStatus, {
+        ...headers,
+        'Content-Type': 'application/json',
+        'Content-Length': text.length,
+      });
       res.end(text);
       return;
     }
@@ -97,7 +106,8 @@ export function createApiHandler(options: ApiHandlerOptions): (req: IncomingMess
       await pipeline(payload, res);
     } catch (error) {
       // A client that hangs up mid-download is not a fault; anything else is worth a log line.
-      if (!res.destroyed || !isPrematureClose(error)) options.log(`${model.name}: streaming the response failed`, error);
+      if (!res.destroyed || !isPrematureClose(error))
+        options.log(`${model.name}: streaming the response failed`, error);
       res.destroy();
     }
   };

@@ -45,7 +45,12 @@ function toJson(shape: Shape | undefined, value: unknown): unknown {
       }
       const converted = toJson(itemShape, item);
       if (converted !== undefined) {
-        Object.defineProperty(result, wireName, { value: converted, enumerable: true, writable: true, configurable: true });
+        Object.defineProperty(result, wireName, {
+          value: converted,
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
       }
     }
     return result;
@@ -90,7 +95,9 @@ export function serialiseOutput(model: OperationModel, output: unknown): Seriali
       bodyValues[name] = value;
     }
   }
-  const answersWithPayload = Object.values(model.output.members).some((member) => member.location === 'payload');
+  const answersWithPayload = Object.values(model.output.members).some(
+    (member) => member.location === 'payload',
+  );
   if (answersWithPayload) return { headers, payload: payload ?? Buffer.alloc(0) };
   return { headers, json: JSON.stringify(toJson(model.output, bodyValues) ?? {}) };
 }

@@ -70,4 +70,3 @@ export const GetAuthorizationToken = defineOperation('GetAuthorizationToken', {
   output: { authorizationToken: PlainString, expiration: Timestamp },
   errors: errorsExcept('ConflictException', 'ServiceQuotaExceededException'),
 });
-

@@ -100,26 +100,37 @@ export const ListSubPackageGroups = defineOperation('ListSubPackageGroups', {
   errors: errorsExcept('ConflictException', 'ServiceQuotaExceededException'),
 });
 
-export const UpdatePackageGroupOriginConfiguration = defineOperation('UpdatePackageGroupOriginConfiguration', {
-  method: 'PUT',
-  path: '/v1/package-group-origin-configuration',
-  input: {
-    ...domainMembers,
-    packageGroup: packageGroupQuery,
-    restrictions: map('OriginRestrictions', PackageGroupOriginRestrictionType, PackageGroupOriginRestrictionMode),
-    addAllowedRepositories: PackageGroupAllowedRepositoryList,
-    removeAllowedRepositories: PackageGroupAllowedRepositoryList,
+export const UpdatePackageGroupOriginConfiguration = defineOperation(
+  'UpdatePackageGroupOriginConfiguration',
+  {
+    method: 'PUT',
+    path: '/v1/package-group-origin-configuration',
+    input: {
+      ...domainMembers,
+      packageGroup: packageGroupQuery,
+      restrictions: map(
+        'OriginRestrictions',
+        PackageGroupOriginRestrictionType,
+        PackageGroupOriginRestrictionMode,
+      ),
+      addAllowedRepositories: PackageGroupAllowedRepositoryList,
+      removeAllowedRepositories: PackageGroupAllowedRepositoryList,
+    },
+    output: {
+      packageGroup: PackageGroupDescription,
+      allowedRepositoryUpdates: map(
+        'PackageGroupAllowedRepositoryUpdates',
+        PackageGroupOriginRestrictionType,
+        map(
+          'PackageGroupAllowedRepositoryUpdate',
+          PackageGroupAllowedRepositoryUpdateType,
+          RepositoryNameList,
+        ),
+      ),
+    },
+    errors: errorsExcept('ConflictException'),
   },
-  output: {
-    packageGroup: PackageGroupDescription,
-    allowedRepositoryUpdates: map(
-      'PackageGroupAllowedRepositoryUpdates',
-      PackageGroupOriginRestrictionType,
-      map('PackageGroupAllowedRepositoryUpdate', PackageGroupAllowedRepositoryUpdateType, RepositoryNameList),
-    ),
-  },
-  errors: errorsExcept('ConflictException'),
-});
+);
 
 export const ListAllowedRepositoriesForGroup = defineOperation('ListAllowedRepositoriesForGroup', {
   method: 'GET',
