@@ -33,16 +33,24 @@ describe('SigV4 verification', () => {
   });
 
   it('refuses a request signed with a wrong secret: 403 InvalidSignatureException', async () => {
-    const client = serve.client({ credentials: { accessKeyId: serve.accessKeyId, secretAccessKey: `${serve.secretAccessKey}x` } });
+    const client = serve.client({
+      credentials: { accessKeyId: serve.accessKeyId, secretAccessKey: `${serve.secretAccessKey}x` },
+    });
     await expectErrorNamed(client.send(new ListDomainsCommand({})), 'InvalidSignatureException', 403);
-    await expectErrorNamed(client.send(new CreateDomainCommand({ domain: 'forged' })), 'InvalidSignatureException', 403);
+    await expectErrorNamed(
+      client.send(new CreateDomainCommand({ domain: 'forged' })),
+      'InvalidSignatureException',
+      403,
+    );
     await expect(serve.client().send(new DescribeDomainCommand({ domain: 'forged' }))).rejects.toMatchObject({
       name: 'ResourceNotFoundException',
     });
   });
 
   it('refuses an unknown access key: 403 UnrecognizedClientException', async () => {
-    const client = serve.client({ credentials: { accessKeyId: 'AKIAUNKNOWNUNKNOWN00', secretAccessKey: serve.secretAccessKey } });
+    const client = serve.client({
+      credentials: { accessKeyId: 'AKIAUNKNOWNUNKNOWN00', secretAccessKey: serve.secretAccessKey },
+    });
     await expectErrorNamed(client.send(new ListDomainsCommand({})), 'UnrecognizedClientException', 403);
   });
 
@@ -116,6 +124,23 @@ describe('Host guard against DNS rebinding', () => {
     expect(response.status).toBe(403);
   });
 
+  it.each(['127.0.0.1.evil.example', 'localhost.evil.example', 'evil.example:80', '10.0.0.1'])(
+    'refuses the look-alike Host %s',
+    async (host) => {
+      const response = await signedRawRequest({
+        endpoint: serve.endpoint,
+        method: 'POST',
+        path: '/v1/domains',
+        body: '{}',
+        accessKeyId: serve.accessKeyId,
+        secretAccessKey: serve.secretAccessKey,
+        region: serve.region,
+        host,
+      });
+      expect(response.status, response.body).toBe(403);
+    },
+  );
+
   it('accepts localhost with the port as Host', async () => {
     const port = new URL(serve.endpoint).port;
     const response = await signedRawRequest({
@@ -139,7 +164,10 @@ describe('Host guard against DNS rebinding', () => {
       headers: { origin: 'http://evil.example', 'access-control-request-method': 'POST' },
     });
     const allowOrigin = response.headers['access-control-allow-origin'];
-    expect(allowOrigin === '*' || allowOrigin === 'http://evil.example', `Access-Control-Allow-Origin: ${allowOrigin}`).toBe(false);
+    expect(
+      allowOrigin === '*' || allowOrigin === 'http://evil.example',
+      `Access-Control-Allow-Origin: ${allowOrigin}`,
+    ).toBe(false);
   });
 });
 
@@ -164,7 +192,9 @@ describe('serve and its data directory', () => {
       try {
         expect(second.accessKeyId).toBe(firstCredentials.accessKeyId);
         expect(second.secretAccessKey).toBe(firstCredentials.secretAccessKey);
-        const { domain } = await second.client({ credentials: firstCredentials }).send(new DescribeDomainCommand({ domain: 'survives' }));
+        const { domain } = await second
+          .client({ credentials: firstCredentials })
+          .send(new DescribeDomainCommand({ domain: 'survives' }));
         expect(domain?.name).toBe('survives');
       } finally {
         await second.dispose();
@@ -180,7 +210,9 @@ describe('serve and its data directory', () => {
       expect(other.accessKeyId).not.toBe(serve.accessKeyId);
       expect(other.secretAccessKey).not.toBe(serve.secretAccessKey);
       // Keys of one instance are unknown to the other.
-      const foreign = other.client({ credentials: { accessKeyId: serve.accessKeyId, secretAccessKey: serve.secretAccessKey } });
+      const foreign = other.client({
+        credentials: { accessKeyId: serve.accessKeyId, secretAccessKey: serve.secretAccessKey },
+      });
       await expectErrorNamed(foreign.send(new ListDomainsCommand({})), 'UnrecognizedClientException', 403);
     } finally {
       await other.dispose();

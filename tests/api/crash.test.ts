@@ -13,7 +13,7 @@ import {
 } from '@aws-sdk/client-codeartifact';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { collectPages } from '../helpers/resources';
-import { startServe, type ServeHandle } from '../helpers/serve';
+import { startServe, type ExitStatus, type ServeHandle } from '../helpers/serve';
 import { makeTempDir, removeDir } from '../helpers/temp-dir';
 
 const domain = 'durable';
@@ -35,35 +35,48 @@ async function start(): Promise<ServeHandle> {
 }
 
 /**
- * Creates repositories one after another, recording each acknowledged name; after `killAfter`
- * acknowledgements it sends the next request and SIGKILLs the server while that request is in
- * flight, then keeps going until the dead server stops answering.
+ * Several writers each create repositories one after another, recording every acknowledged name;
+ * once `killAfter` writes are acknowledged in total, the server is SIGKILLed while the writers'
+ * next requests are in flight (so the journal's group commit has work queued when it dies).
  */
-async function writeUntilKilled(serve: ServeHandle, prefix: string, killAfter: number): Promise<{ acknowledged: string[]; unconfirmed: string[] }> {
+async function writeUntilKilled(
+  serve: ServeHandle,
+  prefix: string,
+  killAfter: number,
+  writers = 4,
+): Promise<{ acknowledged: string[]; unconfirmed: string[] }> {
   const client = serve.client();
   const acknowledged: string[] = [];
   const unconfirmed: string[] = [];
-  let killed: Promise<unknown> | undefined;
-  for (let i = 0; ; i++) {
-    const name = `${prefix}-${String(i).padStart(4, '0')}`;
-    const request = client.send(new CreateRepositoryCommand({ domain, repository: name }));
-    if (acknowledged.length === killAfter && !killed) {
-      // Land the kill somewhere inside the request's round trip, not before it was sent.
-      await new Promise((resolve) => setTimeout(resolve, Math.floor(Math.random() * 3)));
-      killed = serve.kill();
+  let killed: Promise<ExitStatus> | undefined;
+
+  const writer = async (id: number): Promise<void> => {
+    for (let i = 0; ; i++) {
+      const name = `${prefix}-${id}-${String(i).padStart(4, '0')}`;
+      const request = client.send(new CreateRepositoryCommand({ domain, repository: name }));
+      if (acknowledged.length >= killAfter && !killed) {
+        // Land the kill inside the requests' round trips, not before they were sent.
+        await new Promise((resolve) => setTimeout(resolve, Math.floor(Math.random() * 3)));
+        killed = serve.kill();
+      }
+      try {
+        await request;
+        acknowledged.push(name);
+      } catch (error) {
+        unconfirmed.push(name);
+        if (killed) return;
+        throw new Error(`write ${name} failed before the server was killed: ${String(error)}`, {
+          cause: error,
+        });
+      }
+      if (i > killAfter + 500) throw new Error('the server kept answering after SIGKILL');
     }
-    try {
-      await request;
-      acknowledged.push(name);
-    } catch {
-      unconfirmed.push(name);
-      if (killed) break;
-      throw new Error(`write ${name} failed before the server was killed`);
-    }
-    if (i > killAfter + 500) throw new Error('the server kept answering after SIGKILL');
-  }
+  };
+
+  await Promise.all(Array.from({ length: writers }, (_, id) => writer(id)));
   const exit = await killed;
   expect(exit).toEqual({ code: null, signal: 'SIGKILL' });
+  expect(unconfirmed.length, 'requests were in flight when the server died').toBeGreaterThanOrEqual(1);
   return { acknowledged, unconfirmed };
 }
 
@@ -80,7 +93,9 @@ async function writeSome(client: CodeartifactClient, prefix: string, count: numb
 async function expectAllPresent(serve: ServeHandle, acknowledged: string[]): Promise<void> {
   const client = serve.client();
   const pages = await collectPages(async (nextToken) => {
-    const page = await client.send(new ListRepositoriesInDomainCommand({ domain, maxResults: 100, nextToken }));
+    const page = await client.send(
+      new ListRepositoriesInDomainCommand({ domain, maxResults: 100, nextToken }),
+    );
     return { items: (page.repositories ?? []).map((r) => r.name as string), nextToken: page.nextToken };
   }, 100);
   const listed = pages.flat();
@@ -90,8 +105,14 @@ async function expectAllPresent(serve: ServeHandle, acknowledged: string[]): Pro
   const { domain: described } = await client.send(new DescribeDomainCommand({ domain }));
   expect(described?.repositoryCount, 'repositoryCount agrees with the listing').toBe(listed.length);
   // Spot-check that full descriptions read back, not just list rows.
-  for (const name of [acknowledged[0], acknowledged[Math.floor(acknowledged.length / 2)], acknowledged.at(-1)]) {
-    const { repository } = await client.send(new DescribeRepositoryCommand({ domain, repository: name as string }));
+  for (const name of [
+    acknowledged[0],
+    acknowledged[Math.floor(acknowledged.length / 2)],
+    acknowledged.at(-1),
+  ]) {
+    const { repository } = await client.send(
+      new DescribeRepositoryCommand({ domain, repository: name as string }),
+    );
     expect(repository?.name).toBe(name);
   }
 }

@@ -106,25 +106,42 @@ describe('CreateDomain', () => {
     ['containing spaces', 'arn:aws:kms:us-east-1:123456789012:key/has space'],
     ['too long', `arn:${'k'.repeat(1008)}`],
   ])('rejects an encryptionKey that is %s', async (_, key) => {
-    await expectValidationError(client.send(new CreateDomainCommand({ domain: 'bad-key', encryptionKey: key })), 'encryptionKey');
+    await expectValidationError(
+      client.send(new CreateDomainCommand({ domain: 'bad-key', encryptionKey: key })),
+      'encryptionKey',
+    );
   });
 
   it('rejects tags that break the Tag constraints', async () => {
-    await expectValidationError(client.send(new CreateDomainCommand({ domain: 'bad-tags', tags: [{ key: '', value: 'v' }] })), 'key');
     await expectValidationError(
-      client.send(new CreateDomainCommand({ domain: 'bad-tags', tags: [{ key: 'k'.repeat(129), value: 'v' }] })),
+      client.send(new CreateDomainCommand({ domain: 'bad-tags', tags: [{ key: '', value: 'v' }] })),
       'key',
     );
     await expectValidationError(
-      client.send(new CreateDomainCommand({ domain: 'bad-tags', tags: [{ key: 'k', value: 'v'.repeat(257) }] })),
+      client.send(
+        new CreateDomainCommand({ domain: 'bad-tags', tags: [{ key: 'k'.repeat(129), value: 'v' }] }),
+      ),
+      'key',
+    );
+    await expectValidationError(
+      client.send(
+        new CreateDomainCommand({ domain: 'bad-tags', tags: [{ key: 'k', value: 'v'.repeat(257) }] }),
+      ),
       'value',
     );
     const tooMany = Array.from({ length: 201 }, (_, i) => ({ key: `k${i}`, value: 'v' }));
-    await expectValidationError(client.send(new CreateDomainCommand({ domain: 'bad-tags', tags: tooMany })), 'tags');
+    await expectValidationError(
+      client.send(new CreateDomainCommand({ domain: 'bad-tags', tags: tooMany })),
+      'tags',
+    );
     // None of the refused requests may have created the domain.
-    await expectServiceError(client.send(new DescribeDomainCommand({ domain: 'bad-tags' })), ResourceNotFoundException, {
-      status: 404,
-    });
+    await expectServiceError(
+      client.send(new DescribeDomainCommand({ domain: 'bad-tags' })),
+      ResourceNotFoundException,
+      {
+        status: 404,
+      },
+    );
   });
 });
 
@@ -133,16 +150,22 @@ describe('DescribeDomain', () => {
     const created = await client.send(new CreateDomainCommand({ domain: 'described' }));
     const described = await client.send(new DescribeDomainCommand({ domain: 'described' }));
     expect(described.domain).toEqual(created.domain);
-    const withOwner = await client.send(new DescribeDomainCommand({ domain: 'described', domainOwner: serve.accountId }));
+    const withOwner = await client.send(
+      new DescribeDomainCommand({ domain: 'described', domainOwner: serve.accountId }),
+    );
     expect(withOwner.domain).toEqual(created.domain);
   });
 
   it('answers 404 ResourceNotFoundException for a domain that does not exist', async () => {
-    await expectServiceError(client.send(new DescribeDomainCommand({ domain: 'no-such-domain' })), ResourceNotFoundException, {
-      status: 404,
-      resourceId: 'no-such-domain',
-      resourceType: 'domain',
-    });
+    await expectServiceError(
+      client.send(new DescribeDomainCommand({ domain: 'no-such-domain' })),
+      ResourceNotFoundException,
+      {
+        status: 404,
+        resourceId: 'no-such-domain',
+        resourceType: 'domain',
+      },
+    );
   });
 
   it('does not find a domain under another account id', async () => {
@@ -182,11 +205,15 @@ describe('DeleteDomain', () => {
     expect(domain?.status).toBe('Deleted');
     expectRecentDate(domain?.createdTime);
     expect(domain?.repositoryCount).toBe(0);
-    await expectServiceError(client.send(new DescribeDomainCommand({ domain: 'short-lived' })), ResourceNotFoundException, {
-      status: 404,
-      resourceId: 'short-lived',
-      resourceType: 'domain',
-    });
+    await expectServiceError(
+      client.send(new DescribeDomainCommand({ domain: 'short-lived' })),
+      ResourceNotFoundException,
+      {
+        status: 404,
+        resourceId: 'short-lived',
+        resourceType: 'domain',
+      },
+    );
     const again = await client.send(new CreateDomainCommand({ domain: 'short-lived' }));
     expect(again.domain?.status).toBe('Active');
   });
@@ -215,7 +242,10 @@ describe('DeleteDomain', () => {
 
   it('validates its parameters', async () => {
     await expectValidationError(client.send(new DeleteDomainCommand({ domain: 'B' })), 'domain');
-    await expectValidationError(client.send(new DeleteDomainCommand({ domain: 'acme', domainOwner: '1' })), ['domainOwner', 'domain-owner']);
+    await expectValidationError(client.send(new DeleteDomainCommand({ domain: 'acme', domainOwner: '1' })), [
+      'domainOwner',
+      'domain-owner',
+    ]);
   });
 });
 
@@ -264,7 +294,9 @@ describe('ListDomains', () => {
     const before = new Set((await listAll()).map((d) => d.name as string));
     await client.send(new CreateDomainCommand({ domain: 'aaa-late-arrival' }));
     const rest = await collectPages(async (nextToken) => {
-      const page = await client.send(new ListDomainsCommand({ maxResults: 5, nextToken: nextToken ?? first.nextToken }));
+      const page = await client.send(
+        new ListDomainsCommand({ maxResults: 5, nextToken: nextToken ?? first.nextToken }),
+      );
       return { items: (page.domains ?? []).map((d) => d.name as string), nextToken: page.nextToken };
     }, 5);
     const seen = [...(first.domains ?? []).map((d) => d.name as string), ...rest.flat()];
@@ -280,12 +312,24 @@ describe('ListDomains', () => {
     );
   });
 
+  it('accepts maxResults 1 and 1000', async () => {
+    const one = await client.send(new ListDomainsCommand({ maxResults: 1 }));
+    expect(one.domains).toHaveLength(1);
+    expect(one.nextToken).toEqual(expect.any(String));
+    const many = await client.send(new ListDomainsCommand({ maxResults: 1000 }));
+    expect(many.domains?.length).toBeGreaterThan(25);
+    expect(many.nextToken).toBeUndefined();
+  });
+
   it.each([0, 1001, -1])('rejects maxResults %i', async (maxResults) => {
     await expectValidationError(client.send(new ListDomainsCommand({ maxResults })), 'maxResults');
   });
 
   it('rejects a malformed nextToken', async () => {
     await expectValidationError(client.send(new ListDomainsCommand({ nextToken: 'has space' })), 'nextToken');
-    await expectValidationError(client.send(new ListDomainsCommand({ nextToken: 't'.repeat(2001) })), 'nextToken');
+    await expectValidationError(
+      client.send(new ListDomainsCommand({ nextToken: 't'.repeat(2001) })),
+      'nextToken',
+    );
   });
 });

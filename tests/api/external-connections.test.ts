@@ -52,59 +52,88 @@ const publicConnections: [string, string][] = [
 ];
 
 describe('AssociateExternalConnection', () => {
-  it.each(publicConnections)('connects %s with package format %s and status Available', async (externalConnection, packageFormat) => {
-    const repository = await newRepository(`ext-${externalConnection.replace('public:', '')}`);
-    const { repository: described } = await client.send(
-      new AssociateExternalConnectionCommand({ domain, repository, externalConnection }),
-    );
-    expect(described?.name).toBe(repository);
-    expect(described?.administratorAccount).toBe(serve.accountId);
-    expect(described?.domainName).toBe(domain);
-    expect(described?.domainOwner).toBe(serve.accountId);
-    expect(described?.arn).toBe(repositoryArn(serve, domain, repository));
-    expect(described?.description).toBe(`for ${repository}`);
-    expect(described?.upstreams ?? []).toEqual([]);
-    expectRecentDate(described?.createdTime);
-    expect(described?.externalConnections).toEqual([{ externalConnectionName: externalConnection, packageFormat, status: 'Available' }]);
+  it.each(publicConnections)(
+    'connects %s with package format %s and status Available',
+    async (externalConnection, packageFormat) => {
+      const repository = await newRepository(`ext-${externalConnection.replace('public:', '')}`);
+      const { repository: described } = await client.send(
+        new AssociateExternalConnectionCommand({ domain, repository, externalConnection }),
+      );
+      expect(described?.name).toBe(repository);
+      expect(described?.administratorAccount).toBe(serve.accountId);
+      expect(described?.domainName).toBe(domain);
+      expect(described?.domainOwner).toBe(serve.accountId);
+      expect(described?.arn).toBe(repositoryArn(serve, domain, repository));
+      expect(described?.description).toBe(`for ${repository}`);
+      expect(described?.upstreams ?? []).toEqual([]);
+      expectRecentDate(described?.createdTime);
+      expect(described?.externalConnections).toEqual([
+        { externalConnectionName: externalConnection, packageFormat, status: 'Available' },
+      ]);
 
-    const again = await client.send(new DescribeRepositoryCommand({ domain, repository }));
-    expect(again.repository).toEqual(described);
-  });
+      const again = await client.send(new DescribeRepositoryCommand({ domain, repository }));
+      expect(again.repository).toEqual(described);
+    },
+  );
 
   it('allows one external connection per repository and refuses a second one', async () => {
     const repository = await newRepository('only-one');
-    await client.send(new AssociateExternalConnectionCommand({ domain, repository, externalConnection: 'public:npmjs' }));
+    await client.send(
+      new AssociateExternalConnectionCommand({ domain, repository, externalConnection: 'public:npmjs' }),
+    );
     const error = await captureError(
-      client.send(new AssociateExternalConnectionCommand({ domain, repository, externalConnection: 'public:pypi' })),
+      client.send(
+        new AssociateExternalConnectionCommand({ domain, repository, externalConnection: 'public:pypi' }),
+      ),
     );
     // The spec lists both ConflictException and ServiceQuotaExceededException for this operation.
     const isConflict = error instanceof ConflictException && error.$metadata.httpStatusCode === 409;
     const isQuota = error instanceof ServiceQuotaExceededException && error.$metadata.httpStatusCode === 402;
-    expect(isConflict || isQuota, `${error.name} (${error.$metadata.httpStatusCode}): ${error.message}`).toBe(true);
-    const { repository: described } = await client.send(new DescribeRepositoryCommand({ domain, repository }));
+    expect(isConflict || isQuota, `${error.name} (${error.$metadata.httpStatusCode}): ${error.message}`).toBe(
+      true,
+    );
+    const { repository: described } = await client.send(
+      new DescribeRepositoryCommand({ domain, repository }),
+    );
     expect(described?.externalConnections?.map((c) => c.externalConnectionName)).toEqual(['public:npmjs']);
   });
 
   it('refuses a connection name that is not one of the public connections', async () => {
     const repository = await newRepository('unknown-conn');
     const error = await expectServiceError(
-      client.send(new AssociateExternalConnectionCommand({ domain, repository, externalConnection: 'public:nowhere' })),
+      client.send(
+        new AssociateExternalConnectionCommand({ domain, repository, externalConnection: 'public:nowhere' }),
+      ),
       ValidationException,
       { status: 400 },
     );
     expect(error.message).toMatch(/externalConnection|external connection|public:nowhere/i);
-    const { repository: described } = await client.send(new DescribeRepositoryCommand({ domain, repository }));
+    const { repository: described } = await client.send(
+      new DescribeRepositoryCommand({ domain, repository }),
+    );
     expect(described?.externalConnections ?? []).toEqual([]);
   });
 
   it('answers 404 for a repository or domain that does not exist', async () => {
     await expectServiceError(
-      client.send(new AssociateExternalConnectionCommand({ domain, repository: 'ghost', externalConnection: 'public:npmjs' })),
+      client.send(
+        new AssociateExternalConnectionCommand({
+          domain,
+          repository: 'ghost',
+          externalConnection: 'public:npmjs',
+        }),
+      ),
       ResourceNotFoundException,
       { status: 404, resourceId: 'ghost', resourceType: 'repository' },
     );
     await expectServiceError(
-      client.send(new AssociateExternalConnectionCommand({ domain: 'nowhere', repository: 'ghost', externalConnection: 'public:npmjs' })),
+      client.send(
+        new AssociateExternalConnectionCommand({
+          domain: 'nowhere',
+          repository: 'ghost',
+          externalConnection: 'public:npmjs',
+        }),
+      ),
       ResourceNotFoundException,
       { status: 404, resourceId: 'nowhere', resourceType: 'domain' },
     );
@@ -118,11 +147,19 @@ describe('AssociateExternalConnection', () => {
       ['externalConnection', 'external-connection'],
     );
     await expectValidationError(
-      client.send(new AssociateExternalConnectionCommand({ domain, repository, externalConnection: 'public npmjs' })),
+      client.send(
+        new AssociateExternalConnectionCommand({ domain, repository, externalConnection: 'public npmjs' }),
+      ),
       ['externalConnection', 'external-connection'],
     );
     await expectValidationError(
-      client.send(new AssociateExternalConnectionCommand({ domain, repository, externalConnection: `p${'x'.repeat(100)}` })),
+      client.send(
+        new AssociateExternalConnectionCommand({
+          domain,
+          repository,
+          externalConnection: `p${'x'.repeat(100)}`,
+        }),
+      ),
       ['externalConnection', 'external-connection'],
     );
     await expectValidationError(
@@ -138,7 +175,9 @@ describe('AssociateExternalConnection', () => {
       'domain',
     );
     await expectValidationError(
-      client.send(new AssociateExternalConnectionCommand({ domain, domainOwner: '1', repository, externalConnection })),
+      client.send(
+        new AssociateExternalConnectionCommand({ domain, domainOwner: '1', repository, externalConnection }),
+      ),
       ['domainOwner', 'domain-owner'],
     );
   });
@@ -147,7 +186,9 @@ describe('AssociateExternalConnection', () => {
 describe('DisassociateExternalConnection', () => {
   it('removes the connection and returns the repository without it', async () => {
     const repository = await newRepository('disconnect');
-    await client.send(new AssociateExternalConnectionCommand({ domain, repository, externalConnection: 'public:pypi' }));
+    await client.send(
+      new AssociateExternalConnectionCommand({ domain, repository, externalConnection: 'public:pypi' }),
+    );
     const { repository: described } = await client.send(
       new DisassociateExternalConnectionCommand({ domain, repository, externalConnection: 'public:pypi' }),
     );
@@ -158,7 +199,11 @@ describe('DisassociateExternalConnection', () => {
     expect(again.repository?.externalConnections ?? []).toEqual([]);
     // With the old connection gone, another one can be attached.
     const reconnected = await client.send(
-      new AssociateExternalConnectionCommand({ domain, repository, externalConnection: 'public:maven-central' }),
+      new AssociateExternalConnectionCommand({
+        domain,
+        repository,
+        externalConnection: 'public:maven-central',
+      }),
     );
     expect(reconnected.repository?.externalConnections?.[0]?.packageFormat).toBe('maven');
   });
@@ -166,29 +211,57 @@ describe('DisassociateExternalConnection', () => {
   it('answers 404 when the repository has no such connection', async () => {
     const repository = await newRepository('never-connected');
     await expectServiceError(
-      client.send(new DisassociateExternalConnectionCommand({ domain, repository, externalConnection: 'public:npmjs' })),
+      client.send(
+        new DisassociateExternalConnectionCommand({ domain, repository, externalConnection: 'public:npmjs' }),
+      ),
       ResourceNotFoundException,
       { status: 404 },
     );
     const other = await newRepository('other-connection');
-    await client.send(new AssociateExternalConnectionCommand({ domain, repository: other, externalConnection: 'public:npmjs' }));
+    await client.send(
+      new AssociateExternalConnectionCommand({
+        domain,
+        repository: other,
+        externalConnection: 'public:npmjs',
+      }),
+    );
     await expectServiceError(
-      client.send(new DisassociateExternalConnectionCommand({ domain, repository: other, externalConnection: 'public:pypi' })),
+      client.send(
+        new DisassociateExternalConnectionCommand({
+          domain,
+          repository: other,
+          externalConnection: 'public:pypi',
+        }),
+      ),
       ResourceNotFoundException,
       { status: 404 },
     );
-    const { repository: described } = await client.send(new DescribeRepositoryCommand({ domain, repository: other }));
+    const { repository: described } = await client.send(
+      new DescribeRepositoryCommand({ domain, repository: other }),
+    );
     expect(described?.externalConnections?.map((c) => c.externalConnectionName)).toEqual(['public:npmjs']);
   });
 
   it('answers 404 for a repository or domain that does not exist', async () => {
     await expectServiceError(
-      client.send(new DisassociateExternalConnectionCommand({ domain, repository: 'ghost', externalConnection: 'public:npmjs' })),
+      client.send(
+        new DisassociateExternalConnectionCommand({
+          domain,
+          repository: 'ghost',
+          externalConnection: 'public:npmjs',
+        }),
+      ),
       ResourceNotFoundException,
       { status: 404, resourceId: 'ghost', resourceType: 'repository' },
     );
     await expectServiceError(
-      client.send(new DisassociateExternalConnectionCommand({ domain: 'nowhere', repository: 'ghost', externalConnection: 'public:npmjs' })),
+      client.send(
+        new DisassociateExternalConnectionCommand({
+          domain: 'nowhere',
+          repository: 'ghost',
+          externalConnection: 'public:npmjs',
+        }),
+      ),
       ResourceNotFoundException,
       { status: 404, resourceId: 'nowhere', resourceType: 'domain' },
     );
@@ -198,7 +271,9 @@ describe('DisassociateExternalConnection', () => {
     const repository = await newRepository('disc-params');
     const externalConnection = 'public:npmjs';
     await expectValidationError(
-      client.send(new DisassociateExternalConnectionCommand({ domain, repository, externalConnection: ':npm' })),
+      client.send(
+        new DisassociateExternalConnectionCommand({ domain, repository, externalConnection: ':npm' }),
+      ),
       ['externalConnection', 'external-connection'],
     );
     await expectValidationError(
@@ -206,11 +281,20 @@ describe('DisassociateExternalConnection', () => {
       'repository',
     );
     await expectValidationError(
-      client.send(new DisassociateExternalConnectionCommand({ domain: 'bad domain', repository, externalConnection })),
+      client.send(
+        new DisassociateExternalConnectionCommand({ domain: 'bad domain', repository, externalConnection }),
+      ),
       'domain',
     );
     await expectValidationError(
-      client.send(new DisassociateExternalConnectionCommand({ domain, domainOwner: '1234567890ab', repository, externalConnection })),
+      client.send(
+        new DisassociateExternalConnectionCommand({
+          domain,
+          domainOwner: '1234567890ab',
+          repository,
+          externalConnection,
+        }),
+      ),
       ['domainOwner', 'domain-owner'],
     );
   });

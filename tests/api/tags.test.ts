@@ -54,14 +54,27 @@ function manyTags(count: number, prefix = 'k'): Tag[] {
 describe('tags given at creation', () => {
   it('CreateDomain tags are listed for the domain ARN', async () => {
     await client.send(
-      new CreateDomainCommand({ domain: 'born-tagged', tags: [{ key: 'team', value: 'platform' }, { key: 'env', value: '' }] }),
+      new CreateDomainCommand({
+        domain: 'born-tagged',
+        tags: [
+          { key: 'team', value: 'platform' },
+          { key: 'env', value: '' },
+        ],
+      }),
     );
     expect(await tagsOf(domainArn(serve, 'born-tagged'))).toEqual({ team: 'platform', env: '' });
   });
 
   it('CreateRepository tags are listed for the repository ARN', async () => {
     await client.send(
-      new CreateRepositoryCommand({ domain, repository: 'born-tagged', tags: [{ key: 'owner', value: 'web' }, { key: 'tier', value: 'gold' }] }),
+      new CreateRepositoryCommand({
+        domain,
+        repository: 'born-tagged',
+        tags: [
+          { key: 'owner', value: 'web' },
+          { key: 'tier', value: 'gold' },
+        ],
+      }),
     );
     expect(await tagsOf(repositoryArn(serve, domain, 'born-tagged'))).toEqual({ owner: 'web', tier: 'gold' });
   });
@@ -82,19 +95,35 @@ describe('tags given at creation', () => {
       ResourceNotFoundException,
       { status: 404 },
     );
-    await expectServiceError(client.send(new CreateDomainCommand({ domain: 'too-many-tags', tags: manyTags(51) })), ServiceQuotaExceededException, {
-      status: 402,
-    });
-    await expectServiceError(client.send(new DescribeDomainCommand({ domain: 'too-many-tags' })), ResourceNotFoundException, { status: 404 });
+    await expectServiceError(
+      client.send(new CreateDomainCommand({ domain: 'too-many-tags', tags: manyTags(51) })),
+      ServiceQuotaExceededException,
+      {
+        status: 402,
+      },
+    );
+    await expectServiceError(
+      client.send(new DescribeDomainCommand({ domain: 'too-many-tags' })),
+      ResourceNotFoundException,
+      { status: 404 },
+    );
   });
 });
 
 describe('TagResource, UntagResource and ListTagsForResource', () => {
   it('adds tags and updates the value of an existing key', async () => {
-    await client.send(new CreateRepositoryCommand({ domain, repository: 'retagged', tags: [{ key: 'stage', value: 'dev' }] }));
+    await client.send(
+      new CreateRepositoryCommand({ domain, repository: 'retagged', tags: [{ key: 'stage', value: 'dev' }] }),
+    );
     const arn = repositoryArn(serve, domain, 'retagged');
     const result = await client.send(
-      new TagResourceCommand({ resourceArn: arn, tags: [{ key: 'stage', value: 'prod' }, { key: 'cost-center', value: '42' }] }),
+      new TagResourceCommand({
+        resourceArn: arn,
+        tags: [
+          { key: 'stage', value: 'prod' },
+          { key: 'cost-center', value: '42' },
+        ],
+      }),
     );
     expect(result.$metadata.httpStatusCode).toBe(200);
     expect(await tagsOf(arn)).toEqual({ stage: 'prod', 'cost-center': '42' });
@@ -102,7 +131,9 @@ describe('TagResource, UntagResource and ListTagsForResource', () => {
 
   it('tags a domain by its ARN', async () => {
     const arn = domainArn(serve, domain);
-    await client.send(new TagResourceCommand({ resourceArn: arn, tags: [{ key: 'purpose', value: 'tests' }] }));
+    await client.send(
+      new TagResourceCommand({ resourceArn: arn, tags: [{ key: 'purpose', value: 'tests' }] }),
+    );
     expect(await tagsOf(arn)).toEqual({ purpose: 'tests' });
   });
 
@@ -112,7 +143,13 @@ describe('TagResource, UntagResource and ListTagsForResource', () => {
     const longKey = 'k'.repeat(128);
     const longValue = 'v'.repeat(256);
     await client.send(
-      new TagResourceCommand({ resourceArn: arn, tags: [{ key: 'équipe', value: 'données ✓' }, { key: longKey, value: longValue }] }),
+      new TagResourceCommand({
+        resourceArn: arn,
+        tags: [
+          { key: 'équipe', value: 'données ✓' },
+          { key: longKey, value: longValue },
+        ],
+      }),
     );
     expect(await tagsOf(arn)).toEqual({ équipe: 'données ✓', [longKey]: longValue });
   });
@@ -122,11 +159,17 @@ describe('TagResource, UntagResource and ListTagsForResource', () => {
       new CreateRepositoryCommand({
         domain,
         repository: 'untagging',
-        tags: [{ key: 'a', value: '1' }, { key: 'b', value: '2' }, { key: 'c', value: '3' }],
+        tags: [
+          { key: 'a', value: '1' },
+          { key: 'b', value: '2' },
+          { key: 'c', value: '3' },
+        ],
       }),
     );
     const arn = repositoryArn(serve, domain, 'untagging');
-    const result = await client.send(new UntagResourceCommand({ resourceArn: arn, tagKeys: ['a', 'c', 'not-there'] }));
+    const result = await client.send(
+      new UntagResourceCommand({ resourceArn: arn, tagKeys: ['a', 'c', 'not-there'] }),
+    );
     expect(result.$metadata.httpStatusCode).toBe(200);
     expect(await tagsOf(arn)).toEqual({ b: '2' });
     await client.send(new UntagResourceCommand({ resourceArn: arn, tagKeys: [] }));
@@ -154,9 +197,13 @@ describe('TagResource, UntagResource and ListTagsForResource', () => {
   it('refuses 51 tags in one call', async () => {
     await client.send(new CreateRepositoryCommand({ domain, repository: 'quota-once' }));
     const arn = repositoryArn(serve, domain, 'quota-once');
-    await expectServiceError(client.send(new TagResourceCommand({ resourceArn: arn, tags: manyTags(51) })), ServiceQuotaExceededException, {
-      status: 402,
-    });
+    await expectServiceError(
+      client.send(new TagResourceCommand({ resourceArn: arn, tags: manyTags(51) })),
+      ServiceQuotaExceededException,
+      {
+        status: 402,
+      },
+    );
     expect(await tagsOf(arn)).toEqual({});
   });
 
@@ -166,15 +213,28 @@ describe('TagResource, UntagResource and ListTagsForResource', () => {
       repositoryArn(serve, domain, 'no-such-repo'),
       repositoryArn(serve, 'no-such-domain', 'no-such-repo'),
       `arn:aws:codeartifact:${serve.region}:210987654321:domain/${domain}`,
+      `arn:aws:codeartifact:${serve.region === 'ap-south-1' ? 'eu-north-1' : 'ap-south-1'}:${serve.accountId}:domain/${domain}`,
     ];
     for (const resourceArn of missing) {
-      await expectServiceError(client.send(new TagResourceCommand({ resourceArn, tags: [{ key: 'k', value: 'v' }] })), ResourceNotFoundException, {
-        status: 404,
-      });
-      await expectServiceError(client.send(new UntagResourceCommand({ resourceArn, tagKeys: ['k'] })), ResourceNotFoundException, {
-        status: 404,
-      });
-      await expectServiceError(client.send(new ListTagsForResourceCommand({ resourceArn })), ResourceNotFoundException, { status: 404 });
+      await expectServiceError(
+        client.send(new TagResourceCommand({ resourceArn, tags: [{ key: 'k', value: 'v' }] })),
+        ResourceNotFoundException,
+        {
+          status: 404,
+        },
+      );
+      await expectServiceError(
+        client.send(new UntagResourceCommand({ resourceArn, tagKeys: ['k'] })),
+        ResourceNotFoundException,
+        {
+          status: 404,
+        },
+      );
+      await expectServiceError(
+        client.send(new ListTagsForResourceCommand({ resourceArn })),
+        ResourceNotFoundException,
+        { status: 404 },
+      );
     }
   });
 
@@ -186,47 +246,109 @@ describe('TagResource, UntagResource and ListTagsForResource', () => {
       `arn:aws:codeartifact:${serve.region}:${serve.accountId}:repository/${domain}`,
     ];
     for (const resourceArn of malformed) {
-      await expectServiceError(client.send(new ListTagsForResourceCommand({ resourceArn })), ValidationException, { status: 400 });
-      await expectServiceError(client.send(new TagResourceCommand({ resourceArn, tags: [{ key: 'k', value: 'v' }] })), ValidationException, {
-        status: 400,
-      });
-      await expectServiceError(client.send(new UntagResourceCommand({ resourceArn, tagKeys: ['k'] })), ValidationException, { status: 400 });
+      await expectServiceError(
+        client.send(new ListTagsForResourceCommand({ resourceArn })),
+        ValidationException,
+        { status: 400 },
+      );
+      await expectServiceError(
+        client.send(new TagResourceCommand({ resourceArn, tags: [{ key: 'k', value: 'v' }] })),
+        ValidationException,
+        {
+          status: 400,
+        },
+      );
+      await expectServiceError(
+        client.send(new UntagResourceCommand({ resourceArn, tagKeys: ['k'] })),
+        ValidationException,
+        { status: 400 },
+      );
     }
   });
 
   it('validates the ARN, the tags and the tag keys against the model', async () => {
     await client.send(new CreateRepositoryCommand({ domain, repository: 'tag-params' }));
     const arn = repositoryArn(serve, domain, 'tag-params');
-    await expectValidationError(client.send(new ListTagsForResourceCommand({ resourceArn: 'arn with spaces' })), 'resourceArn');
-    await expectValidationError(client.send(new ListTagsForResourceCommand({ resourceArn: `arn:${'x'.repeat(1008)}` })), 'resourceArn');
-    await expectValidationError(client.send(new TagResourceCommand({ resourceArn: arn, tags: [{ key: '', value: 'v' }] })), 'key');
-    await expectValidationError(client.send(new TagResourceCommand({ resourceArn: arn, tags: [{ key: 'k'.repeat(129), value: 'v' }] })), 'key');
-    await expectValidationError(client.send(new TagResourceCommand({ resourceArn: arn, tags: [{ key: 'k', value: 'v'.repeat(257) }] })), 'value');
-    await expectValidationError(client.send(new TagResourceCommand({ resourceArn: arn, tags: [{ key: 'tab\tkey', value: 'v' }] })), 'key');
-    await expectValidationError(client.send(new TagResourceCommand({ resourceArn: arn, tags: manyTags(201) })), 'tags');
+    await expectValidationError(
+      client.send(new ListTagsForResourceCommand({ resourceArn: 'arn with spaces' })),
+      'resourceArn',
+    );
+    await expectValidationError(
+      client.send(new ListTagsForResourceCommand({ resourceArn: `arn:${'x'.repeat(1008)}` })),
+      'resourceArn',
+    );
+    await expectValidationError(
+      client.send(
+        new TagResourceCommand({ resourceArn: 'arn with spaces', tags: [{ key: 'k', value: 'v' }] }),
+      ),
+      'resourceArn',
+    );
+    await expectValidationError(
+      client.send(new UntagResourceCommand({ resourceArn: 'arn with spaces', tagKeys: ['k'] })),
+      'resourceArn',
+    );
+    await expectValidationError(
+      client.send(new TagResourceCommand({ resourceArn: arn, tags: [{ key: '', value: 'v' }] })),
+      'key',
+    );
+    await expectValidationError(
+      client.send(new TagResourceCommand({ resourceArn: arn, tags: [{ key: 'k'.repeat(129), value: 'v' }] })),
+      'key',
+    );
+    await expectValidationError(
+      client.send(new TagResourceCommand({ resourceArn: arn, tags: [{ key: 'k', value: 'v'.repeat(257) }] })),
+      'value',
+    );
+    await expectValidationError(
+      client.send(new TagResourceCommand({ resourceArn: arn, tags: [{ key: 'tab\tkey', value: 'v' }] })),
+      'key',
+    );
+    await expectValidationError(
+      client.send(new TagResourceCommand({ resourceArn: arn, tags: manyTags(201) })),
+      'tags',
+    );
     await expectValidationError(client.send(new TagResourceCommand({ resourceArn: arn } as never)), 'tags');
     await expectValidationError(
-      client.send(new UntagResourceCommand({ resourceArn: arn, tagKeys: Array.from({ length: 201 }, (_, i) => `k${i}`) })),
+      client.send(
+        new UntagResourceCommand({
+          resourceArn: arn,
+          tagKeys: Array.from({ length: 201 }, (_, i) => `k${i}`),
+        }),
+      ),
       'tagKeys',
     );
-    await expectValidationError(client.send(new UntagResourceCommand({ resourceArn: arn, tagKeys: [''] })), 'tagKeys');
-    await expectValidationError(client.send(new UntagResourceCommand({ resourceArn: arn } as never)), 'tagKeys');
+    await expectValidationError(
+      client.send(new UntagResourceCommand({ resourceArn: arn, tagKeys: [''] })),
+      'tagKeys',
+    );
+    await expectValidationError(
+      client.send(new UntagResourceCommand({ resourceArn: arn } as never)),
+      'tagKeys',
+    );
     expect(await tagsOf(arn)).toEqual({});
   });
 });
 
 describe('tags go away with their resource', () => {
   it('deleting a repository removes its tags; a new repository of the same name starts untagged', async () => {
-    await client.send(new CreateRepositoryCommand({ domain, repository: 'recycled', tags: [{ key: 'old', value: 'yes' }] }));
+    await client.send(
+      new CreateRepositoryCommand({ domain, repository: 'recycled', tags: [{ key: 'old', value: 'yes' }] }),
+    );
     const arn = repositoryArn(serve, domain, 'recycled');
     await client.send(new DeleteRepositoryCommand({ domain, repository: 'recycled' }));
-    await expectServiceError(client.send(new ListTagsForResourceCommand({ resourceArn: arn })), ResourceNotFoundException, { status: 404 });
+    await expectServiceError(
+      client.send(new ListTagsForResourceCommand({ resourceArn: arn })),
+      ResourceNotFoundException,
+      { status: 404 },
+    );
     await client.send(new CreateRepositoryCommand({ domain, repository: 'recycled' }));
     expect(await tagsOf(arn)).toEqual({});
   });
 
   it('deleting a domain removes its tags', async () => {
-    await client.send(new CreateDomainCommand({ domain: 'recycled-domain', tags: [{ key: 'old', value: 'yes' }] }));
+    await client.send(
+      new CreateDomainCommand({ domain: 'recycled-domain', tags: [{ key: 'old', value: 'yes' }] }),
+    );
     await client.send(new DeleteDomainCommand({ domain: 'recycled-domain' }));
     await client.send(new CreateDomainCommand({ domain: 'recycled-domain' }));
     expect(await tagsOf(domainArn(serve, 'recycled-domain'))).toEqual({});

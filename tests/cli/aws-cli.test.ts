@@ -83,13 +83,22 @@ describe.each([1, 2] as const)('AWS CLI v%i', (major) => {
   }, 30_000);
 
   it('describe-repository and list-repositories show it', async () => {
-    const { repository: described } = (await aws(major, 'describe-repository', '--domain', domain, '--repository', repository)) as {
+    const { repository: described } = (await aws(
+      major,
+      'describe-repository',
+      '--domain',
+      domain,
+      '--repository',
+      repository,
+    )) as {
       repository: Json;
     };
     expect(described.description).toBe('Made with the CLI');
     expect(described.upstreams).toEqual([{ repositoryName: upstream }]);
 
-    const { repositories } = (await aws(major, 'list-repositories', '--repository-prefix', 'cli-')) as { repositories: Json[] };
+    const { repositories } = (await aws(major, 'list-repositories', '--repository-prefix', 'cli-')) as {
+      repositories: Json[];
+    };
     const mine = repositories.filter((r) => r.domainName === domain).map((r) => r.name);
     expect(mine.sort()).toEqual([repository, upstream].sort());
     const summary = repositories.find((r) => r.domainName === domain && r.name === repository) as Json;
@@ -99,19 +108,40 @@ describe.each([1, 2] as const)('AWS CLI v%i', (major) => {
 
   it('get-authorization-token returns a token and an expiration it can parse', async () => {
     const before = Date.now();
-    const token = await aws(major, 'get-authorization-token', '--domain', domain, '--duration-seconds', '900');
+    const token = await aws(
+      major,
+      'get-authorization-token',
+      '--domain',
+      domain,
+      '--duration-seconds',
+      '900',
+    );
     expect(token.authorizationToken).toMatch(/^\S{32,}$/);
     expectRecentDate(parseCliTime(token.expiration), 60_000, before + 900_000);
     // The `--query` form that login scripts use prints the bare token.
-    const bare = await runAwsCli(major, ['codeartifact', 'get-authorization-token', '--domain', domain, '--query', 'authorizationToken'], serve, {
-      output: 'text',
-    });
+    const bare = await runAwsCli(
+      major,
+      ['codeartifact', 'get-authorization-token', '--domain', domain, '--query', 'authorizationToken'],
+      serve,
+      {
+        output: 'text',
+      },
+    );
     expect(bare.exitCode, bare.stderr).toBe(0);
     expect(bare.stdout.trim()).toMatch(/^[^\s"]{32,}$/);
   }, 30_000);
 
   it('get-repository-endpoint --format npm returns a loopback URL of this service', async () => {
-    const { repositoryEndpoint } = await aws(major, 'get-repository-endpoint', '--domain', domain, '--repository', repository, '--format', 'npm');
+    const { repositoryEndpoint } = await aws(
+      major,
+      'get-repository-endpoint',
+      '--domain',
+      domain,
+      '--repository',
+      repository,
+      '--format',
+      'npm',
+    );
     const url = new URL(repositoryEndpoint as string);
     expect(url.origin).toBe(new URL(serve.endpoint).origin);
     expect(url.pathname.endsWith(`/npm/${repository}/`), url.pathname).toBe(true);
@@ -119,20 +149,39 @@ describe.each([1, 2] as const)('AWS CLI v%i', (major) => {
 
   it('tag-resource and list-tags-for-resource round-trip tags', async () => {
     const arn = repositoryArn(serve, domain, repository);
-    await aws(major, 'tag-resource', '--resource-arn', arn, '--tags', 'key=team,value=cli', 'key=tier,value=gold');
+    await aws(
+      major,
+      'tag-resource',
+      '--resource-arn',
+      arn,
+      '--tags',
+      'key=team,value=cli',
+      'key=tier,value=gold',
+    );
     const { tags } = (await aws(major, 'list-tags-for-resource', '--resource-arn', arn)) as { tags: Json[] };
     const byKey = Object.fromEntries(tags.map((t) => [t.key, t.value]));
     expect(byKey).toEqual({ team: 'cli', tier: 'gold' });
   }, 30_000);
 
   it('describe-domain of a missing domain exits non-zero with ResourceNotFoundException', async () => {
-    const result: AwsCliResult = await runAwsCli(major, ['codeartifact', 'describe-domain', '--domain', `missing-v${major}`], serve);
+    const result: AwsCliResult = await runAwsCli(
+      major,
+      ['codeartifact', 'describe-domain', '--domain', `missing-v${major}`],
+      serve,
+    );
     expect(result.exitCode).not.toBe(0);
     expect(result.stderr).toContain('ResourceNotFoundException');
   }, 30_000);
 
   it('delete-repository and delete-domain clean up', async () => {
-    const { repository: deleted } = (await aws(major, 'delete-repository', '--domain', domain, '--repository', repository)) as {
+    const { repository: deleted } = (await aws(
+      major,
+      'delete-repository',
+      '--domain',
+      domain,
+      '--repository',
+      repository,
+    )) as {
       repository: Json;
     };
     expect(deleted.name).toBe(repository);

@@ -53,15 +53,20 @@ interface RawRun {
 
 function run(file: string, args: string[], env: NodeJS.ProcessEnv, timeoutMs: number): Promise<RawRun> {
   return new Promise((resolve) => {
-    execFile(file, args, { env, timeout: timeoutMs, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
-      let exitCode = 0;
-      if (error) {
-        const code = (error as NodeJS.ErrnoException & { code?: unknown }).code;
-        exitCode = typeof code === 'number' ? code : -1;
-        if (typeof code !== 'number') stderr = `${stderr}\n${error.message}`;
-      }
-      resolve({ exitCode, stdout, stderr });
-    });
+    execFile(
+      file,
+      args,
+      { env, timeout: timeoutMs, maxBuffer: 16 * 1024 * 1024 },
+      (error, stdout, stderr) => {
+        let exitCode = 0;
+        if (error) {
+          const code = (error as NodeJS.ErrnoException & { code?: unknown }).code;
+          exitCode = typeof code === 'number' ? code : -1;
+          if (typeof code !== 'number') stderr = `${stderr}\n${error.message}`;
+        }
+        resolve({ exitCode, stdout, stderr });
+      },
+    );
   });
 }
 
@@ -88,7 +93,10 @@ function isolatedEnv(home: string, target: AwsCliTarget | undefined): NodeJS.Pro
   return env;
 }
 
-async function withSandbox<T>(target: AwsCliTarget | undefined, body: (env: NodeJS.ProcessEnv) => Promise<T>): Promise<T> {
+async function withSandbox<T>(
+  target: AwsCliTarget | undefined,
+  body: (env: NodeJS.ProcessEnv) => Promise<T>,
+): Promise<T> {
   const home = await makeTempDir('artifact-desk-aws-home-');
   try {
     const env = isolatedEnv(home, target);
@@ -121,7 +129,9 @@ export function awsCliPath(major: AwsCliMajor): Promise<string> {
       const version = await withSandbox(undefined, (env) => run(file, ['--version'], env, 30_000));
       const text = `${version.stdout}${version.stderr}`;
       if (!text.startsWith(`aws-cli/${major}.`)) {
-        throw new Error(`${file} is not AWS CLI v${major}: \`aws --version\` printed ${JSON.stringify(text.trim())}`);
+        throw new Error(
+          `${file} is not AWS CLI v${major}: \`aws --version\` printed ${JSON.stringify(text.trim())}`,
+        );
       }
       return file;
     })();

@@ -44,8 +44,10 @@ export async function expectServiceError<E extends CodeartifactServiceException>
   expect(error.$metadata.httpStatusCode, described).toBe(expected.status);
   expect(error.message, 'error message should not be empty').toMatch(/\S/);
   const fields = error as unknown as Record<string, unknown>;
-  if (expected.resourceId !== undefined) expect(fields.resourceId, `resourceId of ${described}`).toBe(expected.resourceId);
-  if (expected.resourceType !== undefined) expect(fields.resourceType, `resourceType of ${described}`).toBe(expected.resourceType);
+  if (expected.resourceId !== undefined)
+    expect(fields.resourceId, `resourceId of ${described}`).toBe(expected.resourceId);
+  if (expected.resourceType !== undefined)
+    expect(fields.resourceType, `resourceType of ${described}`).toBe(expected.resourceType);
   if (expected.reason !== undefined) expect(fields.reason, `reason of ${described}`).toBe(expected.reason);
   if (expected.message !== undefined) expect(error.message).toMatch(expected.message);
   return error as E;
@@ -55,20 +57,28 @@ export async function expectServiceError<E extends CodeartifactServiceException>
  * A parameter that breaks a constraint of the API model: ValidationException, 400, reason
  * FIELD_VALIDATION_FAILED, and a message naming the member (by its model name or its wire name).
  */
-export async function expectValidationError(action: Promise<unknown>, field: string | readonly string[]): Promise<ValidationException> {
-  const error = await expectServiceError(action, ValidationException, { status: 400, reason: 'FIELD_VALIDATION_FAILED' });
+export async function expectValidationError(
+  action: Promise<unknown>,
+  field: string | readonly string[],
+): Promise<ValidationException> {
+  const error = await expectServiceError(action, ValidationException, {
+    status: 400,
+    reason: 'FIELD_VALIDATION_FAILED',
+  });
   const names = typeof field === 'string' ? [field] : field;
   // Whole-name match, so that a complaint about `domainOwner` does not pass for `domain`.
-  const namesField = (name: string): boolean => new RegExp(`(^|[^A-Za-z0-9])${escapeRegExp(name)}([^A-Za-z0-9]|$)`).test(error.message);
-  expect(
-    names.some(namesField),
-    `message should name ${names.join(' or ')}: ${error.message}`,
-  ).toBe(true);
+  const namesField = (name: string): boolean =>
+    new RegExp(`(^|[^A-Za-z0-9])${escapeRegExp(name)}([^A-Za-z0-9]|$)`).test(error.message);
+  expect(names.some(namesField), `message should name ${names.join(' or ')}: ${error.message}`).toBe(true);
   return error;
 }
 
 /** An error the service model does not declare (SigV4 failures): the SDK keeps the wire name. */
-export async function expectErrorNamed(action: Promise<unknown>, name: string, status: number): Promise<CodeartifactServiceException> {
+export async function expectErrorNamed(
+  action: Promise<unknown>,
+  name: string,
+  status: number,
+): Promise<CodeartifactServiceException> {
   const error = await captureError(action);
   expect(error.name, `${error.name}: ${error.message}`).toBe(name);
   expect(error.$metadata.httpStatusCode).toBe(status);

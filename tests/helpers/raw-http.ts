@@ -54,7 +54,9 @@ export function rawRequest(request: RawRequest): Promise<RawResponse> {
       },
     );
     req.on('error', reject);
-    req.setTimeout(15_000, () => req.destroy(new Error(`no answer from ${request.endpoint}${request.path} within 15 s`)));
+    req.setTimeout(15_000, () =>
+      req.destroy(new Error(`no answer from ${request.endpoint}${request.path} within 15 s`)),
+    );
     req.end(request.body);
   });
 }
@@ -85,7 +87,11 @@ export async function signedRawRequest(request: SignedRawRequest): Promise<RawRe
     port: target.port ? Number(target.port) : undefined,
     path: url.pathname,
     query,
-    headers: { host, ...(request.body !== undefined ? { 'content-type': 'application/json' } : {}), ...request.headers },
+    headers: {
+      host,
+      ...(request.body !== undefined ? { 'content-type': 'application/json' } : {}),
+      ...request.headers,
+    },
     body: request.body,
   });
   const signer = new SignatureV4({
@@ -97,5 +103,11 @@ export async function signedRawRequest(request: SignedRawRequest): Promise<RawRe
   const signed = await signer.sign(unsigned, request.signingDate ? { signingDate: request.signingDate } : {});
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(signed.headers)) headers[name] = String(value);
-  return rawRequest({ endpoint: request.endpoint, method: request.method, path: request.path, headers, body: request.body });
+  return rawRequest({
+    endpoint: request.endpoint,
+    method: request.method,
+    path: request.path,
+    headers,
+    body: request.body,
+  });
 }

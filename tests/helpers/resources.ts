@@ -22,7 +22,10 @@ export function expectRecentDate(value: unknown, toleranceMs = 60_000, around = 
   expect(value, 'expected a Date').toBeInstanceOf(Date);
   const date = value as Date;
   expect(Number.isNaN(date.getTime()), 'expected a valid Date').toBe(false);
-  expect(Math.abs(date.getTime() - around), `${date.toISOString()} should be within ${toleranceMs} ms of ${new Date(around).toISOString()}`).toBeLessThanOrEqual(toleranceMs);
+  expect(
+    Math.abs(date.getTime() - around),
+    `${date.toISOString()} should be within ${toleranceMs} ms of ${new Date(around).toISOString()}`,
+  ).toBeLessThanOrEqual(toleranceMs);
   return date;
 }
 
@@ -45,7 +48,9 @@ export async function collectPages<T>(
   let token: string | undefined;
   do {
     const page = await fetchPage(token);
-    expect(page.items.length, `page ${pages.length + 1} is larger than maxResults`).toBeLessThanOrEqual(maxResults);
+    expect(page.items.length, `page ${pages.length + 1} is larger than maxResults`).toBeLessThanOrEqual(
+      maxResults,
+    );
     pages.push(page.items);
     token = page.nextToken;
     if (pages.length > maxPages) throw new Error(`paging did not end after ${maxPages} pages`);

@@ -114,7 +114,18 @@ function childEnv(): NodeJS.ProcessEnv {
 export async function startServe(options: ServeOptions = {}): Promise<ServeHandle> {
   const ownsDataDir = options.dataDir === undefined;
   const dataDir = options.dataDir ?? (await makeTempDir('artifact-desk-serve-'));
-  const args = ['--import', 'tsx', cliEntry, 'serve', '--port', '0', '--host', '127.0.0.1', '--data-dir', dataDir];
+  const args = [
+    '--import',
+    'tsx',
+    cliEntry,
+    'serve',
+    '--port',
+    '0',
+    '--host',
+    '127.0.0.1',
+    '--data-dir',
+    dataDir,
+  ];
   if (options.accountId !== undefined) args.push('--account-id', options.accountId);
   if (options.region !== undefined) args.push('--region', options.region);
   if (options.accessKeyId !== undefined) args.push('--access-key-id', options.accessKeyId);
@@ -159,7 +170,14 @@ export async function startServe(options: ServeOptions = {}): Promise<ServeHandl
     const fail = (message: string): void => {
       clearInterval(poll);
       clearTimeout(timer);
-      reject(new ServeStartError(`${message}\n--- stdout ---\n${stdout}\n--- stderr ---\n${stderr}`, stdout, stderr, exitStatus));
+      reject(
+        new ServeStartError(
+          `${message}\n--- stdout ---\n${stdout}\n--- stderr ---\n${stderr}`,
+          stdout,
+          stderr,
+          exitStatus,
+        ),
+      );
     };
     const check = (): void => {
       const parsed = parseBanner(stdout);
@@ -172,7 +190,10 @@ export async function startServe(options: ServeOptions = {}): Promise<ServeHandl
     // The banner can arrive in several chunks; polling the accumulated text is simpler than
     // tracking line boundaries and costs nothing measurable.
     const poll = setInterval(check, 20);
-    const timer = setTimeout(() => fail(`serve did not print its endpoint within ${timeoutMs} ms`), timeoutMs);
+    const timer = setTimeout(
+      () => fail(`serve did not print its endpoint within ${timeoutMs} ms`),
+      timeoutMs,
+    );
     child.stdout?.on('data', check);
     void exited.then((status) => {
       // Let the last chunks of output land before reporting.

@@ -54,7 +54,14 @@ describe('blob store', () => {
       sha512: digest('sha512', bytes),
       size: bytes.length,
     });
-    const file = path.join(dataDir, 'blobs', 'my-domain', 'sha256', hashes.sha256.slice(0, 2), hashes.sha256.slice(2));
+    const file = path.join(
+      dataDir,
+      'blobs',
+      'my-domain',
+      'sha256',
+      hashes.sha256.slice(0, 2),
+      hashes.sha256.slice(2),
+    );
     expect(existsSync(file)).toBe(true);
     expect(store.blobs.has('my-domain', hashes.sha256)).toBe(true);
     expect(store.blobs.has('other-domain', hashes.sha256), 'blobs belong to one domain').toBe(false);
@@ -138,13 +145,34 @@ describe('blob store', () => {
 
   it('refuses domain names and digests that could form other paths', async () => {
     const good = digest('sha256', Buffer.from('x'));
-    const badDomains = ['..', '../d1', 'd1/..', 'a/b', 'D1', '-d', 'd', '', '.tmp', 'd1\u0000', `${'a'.repeat(51)}`];
+    const badDomains = [
+      '..',
+      '../d1',
+      'd1/..',
+      'a/b',
+      'D1',
+      '-d',
+      'd',
+      '',
+      '.tmp',
+      'd1\u0000',
+      `${'a'.repeat(51)}`,
+    ];
     for (const domain of badDomains) {
       expect(() => store.blobs.has(domain, good), JSON.stringify(domain)).toThrow(BlobKeyError);
-      await expect(store.blobs.put(domain, Readable.from([Buffer.from('x')]))).rejects.toBeInstanceOf(BlobKeyError);
+      await expect(store.blobs.put(domain, Readable.from([Buffer.from('x')]))).rejects.toBeInstanceOf(
+        BlobKeyError,
+      );
       await expect(store.blobs.removeDomain(domain)).rejects.toBeInstanceOf(BlobKeyError);
     }
-    const badDigests = ['../../../../etc/passwd', good.toUpperCase(), good.slice(1), `${good}0`, `..${good.slice(2)}`, ''];
+    const badDigests = [
+      '../../../../etc/passwd',
+      good.toUpperCase(),
+      good.slice(1),
+      `${good}0`,
+      `..${good.slice(2)}`,
+      '',
+    ];
     for (const sha of badDigests) {
       expect(() => store.blobs.open('d1', sha), sha).toThrow(BlobKeyError);
       await expect(store.blobs.remove('d1', sha)).rejects.toBeInstanceOf(BlobKeyError);

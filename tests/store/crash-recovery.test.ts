@@ -68,7 +68,9 @@ describe('crash recovery', () => {
     const child = spawnChild(['checkpoint-then-write', dataDir, '50', '40']);
     await child.waitFor((line) => line === 'ready');
     await child.kill('SIGKILL');
-    expect(existsSync(path.join(dataDir, 'db', 'snapshot.sqlite')), 'the checkpoint wrote a snapshot').toBe(true);
+    expect(existsSync(path.join(dataDir, 'db', 'snapshot.sqlite')), 'the checkpoint wrote a snapshot').toBe(
+      true,
+    );
 
     const store = await reopen();
     expect(rowIds(store)).toEqual(range(1, 90));

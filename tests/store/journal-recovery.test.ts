@@ -1,7 +1,15 @@
 // Recovery from damaged journals: a torn tail or appended garbage loses nothing that was complete,
 // a corrupt record in the middle stops replay there (and keeps the damaged bytes aside), and files
 // that cannot be trusted make open fail instead of silently losing data.
-import { appendFileSync, cpSync, readdirSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  cpSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  truncateSync,
+  writeFileSync,
+} from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openStore, StoreRecoveryError } from '../../src/main/store/index';
@@ -78,7 +86,10 @@ describe('journal codec', () => {
     const record: JournalRecord = {
       seq: 2 ** 40 + 3,
       statements: [
-        { sql: 'INSERT INTO t VALUES (?, ?, ?, ?, ?)', params: [null, 1.5, 'ü', -(2n ** 63n), new Uint8Array([9, 8])] },
+        {
+          sql: 'INSERT INTO t VALUES (?, ?, ?, ?, ?)',
+          params: [null, 1.5, 'ü', -(2n ** 63n), new Uint8Array([9, 8])],
+        },
         { sql: 'DELETE FROM t', params: [] },
       ],
     };
@@ -90,7 +101,11 @@ describe('journal codec', () => {
 
     segment[segment.length - 3]! ^= 0x10;
     const stop = scanRecords(segment, () => undefined);
-    expect(stop).toMatchObject({ kind: 'corrupt', offset: SEGMENT_HEADER_BYTES, detail: 'checksum mismatch' });
+    expect(stop).toMatchObject({
+      kind: 'corrupt',
+      offset: SEGMENT_HEADER_BYTES,
+      detail: 'checksum mismatch',
+    });
   });
 });
 
@@ -163,11 +178,13 @@ describe('recovery', () => {
     // snapshot can be ahead of the last segment. Appends must not continue that segment with a gap.
     const source = await tempDir();
     const store = await open(source);
-    for (let n = 1; n <= 5; n++) store.write((db) => db.run('INSERT INTO rows (id, value) VALUES (?, ?)', [n, 'a']));
+    for (let n = 1; n <= 5; n++)
+      store.write((db) => db.run('INSERT INTO rows (id, value) VALUES (?, ?)', [n, 'a']));
     await store.flush();
     const early = await tempDir();
     cpSync(path.join(source, 'db'), path.join(early, 'db'), { recursive: true });
-    for (let n = 6; n <= 10; n++) store.write((db) => db.run('INSERT INTO rows (id, value) VALUES (?, ?)', [n, 'b']));
+    for (let n = 6; n <= 10; n++)
+      store.write((db) => db.run('INSERT INTO rows (id, value) VALUES (?, ?)', [n, 'b']));
     await store.checkpoint();
     const crashed = await tempDir();
     cpSync(path.join(early, 'db'), path.join(crashed, 'db'), { recursive: true });

@@ -31,7 +31,10 @@ function acquire(): DataDirLock {
 }
 
 function writeLock(owner: Record<string, unknown>): void {
-  writeFileSync(lockFile, JSON.stringify({ acquiredAt: new Date().toISOString(), token: 'someone-else', ...owner }));
+  writeFileSync(
+    lockFile,
+    JSON.stringify({ acquiredAt: new Date().toISOString(), token: 'someone-else', ...owner }),
+  );
 }
 
 function deadPid(): number {
@@ -70,7 +73,9 @@ describe('data-directory lock', () => {
   it('respects a live owner and names it', () => {
     writeLock({ pid: process.ppid, hostname: os.hostname(), processStart: null });
     expect(() => acquire()).toThrow(StoreLockedError);
-    expect(() => acquire()).toThrow(`Data directory ${dir} is in use by process ${process.ppid}; stop it or choose another --data-dir`);
+    expect(() => acquire()).toThrow(
+      `Data directory ${dir} is in use by process ${process.ppid}; stop it or choose another --data-dir`,
+    );
     expect(ownerPid()).toBe(process.ppid);
   });
 

@@ -3,12 +3,21 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openStore, StoreClosedError, StoreSchemaTooNewError, StoreUsageError } from '../../src/main/store/index';
+import {
+  openStore,
+  StoreClosedError,
+  StoreSchemaTooNewError,
+  StoreUsageError,
+} from '../../src/main/store/index';
 import type { DurableStore, Migration, StoreOptions } from '../../src/main/store/index';
 import { makeTempDir, removeDir } from '../helpers/temp-dir';
 
 const schema: Migration[] = [
-  { version: 1, name: 'items', sql: 'CREATE TABLE items (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, data BLOB)' },
+  {
+    version: 1,
+    name: 'items',
+    sql: 'CREATE TABLE items (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, data BLOB)',
+  },
   {
     version: 2,
     name: 'tags',
@@ -41,14 +50,18 @@ async function closeHere(store: DurableStore): Promise<void> {
 }
 
 function names(store: DurableStore): string[] {
-  return store.read((db) => db.all<{ name: string }>('SELECT name FROM items ORDER BY id')).map((r) => r.name);
+  return store
+    .read((db) => db.all<{ name: string }>('SELECT name FROM items ORDER BY id'))
+    .map((r) => r.name);
 }
 
 describe('migrations', () => {
   it('apply once, in order, and are recorded', async () => {
     const store = await openHere();
     expect(store.recovery.migrationsApplied).toEqual([1, 2]);
-    const applied = store.read((db) => db.all('SELECT version, name FROM schema_migrations ORDER BY version'));
+    const applied = store.read((db) =>
+      db.all('SELECT version, name FROM schema_migrations ORDER BY version'),
+    );
     expect(applied).toEqual([
       { version: 1, name: 'items' },
       { version: 2, name: 'tags' },
@@ -59,7 +72,11 @@ describe('migrations', () => {
     expect(again.recovery.migrationsApplied, 'nothing re-applied on the second open').toEqual([]);
     await closeHere(again);
 
-    const third: Migration = { version: 3, name: 'item notes', sql: 'ALTER TABLE items ADD COLUMN note TEXT' };
+    const third: Migration = {
+      version: 3,
+      name: 'item notes',
+      sql: 'ALTER TABLE items ADD COLUMN note TEXT',
+    };
     const upgraded = await openHere({ migrations: [...schema, third] });
     expect(upgraded.recovery.migrationsApplied, 'only the new migration runs').toEqual([3]);
     upgraded.write((db) => db.run('INSERT INTO items (name, note) VALUES (?, ?)', ['a', 'n']));
@@ -79,14 +96,24 @@ describe('migrations', () => {
   });
 
   it('rejects a migration list that is not strictly increasing', async () => {
-    await expect(openStore({ dataDir, migrations: [schema[1]!, schema[0]!] })).rejects.toThrow(/increasing order/);
+    await expect(openStore({ dataDir, migrations: [schema[1]!, schema[0]!] })).rejects.toThrow(
+      /increasing order/,
+    );
   });
 
   it('rolls back a failing migration and reports which one', async () => {
-    const broken: Migration = { version: 3, name: 'broken', sql: 'CREATE TABLE ok (x); CREATE TABLE items (y)' };
-    await expect(openStore({ dataDir, migrations: [...schema, broken] })).rejects.toThrow(/Migration 3 \(broken\) failed/);
+    const broken: Migration = {
+      version: 3,
+      name: 'broken',
+      sql: 'CREATE TABLE ok (x); CREATE TABLE items (y)',
+    };
+    await expect(openStore({ dataDir, migrations: [...schema, broken] })).rejects.toThrow(
+      /Migration 3 \(broken\) failed/,
+    );
     const store = await openHere();
-    const tables = store.read((db) => db.all<{ name: string }>("SELECT name FROM sqlite_master WHERE name = 'ok'"));
+    const tables = store.read((db) =>
+      db.all<{ name: string }>("SELECT name FROM sqlite_master WHERE name = 'ok'"),
+    );
     expect(tables, 'nothing of the failed migration remains').toEqual([]);
   });
 });
@@ -107,7 +134,9 @@ describe('transactions', () => {
     store.write((db) => {
       for (const name of ['a', 'b', 'c']) db.run('INSERT INTO items (name) VALUES (?)', [name]);
     });
-    expect(store.write((db) => db.run("UPDATE items SET data = x'00' WHERE name <> ?", ['a']))).toEqual({ changes: 2 });
+    expect(store.write((db) => db.run("UPDATE items SET data = x'00' WHERE name <> ?", ['a']))).toEqual({
+      changes: 2,
+    });
   });
 
   it('rolls back everything when the callback throws, and journals nothing', async () => {
@@ -167,16 +196,21 @@ describe('transactions', () => {
     const ids = store.read((db) => db.all('SELECT id, name FROM items ORDER BY id'));
     await store.flush();
     const copy = await copyWithoutCheckpoint(store);
-    expect(copy.read((db) => db.all('SELECT id, name FROM items ORDER BY id')), 'replay gives the same rows and ids').toEqual(
-      ids,
-    );
+    expect(
+      copy.read((db) => db.all('SELECT id, name FROM items ORDER BY id')),
+      'replay gives the same rows and ids',
+    ).toEqual(ids);
   });
 
   it('refuses writes inside read(), whatever the statement looks like', async () => {
     const store = await openHere();
-    expect(() => store.read((db) => db.run('INSERT INTO items (name) VALUES (?)', ['x']))).toThrow(StoreUsageError);
+    expect(() => store.read((db) => db.run('INSERT INTO items (name) VALUES (?)', ['x']))).toThrow(
+      StoreUsageError,
+    );
     expect(() =>
-      store.read((db) => db.get("WITH n(v) AS (SELECT 'y') INSERT INTO items (name) SELECT v FROM n RETURNING id")),
+      store.read((db) =>
+        db.get("WITH n(v) AS (SELECT 'y') INSERT INTO items (name) SELECT v FROM n RETURNING id"),
+      ),
     ).toThrow(/read\(\) refuses a statement that writes/);
     expect(() => store.read(() => store.write(() => 1))).toThrow(/cannot be called inside read/);
     expect(names(store)).toEqual([]);
@@ -193,20 +227,24 @@ describe('transactions', () => {
       leaked = db;
     });
     expect(() => leaked?.all('SELECT 1')).toThrow(/outside read\(\) or write\(\)/);
-    expect(() => store.write((db) => db.run("INSERT INTO items (name) VALUES (datetime('now'))"))).toThrow(/deterministic/);
+    expect(() => store.write((db) => db.run("INSERT INTO items (name) VALUES (datetime('now'))"))).toThrow(
+      /deterministic/,
+    );
     expect(() => store.write((db) => db.run('INSERT INTO items (name) VALUES (hex(randomblob(4)))'))).toThrow(
       /deterministic/,
     );
-    expect(() => store.write((db) => db.run('INSERT INTO items (name) VALUES (?)', [undefined as never]))).toThrow(
-      /Parameter 1 .* is undefined/,
-    );
+    expect(() =>
+      store.write((db) => db.run('INSERT INTO items (name) VALUES (?)', [undefined as never])),
+    ).toThrow(/Parameter 1 .* is undefined/);
     expect(() => store.write((db) => db.get('SELECT 1; SELECT 2'))).toThrow(/one statement/);
     expect(names(store)).toEqual([]);
   });
 
   // Integers past 2^53 need an INTEGER column: sql.js can only bind them as decimal text.
   it('round-trips every value type exactly, through the journal and through a snapshot', async () => {
-    const store = await openHere({ migrations: [...schema, { version: 3, name: 'values', sql: 'CREATE TABLE v (k TEXT, x INTEGER)' }] });
+    const store = await openHere({
+      migrations: [...schema, { version: 3, name: 'values', sql: 'CREATE TABLE v (k TEXT, x INTEGER)' }],
+    });
     const values: [string, unknown][] = [
       ['null', null],
       ['int', 42],
@@ -229,9 +267,10 @@ describe('transactions', () => {
 
     await store.flush();
     const replayed = await copyWithoutCheckpoint(store);
-    expect(replayed.read((db) => db.all('SELECT k, x FROM v ORDER BY rowid')), 'same values after replay').toEqual(
-      expected,
-    );
+    expect(
+      replayed.read((db) => db.all('SELECT k, x FROM v ORDER BY rowid')),
+      'same values after replay',
+    ).toEqual(expected);
     await closeHere(store);
     const reopened = await openHere({
       migrations: [...schema, { version: 3, name: 'values', sql: 'CREATE TABLE v (k TEXT, x INTEGER)' }],
@@ -243,7 +282,7 @@ describe('transactions', () => {
   it('journals writes made through get()/all() and WITH, so replay has them too', async () => {
     const store = await openHere();
     const returned = store.write((db) => {
-      db.run("WITH n(v) AS (SELECT ?) INSERT INTO items (name) SELECT v FROM n", ['via-with']);
+      db.run('WITH n(v) AS (SELECT ?) INSERT INTO items (name) SELECT v FROM n', ['via-with']);
       return db.get<{ id: number }>('INSERT INTO items (name) VALUES (?) RETURNING id', ['via-get'])?.id;
     });
     expect(returned).toBe(2);
@@ -257,16 +296,17 @@ describe('transactions', () => {
 
   it('enforces foreign keys', async () => {
     const store = await openHere();
-    expect(() => store.write((db) => db.run('INSERT INTO tags (item_id, tag) VALUES (?, ?)', [99, 'x']))).toThrow(
-      /FOREIGN KEY/,
-    );
+    expect(() =>
+      store.write((db) => db.run('INSERT INTO tags (item_id, tag) VALUES (?, ?)', [99, 'x'])),
+    ).toThrow(/FOREIGN KEY/);
   });
 });
 
 describe('durability', () => {
   it('sees everything after close and reopen', async () => {
     const store = await openHere();
-    for (let i = 0; i < 100; i++) store.write((db) => db.run('INSERT INTO items (name) VALUES (?)', [`n${i}`]));
+    for (let i = 0; i < 100; i++)
+      store.write((db) => db.run('INSERT INTO items (name) VALUES (?)', [`n${i}`]));
     await closeHere(store);
     const reopened = await openHere();
     expect(names(reopened)).toHaveLength(100);
@@ -288,7 +328,8 @@ describe('durability', () => {
 
   it('checkpoint() writes a snapshot and deletes the journal it covers, while writes continue', async () => {
     const store = await openHere();
-    for (let i = 0; i < 20; i++) store.write((db) => db.run('INSERT INTO items (name) VALUES (?)', [`a${i}`]));
+    for (let i = 0; i < 20; i++)
+      store.write((db) => db.run('INSERT INTO items (name) VALUES (?)', [`a${i}`]));
     const checkpoint = store.checkpoint();
     // Committed while the snapshot file is being written: must land in the next journal segment.
     for (let i = 0; i < 5; i++) store.write((db) => db.run('INSERT INTO items (name) VALUES (?)', [`b${i}`]));
@@ -352,7 +393,9 @@ afterEach(async () => {
 });
 
 function schemaFor(store: DurableStore): Migration[] {
-  const versions = store.read((db) => db.all<{ version: number; name: string }>('SELECT version, name FROM schema_migrations'));
+  const versions = store.read((db) =>
+    db.all<{ version: number; name: string }>('SELECT version, name FROM schema_migrations'),
+  );
   return versions.map((v) => ({ version: v.version, name: v.name, sql: '' }));
 }
 

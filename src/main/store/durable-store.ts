@@ -25,12 +25,7 @@ import { applyMigrations, checkMigrations } from './migrate';
 import { loadSqlJs } from './sql-runtime';
 import { checkParams, snippet, SqlConnection } from './sql-connection';
 import type { PreparedSql } from './sql-connection';
-import {
-  StoreClosedError,
-  StoreFailedError,
-  StoreRecoveryError,
-  StoreUsageError,
-} from './store-errors';
+import { StoreClosedError, StoreFailedError, StoreRecoveryError, StoreUsageError } from './store-errors';
 import type { Db, Row, SqlParams, Store, StoreOptions } from './types';
 
 const DEFAULT_CHECKPOINT_JOURNAL_BYTES = 64 * 1024 * 1024;
@@ -71,7 +66,10 @@ export async function openDurableStore(options: StoreOptions): Promise<DurableSt
     options.checkpointJournalBytes ?? DEFAULT_CHECKPOINT_JOURNAL_BYTES,
     'checkpointJournalBytes',
   );
-  const checkpointIdleMs = positive(options.checkpointIdleMs ?? DEFAULT_CHECKPOINT_IDLE_MS, 'checkpointIdleMs');
+  const checkpointIdleMs = positive(
+    options.checkpointIdleMs ?? DEFAULT_CHECKPOINT_IDLE_MS,
+    'checkpointIdleMs',
+  );
   const layout = storeLayout(options.dataDir);
   await ensureDirDurable(layout.dataDir);
   const lock = acquireDataDirLock(layout.dataDir, layout.lockFile);
@@ -95,16 +93,18 @@ export async function openDurableStore(options: StoreOptions): Promise<DurableSt
     const snapshotSeq = prepareDatabase(connection, layout);
 
     const recovered = await recoverJournal(layout.dbDir, snapshotSeq, (record) => replay(connection, record));
-    let store: DurableStoreImpl | undefined;
+    // The journal reports disk failures to the store, which exists only once the journal does.
+    const failures: { store?: DurableStoreImpl } = {};
     journal = await JournalWriter.open(layout.dbDir, recovered.segments, recovered.lastSeq + 1, (error) =>
-      store?.failStop(error),
+      failures.store?.failStop(error),
     );
-    store = new DurableStoreImpl(layout, connection, journal, lock, blobs, {
+    const store = new DurableStoreImpl(layout, connection, journal, lock, blobs, {
       lastSeq: recovered.lastSeq,
       snapshotSeq,
       checkpointJournalBytes,
       checkpointIdleMs,
     });
+    failures.store = store;
     const migrationsApplied = applyMigrations(store, options.migrations);
     await store.flush();
     store.setRecovery({
@@ -165,7 +165,8 @@ class DurableStoreImpl implements DurableStore {
       run: (sql, params) => ({ changes: this.execute(sql, params ?? [], 'run') as number }),
       get: <T extends object = Row>(sql: string, params?: SqlParams) =>
         this.execute(sql, params ?? [], 'get') as T | undefined,
-      all: <T extends object = Row>(sql: string, params?: SqlParams) => this.execute(sql, params ?? [], 'all') as T[],
+      all: <T extends object = Row>(sql: string, params?: SqlParams) =>
+        this.execute(sql, params ?? [], 'all') as T[],
     };
     this.idleTimer = setTimeout(() => this.backgroundCheckpoint(), state.checkpointIdleMs);
     this.idleTimer.unref();
@@ -281,7 +282,11 @@ class DurableStoreImpl implements DurableStore {
     }
   }
 
-  private execute(sql: string, params: SqlParams, mode: 'run' | 'get' | 'all'): number | Row | Row[] | undefined {
+  private execute(
+    sql: string,
+    params: SqlParams,
+    mode: 'run' | 'get' | 'all',
+  ): number | Row | Row[] | undefined {
     if (this.writeDepth === 0 && this.readDepth === 0) {
       throw new StoreUsageError('A Db handle was used outside read() or write()');
     }
@@ -447,7 +452,11 @@ function copyParams(params: SqlParams): SqlParams {
 }
 
 function refuseAsync<T>(result: T, where: 'read' | 'write'): T {
-  if (result !== null && typeof result === 'object' && typeof (result as { then?: unknown }).then === 'function') {
+  if (
+    result !== null &&
+    typeof result === 'object' &&
+    typeof (result as { then?: unknown }).then === 'function'
+  ) {
     (result as unknown as Promise<unknown>).then(undefined, () => undefined);
     throw new StoreUsageError(
       `${where}() callbacks must be synchronous; a returned promise would run outside the transaction`,

@@ -79,7 +79,11 @@ export async function recoverJournal(
     }
     if (base !== entry.base) {
       const reason = base === undefined ? 'not a journal segment' : `header says ${base}`;
-      await setAside(files.slice(i).map((f) => path.join(dbDir, f.name)), reason, discarded);
+      await setAside(
+        files.slice(i).map((f) => path.join(dbDir, f.name)),
+        reason,
+        discarded,
+      );
       dirChanged = true;
       break;
     }
@@ -349,7 +353,10 @@ export class JournalWriter {
   }
 }
 
-async function createSegment(dbDir: string, base: number): Promise<{ segment: SegmentInfo; handle: FileHandle }> {
+async function createSegment(
+  dbDir: string,
+  base: number,
+): Promise<{ segment: SegmentInfo; handle: FileHandle }> {
   const file = path.join(dbDir, segmentFileName(base));
   const handle = await open(file, 'wx');
   try {

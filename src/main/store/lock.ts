@@ -5,7 +5,16 @@
  * loss) is taken over; a lock whose owner is alive, or that lives on another host, is respected.
  */
 import { randomBytes } from 'node:crypto';
-import { linkSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync, closeSync } from 'node:fs';
+import {
+  linkSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  statSync,
+  unlinkSync,
+  writeFileSync,
+  closeSync,
+} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { StoreLockedError } from './store-errors';
@@ -87,7 +96,10 @@ class HeldLock implements DataDirLock {
 }
 
 function createExclusive(file: string, content: string): boolean {
-  const temp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}`);
+  const temp = path.join(
+    path.dirname(file),
+    `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}`,
+  );
   writeFileSync(temp, content, { flag: 'wx' });
   try {
     // link() fails if the target exists and publishes a complete file in one step.
@@ -133,7 +145,11 @@ function readOwner(file: string): LockOwner | 'missing' | 'unreadable' {
   }
   try {
     const parsed = JSON.parse(text) as Partial<LockOwner>;
-    if (typeof parsed.pid === 'number' && typeof parsed.hostname === 'string' && typeof parsed.token === 'string') {
+    if (
+      typeof parsed.pid === 'number' &&
+      typeof parsed.hostname === 'string' &&
+      typeof parsed.token === 'string'
+    ) {
       return {
         pid: parsed.pid,
         hostname: parsed.hostname,
@@ -179,7 +195,9 @@ function takeOverStale(file: string, judged: LockOwner | 'unreadable'): void {
   }
   const moved = readOwner(aside);
   const same =
-    judged === 'unreadable' ? moved === 'unreadable' : typeof moved === 'object' && moved.token === judged.token;
+    judged === 'unreadable'
+      ? moved === 'unreadable'
+      : typeof moved === 'object' && moved.token === judged.token;
   if (!same) {
     try {
       linkSync(aside, file);

@@ -36,12 +36,16 @@ export function applyMigrations(
 ): number[] {
   checkMigrations(migrations);
   const hasTable = store.read(
-    (db) => db.get(`SELECT 1 AS found FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'`) !== undefined,
+    (db) =>
+      db.get(`SELECT 1 AS found FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'`) !==
+      undefined,
   );
   if (!hasTable) store.write((db) => db.run(CREATE_TABLE));
 
   const current = store.read(
-    (db) => db.get<{ version: number | null }>('SELECT MAX(version) AS version FROM schema_migrations')?.version ?? 0,
+    (db) =>
+      db.get<{ version: number | null }>('SELECT MAX(version) AS version FROM schema_migrations')?.version ??
+      0,
   );
   const known = migrations[migrations.length - 1]?.version ?? 0;
   if (current > known) throw new StoreSchemaTooNewError(store.dataDir, current, known);

@@ -177,7 +177,6 @@ export class SqlConnection {
     const p2 = program.columns.indexOf('p2');
     return !program.values.some((op) => op[opcode] === 'Transaction' && op[p2] !== 0);
   }
-
 }
 
 export function leadingKeyword(sql: string): string {
