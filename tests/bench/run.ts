@@ -3,7 +3,12 @@
  * over HTTP, and how they change with the size of the store. Prints tables; compares figures taken in
  * the same run (ratios), never against fixed thresholds.
  */
-import { CodeartifactClient, CreateRepositoryCommand, DescribeDomainCommand } from '@aws-sdk/client-codeartifact';
+import {
+  CodeartifactClient,
+  CreateRepositoryCommand,
+  DescribeDomainCommand,
+} from '@aws-sdk/client-codeartifact';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -34,7 +39,8 @@ function fmt(value: number, digits = 2): string {
 function table(title: string, headers: string[], rows: (string | number)[][]): void {
   const cells = [headers, ...rows.map((row) => row.map(String))];
   const widths = headers.map((_, i) => Math.max(...cells.map((row) => (row[i] ?? '').length)));
-  const line = (row: string[]): string => '| ' + row.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join(' | ') + ' |';
+  const line = (row: string[]): string =>
+    '| ' + row.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join(' | ') + ' |';
   console.log(`\n${title}`);
   console.log(line(headers));
   console.log('| ' + widths.map((w) => '-'.repeat(w)).join(' | ') + ' |');
@@ -42,7 +48,11 @@ function table(title: string, headers: string[], rows: (string | number)[][]): v
 }
 
 /** Runs `count` calls with `concurrency` in flight; returns requests per second. */
-async function throughput(count: number, concurrency: number, call: (i: number) => Promise<unknown>): Promise<number> {
+async function throughput(
+  count: number,
+  concurrency: number,
+  call: (i: number) => Promise<unknown>,
+): Promise<number> {
   let next = 0;
   const started = performance.now();
   await Promise.all(
@@ -70,13 +80,50 @@ async function seed(service: RunningService, domain: string, rows: number): Prom
   for (let start = 0; start < rows; start += batch) {
     const calls: Promise<unknown>[] = [];
     for (let i = start; i < Math.min(rows, start + batch); i++) {
-      calls.push(service.invoke('CreateRepository', { domain, repository: `seed-${i.toString().padStart(6, '0')}` }));
+      calls.push(
+        service.invoke('CreateRepository', { domain, repository: `seed-${i.toString().padStart(6, '0')}` }),
+      );
     }
     await Promise.all(calls);
   }
 }
 
-async function writeLatencyAt(rows: number): Promise<{ p50: number; p95: number; mean: number; startupMs: number }> {
+/** Time from spawning `serve` in a new process to its endpoint line: what a user waits for. */
+async function coldStart(dataDir: string): Promise<number> {
+  const started = performance.now();
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'src/main/cli.ts', 'serve', '--port', '0', '--data-dir', dataDir],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
+  try {
+    await new Promise<void>((resolve, reject) => {
+      let out = '';
+      child.stdout.on('data', (chunk: Buffer) => {
+        out += chunk.toString();
+        if (/endpoint:\s+\S+/.test(out)) resolve();
+      });
+      child.once('exit', (code) => reject(new Error(`serve exited with ${code} before listening`)));
+    });
+    return performance.now() - started;
+  } finally {
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGTERM');
+    await exited;
+  }
+}
+
+interface SizeFigures {
+  p50: number;
+  p95: number;
+  mean: number;
+  startupMs: number;
+  coldStartMs: number;
+}
+
+async function writeLatencyAt(rows: number): Promise<SizeFigures> {
   const dataDir = mkdtempSync(join(tmpdir(), `artifact-desk-bench-${rows}-`));
   try {
     let service = await startService({ dataDir, port: 0, accountId, region });
@@ -97,8 +144,9 @@ async function writeLatencyAt(rows: number): Promise<{ p50: number; p95: number;
     );
     client.destroy();
     await service.stop();
+    const coldStartMs = await coldStart(dataDir);
     const mean = samples.reduce((a, b) => a + b, 0) / samples.length;
-    return { p50: percentile(samples, 50), p95: percentile(samples, 95), mean, startupMs };
+    return { p50: percentile(samples, 50), p95: percentile(samples, 95), mean, startupMs, coldStartMs };
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
   }
@@ -112,7 +160,9 @@ async function apiThroughput(): Promise<void> {
     await service.invoke('CreateDomain', { domain: 'api' });
     const rows: (string | number)[][] = [];
     for (const concurrency of [1, 16]) {
-      const read = await throughput(2000, concurrency, () => client.send(new DescribeDomainCommand({ domain: 'api' })));
+      const read = await throughput(2000, concurrency, () =>
+        client.send(new DescribeDomainCommand({ domain: 'api' })),
+      );
       const write = await throughput(1000, concurrency, (i) =>
         client.send(new CreateRepositoryCommand({ domain: 'api', repository: `r${concurrency}-${i}` })),
       );
@@ -137,10 +187,24 @@ async function main(): Promise<void> {
   const large = await writeLatencyAt(100_000);
   table(
     'Write latency (CreateRepository through the SDK, acknowledged after fsync) by store size',
-    ['rows in store', 'p50 ms', 'p95 ms', 'mean ms', 'start-up ms'],
+    ['rows in store', 'p50 ms', 'p95 ms', 'mean ms', 'open in-process ms', 'new process to listening ms'],
     [
-      ['1k', fmt(small.p50), fmt(small.p95), fmt(small.mean), fmt(small.startupMs, 0)],
-      ['100k', fmt(large.p50), fmt(large.p95), fmt(large.mean), fmt(large.startupMs, 0)],
+      [
+        '1k',
+        fmt(small.p50),
+        fmt(small.p95),
+        fmt(small.mean),
+        fmt(small.startupMs, 0),
+        fmt(small.coldStartMs, 0),
+      ],
+      [
+        '100k',
+        fmt(large.p50),
+        fmt(large.p95),
+        fmt(large.mean),
+        fmt(large.startupMs, 0),
+        fmt(large.coldStartMs, 0),
+      ],
     ],
   );
   table(
@@ -149,7 +213,8 @@ async function main(): Promise<void> {
     [
       ['write latency p50', fmt(large.p50 / small.p50)],
       ['write latency mean', fmt(large.mean / small.mean)],
-      ['start-up time', fmt(large.startupMs / small.startupMs)],
+      ['open in-process', fmt(large.startupMs / small.startupMs)],
+      ['new process to listening', fmt(large.coldStartMs / small.coldStartMs)],
     ],
   );
 }
