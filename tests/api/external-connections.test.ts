@@ -10,6 +10,7 @@ import {
   DescribeRepositoryCommand,
   DisassociateExternalConnectionCommand,
   ResourceNotFoundException,
+  UpdateRepositoryCommand,
   ServiceQuotaExceededException,
   ValidationException,
   type CodeartifactClient,
@@ -76,6 +77,48 @@ describe('AssociateExternalConnection', () => {
     },
   );
 
+  it('refuses an external connection on a repository that has upstreams (409), and the reverse', async () => {
+    const upstream = await newRepository('mixed-upstream');
+    await client.send(
+      new CreateRepositoryCommand({ domain, repository: 'mixed', upstreams: [{ repositoryName: upstream }] }),
+    );
+    await expectServiceError(
+      client.send(
+        new AssociateExternalConnectionCommand({
+          domain,
+          repository: 'mixed',
+          externalConnection: 'public:npmjs',
+        }),
+      ),
+      ConflictException,
+      { status: 409, resourceId: 'mixed', resourceType: 'repository' },
+    );
+    const connected = await newRepository('mixed-connected');
+    await client.send(
+      new AssociateExternalConnectionCommand({
+        domain,
+        repository: connected,
+        externalConnection: 'public:pypi',
+      }),
+    );
+    await expectServiceError(
+      client.send(
+        new UpdateRepositoryCommand({
+          domain,
+          repository: connected,
+          upstreams: [{ repositoryName: upstream }],
+        }),
+      ),
+      ConflictException,
+      { status: 409, resourceId: connected, resourceType: 'repository' },
+    );
+    const { repository } = await client.send(
+      new DescribeRepositoryCommand({ domain, repository: connected }),
+    );
+    expect(repository?.upstreams ?? []).toEqual([]);
+    expect(repository?.externalConnections?.map((c) => c.externalConnectionName)).toEqual(['public:pypi']);
+  });
+
   it('allows one external connection per repository and refuses a second one', async () => {
     const repository = await newRepository('only-one');
     await client.send(
@@ -86,12 +129,9 @@ describe('AssociateExternalConnection', () => {
         new AssociateExternalConnectionCommand({ domain, repository, externalConnection: 'public:pypi' }),
       ),
     );
-    // The spec lists both ConflictException and ServiceQuotaExceededException for this operation.
-    const isConflict = error instanceof ConflictException && error.$metadata.httpStatusCode === 409;
-    const isQuota = error instanceof ServiceQuotaExceededException && error.$metadata.httpStatusCode === 402;
-    expect(isConflict || isQuota, `${error.name} (${error.$metadata.httpStatusCode}): ${error.message}`).toBe(
-      true,
-    );
+    // A repository has at most one external connection: a second one is over that quota.
+    expect(error, `${error.name}: ${error.message}`).toBeInstanceOf(ServiceQuotaExceededException);
+    expect(error.$metadata.httpStatusCode).toBe(402);
     const { repository: described } = await client.send(
       new DescribeRepositoryCommand({ domain, repository }),
     );

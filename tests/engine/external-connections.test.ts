@@ -80,20 +80,41 @@ describe('external connections', () => {
     ]);
   });
 
-  it('lets a repository have upstreams and an external connection', async () => {
+  it('keeps upstreams and an external connection exclusive, as the API reference says', async () => {
     await engine.call('CreateRepository', { domain: 'acme', repository: 'up' });
     await engine.call('CreateRepository', {
       domain: 'acme',
       repository: 'app',
       upstreams: [{ repositoryName: 'up' }],
     });
-    const associated = await engine.call('AssociateExternalConnection', {
+    await expectServiceError(
+      engine.call('AssociateExternalConnection', {
+        domain: 'acme',
+        repository: 'app',
+        externalConnection: 'public:npmjs',
+      }),
+      ConflictException,
+    );
+    await engine.call('AssociateExternalConnection', {
       domain: 'acme',
-      repository: 'app',
+      repository: 'up',
       externalConnection: 'public:npmjs',
     });
-    expect(associated.repository?.upstreams).toEqual([{ repositoryName: 'up' }]);
-    expect(associated.repository?.externalConnections).toHaveLength(1);
+    await expectServiceError(
+      engine.call('UpdateRepository', {
+        domain: 'acme',
+        repository: 'up',
+        upstreams: [{ repositoryName: 'app' }],
+      }),
+      ConflictException,
+    );
+    // Clearing the upstream list of a connected repository is fine.
+    const cleared = await engine.call('UpdateRepository', {
+      domain: 'acme',
+      repository: 'up',
+      upstreams: [],
+    });
+    expect(cleared.repository?.externalConnections).toHaveLength(1);
   });
 
   it('disassociates, answering the repository without the connection', async () => {

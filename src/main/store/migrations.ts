@@ -101,4 +101,98 @@ CREATE TABLE domain_blobs (
 ) WITHOUT ROWID;
 `;
 
-export const migrations: readonly Migration[] = [{ version: 1, name: 'foundation', sql: foundation }];
+/**
+ * Packages and what hangs off them, per repository.
+ *
+ *   packages                      one row per (repository, format, namespace, normalised name), with
+ *                                 the package's origin controls (publish, upstream: ALLOW | BLOCK).
+ *                                 A package can exist with no versions (PutPackageOriginConfiguration).
+ *                                 `namespace` is '' for formats without one, so the UNIQUE key holds.
+ *   package_versions              one row per version of a package in that repository: status,
+ *                                 revision, origin (INTERNAL/EXTERNAL/UNKNOWN and the domain entry
+ *                                 point), metadata (summary, home page, source repository, licences
+ *                                 as JSON, readme, display name) and `sort_key`, a string whose byte
+ *                                 order is the format's version order (see version-order.ts).
+ *   package_version_assets        the files of a version: name and the SHA-256 of a blob of the
+ *                                 domain; size and hashes live once in domain_blobs. Several versions,
+ *                                 in several repositories, can point at the same blob.
+ *   package_version_dependencies  a version's direct dependencies, in the order the metadata gave.
+ *   package_dist_tags             npm dist-tags of a package (tag → version) and when each was set.
+ *
+ * Deleting a repository, package or version cascades down these tables; the engine then drops the
+ * domain_blobs rows nothing references any more and removes their files after the commit.
+ */
+const packages = `
+CREATE TABLE packages (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  repository_id INTEGER NOT NULL REFERENCES repositories (id) ON DELETE CASCADE,
+  format TEXT NOT NULL,
+  namespace TEXT NOT NULL,
+  name TEXT NOT NULL,
+  publish TEXT NOT NULL,
+  upstream TEXT NOT NULL,
+  created_time INTEGER NOT NULL,
+  UNIQUE (repository_id, format, namespace, name)
+);
+CREATE INDEX packages_by_name ON packages (repository_id, name);
+
+CREATE TABLE package_versions (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  package_id INTEGER NOT NULL REFERENCES packages (id) ON DELETE CASCADE,
+  version TEXT NOT NULL,
+  sort_key TEXT NOT NULL,
+  status TEXT NOT NULL,
+  revision TEXT NOT NULL,
+  published_time INTEGER NOT NULL,
+  updated_time INTEGER NOT NULL,
+  origin_type TEXT NOT NULL,
+  origin_repository TEXT,
+  origin_external_connection TEXT,
+  display_name TEXT,
+  summary TEXT,
+  home_page TEXT,
+  source_code_repository TEXT,
+  licenses TEXT,
+  readme TEXT,
+  UNIQUE (package_id, version)
+);
+CREATE INDEX package_versions_by_order ON package_versions (package_id, sort_key, version);
+CREATE INDEX package_versions_by_published ON package_versions (package_id, published_time, version);
+CREATE INDEX package_versions_by_status_order ON package_versions (package_id, status, sort_key, version);
+CREATE INDEX package_versions_by_status_published
+  ON package_versions (package_id, status, published_time, version);
+
+CREATE TABLE package_version_assets (
+  version_id INTEGER NOT NULL REFERENCES package_versions (id) ON DELETE CASCADE,
+  name TEXT NOT NULL,
+  domain_id INTEGER NOT NULL,
+  sha256 TEXT NOT NULL,
+  created_time INTEGER NOT NULL,
+  PRIMARY KEY (version_id, name),
+  FOREIGN KEY (domain_id, sha256) REFERENCES domain_blobs (domain_id, sha256)
+) WITHOUT ROWID;
+CREATE INDEX package_version_assets_by_blob ON package_version_assets (domain_id, sha256);
+
+CREATE TABLE package_version_dependencies (
+  version_id INTEGER NOT NULL REFERENCES package_versions (id) ON DELETE CASCADE,
+  position INTEGER NOT NULL,
+  namespace TEXT,
+  package TEXT NOT NULL,
+  dependency_type TEXT,
+  version_requirement TEXT,
+  PRIMARY KEY (version_id, position)
+) WITHOUT ROWID;
+
+CREATE TABLE package_dist_tags (
+  package_id INTEGER NOT NULL REFERENCES packages (id) ON DELETE CASCADE,
+  tag TEXT NOT NULL,
+  version TEXT NOT NULL,
+  updated_time INTEGER NOT NULL,
+  PRIMARY KEY (package_id, tag)
+) WITHOUT ROWID;
+`;
+
+export const migrations: readonly Migration[] = [
+  { version: 1, name: 'foundation', sql: foundation },
+  { version: 2, name: 'packages', sql: packages },
+];

@@ -2,8 +2,9 @@
  * AssociateExternalConnection and DisassociateExternalConnection. The catalogue is the public
  * repositories CodeArtifact can connect to, each serving one package format. A repository holds one
  * external connection: asking for the one it already has is a ConflictException, asking for a second,
- * different one exceeds that limit (ServiceQuotaExceededException). A repository may have upstreams
- * and an external connection at the same time, as CloudFormation's repository resource allows both.
+ * different one exceeds that limit (ServiceQuotaExceededException). The API reference says a
+ * repository has upstream repositories or an external connection, not both: associating one with a
+ * repository that has upstreams is a ConflictException (upstreams.ts refuses the reverse).
  */
 import type {
   AssociateExternalConnectionRequest,
@@ -65,6 +66,18 @@ export function associateExternalConnection(
     if (existing.some((other) => other.name === connection)) {
       throw new ConflictException(
         `Repository '${name}' is already associated with external connection '${connection}'.`,
+        name,
+        'repository',
+      );
+    }
+    const upstream = db.get<{ n: number }>(
+      'SELECT count(*) AS n FROM repository_upstreams WHERE repository_id = ?',
+      [row.id],
+    );
+    if ((upstream?.n ?? 0) > 0) {
+      throw new ConflictException(
+        `Repository '${name}' has upstream repositories; a repository can have upstream repositories or an ` +
+          'external connection, not both. Remove its upstreams first.',
         name,
         'repository',
       );

@@ -5,7 +5,7 @@
  * each repository once, so they are harmless.
  */
 import type { UpstreamRepository } from '@aws-sdk/client-codeartifact';
-import { ServiceQuotaExceededException, ValidationException } from '../errors';
+import { ConflictException, ServiceQuotaExceededException, ValidationException } from '../errors';
 import { requireRepository, type DomainRow, type RepositoryRow } from '../lookups';
 import type { Db } from '../../store/types';
 
@@ -38,13 +38,31 @@ export function validateUpstreamNames(
   return names;
 }
 
-/** Replaces the upstream list of `repository`; every named upstream must exist in the domain. */
+/**
+ * Replaces the upstream list of `repository`; every named upstream must exist in the domain, and a
+ * repository with an external connection cannot also have upstreams (the API reference allows one
+ * or the other).
+ */
 export function replaceUpstreams(
   db: Db,
   domain: DomainRow,
   repository: RepositoryRow,
   names: readonly string[],
 ): void {
+  if (names.length > 0) {
+    const connection = db.get<{ name: string }>(
+      'SELECT name FROM repository_external_connections WHERE repository_id = ? LIMIT 1',
+      [repository.id],
+    );
+    if (connection) {
+      throw new ConflictException(
+        `Repository '${repository.name}' has external connection '${connection.name}'; a repository can have ` +
+          'upstream repositories or an external connection, not both. Disassociate it first.',
+        repository.name,
+        'repository',
+      );
+    }
+  }
   const upstreams = names.map((name) => requireRepository(db, domain, name));
   db.run('DELETE FROM repository_upstreams WHERE repository_id = ?', [repository.id]);
   upstreams.forEach((upstream, position) => {
