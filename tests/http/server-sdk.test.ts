@@ -127,15 +127,13 @@ describe('binding requests the SDK sends', () => {
       repositories: [{ name: 'repo-a', createdTime: new Date(1_700_000_000_000) }],
       nextToken: 'page 2/+&=',
     }));
-    const result = await harness
-      .client()
-      .send(
-        new ListRepositoriesCommand({
-          repositoryPrefix: 'rep',
-          maxResults: 25,
-          nextToken: 'opaque token+/=',
-        }),
-      );
+    const result = await harness.client().send(
+      new ListRepositoriesCommand({
+        repositoryPrefix: 'rep',
+        maxResults: 25,
+        nextToken: 'opaque token+/=',
+      }),
+    );
     expect(lastCall()).toEqual({
       operation: 'ListRepositories',
       input: { repositoryPrefix: 'rep', maxResults: 25, nextToken: 'opaque token+/=' },
@@ -163,15 +161,13 @@ describe('binding requests the SDK sends', () => {
       authorizationToken: 'tok',
       expiration: new Date('2030-01-01T00:15:00Z'),
     }));
-    const result = await harness
-      .client()
-      .send(
-        new GetAuthorizationTokenCommand({
-          domain: 'my-domain',
-          domainOwner: '111122223333',
-          durationSeconds: 900,
-        }),
-      );
+    const result = await harness.client().send(
+      new GetAuthorizationTokenCommand({
+        domain: 'my-domain',
+        domainOwner: '111122223333',
+        durationSeconds: 900,
+      }),
+    );
     expect(lastCall()).toEqual({
       operation: 'GetAuthorizationToken',
       input: { domain: 'my-domain', domainOwner: '111122223333', durationSeconds: 900 },
