@@ -2,6 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createInvoker, type Invoke } from '../../src/main/engine/invoke';
 import { ValidationException } from '../../src/main/engine/errors';
+import { engineHandlers } from '../../src/main/engine/handlers';
 import { accountId, endpointUrl, expectServiceError, openEngine, type EngineFixture } from './engine-fixture';
 
 describe('engine through the dispatcher', () => {
@@ -61,5 +62,16 @@ describe('engine through the dispatcher', () => {
   it('answers a model violation before the engine runs', async () => {
     await expectServiceError(invoke('CreateDomain', { domain: 'Not_Valid' }), ValidationException);
     expect((await invoke('ListDomains', {})).domains).toEqual([]);
+  });
+
+  it('answers an operation the engine does not implement with UNKNOWN_OPERATION naming it, after validation', async () => {
+    const partial = createInvoker(engine.ctx, { CreateDomain: engineHandlers.CreateDomain });
+    await expectServiceError(partial('DescribeDomain', { domain: 'acme' }), ValidationException, {
+      reason: 'UNKNOWN_OPERATION',
+      message: /DescribeDomain/,
+    });
+    await expectServiceError(partial('DescribeDomain', { domain: 'A' }), ValidationException, {
+      reason: 'FIELD_VALIDATION_FAILED',
+    });
   });
 });
