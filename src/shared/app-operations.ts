@@ -1,0 +1,43 @@
+/**
+ * Everything the UI can ask of the main process: the 48 CodeArtifact operations plus a few `app.*`
+ * operations about the local service itself. IPC (desktop) and the console transport (web console
+ * served by `serve`) both carry exactly these, wrapped in a result envelope.
+ */
+import type { AppStatus } from './app-status';
+import type { OperationName, Operations } from './operations';
+
+export interface LocalCredentials {
+  readonly accessKeyId: string;
+  readonly secretAccessKey: string;
+}
+
+export interface AppOperations {
+  /** Where the service listens and as which account. */
+  'app.status': { input: Record<string, never>; output: AppStatus };
+  /** The access key that signs API requests, for the settings screen's "reveal". */
+  'app.credentials': { input: Record<string, never>; output: LocalCredentials };
+  /** Replaces the access key (the old one stops working at once) and returns the new one. */
+  'app.rotateCredentials': { input: Record<string, never>; output: LocalCredentials };
+}
+
+export type AppOperationName = keyof AppOperations;
+export type UiOperations = Operations & AppOperations;
+export type UiOperationName = OperationName | AppOperationName;
+export type UiInput<O extends UiOperationName> = UiOperations[O]['input'];
+export type UiOutput<O extends UiOperationName> = UiOperations[O]['output'];
+
+/** A failure as the UI sees it: the AWS error name and message verbatim, plus the error's fields. */
+export interface EnvelopeError {
+  readonly name: string;
+  readonly message: string;
+  readonly fields?: Readonly<Record<string, unknown>>;
+}
+
+/** Rejected IPC promises lose the error's class, so results travel as envelopes. */
+export type Envelope<T> =
+  { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: EnvelopeError };
+
+/** The one IPC channel every operation travels on. */
+export const operationChannel = 'artifact-desk:operation';
+/** The one IPC channel for events from main to the window. */
+export const eventChannel = 'artifact-desk:event';
