@@ -1,0 +1,33 @@
+/** Errors on the format endpoints, written as each format's clients expect them. */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { ServiceError } from '../../engine/errors';
+import type { FormatHandler } from './format-request';
+
+export function isServiceErrorLike(error: unknown): error is ServiceError {
+  return error instanceof ServiceError;
+}
+
+export function writeFormatError(
+  handler: Pick<FormatHandler, 'writeError'>,
+  target: { req: IncomingMessage; res: ServerResponse },
+  status: number,
+  message: string,
+): void {
+  const { req, res } = target;
+  if (res.headersSent) {
+    res.destroy();
+    return;
+  }
+  if (!req.complete) {
+    // Drain an upload nobody will read, so the client sees the answer instead of a reset.
+    res.setHeader('Connection', 'close');
+    req.resume();
+  }
+  if (handler.writeError) {
+    handler.writeError(target, status, message);
+    return;
+  }
+  const body = Buffer.from(JSON.stringify({ error: message }), 'utf8');
+  res.writeHead(status, { 'Content-Type': 'application/json', 'Content-Length': body.length });
+  res.end(body);
+}

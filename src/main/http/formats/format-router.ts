@@ -1,0 +1,76 @@
+/**
+ * Routes `/{domain}-{owner}/{format}/{repository}/…` to the format's handler after checking the
+ * authorization token, the domain and the repository. Unknown domains and repositories answer 404;
+ * a missing, expired or foreign token answers 401 with the challenge the format's clients understand.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { PackageFormat } from '@aws-sdk/client-codeartifact';
+import type { EngineContext } from '../../engine/context';
+import { findDomain, findRepository } from '../../engine/lookups';
+import type { RouteHandler } from '../server';
+import { checkFormatToken } from './format-auth';
+import { isServiceErrorLike, writeFormatError } from './format-errors';
+import type { FormatHandlers } from './format-request';
+
+const repositoryPath =
+  /^\/([a-z][a-z0-9-]{0,48}[a-z0-9])-([0-9]{12})\/([a-z]+)\/([A-Za-z0-9][A-Za-z0-9._-]{1,99})(?:\/(.*))?$/;
+
+export function createFormatRouter(ctx: EngineContext, formats: FormatHandlers): RouteHandler {
+  return async (req: IncomingMessage, res: ServerResponse): Promise<boolean> => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const match = repositoryPath.exec(url.pathname);
+    if (!match) return false;
+    const [, domainName = '', owner = '', format = '', repositoryName = '', rest] = match;
+    const handler = Object.hasOwn(formats, format) ? formats[format as PackageFormat] : undefined;
+    if (!handler) return false;
+    const target = { req, res };
+    try {
+      const auth = checkFormatToken(ctx, req, domainName, owner);
+      if (!auth.ok) {
+        const realm = `${domainName}-${owner}/${format}/${repositoryName}`;
+        res.setHeader(
+          'WWW-Authenticate',
+          handler.challenge === 'Bearer' ? `Bearer realm="${realm}"` : `Basic realm="${realm}"`,
+        );
+        const message =
+          auth.reason === 'missing'
+            ? 'Authentication required: send an authorization token from GetAuthorizationToken (aws codeartifact login configures clients).'
+            : auth.reason === 'invalid'
+              ? 'The authorization token is invalid or has expired; get a new one with GetAuthorizationToken.'
+              : `The authorization token was issued for another domain than '${domainName}'.`;
+        writeFormatError(handler, target, 401, message);
+        return true;
+      }
+      const found = ctx.store.read((db) => {
+        const domain = findDomain(db, domainName, owner);
+        const repository = domain ? findRepository(db, domain, repositoryName) : undefined;
+        return domain && repository ? { domain, repository } : undefined;
+      });
+      if (!found) {
+        writeFormatError(
+          handler,
+          target,
+          404,
+          `Repository '${repositoryName}' of domain '${domainName}' does not exist.`,
+        );
+        return true;
+      }
+      const endpoint = `${ctx.config.endpointUrl()}/${domainName}-${owner}/${format}/${repositoryName}/`;
+      await handler.handle({
+        req,
+        res,
+        ctx,
+        format: format as PackageFormat,
+        domain: found.domain,
+        repository: found.repository,
+        endpoint,
+        path: rest ?? '',
+        query: url.searchParams,
+      });
+    } catch (error) {
+      if (!isServiceErrorLike(error)) throw error;
+      writeFormatError(handler, target, error.statusCode, error.message);
+    }
+    return true;
+  };
+}
