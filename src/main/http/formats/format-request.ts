@@ -20,6 +20,8 @@ export interface FormatRequest {
   /** The part of the path after the repository endpoint, still percent-encoded, without a leading `/`. */
   readonly path: string;
   readonly query: URLSearchParams;
+  /** The upstream URL behind an external connection (`public:npmjs` …), when one is configured. */
+  readonly externalUpstream: (connection: string) => string | undefined;
 }
 
 export interface FormatHandler {

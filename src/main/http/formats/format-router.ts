@@ -7,6 +7,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { PackageFormat } from '@aws-sdk/client-codeartifact';
 import type { EngineContext } from '../../engine/context';
 import { findDomain, findRepository } from '../../engine/lookups';
+import type { ExternalUpstreams } from '../../external/external-upstreams';
 import type { RouteHandler } from '../server';
 import { checkFormatToken } from './format-auth';
 import { isServiceErrorLike, writeFormatError } from './format-errors';
@@ -15,7 +16,20 @@ import type { FormatHandlers } from './format-request';
 const repositoryPath =
   /^\/([a-z][a-z0-9-]{0,48}[a-z0-9])-([0-9]{12})\/([a-z]+)\/([A-Za-z0-9][A-Za-z0-9._-]{1,99})(?:\/(.*))?$/;
 
-export function createFormatRouter(ctx: EngineContext, formats: FormatHandlers): RouteHandler {
+export interface FormatRouterOptions {
+  /** The external connections' upstream URLs; read per request so settings changes apply at once. */
+  readonly externalUpstreams?: () => ExternalUpstreams;
+}
+
+export function createFormatRouter(
+  ctx: EngineContext,
+  formats: FormatHandlers,
+  options: FormatRouterOptions = {},
+): RouteHandler {
+  const externalUpstream = (connection: string): string | undefined => {
+    const table = options.externalUpstreams?.() ?? {};
+    return Object.hasOwn(table, connection) ? table[connection] : undefined;
+  };
   return async (req: IncomingMessage, res: ServerResponse): Promise<boolean> => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const match = repositoryPath.exec(url.pathname);
@@ -66,6 +80,7 @@ export function createFormatRouter(ctx: EngineContext, formats: FormatHandlers):
         endpoint,
         path: rest ?? '',
         query: url.searchParams,
+        externalUpstream,
       });
     } catch (error) {
       if (!isServiceErrorLike(error)) throw error;

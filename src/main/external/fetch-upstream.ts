@@ -1,0 +1,97 @@
+/**
+ * GETs from an external upstream with the limits a desktop cache needs: a connect-and-headers
+ * timeout, a body-idle timeout, redirects followed within http(s), and failures sorted into
+ * "unreachable" (serve what is cached) and "answered with an error" (report it).
+ */
+import { Readable } from 'node:stream';
+
+export class UpstreamUnreachableError extends Error {
+  override readonly name = 'UpstreamUnreachableError';
+}
+
+export class UpstreamResponseError extends Error {
+  override readonly name = 'UpstreamResponseError';
+  constructor(
+    message: string,
+    readonly status: number,
+  ) {
+    super(message);
+  }
+}
+
+export interface UpstreamResponse {
+  readonly status: number;
+  readonly headers: Headers;
+  readonly url: string;
+  /** The body as a node stream; an idle body longer than the timeout is aborted. */
+  readonly body: Readable;
+  /** Reads the whole body as text (for indexes and metadata, never for assets). */
+  text(maxBytes?: number): Promise<string>;
+}
+
+export interface FetchUpstreamOptions {
+  readonly headers?: Record<string, string>;
+  /** Time allowed until the response headers arrive (default 15 s). */
+  readonly timeoutMs?: number;
+  /** Time allowed between two chunks of the body (default 30 s). */
+  readonly idleTimeoutMs?: number;
+}
+
+async function collect(body: Readable, maxBytes: number): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of body) {
+    const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as Uint8Array);
+    size += buffer.length;
+    if (size > maxBytes) {
+      body.destroy();
+      throw new UpstreamResponseError(`The upstream answer is larger than ${maxBytes} bytes.`, 502);
+    }
+    chunks.push(buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/**
+ * Fetches `url`. Resolves for 2xx and 404 (callers treat 404 as "not there"); other statuses reject
+ * with UpstreamResponseError, network failures and timeouts with UpstreamUnreachableError.
+ */
+export async function fetchUpstream(
+  url: string,
+  options: FetchUpstreamOptions = {},
+): Promise<UpstreamResponse> {
+  const controller = new AbortController();
+  const headersTimer = setTimeout(() => controller.abort(), options.timeoutMs ?? 15_000);
+  let response: Response;
+  try {
+    response = await fetch(url, { headers: options.headers, redirect: 'follow', signal: controller.signal });
+  } catch (error) {
+    throw new UpstreamUnreachableError(
+      `The upstream ${new URL(url).origin} could not be reached: ${(error as Error).message}`,
+    );
+  } finally {
+    clearTimeout(headersTimer);
+  }
+  if (!response.ok && response.status !== 404) {
+    await response.body?.cancel().catch(() => undefined);
+    throw new UpstreamResponseError(`The upstream answered ${response.status} for ${url}.`, response.status);
+  }
+  const body = response.body
+    ? Readable.fromWeb(response.body as import('node:stream/web').ReadableStream<Uint8Array>)
+    : Readable.from([]);
+  const idleMs = options.idleTimeoutMs ?? 30_000;
+  let idle = setTimeout(() => controller.abort(), idleMs);
+  body.on('data', () => {
+    clearTimeout(idle);
+    idle = setTimeout(() => controller.abort(), idleMs);
+  });
+  body.on('close', () => clearTimeout(idle));
+  body.on('end', () => clearTimeout(idle));
+  return {
+    status: response.status,
+    headers: response.headers,
+    url: response.url,
+    body,
+    text: (maxBytes = 64 * 1024 * 1024) => collect(body, maxBytes),
+  };
+}
