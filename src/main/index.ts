@@ -1,83 +1,160 @@
 /**
  * Electron entry: one instance, one locked-down window, and the local service started on the app's
- * data directory. Everything CodeArtifact lives in the service; this file only wires it to the window.
+ * data directory. Everything CodeArtifact lives in the service; this file only wires it to the window
+ * (IPC bridge, events, CSP, menu) and shuts it down with a checkpoint.
  */
-import { app, BrowserWindow, ipcMain, shell } from 'electron';
+import { app, BrowserWindow, clipboard, dialog, ipcMain, Menu, session, shell } from 'electron';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { contentSecurityPolicy } from '../shared/content-security-policy';
+import { buildMenuTemplate } from './desktop/app-menu';
+import { loadSettings } from './desktop/settings';
+import { startDesktopService } from './desktop/start-desktop-service';
+import {
+  allowNavigation,
+  buildWindowOptions,
+  decideWindowOpen,
+  withSecurityHeaders,
+} from './desktop/window-options';
+import { createAppOperations } from './ipc/app-operations';
+import { registerOperationBridge } from './ipc/bridge';
+import { forwardAppEvents } from './ipc/event-forwarder';
+import { createAssetSaver } from './ipc/save-asset';
+import { createTrustedSenderCheck } from './ipc/trusted-sender';
 import { startService, type RunningService } from './service/service';
-import type { AppStatus } from '../shared/app-status';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
+const rendererIndex = join(here, '../renderer/index.html');
+const devServerUrl = process.env['ELECTRON_RENDERER_URL'];
+const isTrustedPage = createTrustedSenderCheck({
+  rendererIndexUrl: pathToFileURL(rendererIndex).href,
+  devServerUrl,
+});
+
 let service: RunningService | undefined;
 
+function mainWindow(): BrowserWindow | undefined {
+  return BrowserWindow.getAllWindows()[0];
+}
+
 function createWindow(): BrowserWindow {
-  const window = new BrowserWindow({
-    width: 1280,
-    height: 820,
-    show: false,
-    title: 'Artifact Desk',
-    webPreferences: {
-      preload: join(here, '../preload/index.cjs'),
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      webSecurity: true,
-    },
-  });
+  const window = new BrowserWindow(buildWindowOptions({ preloadPath: join(here, '../preload/index.cjs') }));
   window.once('ready-to-show', () => window.show());
-  // The window shows only the app's own pages; links open in the user's browser.
-  window.webContents.on('will-navigate', (event) => event.preventDefault());
-  window.webContents.setWindowOpenHandler(({ url }) => {
-    if (url.startsWith('https://')) void shell.openExternal(url);
-    return { action: 'deny' };
-  });
-  const devServer = process.env['ELECTRON_RENDERER_URL'];
-  if (devServer) void window.loadURL(devServer);
-  else void window.loadFile(join(here, '../renderer/index.html'));
+  if (devServerUrl) void window.loadURL(devServerUrl);
+  else void window.loadFile(rendererIndex);
   return window;
 }
 
-async function start(): Promise<void> {
-  service = await startService({ dataDir: join(app.getPath('userData'), 'data') });
-  ipcMain.handle('app:status', (event): AppStatus => {
-    if (event.senderFrame?.url && !isTrustedUrl(event.senderFrame.url)) throw new Error('Untrusted sender');
-    return {
-      endpoint: service?.url ?? '',
-      accountId: service?.accountId ?? '',
-      region: service?.region ?? '',
-    };
+/** Navigation and new windows are locked down for every web contents the app ever creates. */
+function lockDownWebContents(): void {
+  app.on('web-contents-created', (_event, contents) => {
+    contents.on('will-navigate', (event, url) => {
+      if (!allowNavigation(url, isTrustedPage)) event.preventDefault();
+    });
+    contents.on('will-redirect', (event, url) => {
+      if (!allowNavigation(url, isTrustedPage)) event.preventDefault();
+    });
+    contents.on('will-attach-webview', (event) => event.preventDefault());
+    contents.setWindowOpenHandler(({ url }) => {
+      const decision = decideWindowOpen(url);
+      if (decision.openExternally) void shell.openExternal(decision.openExternally);
+      return { action: decision.action };
+    });
   });
-  createWindow();
+  const csp = contentSecurityPolicy({ dev: devServerUrl !== undefined });
+  session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
+    callback({ responseHeaders: withSecurityHeaders(details.responseHeaders, csp) });
+  });
+  // Copy buttons write to the clipboard; nothing else (camera, notifications…) is ever granted.
+  session.defaultSession.setPermissionRequestHandler((_contents, permission, callback) =>
+    callback(permission === 'clipboard-sanitized-write'),
+  );
 }
 
-function isTrustedUrl(url: string): boolean {
-  const devServer = process.env['ELECTRON_RENDERER_URL'];
-  return url.startsWith('file://') || (devServer !== undefined && url.startsWith(devServer));
+async function start(): Promise<void> {
+  lockDownWebContents();
+  const loaded = loadSettings(app.getPath('userData'));
+  const started = await startDesktopService(loaded, startService);
+  const running = started.service;
+  service = running;
+
+  const saveAsset = createAssetSaver({
+    invoke: running.invoke,
+    defaultDir: app.getPath('downloads'),
+    showSaveDialog: async (options) => {
+      const parent = mainWindow();
+      return parent ? dialog.showSaveDialog(parent, options) : dialog.showSaveDialog(options);
+    },
+  });
+  registerOperationBridge(ipcMain, {
+    invoke: running.invoke,
+    isTrustedSender: isTrustedPage,
+    app: createAppOperations({
+      status: () => ({ ...running.status(), mode: 'desktop' }),
+      credentials: () => running.credentials,
+      rotateCredentials: () => running.rotateCredentials(),
+      saveAsset,
+    }),
+  });
+  forwardAppEvents(running.events, () => BrowserWindow.getAllWindows(), isTrustedPage);
+
+  Menu.setApplicationMenu(
+    Menu.buildFromTemplate(
+      buildMenuTemplate({
+        isMac: process.platform === 'darwin',
+        isDev: devServerUrl !== undefined || !app.isPackaged,
+        openDataFolder: () => void shell.openPath(running.dataDir),
+        copyEndpoint: () => clipboard.writeText(running.url),
+      }),
+    ),
+  );
+
+  const window = createWindow();
+  if (started.notice) {
+    const notice = started.notice;
+    window.once('ready-to-show', () => {
+      void dialog.showMessageBox(window, { type: 'info', message: 'Artifact Desk', detail: notice });
+    });
+  }
 }
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   app.on('second-instance', () => {
-    const [window] = BrowserWindow.getAllWindows();
+    const window = mainWindow();
     if (window) {
       if (window.isMinimized()) window.restore();
       window.focus();
     }
   });
-  app.whenReady().then(start, (error: unknown) => {
-    console.error(error);
-    app.exit(1);
-  });
+  // A start that fails (a data directory locked by `serve`, unreadable settings) is shown, then the
+  // app exits instead of leaving a window with nothing behind it.
+  app
+    .whenReady()
+    .then(start)
+    .catch((error: unknown) => {
+      console.error(error);
+      dialog.showErrorBox(
+        'Artifact Desk could not start',
+        error instanceof Error ? error.message : String(error),
+      );
+      app.exit(1);
+    });
   app.on('window-all-closed', () => app.quit());
+  app.on('activate', () => {
+    if (service && BrowserWindow.getAllWindows().length === 0) createWindow();
+  });
   let stopped = false;
   app.on('will-quit', (event) => {
     if (stopped || !service) return;
     event.preventDefault();
+    // Stopping checkpoints the store, so the next start loads a snapshot instead of replaying.
     void service.stop().finally(() => {
       stopped = true;
       app.quit();
     });
   });
 }
+
+process.on('unhandledRejection', (error) => console.error('[main] unhandled rejection', error));

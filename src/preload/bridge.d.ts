@@ -1,9 +1,10 @@
 /** The shape of `window.artifactDesk`, for the renderer's type checking. */
-import type { AppStatus } from '../shared/app-status';
+import type { DesktopBridge } from '../shared/desktop-bridge';
 
 declare global {
   interface Window {
-    artifactDesk?: { status(): Promise<AppStatus> };
+    /** Present in the desktop app only; the web console talks HTTP instead. */
+    artifactDesk?: DesktopBridge;
   }
 }
 

@@ -1,11 +1,26 @@
-/** The renderer's only door to the main process, exposed through contextBridge. */
-import { contextBridge, ipcRenderer } from 'electron';
-import type { AppStatus } from '../shared/app-status';
+/**
+ * The renderer's only door to the main process, exposed through contextBridge in a sandboxed preload:
+ * `invoke(op, input)` on the one operation channel, and `on(type, fn)` for events from main. Nothing
+ * of Electron or Node reaches the page beyond these two functions.
+ */
+import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import { isAppEvent, type AppEvent, type AppEventType } from '../shared/app-events';
+import { eventChannel, operationChannel } from '../shared/app-operations';
+import type { DesktopBridge } from '../shared/desktop-bridge';
 
-const bridge = {
-  status: (): Promise<AppStatus> => ipcRenderer.invoke('app:status') as Promise<AppStatus>,
+const bridge: DesktopBridge = {
+  invoke: (operation, input) =>
+    ipcRenderer.invoke(operationChannel, operation, input) as ReturnType<DesktopBridge['invoke']>,
+  on(type: AppEventType, listener: (event: never) => void) {
+    if (typeof listener !== 'function') throw new TypeError('on(type, listener) needs a function.');
+    const forward = (_event: IpcRendererEvent, payload: unknown): void => {
+      if (isAppEvent(payload) && payload.type === type) (listener as (event: AppEvent) => void)(payload);
+    };
+    ipcRenderer.on(eventChannel, forward);
+    return () => {
+      ipcRenderer.removeListener(eventChannel, forward);
+    };
+  },
 };
-
-export type ArtifactDeskBridge = typeof bridge;
 
 contextBridge.exposeInMainWorld('artifactDesk', bridge);

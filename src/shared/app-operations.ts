@@ -3,6 +3,7 @@
  * operations about the local service itself. IPC (desktop) and the console transport (web console
  * served by `serve`) both carry exactly these, wrapped in a result envelope.
  */
+import type { GetPackageVersionAssetRequest } from '@aws-sdk/client-codeartifact';
 import type { AppStatus } from './app-status';
 import type { OperationName, Operations } from './operations';
 
@@ -18,6 +19,29 @@ export interface AppOperations {
   'app.credentials': { input: Record<string, never>; output: LocalCredentials };
   /** Replaces the access key (the old one stops working at once) and returns the new one. */
   'app.rotateCredentials': { input: Record<string, never>; output: LocalCredentials };
+  /**
+   * Desktop only: asks where to save an asset (native save dialog) and streams it there. The web
+   * console downloads through `GET /console/asset` instead and answers this operation with an error.
+   */
+  'app.saveAsset': { input: GetPackageVersionAssetRequest; output: SaveAssetResult };
+}
+
+export interface SaveAssetResult {
+  /** False when the user cancelled the dialog. */
+  readonly saved: boolean;
+  readonly path?: string;
+  readonly size?: number;
+}
+
+export const appOperationNames: readonly AppOperationName[] = [
+  'app.status',
+  'app.credentials',
+  'app.rotateCredentials',
+  'app.saveAsset',
+];
+
+export function isAppOperationName(name: string): name is AppOperationName {
+  return (appOperationNames as readonly string[]).includes(name);
 }
 
 export type AppOperationName = keyof AppOperations;
@@ -36,6 +60,11 @@ export interface EnvelopeError {
 /** Rejected IPC promises lose the error's class, so results travel as envelopes. */
 export type Envelope<T> =
   { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: EnvelopeError };
+
+/** Envelope error name for an operation name that is neither a CodeArtifact nor an app operation. */
+export const unknownOperationError = 'UnknownOperationException';
+/** Envelope error name for a call from a frame that is not the app's own page. */
+export const untrustedSenderError = 'UntrustedSenderException';
 
 /** The one IPC channel every operation travels on. */
 export const operationChannel = 'artifact-desk:operation';

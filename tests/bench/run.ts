@@ -13,7 +13,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { fmt, percentile, sequentialLatencies, table } from './report';
 import { startService, type RunningService } from '../../src/main/service/service';
+import { measurePackages } from './packages';
 
 const accountId = '111122223333';
 const region = 'us-east-1';
@@ -25,26 +27,6 @@ function clientFor(service: RunningService): CodeartifactClient {
     credentials: service.credentials,
     maxAttempts: 1,
   });
-}
-
-function percentile(sorted: number[], p: number): number {
-  const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
-  return sorted[index] ?? NaN;
-}
-
-function fmt(value: number, digits = 2): string {
-  return value.toFixed(digits);
-}
-
-function table(title: string, headers: string[], rows: (string | number)[][]): void {
-  const cells = [headers, ...rows.map((row) => row.map(String))];
-  const widths = headers.map((_, i) => Math.max(...cells.map((row) => (row[i] ?? '').length)));
-  const line = (row: string[]): string =>
-    '| ' + row.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join(' | ') + ' |';
-  console.log(`\n${title}`);
-  console.log(line(headers));
-  console.log('| ' + widths.map((w) => '-'.repeat(w)).join(' | ') + ' |');
-  for (const row of cells.slice(1)) console.log(line(row));
 }
 
 /** Runs `count` calls with `concurrency` in flight; returns requests per second. */
@@ -61,17 +43,6 @@ async function throughput(
     }),
   );
   return count / ((performance.now() - started) / 1000);
-}
-
-/** Latency of `count` sequential calls, in milliseconds, sorted. */
-async function latencies(count: number, call: (i: number) => Promise<unknown>): Promise<number[]> {
-  const samples: number[] = [];
-  for (let i = 0; i < count; i++) {
-    const started = performance.now();
-    await call(i);
-    samples.push(performance.now() - started);
-  }
-  return samples.sort((a, b) => a - b);
 }
 
 /** Fills the store with `rows` repositories quickly: many operations in flight share each fsync. */
@@ -139,7 +110,7 @@ async function writeLatencyAt(rows: number): Promise<SizeFigures> {
     for (let i = 0; i < 20; i++) {
       await client.send(new CreateRepositoryCommand({ domain: 'bench', repository: `warm-${i}` }));
     }
-    const samples = await latencies(300, (i) =>
+    const samples = await sequentialLatencies(300, (i) =>
       client.send(new CreateRepositoryCommand({ domain: 'bench', repository: `measured-${i}` })),
     );
     client.destroy();
@@ -218,6 +189,7 @@ async function main(): Promise<void> {
       ['new process to listening', fmt(large.coldStartMs / small.coldStartMs)],
     ],
   );
+  await measurePackages();
 }
 
 main().catch((error: unknown) => {

@@ -10,6 +10,12 @@ export { engineHandlers, type EngineHandlers, type Handler } from './handlers';
 export { verifyAuthorizationToken, type VerifiedAuthorizationToken } from './tokens/authorization-tokens';
 export { externalConnectionFormats } from './repositories/external-connections';
 export { domainArn, packageGroupArn, parseCodeArtifactArn, repositoryArn } from './arn';
+export { storeAssetBlob, sweepOrphanBlobs } from './assets/asset-blobs';
+export { openLeasedAsset } from './assets/open-asset';
+export { publishFormatVersion } from './package-versions/publish-format-version';
+export { listDistTags, removeDistTag, setDistTag } from './packages/dist-tags';
+export { resolvePackageVersion } from './upstreams/resolve-package-version';
+export { listPackageVersionsThroughUpstreams } from './upstreams/versions-through-upstreams';
 
 export function createEngineContext(
   store: Store,

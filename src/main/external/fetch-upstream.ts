@@ -4,6 +4,7 @@
  * "unreachable" (serve what is cached) and "answered with an error" (report it).
  */
 import { Readable } from 'node:stream';
+import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 
 export class UpstreamUnreachableError extends Error {
   override readonly name = 'UpstreamUnreachableError';
@@ -77,7 +78,7 @@ export async function fetchUpstream(
     throw new UpstreamResponseError(`The upstream answered ${response.status} for ${url}.`, response.status);
   }
   const body = response.body
-    ? Readable.fromWeb(response.body as import('node:stream/web').ReadableStream<Uint8Array>)
+    ? Readable.fromWeb(response.body as WebReadableStream<Uint8Array>)
     : Readable.from([]);
   const idleMs = options.idleTimeoutMs ?? 30_000;
   let idle = setTimeout(() => controller.abort(), idleMs);

@@ -112,12 +112,18 @@ export function createHttpServer(options: HttpServerOptions): HttpServerHandle {
 
   // No overall request deadline: an upload of a large asset over a slow link may take longer than
   // node's default of five minutes. Header timeouts still apply.
-  const server = http.createServer({ requestTimeout: 0 }, (req, res) => {
-    handle(req, res).catch((error: unknown) => {
-      log('writing an error response failed', error);
-      res.destroy();
-    });
-  });
+  // Idle keep-alive connections stay open longer than clients keep theirs (the SDK reuses sockets for
+  // tens of seconds): a server that closes first races a client sending a streamed body, which the
+  // client then cannot retry.
+  const server = http.createServer(
+    { requestTimeout: 0, keepAliveTimeout: 120_000, headersTimeout: 125_000 },
+    (req, res) => {
+      handle(req, res).catch((error: unknown) => {
+        log('writing an error response failed', error);
+        res.destroy();
+      });
+    },
+  );
 
   return {
     server,

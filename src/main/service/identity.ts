@@ -140,3 +140,18 @@ export function loadIdentity(dataDir: string, request: IdentityRequest = {}): Id
   }
   return stored;
 }
+
+/**
+ * Replaces the stored access key with a freshly generated one and returns the new identity. The
+ * file is rewritten atomically, so a crash leaves either the old key or the new one.
+ */
+export function rotateStoredCredentials(dataDir: string): Identity {
+  const path = join(dataDir, identityFile);
+  const stored = parseStored(path);
+  const rotated: Identity = {
+    ...stored,
+    credentials: { accessKeyId: generateAccessKeyId(), secretAccessKey: generateSecretAccessKey() },
+  };
+  writeFileAtomic(path, JSON.stringify(rotated, null, 2) + '\n');
+  return rotated;
+}

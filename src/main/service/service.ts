@@ -4,13 +4,22 @@
  */
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
+import type { AppStatus } from '../../shared/app-status';
+import { createConsoleRoutes, type ConsoleRoutes } from '../console/console-routes';
 import type { EngineContext } from '../engine/context';
+import { sweepOrphanBlobs } from '../engine/assets/asset-blobs';
 import { createInvoker, type Invoke } from '../engine/invoke';
 import { createHttpServer } from '../http';
+import { resolveExternalUpstreams, type ExternalUpstreams } from '../external/external-upstreams';
+import { createFormatRouter, formatHandlers } from '../http/formats';
+import { createAppOperations } from '../ipc/app-operations';
+import { createUiDispatch } from '../ipc/ui-dispatch';
 import { openStore } from '../store';
 import { migrations } from '../store/migrations';
 import type { Store } from '../store/types';
-import { loadIdentity, type Credentials, type IdentityRequest } from './identity';
+import { createAppEventHub, type AppEventHub } from './app-event-hub';
+import { loadIdentity, rotateStoredCredentials, type Credentials, type IdentityRequest } from './identity';
+import { observeStoreChanges } from './store-change-notifier';
 
 export interface ServiceConfig extends IdentityRequest {
   readonly dataDir: string;
@@ -18,6 +27,17 @@ export interface ServiceConfig extends IdentityRequest {
   readonly host?: string;
   /** Port to listen on; 0 picks a free one. */
   readonly port?: number;
+  /**
+   * Serve the web console (the built renderer at `/`, the console API under `/console/`), protected
+   * by `token`. `rendererDir` is the renderer's build folder.
+   */
+  readonly console?: { readonly token: string; readonly rendererDir: string };
+  /**
+   * Upstream URLs of external connections by name (`public:npmjs` …). Connections not named here use
+   * the user's own npm, pip and Maven configuration unless `useClientConfig` is false.
+   */
+  readonly externalUpstreams?: ExternalUpstreams;
+  readonly useClientConfig?: boolean;
 }
 
 export interface RunningService {
@@ -27,9 +47,21 @@ export interface RunningService {
   readonly dataDir: string;
   readonly accountId: string;
   readonly region: string;
+  /** The access key requests must be signed with now (it changes when rotated). */
   readonly credentials: Credentials;
   readonly invoke: Invoke;
   readonly store: Store;
+  /** Events for the UI: store changes from any front door, server status. */
+  readonly events: AppEventHub;
+  /** The web console's URL with its token, when the console is served. */
+  readonly consoleUrl?: string;
+  /** Where the endpoint listens and as which account, as the UI shows it. */
+  status(): AppStatus;
+  /**
+   * Replaces the access key: the HTTP endpoint stops accepting the old one at once, and the new one
+   * is kept in the data directory's identity file.
+   */
+  rotateCredentials(): Credentials;
   /** Stops accepting requests, checkpoints the store and releases the data directory. */
   stop(): Promise<void>;
 }
@@ -43,9 +75,21 @@ export async function startService(config: ServiceConfig): Promise<RunningServic
   const dataDir = resolve(config.dataDir);
   const host = config.host ?? defaultHost;
   mkdirSync(dataDir, { recursive: true });
-  const store = await openStore({ dataDir, migrations });
+  const rawStore = await openStore({ dataDir, migrations });
+  try {
+    // Blob files that a crash left without metadata (or metadata without files to delete) go first.
+    await sweepOrphanBlobs(rawStore);
+  } catch (error) {
+    await rawStore.close();
+    throw error;
+  }
+  const events = createAppEventHub();
+  const changes = observeStoreChanges(rawStore, events);
+  const store = changes.store;
+  let consoleRoutes: ConsoleRoutes | undefined;
   try {
     const identity = loadIdentity(dataDir, config);
+    let credentials = identity.credentials;
     let url = '';
     const ctx: EngineContext = {
       store,
@@ -53,15 +97,55 @@ export async function startService(config: ServiceConfig): Promise<RunningServic
       now: () => new Date(),
     };
     const invoke = createInvoker(ctx);
+    const status = (): AppStatus => ({
+      endpoint: url,
+      accountId: identity.accountId,
+      region: identity.region,
+      dataDir,
+    });
+    const rotateCredentials = (): Credentials => {
+      credentials = rotateStoredCredentials(dataDir).credentials;
+      return credentials;
+    };
+    if (config.console) {
+      const dispatch = createUiDispatch({
+        invoke,
+        app: createAppOperations({
+          status: () => ({ ...status(), mode: 'console' }),
+          credentials: () => credentials,
+          rotateCredentials,
+        }),
+      });
+      consoleRoutes = createConsoleRoutes({
+        token: config.console.token,
+        rendererDir: config.console.rendererDir,
+        dispatch,
+        invoke,
+        events,
+        endpoint: () => url,
+        log: (message, error) => console.error(`[console] ${message}`, error ?? ''),
+      });
+    }
     const http = createHttpServer({
       invoke,
-      credentials: [identity.credentials],
+      // A lookup rather than a list, so a rotated key takes effect on the next request.
+      credentials: (accessKeyId) => (accessKeyId === credentials.accessKeyId ? credentials : undefined),
       region: identity.region,
       allowedHosts: loopbackHosts.has(host) || host === '0.0.0.0' || host === '::' ? [] : [host],
+      handlers: [
+        createFormatRouter(ctx, formatHandlers, { externalUpstreams: () => externalUpstreams }),
+        ...(consoleRoutes?.handlers ?? []),
+      ],
     });
     const listening = await http.listen(config.port ?? defaultPort, host);
     url = listening.url;
+    const externalUpstreams = resolveExternalUpstreams({
+      settings: config.externalUpstreams,
+      serviceUrl: url,
+      useClientConfig: config.useClientConfig,
+    });
     const port = Number(new URL(url).port);
+    events.emit({ type: 'server-status', state: 'running', endpoint: url });
     let stopping: Promise<void> | undefined;
     return {
       url,
@@ -70,22 +154,33 @@ export async function startService(config: ServiceConfig): Promise<RunningServic
       dataDir,
       accountId: identity.accountId,
       region: identity.region,
-      credentials: identity.credentials,
+      get credentials() {
+        return credentials;
+      },
       invoke,
       store,
+      events,
+      ...(config.console ? { consoleUrl: `${url}/?token=${encodeURIComponent(config.console.token)}` } : {}),
+      status,
+      rotateCredentials,
       stop: () => {
         stopping ??= (async () => {
+          events.emit({ type: 'server-status', state: 'stopping' });
+          consoleRoutes?.close();
+          changes.stop();
           try {
             await http.close();
           } finally {
-            await store.close();
+            await rawStore.close();
           }
         })();
         return stopping;
       },
     };
   } catch (error) {
-    await store.close();
+    consoleRoutes?.close();
+    changes.stop();
+    await rawStore.close();
     throw error;
   }
 }

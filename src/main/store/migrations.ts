@@ -192,7 +192,34 @@ CREATE TABLE package_dist_tags (
 ) WITHOUT ROWID;
 `;
 
+/**
+ * Origin controls of package groups. A restriction type (PUBLISH, EXTERNAL_UPSTREAM,
+ * INTERNAL_UPSTREAM) a group sets explicitly has a row in package_group_restrictions (mode ALLOW,
+ * BLOCK or ALLOW_SPECIFIC_REPOSITORIES); no row means INHERIT, so every group, the root included,
+ * starts out inheriting (the root's INHERIT resolves to ALLOW). Allowed-repository lists hold
+ * repository ids per (group, restriction type). Both go with their group (deleted by pattern or with
+ * its domain) and a listed repository leaves every list when it is deleted.
+ */
+const packageGroupOrigins = `
+CREATE TABLE package_group_restrictions (
+  group_id INTEGER NOT NULL REFERENCES package_groups (id) ON DELETE CASCADE,
+  restriction_type TEXT NOT NULL,
+  mode TEXT NOT NULL,
+  PRIMARY KEY (group_id, restriction_type)
+) WITHOUT ROWID;
+
+CREATE TABLE package_group_allowed_repositories (
+  group_id INTEGER NOT NULL REFERENCES package_groups (id) ON DELETE CASCADE,
+  restriction_type TEXT NOT NULL,
+  repository_id INTEGER NOT NULL REFERENCES repositories (id) ON DELETE CASCADE,
+  PRIMARY KEY (group_id, restriction_type, repository_id)
+) WITHOUT ROWID;
+CREATE INDEX package_group_allowed_repositories_by_repository
+  ON package_group_allowed_repositories (repository_id);
+`;
+
 export const migrations: readonly Migration[] = [
   { version: 1, name: 'foundation', sql: foundation },
   { version: 2, name: 'packages', sql: packages },
+  { version: 3, name: 'package-group-origins', sql: packageGroupOrigins },
 ];

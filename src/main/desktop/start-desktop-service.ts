@@ -1,0 +1,41 @@
+/**
+ * Starts the service for the desktop app from its settings. When the configured port is taken (say,
+ * `serve` already runs on it) the app still opens, on a free port, and says so; every other failure
+ * (a locked data directory, an account id that does not match the data) is reported as it is.
+ */
+import type { RunningService, ServiceConfig } from '../service/service';
+import type { LoadedSettings } from './settings';
+
+export interface DesktopServiceStart {
+  readonly service: RunningService;
+  /** Set when the service could not use the configured port. */
+  readonly notice?: string;
+}
+
+function isAddressInUse(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 'EADDRINUSE';
+}
+
+export async function startDesktopService(
+  loaded: LoadedSettings,
+  start: (config: ServiceConfig) => Promise<RunningService>,
+): Promise<DesktopServiceStart> {
+  const { settings } = loaded;
+  const config: ServiceConfig = {
+    dataDir: loaded.dataDir,
+    host: settings.host,
+    port: settings.port,
+    ...(settings.accountId !== undefined ? { accountId: settings.accountId } : {}),
+    ...(settings.region !== undefined ? { region: settings.region } : {}),
+  };
+  try {
+    return { service: await start(config) };
+  } catch (error) {
+    if (!isAddressInUse(error) || settings.port === 0) throw error;
+    const service = await start({ ...config, port: 0 });
+    return {
+      service,
+      notice: `Port ${settings.port} is in use, so the endpoint runs at ${service.url} for this session. Change "port" in ${loaded.path} to choose another.`,
+    };
+  }
+}

@@ -1,0 +1,257 @@
+/**
+ * Reference counting of asset blobs. A blob file is written before the metadata that points at it
+ * is committed, and removed only after the commit that dropped the last reference, so a crash can
+ * leave an unreferenced file (swept at the next start) but never a reference to a missing file.
+ *
+ * Inside the process, uploads and removals of the same content can overlap (a publish streams its
+ * body while another request deletes the last version holding the same bytes). A lease marks a
+ * digest as in use from before its upload until its metadata is committed; a removal skips leased
+ * digests and is retried when the lease is released. Uploads whose digest is not known in advance
+ * hold the whole domain the same way.
+ */
+import type { BlobHashes, BlobStore, Db, PutBlobOptions, Store } from '../../store/types';
+import { storeLayout } from '../../store/layout';
+import type { EngineContext } from '../context';
+import { readdir } from 'node:fs/promises';
+
+interface BlobKeeper {
+  /** `domain/sha256` → number of leases. */
+  readonly leases: Map<string, number>;
+  /** `domain/sha256` → removal in progress. */
+  readonly removing: Map<string, Promise<void>>;
+  /** domain → uploads under way whose digest is not known yet. */
+  readonly openUploads: Map<string, number>;
+  /** domain → digests whose removal waits for a lease or an open upload to end. */
+  readonly deferred: Map<string, Set<string>>;
+}
+
+const keepers = new WeakMap<BlobStore, BlobKeeper>();
+
+function keeperOf(blobs: BlobStore): BlobKeeper {
+  let keeper = keepers.get(blobs);
+  if (!keeper) {
+    keeper = { leases: new Map(), removing: new Map(), openUploads: new Map(), deferred: new Map() };
+    keepers.set(blobs, keeper);
+  }
+  return keeper;
+}
+
+const keyOf = (domain: string, sha256: string) => `${domain}/${sha256}`;
+
+/** A blob stored for a domain and held until `release` (after the metadata commit, or after a failure). */
+export interface StoredBlob {
+  readonly domain: string;
+  readonly hashes: BlobHashes;
+  /**
+   * Ends the lease; removes the file if nothing committed a reference to it. Never rejects, and is
+   * safe to call twice.
+   */
+  release(): Promise<void>;
+}
+
+/**
+ * Streams `source` into the domain's blob store and returns it leased. With `expectedSha256` the
+ * digest is leased before a byte is written; without it the domain's removals wait for the upload.
+ */
+export async function storeAssetBlob(
+  ctx: EngineContext,
+  domain: string,
+  source: Parameters<BlobStore['put']>[1],
+  options: PutBlobOptions = {},
+): Promise<StoredBlob> {
+  const keeper = keeperOf(ctx.store.blobs);
+  if (options.expectedSha256 !== undefined) {
+    const expected = options.expectedSha256;
+    const release = lease(ctx, keeper, domain, expected);
+    try {
+      // A removal that started before the lease must finish before the upload looks for the file.
+      await keeper.removing.get(keyOf(domain, expected))?.catch(() => undefined);
+      const hashes = await ctx.store.blobs.put(domain, source, options);
+      return { domain, hashes, release };
+    } catch (error) {
+      await release();
+      throw error;
+    }
+  }
+  keeper.openUploads.set(domain, (keeper.openUploads.get(domain) ?? 0) + 1);
+  let release: (() => Promise<void>) | undefined;
+  try {
+    await Promise.all(
+      [...keeper.removing.entries()]
+        .filter(([key]) => key.startsWith(`${domain}/`))
+        .map(([, done]) => done.catch(() => undefined)),
+    );
+    const hashes = await ctx.store.blobs.put(domain, source, options);
+    release = lease(ctx, keeper, domain, hashes.sha256);
+    return { domain, hashes, release };
+  } finally {
+    const open = (keeper.openUploads.get(domain) ?? 1) - 1;
+    if (open > 0) keeper.openUploads.set(domain, open);
+    else {
+      keeper.openUploads.delete(domain);
+      void processDeferred(ctx, keeper, domain);
+    }
+  }
+}
+
+/** Holds an already stored blob (copying or retaining a version) until `release`. */
+export function leaseBlob(ctx: EngineContext, domain: string, sha256: string): () => Promise<void> {
+  return lease(ctx, keeperOf(ctx.store.blobs), domain, sha256);
+}
+
+function lease(ctx: EngineContext, keeper: BlobKeeper, domain: string, sha256: string): () => Promise<void> {
+  const key = keyOf(domain, sha256);
+  keeper.leases.set(key, (keeper.leases.get(key) ?? 0) + 1);
+  let released = false;
+  return async () => {
+    if (released) return;
+    released = true;
+    const count = (keeper.leases.get(key) ?? 1) - 1;
+    if (count > 0) {
+      keeper.leases.set(key, count);
+      return;
+    }
+    keeper.leases.delete(key);
+    // Whatever the outcome of the operation, a file nothing refers to must not stay behind.
+    try {
+      await removeIfUnreferenced(ctx, keeper, domain, sha256);
+    } catch {
+      // The store may be closing; an unreferenced file left now goes at the next start's sweep.
+    }
+  };
+}
+
+/** Records that the domain stores a blob (the row DescribeDomain sums); a no-op when it already does. */
+export function recordDomainBlob(db: Db, domainId: number, hashes: BlobHashes, now: number): void {
+  db.run(
+    `INSERT INTO domain_blobs (domain_id, sha256, size, md5, sha1, sha512, created_time)
+     VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (domain_id, sha256) DO NOTHING`,
+    [domainId, hashes.sha256, hashes.size, hashes.md5, hashes.sha1, hashes.sha512, now],
+  );
+}
+
+/**
+ * Inside the write that deleted asset rows: drops the domain_blobs rows of `candidates` that no asset
+ * of the domain references any more, and returns their digests for `removeBlobFiles` after the commit.
+ */
+export function releaseUnreferencedBlobs(db: Db, domainId: number, candidates: Iterable<string>): string[] {
+  const released: string[] = [];
+  for (const sha256 of new Set(candidates)) {
+    const used = db.get(
+      'SELECT 1 AS used FROM package_version_assets WHERE domain_id = ? AND sha256 = ? LIMIT 1',
+      [domainId, sha256],
+    );
+    if (used) continue;
+    db.run('DELETE FROM domain_blobs WHERE domain_id = ? AND sha256 = ?', [domainId, sha256]);
+    released.push(sha256);
+  }
+  return released;
+}
+
+/** After the commit that released them: deletes the files (those still unreferenced and not in use). */
+export async function removeBlobFiles(
+  ctx: EngineContext,
+  domain: string,
+  digests: readonly string[],
+): Promise<void> {
+  const keeper = keeperOf(ctx.store.blobs);
+  await Promise.all(digests.map((sha256) => removeIfUnreferenced(ctx, keeper, domain, sha256)));
+}
+
+function referenced(store: Store, domain: string, sha256: string): boolean {
+  return store.read(
+    (db) =>
+      db.get(
+        `SELECT 1 AS used FROM domain_blobs b JOIN domains d ON d.id = b.domain_id
+         WHERE d.name = ? AND b.sha256 = ? LIMIT 1`,
+        [domain, sha256],
+      ) !== undefined,
+  );
+}
+
+async function removeIfUnreferenced(
+  ctx: EngineContext,
+  keeper: BlobKeeper,
+  domain: string,
+  sha256: string,
+): Promise<void> {
+  const key = keyOf(domain, sha256);
+  if ((keeper.leases.get(key) ?? 0) > 0 || (keeper.openUploads.get(domain) ?? 0) > 0) {
+    let waiting = keeper.deferred.get(domain);
+    if (!waiting) keeper.deferred.set(domain, (waiting = new Set()));
+    waiting.add(sha256);
+    return;
+  }
+  const inProgress = keeper.removing.get(key);
+  if (inProgress) return inProgress;
+  if (referenced(ctx.store, domain, sha256)) return;
+  const removal = ctx.store.blobs.remove(domain, sha256).finally(() => keeper.removing.delete(key));
+  keeper.removing.set(key, removal);
+  return removal;
+}
+
+async function processDeferred(ctx: EngineContext, keeper: BlobKeeper, domain: string): Promise<void> {
+  const waiting = keeper.deferred.get(domain);
+  if (!waiting || (keeper.openUploads.get(domain) ?? 0) > 0) return;
+  keeper.deferred.delete(domain);
+  try {
+    await Promise.all([...waiting].map((sha256) => removeIfUnreferenced(ctx, keeper, domain, sha256)));
+  } catch {
+    // The store may be closing; whatever is left is unreferenced and goes at the next start's sweep.
+  }
+}
+
+/** The blob store as the durable store implements it: it can also list what it holds. */
+export interface ListableBlobStore extends BlobStore {
+  list(domain: string): Promise<string[]>;
+}
+
+export interface BlobSweepReport {
+  /** Blob files no domain_blobs row pointed at. */
+  readonly removedBlobs: number;
+  /** Blob folders of domains that no longer exist. */
+  readonly removedDomains: number;
+}
+
+/**
+ * For service start, before requests are served: removes blob files that no domain_blobs row refers
+ * to (left by a crash between writing a blob and committing its metadata, or between a commit and the
+ * removal of the files it released), and the folders of domains that no longer exist.
+ */
+export async function sweepOrphanBlobs(
+  store: Store & { readonly blobs: ListableBlobStore },
+): Promise<BlobSweepReport> {
+  const domains = store.read((db) => db.all<{ id: number; name: string }>('SELECT id, name FROM domains'));
+  const known = new Set(domains.map((domain) => domain.name));
+  let removedBlobs = 0;
+  let removedDomains = 0;
+  for (const domain of domains) {
+    const stored = await store.blobs.list(domain.name);
+    if (stored.length === 0) continue;
+    const recorded = new Set(
+      store
+        .read((db) =>
+          db.all<{ sha256: string }>('SELECT sha256 FROM domain_blobs WHERE domain_id = ?', [domain.id]),
+        )
+        .map((row) => row.sha256),
+    );
+    for (const sha256 of stored) {
+      if (recorded.has(sha256)) continue;
+      await store.blobs.remove(domain.name, sha256);
+      removedBlobs++;
+    }
+  }
+  let entries: string[];
+  try {
+    entries = await readdir(storeLayout(store.dataDir).blobsDir);
+  } catch {
+    entries = [];
+  }
+  for (const entry of entries) {
+    // Only names that can be domains: the upload folder (.tmp) and anything else are left alone.
+    if (known.has(entry) || !/^[a-z][a-z0-9-]{0,48}[a-z0-9]$/.test(entry)) continue;
+    await store.blobs.removeDomain(entry);
+    removedDomains++;
+  }
+  return { removedBlobs, removedDomains };
+}

@@ -1,0 +1,185 @@
+/**
+ * CopyPackageVersions: copies versions of one package from a source repository to a destination
+ * repository of the same domain. Assets are shared (the destination's asset rows point at the same
+ * blobs); npm dist-tags of the source that point at a copied version come along unless the
+ * destination set that tag more recently.
+ *
+ * Per version (the call itself fails only for bad input or missing domain/repositories):
+ * - NOT_FOUND: the source does not have the version (nor, with includeFromUpstream, any upstream of
+ *   the source the search may use);
+ * - MISMATCHED_REVISION: `versionRevisions` names another revision than the source's;
+ * - MISMATCHED_STATUS: the source version is Unfinished or Disposed (it has nothing complete to copy);
+ * - NOT_ALLOWED: the destination package's origin configuration blocks publishing (publish: BLOCK);
+ * - SKIPPED: the destination already holds this exact version (same revision and assets);
+ * - ALREADY_EXISTS: the destination holds a different record of the version and allowOverwrite is
+ *   not set (with allowOverwrite the destination record is replaced).
+ */
+import type { CopyPackageVersionsRequest, CopyPackageVersionsResult } from '@aws-sdk/client-codeartifact';
+import { releaseUnreferencedBlobs, removeBlobFiles } from '../assets/asset-blobs';
+import type { EngineContext } from '../context';
+import { ValidationException } from '../errors';
+import { requireMember } from '../input';
+import { domainOwnerOf, requireDomain, requireRepository, type RepositoryRow } from '../lookups';
+import { describeCoordinates, type PackageCoordinates } from '../packages/package-coordinates';
+import {
+  ensurePackage,
+  findPackage,
+  findVersion,
+  listDistTagRows,
+  packageNotFound,
+  publishedOriginDefaults,
+  putDistTag,
+  type PackageRow,
+  type VersionRow,
+} from '../packages/package-records';
+import { packageOf } from '../packages/package-target';
+import { groupOriginRefusal } from '../package-groups/origin-restrictions';
+import { servableStatuses } from '../upstreams/resolve-package-version';
+import { searchOrder } from '../upstreams/search-order';
+import type { Db } from '../../store/types';
+import { BatchResult, batchVersions, normaliseRevisions } from './version-batch';
+import { copyVersionRecord, sameAssets } from './version-copy';
+
+const copyableStatuses: ReadonlySet<string> = new Set(['Published', 'Unlisted', 'Archived']);
+
+interface SourceVersion {
+  readonly pkg: PackageRow;
+  readonly row: VersionRow;
+}
+
+function findSource(
+  db: Db,
+  source: RepositoryRow,
+  coordinates: PackageCoordinates,
+  version: string,
+  includeFromUpstream: boolean,
+): SourceVersion | undefined {
+  if (!includeFromUpstream) {
+    const pkg = findPackage(db, source.id, coordinates);
+    const row = pkg && findVersion(db, pkg.id, version);
+    return pkg && row ? { pkg, row } : undefined;
+  }
+  for (const step of searchOrder(db, source, coordinates)) {
+    const pkg = findPackage(db, step.repository.id, coordinates);
+    const row = pkg && findVersion(db, pkg.id, version);
+    if (!pkg || !row) continue;
+    if (step.via.length === 0 || servableStatuses.has(row.status)) return { pkg, row };
+  }
+  return undefined;
+}
+
+export async function copyPackageVersions(
+  ctx: EngineContext,
+  input: CopyPackageVersionsRequest,
+): Promise<CopyPackageVersionsResult> {
+  const domainName = requireMember(input.domain, 'domain');
+  const owner = domainOwnerOf(ctx, input.domainOwner);
+  const sourceName = requireMember(input.sourceRepository, 'sourceRepository');
+  const destinationName = requireMember(input.destinationRepository, 'destinationRepository');
+  const coordinates = packageOf(input);
+  const hasVersions = input.versions !== undefined;
+  const hasRevisions = input.versionRevisions !== undefined;
+  if (hasVersions === hasRevisions) {
+    throw new ValidationException('Give either versions or versionRevisions, not both and not neither.');
+  }
+  const revisions = normaliseRevisions(coordinates.format, input.versionRevisions);
+  const versions = batchVersions(
+    coordinates.format,
+    hasVersions ? input.versions : Object.keys(revisions ?? {}),
+  );
+  if (sourceName === destinationName) {
+    throw new ValidationException('The source and destination repositories must be different repositories.');
+  }
+  const includeFromUpstream = input.includeFromUpstream === true;
+  const allowOverwrite = input.allowOverwrite === true;
+  const now = ctx.now().getTime();
+
+  const { output, released } = ctx.store.write((db) => {
+    const domain = requireDomain(db, domainName, owner);
+    const source = requireRepository(db, domain, sourceName);
+    const destination = requireRepository(db, domain, destinationName);
+    if (!includeFromUpstream && !findPackage(db, source.id, coordinates))
+      throw packageNotFound(source, coordinates);
+    const label = describeCoordinates(coordinates);
+    const result = new BatchResult();
+    const dropped: string[] = [];
+    let target = findPackage(db, destination.id, coordinates);
+    for (const version of versions) {
+      const found = findSource(db, source, coordinates, version, includeFromUpstream);
+      if (!found) {
+        result.fail(
+          version,
+          'NOT_FOUND',
+          `Version ${version} of ${label} does not exist in repository '${sourceName}'.`,
+        );
+        continue;
+      }
+      const expectedRevision = revisions?.[version];
+      if (expectedRevision !== undefined && expectedRevision !== found.row.revision) {
+        result.fail(
+          version,
+          'MISMATCHED_REVISION',
+          `Version ${version} is at revision ${found.row.revision}, not the expected ${expectedRevision}.`,
+        );
+        continue;
+      }
+      if (!copyableStatuses.has(found.row.status)) {
+        result.fail(
+          version,
+          'MISMATCHED_STATUS',
+          `Version ${version} is ${found.row.status}; only Published, Unlisted and Archived versions can be copied.`,
+        );
+        continue;
+      }
+      if (target?.publish === 'BLOCK') {
+        result.fail(
+          version,
+          'NOT_ALLOWED',
+          `Package ${label} in repository '${destinationName}' blocks new versions (publish: BLOCK).`,
+        );
+        continue;
+      }
+      const groupRefusal = groupOriginRefusal(db, domain, destination, coordinates, 'PUBLISH');
+      if (groupRefusal !== undefined) {
+        result.fail(version, 'NOT_ALLOWED', groupRefusal);
+        continue;
+      }
+      const existing = target && findVersion(db, target.id, version);
+      if (existing && existing.revision === found.row.revision && sameAssets(db, existing, found.row)) {
+        result.fail(
+          version,
+          'SKIPPED',
+          `Repository '${destinationName}' already holds this revision of ${version}.`,
+        );
+        continue;
+      }
+      if (existing && !allowOverwrite) {
+        result.fail(
+          version,
+          'ALREADY_EXISTS',
+          `Version ${version} of ${label} already exists in repository '${destinationName}'; set allowOverwrite to replace it.`,
+        );
+        continue;
+      }
+      target ??= ensurePackage(db, destination.id, coordinates, publishedOriginDefaults, now);
+      const copied = copyVersionRecord(db, found.row, target, domain.id, now, existing);
+      dropped.push(...copied.dropped);
+      carryDistTags(db, found.pkg, target, version);
+      result.succeed(version, copied.row.revision, copied.row.status);
+    }
+    return { output: result.output(), released: releaseUnreferencedBlobs(db, domain.id, dropped) };
+  });
+  await removeBlobFiles(ctx, domainName, released);
+  return output;
+}
+
+/** Dist-tags of the source that name `version`, unless the destination set the tag more recently. */
+function carryDistTags(db: Db, from: PackageRow, to: PackageRow, version: string): void {
+  const destination = new Map(listDistTagRows(db, to.id).map((row) => [row.tag, row]));
+  for (const tag of listDistTagRows(db, from.id)) {
+    if (tag.version !== version) continue;
+    const current = destination.get(tag.tag);
+    if (current && current.updated_time >= tag.updated_time) continue;
+    putDistTag(db, to.id, tag.tag, version, tag.updated_time);
+  }
+}

@@ -1,0 +1,427 @@
+/**
+ * Data access for packages and their versions, assets, dependencies and dist-tags: the row shapes of
+ * migration 2 and the statements every package operation shares. Functions that change rows must be
+ * called inside `ctx.store.write`; the rest work in `read` or `write`.
+ */
+import type {
+  AllowPublish,
+  AllowUpstream,
+  PackageFormat,
+  PackageVersionOriginType,
+  PackageVersionStatus,
+} from '@aws-sdk/client-codeartifact';
+import { randomBytes } from 'node:crypto';
+import { ResourceNotFoundException } from '../errors';
+import type { RepositoryRow } from '../lookups';
+import { versionSortKey } from '../package-versions/version-order';
+import type { Db, SqlValue } from '../../store/types';
+import { describeCoordinates, type PackageCoordinates } from './package-coordinates';
+
+export interface PackageRow {
+  readonly id: number;
+  readonly repository_id: number;
+  readonly format: PackageFormat;
+  readonly namespace: string;
+  readonly name: string;
+  readonly publish: AllowPublish;
+  readonly upstream: AllowUpstream;
+  readonly created_time: number;
+}
+
+/** A status a version row can hold; Deleted is only ever reported, never stored. */
+export type StoredVersionStatus = Exclude<PackageVersionStatus, 'Deleted'>;
+
+export interface VersionRow {
+  readonly id: number;
+  readonly package_id: number;
+  readonly version: string;
+  readonly sort_key: string;
+  readonly status: StoredVersionStatus;
+  readonly revision: string;
+  readonly published_time: number;
+  readonly updated_time: number;
+  readonly origin_type: PackageVersionOriginType;
+  readonly origin_repository: string | null;
+  readonly origin_external_connection: string | null;
+  readonly display_name: string | null;
+  readonly summary: string | null;
+  readonly home_page: string | null;
+  readonly source_code_repository: string | null;
+  readonly licenses: string | null;
+  readonly readme: string | null;
+}
+
+/** An asset row joined with the size and hashes of its blob. */
+export interface AssetRow {
+  readonly version_id: number;
+  readonly name: string;
+  readonly domain_id: number;
+  readonly sha256: string;
+  readonly created_time: number;
+  readonly size: number;
+  readonly md5: string;
+  readonly sha1: string;
+  readonly sha512: string;
+}
+
+export interface DependencyRow {
+  readonly version_id: number;
+  readonly position: number;
+  readonly namespace: string | null;
+  readonly package: string;
+  readonly dependency_type: string | null;
+  readonly version_requirement: string | null;
+}
+
+export interface DistTagRow {
+  readonly package_id: number;
+  readonly tag: string;
+  readonly version: string;
+  readonly updated_time: number;
+}
+
+export interface OriginRestrictions {
+  readonly publish: AllowPublish;
+  readonly upstream: AllowUpstream;
+}
+
+/** The default restrictions of a new package follow how its first version arrived. */
+export const publishedOriginDefaults: OriginRestrictions = { publish: 'ALLOW', upstream: 'BLOCK' };
+export const ingestedOriginDefaults: OriginRestrictions = { publish: 'BLOCK', upstream: 'ALLOW' };
+
+/** An opaque revision: new whenever a version's assets, status or metadata change. */
+export function newRevision(): string {
+  // URL-safe, since clients pass it back in a query string (GetPackageVersionAsset's revision).
+  return randomBytes(24).toString('base64url');
+}
+
+// ---- packages ------------------------------------------------------------------------------------
+
+export function findPackage(
+  db: Db,
+  repositoryId: number,
+  coordinates: PackageCoordinates,
+): PackageRow | undefined {
+  return db.get<PackageRow>(
+    'SELECT * FROM packages WHERE repository_id = ? AND format = ? AND namespace = ? AND name = ?',
+    [repositoryId, coordinates.format, coordinates.namespace, coordinates.name],
+  );
+}
+
+export function packageNotFound(
+  repository: Pick<RepositoryRow, 'name'>,
+  coordinates: PackageCoordinates,
+): ResourceNotFoundException {
+  const name = describeCoordinates(coordinates);
+  return new ResourceNotFoundException(
+    `Package '${name}' (${coordinates.format}) does not exist in repository '${repository.name}'.`,
+    name,
+    'package',
+  );
+}
+
+export function requirePackage(
+  db: Db,
+  repository: RepositoryRow,
+  coordinates: PackageCoordinates,
+): PackageRow {
+  const row = findPackage(db, repository.id, coordinates);
+  if (!row) throw packageNotFound(repository, coordinates);
+  return row;
+}
+
+/** The package row, created with `defaults` as its origin restrictions when it does not exist yet. */
+export function ensurePackage(
+  db: Db,
+  repositoryId: number,
+  coordinates: PackageCoordinates,
+  defaults: OriginRestrictions,
+  now: number,
+): PackageRow {
+  const existing = findPackage(db, repositoryId, coordinates);
+  if (existing) return existing;
+  db.run(
+    `INSERT INTO packages (repository_id, format, namespace, name, publish, upstream, created_time)
+     VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    [
+      repositoryId,
+      coordinates.format,
+      coordinates.namespace,
+      coordinates.name,
+      defaults.publish,
+      defaults.upstream,
+      now,
+    ],
+  );
+  const created = findPackage(db, repositoryId, coordinates);
+  if (!created) throw new Error('package row vanished right after its insert');
+  return created;
+}
+
+export function coordinatesOf(row: PackageRow): PackageCoordinates {
+  return { format: row.format, namespace: row.namespace, name: row.name };
+}
+
+// ---- versions ------------------------------------------------------------------------------------
+
+export function findVersion(db: Db, packageId: number, version: string): VersionRow | undefined {
+  return db.get<VersionRow>('SELECT * FROM package_versions WHERE package_id = ? AND version = ?', [
+    packageId,
+    version,
+  ]);
+}
+
+export function versionNotFound(pkg: PackageRow, repository: Pick<RepositoryRow, 'name'>, version: string) {
+  return new ResourceNotFoundException(
+    `Version '${version}' of package '${describeCoordinates(coordinatesOf(pkg))}' does not exist in repository '${repository.name}'.`,
+    version,
+    'package-version',
+  );
+}
+
+export function requireVersion(
+  db: Db,
+  repository: Pick<RepositoryRow, 'name'>,
+  pkg: PackageRow,
+  version: string,
+): VersionRow {
+  const row = findVersion(db, pkg.id, version);
+  if (!row) throw versionNotFound(pkg, repository, version);
+  return row;
+}
+
+export interface LicenseEntry {
+  readonly name?: string;
+  readonly url?: string;
+}
+
+export interface DependencyEntry {
+  readonly namespace?: string;
+  readonly package: string;
+  readonly dependencyType?: string;
+  readonly versionRequirement?: string;
+}
+
+/** What formats know about a version beyond its files. Undefined members are left as they are. */
+export interface VersionMetadata {
+  readonly displayName?: string;
+  readonly summary?: string;
+  readonly homePage?: string;
+  readonly sourceCodeRepository?: string;
+  readonly licenses?: readonly LicenseEntry[];
+  readonly readme?: string;
+  readonly dependencies?: readonly DependencyEntry[];
+}
+
+export interface VersionOrigin {
+  readonly originType: PackageVersionOriginType;
+  readonly repository?: string;
+  readonly externalConnection?: string;
+}
+
+export interface NewVersion {
+  readonly version: string;
+  readonly status: StoredVersionStatus;
+  readonly revision?: string;
+  readonly publishedTime: number;
+  readonly origin: VersionOrigin;
+  readonly metadata?: VersionMetadata;
+}
+
+export function insertVersion(db: Db, pkg: PackageRow, fields: NewVersion, now: number): VersionRow {
+  const metadata = fields.metadata ?? {};
+  db.run(
+    `INSERT INTO package_versions (package_id, version, sort_key, status, revision, published_time,
+       updated_time, origin_type, origin_repository, origin_external_connection, display_name, summary,
+       home_page, source_code_repository, licenses, readme)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    [
+      pkg.id,
+      fields.version,
+      versionSortKey(pkg.format, fields.version),
+      fields.status,
+      fields.revision ?? newRevision(),
+      fields.publishedTime,
+      now,
+      fields.origin.originType,
+      fields.origin.repository ?? null,
+      fields.origin.externalConnection ?? null,
+      metadata.displayName ?? null,
+      metadata.summary ?? null,
+      metadata.homePage ?? null,
+      metadata.sourceCodeRepository ?? null,
+      metadata.licenses === undefined ? null : JSON.stringify(metadata.licenses),
+      metadata.readme ?? null,
+    ],
+  );
+  const row = findVersion(db, pkg.id, fields.version);
+  if (!row) throw new Error('version row vanished right after its insert');
+  if (metadata.dependencies !== undefined) replaceDependencies(db, row.id, metadata.dependencies);
+  return row;
+}
+
+/** Writes the metadata members that are given; the version gets a new revision. */
+export function updateVersionMetadata(
+  db: Db,
+  version: VersionRow,
+  metadata: VersionMetadata,
+  now: number,
+): void {
+  const columns: [string, SqlValue][] = [];
+  if (metadata.displayName !== undefined) columns.push(['display_name', metadata.displayName]);
+  if (metadata.summary !== undefined) columns.push(['summary', metadata.summary]);
+  if (metadata.homePage !== undefined) columns.push(['home_page', metadata.homePage]);
+  if (metadata.sourceCodeRepository !== undefined)
+    columns.push(['source_code_repository', metadata.sourceCodeRepository]);
+  if (metadata.licenses !== undefined) columns.push(['licenses', JSON.stringify(metadata.licenses)]);
+  if (metadata.readme !== undefined) columns.push(['readme', metadata.readme]);
+  if (metadata.dependencies !== undefined) replaceDependencies(db, version.id, metadata.dependencies);
+  if (columns.length === 0 && metadata.dependencies === undefined) return;
+  columns.push(['revision', newRevision()], ['updated_time', now]);
+  db.run(
+    `UPDATE package_versions SET ${columns.map(([column]) => `${column} = ?`).join(', ')} WHERE id = ?`,
+    [...columns.map(([, value]) => value), version.id],
+  );
+}
+
+/** Sets the status (and a new revision); becoming Published for the first time sets publishedTime. */
+export function setVersionStatus(
+  db: Db,
+  version: VersionRow,
+  status: StoredVersionStatus,
+  now: number,
+): string {
+  const revision = newRevision();
+  const publishedTime =
+    version.status === 'Unfinished' && status === 'Published' ? now : version.published_time;
+  db.run(
+    'UPDATE package_versions SET status = ?, revision = ?, published_time = ?, updated_time = ? WHERE id = ?',
+    [status, revision, publishedTime, now, version.id],
+  );
+  return revision;
+}
+
+/** A new revision after the version's assets changed. */
+export function touchVersion(db: Db, versionId: number, now: number): string {
+  const revision = newRevision();
+  db.run('UPDATE package_versions SET revision = ?, updated_time = ? WHERE id = ?', [
+    revision,
+    now,
+    versionId,
+  ]);
+  return revision;
+}
+
+export function parseLicenses(json: string | null): LicenseEntry[] | undefined {
+  if (json === null) return undefined;
+  try {
+    const parsed: unknown = JSON.parse(json);
+    return Array.isArray(parsed) ? (parsed as LicenseEntry[]) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+// ---- assets --------------------------------------------------------------------------------------
+
+const assetSelect = `SELECT a.*, b.size, b.md5, b.sha1, b.sha512
+  FROM package_version_assets a JOIN domain_blobs b ON b.domain_id = a.domain_id AND b.sha256 = a.sha256`;
+
+export function listAssets(db: Db, versionId: number): AssetRow[] {
+  return db.all<AssetRow>(`${assetSelect} WHERE a.version_id = ? ORDER BY a.name`, [versionId]);
+}
+
+export function findAsset(db: Db, versionId: number, name: string): AssetRow | undefined {
+  return db.get<AssetRow>(`${assetSelect} WHERE a.version_id = ? AND a.name = ?`, [versionId, name]);
+}
+
+export function insertAsset(
+  db: Db,
+  versionId: number,
+  domainId: number,
+  name: string,
+  sha256: string,
+  now: number,
+): void {
+  db.run(
+    'INSERT INTO package_version_assets (version_id, name, domain_id, sha256, created_time) VALUES (?, ?, ?, ?, ?)',
+    [versionId, name, domainId, sha256, now],
+  );
+}
+
+/** Deletes the version's asset rows; returns the digests they pointed at (candidates for release). */
+export function deleteAssets(db: Db, versionId: number): string[] {
+  const digests = db
+    .all<{ sha256: string }>('SELECT DISTINCT sha256 FROM package_version_assets WHERE version_id = ?', [
+      versionId,
+    ])
+    .map((row) => row.sha256);
+  db.run('DELETE FROM package_version_assets WHERE version_id = ?', [versionId]);
+  return digests;
+}
+
+// ---- dependencies --------------------------------------------------------------------------------
+
+export function replaceDependencies(
+  db: Db,
+  versionId: number,
+  dependencies: readonly DependencyEntry[],
+): void {
+  db.run('DELETE FROM package_version_dependencies WHERE version_id = ?', [versionId]);
+  dependencies.forEach((dependency, position) => {
+    db.run(
+      `INSERT INTO package_version_dependencies
+         (version_id, position, namespace, package, dependency_type, version_requirement)
+       VALUES (?, ?, ?, ?, ?, ?)`,
+      [
+        versionId,
+        position,
+        dependency.namespace ?? null,
+        dependency.package,
+        dependency.dependencyType ?? null,
+        dependency.versionRequirement ?? null,
+      ],
+    );
+  });
+}
+
+export function listDependencies(db: Db, versionId: number): DependencyRow[] {
+  return db.all<DependencyRow>(
+    'SELECT * FROM package_version_dependencies WHERE version_id = ? ORDER BY position',
+    [versionId],
+  );
+}
+
+// ---- dist-tags -----------------------------------------------------------------------------------
+
+export function listDistTagRows(db: Db, packageId: number): DistTagRow[] {
+  return db.all<DistTagRow>('SELECT * FROM package_dist_tags WHERE package_id = ? ORDER BY tag', [packageId]);
+}
+
+export function putDistTag(db: Db, packageId: number, tag: string, version: string, now: number): void {
+  db.run(
+    `INSERT INTO package_dist_tags (package_id, tag, version, updated_time) VALUES (?, ?, ?, ?)
+     ON CONFLICT (package_id, tag) DO UPDATE SET version = excluded.version, updated_time = excluded.updated_time`,
+    [packageId, tag, version, now],
+  );
+}
+
+/** Digests of every asset of a repository (or of one package), before a cascade deletes their rows. */
+export function assetDigestsOf(db: Db, scope: { repositoryId: number } | { packageId: number }): string[] {
+  const rows =
+    'repositoryId' in scope
+      ? db.all<{ sha256: string }>(
+          `SELECT DISTINCT a.sha256 FROM package_version_assets a
+           JOIN package_versions v ON v.id = a.version_id
+           JOIN packages p ON p.id = v.package_id
+           WHERE p.repository_id = ?`,
+          [scope.repositoryId],
+        )
+      : db.all<{ sha256: string }>(
+          `SELECT DISTINCT a.sha256 FROM package_version_assets a
+           JOIN package_versions v ON v.id = a.version_id
+           WHERE v.package_id = ?`,
+          [scope.packageId],
+        );
+  return rows.map((row) => row.sha256);
+}
