@@ -12,7 +12,9 @@ export const useStatus = create<StatusState>((set) => ({
   async load() {
     try {
       if (!window.artifactDesk) throw new Error('The desktop bridge is not available.');
-      set({ status: await window.artifactDesk.status(), error: undefined });
+      const result = await window.artifactDesk.invoke('app.status', {});
+      if (!result.ok) throw new Error(result.error.message);
+      set({ status: result.value, error: undefined });
     } catch (error) {
       set({ error: (error as Error).message });
     }
