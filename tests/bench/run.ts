@@ -15,6 +15,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fmt, percentile, sequentialLatencies, table } from './report';
 import { startService, type RunningService } from '../../src/main/service/service';
+import { measureNpm } from './npm';
 import { measurePackages } from './packages';
 
 const accountId = '111122223333';
@@ -190,6 +191,7 @@ async function main(): Promise<void> {
     ],
   );
   await measurePackages();
+  await measureNpm();
 }
 
 main().catch((error: unknown) => {

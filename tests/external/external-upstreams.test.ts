@@ -121,6 +121,7 @@ describe('fetching from an upstream', () => {
       else if (req.url === '/broken') res.writeHead(503).end('down');
       else if (req.url === '/slow') setTimeout(() => res.end('late'), 2000);
       else if (req.url === '/redirect') res.writeHead(302, { location: '/ok' }).end();
+      else if (req.url === '/big') res.end(Buffer.alloc(4 * 1024 * 1024, 7));
       else res.writeHead(500).end();
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -136,6 +137,14 @@ describe('fetching from an upstream', () => {
     expect(await (await fetchUpstream(`${base}/ok`)).text()).toBe('hello');
     expect(await (await fetchUpstream(`${base}/redirect`)).text()).toBe('hello');
     expect((await fetchUpstream(`${base}/missing`)).status).toBe(404);
+  });
+
+  it('loses no bytes when the caller starts reading the body later', async () => {
+    const response = await fetchUpstream(`${base}/big`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    let size = 0;
+    for await (const chunk of response.body) size += (chunk as Buffer).length;
+    expect(size).toBe(4 * 1024 * 1024);
   });
 
   it('reports an error status as an upstream response error', async () => {

@@ -3,7 +3,7 @@
  * timeout, a body-idle timeout, redirects followed within http(s), and failures sorted into
  * "unreachable" (serve what is cached) and "answered with an error" (report it).
  */
-import { Readable } from 'node:stream';
+import { pipeline, Readable, Transform } from 'node:stream';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 
 export class UpstreamUnreachableError extends Error {
@@ -77,17 +77,22 @@ export async function fetchUpstream(
     await response.body?.cancel().catch(() => undefined);
     throw new UpstreamResponseError(`The upstream answered ${response.status} for ${url}.`, response.status);
   }
-  const body = response.body
+  const source = response.body
     ? Readable.fromWeb(response.body as WebReadableStream<Uint8Array>)
     : Readable.from([]);
+  // The watchdog sits in a pass-through stage: listening for 'data' on the source itself would
+  // start it flowing before the caller reads, and the first chunks would be lost.
   const idleMs = options.idleTimeoutMs ?? 30_000;
   let idle = setTimeout(() => controller.abort(), idleMs);
-  body.on('data', () => {
-    clearTimeout(idle);
-    idle = setTimeout(() => controller.abort(), idleMs);
+  const body = new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      clearTimeout(idle);
+      idle = setTimeout(() => controller.abort(), idleMs);
+      callback(null, chunk);
+    },
   });
   body.on('close', () => clearTimeout(idle));
-  body.on('end', () => clearTimeout(idle));
+  pipeline(source, body, () => clearTimeout(idle));
   return {
     status: response.status,
     headers: response.headers,

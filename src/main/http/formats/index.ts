@@ -1,7 +1,10 @@
 /** The package-format endpoints this build serves, keyed by format. */
 import type { FormatHandlers } from './format-request';
+import { npmHandler } from './npm/npm-handler';
 
 export { createFormatRouter, type FormatRouterOptions } from './format-router';
 export type { FormatHandler, FormatHandlers, FormatRequest } from './format-request';
 
-export const formatHandlers: FormatHandlers = {};
+export const formatHandlers: FormatHandlers = {
+  npm: npmHandler,
+};

@@ -1,0 +1,239 @@
+/**
+ * The npm registry endpoint of a repository: packuments, tarballs, publish, dist-tags, and clear
+ * answers for what a local CodeArtifact does not do over the npm protocol (unpublish, login, search).
+ */
+import type { ServerResponse } from 'node:http';
+import { ResourceNotFoundException, ValidationException } from '../../../engine/errors';
+import { openLeasedAsset } from '../../../engine/assets/open-asset';
+import { listDistTags, removeDistTag, setDistTag } from '../../../engine/packages/dist-tags';
+import { resolvePackageVersion, type ResolvedPackageVersion } from '../../../engine/upstreams/resolve-package-version';
+import type { FormatHandler, FormatRequest } from '../format-request';
+import { externalListing, ingestFromExternal, type UpstreamProblem } from './npm-external';
+import { npmPackageRequest, parseNpmRoute, versionOfTarball, type NpmName } from './npm-names';
+import { composePackument, loadStoredPackument, versionDocument } from './npm-packument';
+import { maxPublishBodyBytes, npmAssetName, publishFromBody } from './npm-publish';
+import { readJsonObject, readBody } from './request-body';
+import { loadManifests } from './manifest-cache';
+
+const abbreviatedType = 'application/vnd.npm.install-v1+json';
+
+function sendJson(res: ServerResponse, status: number, value: unknown, contentType = 'application/json'): void {
+  const body = Buffer.from(JSON.stringify(value), 'utf8');
+  res.writeHead(status, { 'Content-Type': contentType, 'Content-Length': body.length, 'Cache-Control': 'no-cache' });
+  res.end(body);
+}
+
+function fail(status: number, message: string): never {
+  throw Object.assign(new StatusError(message), { status });
+}
+
+/** An answer that is not an engine error (405, 502, 504 …). */
+class StatusError extends Error {
+  status = 400;
+}
+
+function wantsAbbreviated(request: FormatRequest): boolean {
+  const accept = request.req.headers.accept ?? '';
+  return accept.includes(abbreviatedType) && !/application\/json\s*(;|,|$)/.test(accept.split(abbreviatedType)[0] ?? '');
+}
+
+function coordinates(request: FormatRequest, name: NpmName) {
+  return {
+    domain: request.domain.name,
+    domainOwner: request.domain.owner,
+    repository: request.repository.name,
+    ...npmPackageRequest(name),
+  };
+}
+
+const unpublishMessage =
+  'npm unpublish is not supported by this registry: delete package versions with the DeletePackageVersions API (aws codeartifact delete-package-versions).';
+
+async function servePackument(request: FormatRequest, name: NpmName, head: boolean): Promise<void> {
+  const full = !wantsAbbreviated(request);
+  const stored = await loadStoredPackument(request, name);
+  const known = new Set((stored?.all ?? []).map((entry) => entry.row.version));
+  const external = await externalListing(request, name, known, full);
+  const hasStored = (stored?.all ?? []).some((entry) => entry.row.status === 'Published');
+  if (!hasStored && external.extra.length === 0) {
+    if (external.problem && !stored) fail(external.problem.status, external.problem.message);
+    fail(404, `Package '${name.full}' was not found in repository '${request.repository.name}'.`);
+  }
+  // Tags set here win over the upstream's, except those that only mirror what was fetched from it.
+  const distTags: Record<string, string> = { ...external.distTags };
+  const externalOrigin = new Set(
+    (stored?.all ?? []).filter((entry) => entry.row.origin_type === 'EXTERNAL').map((entry) => entry.row.version),
+  );
+  for (const [tag, version] of Object.entries(stored?.distTags ?? {})) {
+    if (!(externalOrigin.has(version) && external.distTags[tag] !== undefined)) distTags[tag] = version;
+  }
+  const packument = composePackument(request.endpoint, name, stored, external.extra, distTags, full);
+  if (head) {
+    request.res.writeHead(200, { 'Content-Type': full ? 'application/json' : abbreviatedType });
+    request.res.end();
+    return;
+  }
+  sendJson(request.res, 200, packument, full ? 'application/json' : abbreviatedType);
+}
+
+/** The version as this repository serves it, fetching it from an external connection when needed. */
+async function resolveForDownload(request: FormatRequest, name: NpmName, version: string): Promise<ResolvedPackageVersion> {
+  const ask = { ...coordinates(request, name), version };
+  let found = resolvePackageVersion(request.ctx, ask, { retain: true });
+  if (!found) {
+    const fetched: true | false | UpstreamProblem = await ingestFromExternal(request, name, version);
+    if (fetched === true) found = resolvePackageVersion(request.ctx, ask, { retain: true });
+    else if (fetched !== false) fail(fetched.status, fetched.message);
+  }
+  if (!found || (found.status !== 'Published' && found.status !== 'Unlisted')) {
+    fail(404, `${name.full}@${version} is not available from repository '${request.repository.name}'.`);
+  }
+  return found;
+}
+
+async function serveTarball(request: FormatRequest, name: NpmName, file: string, head: boolean): Promise<void> {
+  const version = versionOfTarball(name, file);
+  if (version === undefined) fail(404, `'${file}' is not a tarball of ${name.full}.`);
+  const found = await resolveForDownload(request, name, version);
+  // Re-read synchronously so the lease is taken right after the read that named the blob.
+  const again = resolvePackageVersion(request.ctx, { ...coordinates(request, name), version }, { retain: false });
+  const asset = again?.assets.find((entry) => entry.name === npmAssetName) ?? again?.assets[0];
+  if (!asset) fail(404, `${name.full}@${found.version} has no tarball.`);
+  const headers = {
+    'Content-Type': 'application/octet-stream',
+    'Content-Length': asset.size,
+    ETag: `"${asset.sha256}"`,
+  };
+  if (head) {
+    request.res.writeHead(200, headers);
+    request.res.end();
+    return;
+  }
+  const stream = await openLeasedAsset(request.ctx, request.domain.name, asset.sha256);
+  request.res.writeHead(200, headers);
+  stream.on('error', () => request.res.destroy());
+  stream.pipe(request.res);
+}
+
+async function serveVersion(request: FormatRequest, name: NpmName, spec: string): Promise<void> {
+  const stored = await loadStoredPackument(request, name);
+  const tagged = stored?.distTags[spec];
+  const version = tagged ?? spec;
+  const found = await resolveForDownload(request, name, version);
+  const entry = await loadStoredPackument(request, name).then((again) =>
+    again?.all.find((candidate) => candidate.row.version === found.version),
+  );
+  if (!entry?.asset) fail(404, `${name.full}@${version} has no tarball.`);
+  const manifests = await loadManifests(request.ctx, request.domain.name, [entry.asset.sha256]);
+  sendJson(request.res, 200, versionDocument(request.endpoint, name, entry, manifests.get(entry.asset.sha256), true));
+}
+
+async function distTags(request: FormatRequest, name: NpmName, tag: string | undefined): Promise<void> {
+  const method = request.req.method ?? 'GET';
+  const target = coordinates(request, name);
+  if (method === 'GET' && tag === undefined) {
+    let tags: Record<string, string>;
+    try {
+      tags = listDistTags(request.ctx, target);
+    } catch (error) {
+      if (!(error instanceof ResourceNotFoundException)) throw error;
+      const stored = await loadStoredPackument(request, name);
+      if (!stored) throw error;
+      tags = stored.distTags;
+    }
+    sendJson(request.res, 200, tags);
+    return;
+  }
+  if (tag === undefined) fail(405, `${method} is not supported on the dist-tags of a package; name a tag.`);
+  if (method === 'PUT' || method === 'POST') {
+    const body = (await readBody(request.req, 64 * 1024)).toString('utf8');
+    let version: unknown;
+    try {
+      version = JSON.parse(body);
+    } catch {
+      version = body.trim();
+    }
+    if (typeof version !== 'string' || version === '') throw new ValidationException('The body must be the version, as a JSON string.');
+    const tags = setDistTag(request.ctx, { ...target, tag, version });
+    await request.ctx.store.flush();
+    sendJson(request.res, 201, { ok: true, ...tags });
+    return;
+  }
+  if (method === 'DELETE') {
+    const tags = removeDistTag(request.ctx, { ...target, tag });
+    await request.ctx.store.flush();
+    sendJson(request.res, 200, { ok: true, ...tags });
+    return;
+  }
+  fail(405, `${method} is not supported on a dist-tag.`);
+}
+
+async function putPackument(request: FormatRequest, name: NpmName): Promise<void> {
+  const body = await readJsonObject(request.req, maxPublishBodyBytes);
+  const attachments = body._attachments;
+  if (attachments && typeof attachments === 'object' && Object.keys(attachments).length > 0) {
+    const { version } = await publishFromBody(request, name, body);
+    sendJson(request.res, 201, { ok: true, id: name.full, version });
+    return;
+  }
+  fail(
+    405,
+    `Changing the packument of ${name.full} without a tarball (npm deprecate, npm unpublish, npm owner) is not supported by this registry; versions are managed with UpdatePackageVersionsStatus and DeletePackageVersions.`,
+  );
+}
+
+async function route(request: FormatRequest): Promise<void> {
+  const method = request.req.method ?? 'GET';
+  const read = method === 'GET' || method === 'HEAD';
+  const route = parseNpmRoute(request.path);
+  switch (route.kind) {
+    case 'ping':
+      sendJson(request.res, 200, {});
+      return;
+    case 'whoami':
+      sendJson(request.res, 200, { username: 'aws' });
+      return;
+    case 'search':
+      fail(404, 'Search is not supported by this registry.');
+    case 'user':
+      fail(
+        403,
+        'npm login and adduser are not supported: get a token with aws codeartifact login --tool npm (GetAuthorizationToken).',
+      );
+    case 'dist-tags':
+      return distTags(request, route.name, route.tag);
+    case 'packument':
+      if (read) return servePackument(request, route.name, method === 'HEAD');
+      if (method === 'PUT') return putPackument(request, route.name);
+      if (method === 'DELETE') fail(405, unpublishMessage);
+      fail(405, `${method} is not supported on a package.`);
+    case 'revision':
+      fail(405, unpublishMessage);
+    case 'version':
+      if (method === 'GET') return serveVersion(request, route.name, route.version);
+      fail(405, `${method} is not supported on a package version.`);
+    case 'tarball':
+      if (read) return serveTarball(request, route.name, route.file, method === 'HEAD');
+      if (method === 'DELETE') fail(405, unpublishMessage);
+      fail(405, `${method} is not supported on a tarball.`);
+    default:
+      fail(404, `Not an npm registry path: /${request.path}`);
+  }
+}
+
+export const npmHandler: FormatHandler = {
+  challenge: 'Bearer',
+  async handle(request: FormatRequest): Promise<void> {
+    try {
+      await route(request);
+    } catch (error) {
+      if (error instanceof StatusError) {
+        if (!request.req.complete) request.req.resume();
+        if (request.res.headersSent) request.res.destroy();
+        else sendJson(request.res, error.status, { error: error.message });
+        return;
+      }
+      throw error;
+    }
+  },
+};
