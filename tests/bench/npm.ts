@@ -25,10 +25,17 @@ async function publishDirect(registry: string, token: string, fixture: NpmFixtur
     name: fixture.name,
     'dist-tags': { latest: fixture.version },
     versions: {
-      [fixture.version]: { ...fixture.manifest, dist: { integrity: fixture.integrity, shasum: fixture.shasum } },
+      [fixture.version]: {
+        ...fixture.manifest,
+        dist: { integrity: fixture.integrity, shasum: fixture.shasum },
+      },
     },
     _attachments: {
-      [file]: { content_type: 'application/octet-stream', data: fixture.tarball.toString('base64'), length: fixture.tarball.length },
+      [file]: {
+        content_type: 'application/octet-stream',
+        data: fixture.tarball.toString('base64'),
+        length: fixture.tarball.length,
+      },
     },
   };
   const response = await fetch(`${registry}${fixture.name}`, {
@@ -36,7 +43,8 @@ async function publishDirect(registry: string, token: string, fixture: NpmFixtur
     headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
     body: JSON.stringify(body),
   });
-  if (!response.ok) throw new Error(`publish of ${fixture.name} answered ${response.status}: ${await response.text()}`);
+  if (!response.ok)
+    throw new Error(`publish of ${fixture.name} answered ${response.status}: ${await response.text()}`);
 }
 
 async function staticServer(root: string): Promise<{ url: string; stop: () => Promise<void> }> {
@@ -57,10 +65,11 @@ async function staticServer(root: string): Promise<{ url: string; stop: () => Pr
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`,
-    stop: () => new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    stop: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 
@@ -92,7 +101,9 @@ export async function measureNpm(): Promise<void> {
     );
     const root = path.join(env.home, 'static');
     for (let i = 0; i < fixtures.length; i += 20) {
-      await Promise.all(fixtures.slice(i, i + 20).map((fixture) => publishDirect(registry, setup.token, fixture)));
+      await Promise.all(
+        fixtures.slice(i, i + 20).map((fixture) => publishDirect(registry, setup.token, fixture)),
+      );
     }
     for (const fixture of fixtures) {
       const dir = path.join(root, fixture.name, '-');
@@ -107,7 +118,13 @@ export async function measureNpm(): Promise<void> {
     if (lock.exitCode !== 0) throw new Error(`npm could not resolve the lockfile: ${lock.stderr}`);
     const lockText = await readFile(path.join(desk, 'package-lock.json'), 'utf8');
     const plain = await env.project('bench-static', dependencies);
-    await writeFile(path.join(plain, 'package-lock.json'), lockText.split(registry).join(floor.url).replace(/"bench-desk"/g, '"bench-static"'));
+    await writeFile(
+      path.join(plain, 'package-lock.json'),
+      lockText
+        .split(registry)
+        .join(floor.url)
+        .replace(/"bench-desk"/g, '"bench-static"'),
+    );
 
     const results: Record<string, number[]> = { deskCold: [], deskWarm: [], floorCold: [], floorWarm: [] };
     for (let run = 0; run < runs; run += 1) {
@@ -116,10 +133,9 @@ export async function measureNpm(): Promise<void> {
       results.floorCold?.push(await timeCi(env, plain, true));
       results.floorWarm?.push(await timeCi(env, plain, false));
     }
-    const m = Object.fromEntries(Object.entries(results).map(([key, values]) => [key, median(values)])) as Record<
-      'deskCold' | 'deskWarm' | 'floorCold' | 'floorWarm',
-      number
-    >;
+    const m = Object.fromEntries(
+      Object.entries(results).map(([key, values]) => [key, median(values)]),
+    ) as Record<'deskCold' | 'deskWarm' | 'floorCold' | 'floorWarm', number>;
     table(
       `npm ci of ${packageCount} packages (median of ${runs} runs)`,
       ['cache', 'Artifact Desk ms', 'static server ms', 'ratio'],

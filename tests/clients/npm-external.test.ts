@@ -32,7 +32,9 @@ beforeAll(async () => {
     npmFixture('public-lib', '1.1.0', 'public-lib-1.1.0', { dependencies: { 'public-dep': '^2.0.0' } }),
     npmFixture('@acme/ui', '9.9.9', 'PUBLIC-ui'),
   ]);
-  serve = await startServe({ args: ['--no-client-config', '--external-upstream', `public:npmjs=${fake.url}`] });
+  serve = await startServe({
+    args: ['--no-client-config', '--external-upstream', `public:npmjs=${fake.url}`],
+  });
   client = serve.client();
   env = await createNpmEnv();
   const setup = await createRepositories(client, 'ext', [
@@ -65,10 +67,17 @@ describe('npm through the public:npmjs external connection', () => {
     const lock = JSON.parse(await readFile(path.join(project, 'package-lock.json'), 'utf8')) as {
       packages: Record<string, { resolved?: string }>;
     };
-    expect(lock.packages['node_modules/public-lib']?.resolved).toBe(`${appRegistry}public-lib/-/public-lib-1.1.0.tgz`);
+    expect(lock.packages['node_modules/public-lib']?.resolved).toBe(
+      `${appRegistry}public-lib/-/public-lib-1.1.0.tgz`,
+    );
 
     const stored = await client.send(
-      new ListPackageVersionsCommand({ domain: 'ext', repository: 'npm-store', format: 'npm', package: 'public-lib' }),
+      new ListPackageVersionsCommand({
+        domain: 'ext',
+        repository: 'npm-store',
+        format: 'npm',
+        package: 'public-lib',
+      }),
     );
     expect(stored.versions?.map((v) => v.version)).toEqual(['1.1.0']);
     expect(stored.versions?.[0]?.origin).toEqual({
@@ -76,7 +85,12 @@ describe('npm through the public:npmjs external connection', () => {
       domainEntryPoint: { externalConnectionName: 'public:npmjs' },
     });
     const retained = await client.send(
-      new ListPackageVersionsCommand({ domain: 'ext', repository: 'app', format: 'npm', package: 'public-dep' }),
+      new ListPackageVersionsCommand({
+        domain: 'ext',
+        repository: 'app',
+        format: 'npm',
+        package: 'public-dep',
+      }),
     );
     expect(retained.versions?.map((v) => v.version)).toEqual(['2.0.0']);
   }, 120_000);
@@ -105,15 +119,30 @@ describe('npm through the public:npmjs external connection', () => {
       }),
     );
     const origin = await client.send(
-      new DescribePackageCommand({ domain: 'ext', repository: 'app', format: 'npm', namespace: 'acme', package: 'ui' }),
+      new DescribePackageCommand({
+        domain: 'ext',
+        repository: 'app',
+        format: 'npm',
+        namespace: 'acme',
+        package: 'ui',
+      }),
     );
-    expect(origin.package?.originConfiguration?.restrictions).toEqual({ publish: 'ALLOW', upstream: 'BLOCK' });
+    expect(origin.package?.originConfiguration?.restrictions).toEqual({
+      publish: 'ALLOW',
+      upstream: 'BLOCK',
+    });
     await env.clearCache();
     const again = await env.project('ui-app-2');
     result = await env.npm(['install', '@acme/ui'], again);
     expect(result.exitCode).not.toBe(0);
     const listed = await client.send(
-      new ListPackageVersionsCommand({ domain: 'ext', repository: 'app', format: 'npm', namespace: 'acme', package: 'ui' }),
+      new ListPackageVersionsCommand({
+        domain: 'ext',
+        repository: 'app',
+        format: 'npm',
+        namespace: 'acme',
+        package: 'ui',
+      }),
     );
     expect(listed.versions).toEqual([]);
     expect(fake.requests.slice(publicRequestsBefore).some((request) => request.includes('acme'))).toBe(false);

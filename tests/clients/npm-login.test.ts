@@ -53,7 +53,18 @@ describe('aws codeartifact login --tool npm', () => {
     const login = await new Promise<{ code: number; out: string }>((resolve) => {
       execFile(
         aws,
-        ['codeartifact', 'login', '--tool', 'npm', '--domain', 'login', '--repository', 'repo', '--endpoint-url', serve.endpoint],
+        [
+          'codeartifact',
+          'login',
+          '--tool',
+          'npm',
+          '--domain',
+          'login',
+          '--repository',
+          'repo',
+          '--endpoint-url',
+          serve.endpoint,
+        ],
         { env: childEnv, timeout: 120_000 },
         (error, stdout, stderr) => resolve({ code: error ? 1 : 0, out: `${stdout}${stderr}` }),
       );
@@ -66,7 +77,9 @@ describe('aws codeartifact login --tool npm', () => {
     const project = await env.project('after-login', { 'login-check': '^1.0.0' });
     const result = await env.npm(['install'], project);
     expect(result.exitCode, result.stderr).toBe(0);
-    expect(await readFile(path.join(project, 'node_modules', 'login-check', 'index.js'), 'utf8')).toContain('login-ok');
+    expect(await readFile(path.join(project, 'node_modules', 'login-check', 'index.js'), 'utf8')).toContain(
+      'login-ok',
+    );
     const whoami = await env.npm(['whoami'], project);
     expect(whoami.exitCode, whoami.stderr).toBe(0);
   }, 180_000);

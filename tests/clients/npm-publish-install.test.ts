@@ -106,7 +106,11 @@ describe('npm publish and install', () => {
       }),
     );
     expect(deps.dependencies).toEqual([
-      expect.objectContaining({ package: 'left-pad-lite', dependencyType: 'regular', versionRequirement: '^1.0.0' }),
+      expect.objectContaining({
+        package: 'left-pad-lite',
+        dependencyType: 'regular',
+        versionRequirement: '^1.0.0',
+      }),
     ]);
   }, 180_000);
 

@@ -27,7 +27,10 @@ beforeAll(async () => {
   serve = await startServe({ args: ['--no-client-config'] });
   client = serve.client();
   env = await createNpmEnv();
-  const setup = await createRepositories(client, 'tags', [{ name: 'local' }, { name: 'app', upstreams: ['local'] }]);
+  const setup = await createRepositories(client, 'tags', [
+    { name: 'local' },
+    { name: 'app', upstreams: ['local'] },
+  ]);
   token = setup.token;
   localRegistry = await setup.endpoint('local');
   appRegistry = await setup.endpoint('app');
@@ -61,7 +64,9 @@ describe('npm dist-tags, status rules and upstreams', () => {
     const project = await env.project('tagged', { 'status-pkg': 'stable' });
     result = await env.npm(['install'], project);
     expect(result.exitCode, result.stderr).toBe(0);
-    expect(await readFile(path.join(project, 'node_modules', 'status-pkg', 'index.js'), 'utf8')).toContain('status-1.1.0');
+    expect(await readFile(path.join(project, 'node_modules', 'status-pkg', 'index.js'), 'utf8')).toContain(
+      'status-1.1.0',
+    );
     result = await env.npm(['dist-tag', 'rm', 'status-pkg', 'stable'], env.home);
     expect(result.exitCode, result.stderr).toBe(0);
     result = await env.npm(['dist-tag', 'ls', 'status-pkg'], env.home);
@@ -111,7 +116,9 @@ describe('npm dist-tags, status rules and upstreams', () => {
     });
     result = await env.npm(['install'], project);
     expect(result.exitCode, result.stderr).toBe(0);
-    expect(await readFile(path.join(project, 'node_modules', 'status-pkg', 'index.js'), 'utf8')).toContain('status-1.0.0');
+    expect(await readFile(path.join(project, 'node_modules', 'status-pkg', 'index.js'), 'utf8')).toContain(
+      'status-1.0.0',
+    );
 
     for (const version of ['1.1.0', '1.2.0']) {
       project = await env.project(`gone-${version}`, {
@@ -133,9 +140,16 @@ describe('npm dist-tags, status rules and upstreams', () => {
       const lock = JSON.parse(await readFile(path.join(project, 'package-lock.json'), 'utf8')) as {
         packages: Record<string, { resolved?: string }>;
       };
-      expect(lock.packages['node_modules/status-pkg']?.resolved).toBe(`${appRegistry}status-pkg/-/status-pkg-1.3.0.tgz`);
+      expect(lock.packages['node_modules/status-pkg']?.resolved).toBe(
+        `${appRegistry}status-pkg/-/status-pkg-1.3.0.tgz`,
+      );
       const listed = await client.send(
-        new ListPackageVersionsCommand({ domain: 'tags', repository: 'app', format: 'npm', package: 'status-pkg' }),
+        new ListPackageVersionsCommand({
+          domain: 'tags',
+          repository: 'app',
+          format: 'npm',
+          package: 'status-pkg',
+        }),
       );
       expect(listed.versions?.map((v) => v.version)).toEqual(['1.3.0']);
       expect(listed.versions?.[0]?.origin?.originType).toBe('INTERNAL');

@@ -23,6 +23,8 @@ export interface ServeOptions {
   secretAccessKey?: string;
   /** How long to wait for the banner; the first start compiles TypeScript on the fly. */
   startTimeoutMs?: number;
+  /** Extra command-line flags for `serve` (e.g. `--external-upstream C=URL`, `--no-client-config`). */
+  args?: string[];
 }
 
 export interface ExitStatus {
@@ -130,6 +132,7 @@ export async function startServe(options: ServeOptions = {}): Promise<ServeHandl
   if (options.region !== undefined) args.push('--region', options.region);
   if (options.accessKeyId !== undefined) args.push('--access-key-id', options.accessKeyId);
   if (options.secretAccessKey !== undefined) args.push('--secret-access-key', options.secretAccessKey);
+  if (options.args) args.push(...options.args);
 
   const child = spawn(process.execPath, args, {
     cwd: repoRoot,

@@ -47,11 +47,17 @@ export async function startFakeRegistry(fixtures: readonly NpmFixture[]): Promis
           fixture.version,
           {
             ...fixture.manifest,
-            dist: { tarball: `${url}${escaped(fixture.name)}/-/${fixture.name.split('/').pop()}-${fixture.version}.tgz`, integrity: fixture.integrity, shasum: fixture.shasum },
+            dist: {
+              tarball: `${url}${escaped(fixture.name)}/-/${fixture.name.split('/').pop()}-${fixture.version}.tgz`,
+              integrity: fixture.integrity,
+              shasum: fixture.shasum,
+            },
           },
         ]),
       ),
-      time: Object.fromEntries(versions.map((fixture, i) => [fixture.version, new Date(Date.UTC(2021, 0, 1 + i)).toISOString()])),
+      time: Object.fromEntries(
+        versions.map((fixture, i) => [fixture.version, new Date(Date.UTC(2021, 0, 1 + i)).toISOString()]),
+      ),
     });
     res.writeHead(200, { 'Content-Type': 'application/json' });
     res.end(body);
@@ -59,7 +65,10 @@ export async function startFakeRegistry(fixtures: readonly NpmFixture[]): Promis
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
   for (const fixture of fixtures) {
-    tarballs.set(`/${fixture.name}/-/${fixture.name.split('/').pop()}-${fixture.version}.tgz`, fixture.tarball);
+    tarballs.set(
+      `/${fixture.name}/-/${fixture.name.split('/').pop()}-${fixture.version}.tgz`,
+      fixture.tarball,
+    );
   }
   return {
     url,

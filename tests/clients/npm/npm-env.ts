@@ -70,16 +70,29 @@ export async function createNpmEnv(): Promise<NpmEnv> {
     },
     npm(args, cwd) {
       return new Promise((resolve) => {
-        execFile('npm', [...args], { cwd, env: env(), maxBuffer: 64 * 1024 * 1024, timeout: 180_000 }, (error, stdout, stderr) => {
-          const code = error && typeof (error as { code?: unknown }).code === 'number' ? (error as { code: number }).code : error ? 1 : 0;
-          resolve({ exitCode: code, stdout, stderr });
-        });
+        execFile(
+          'npm',
+          [...args],
+          { cwd, env: env(), maxBuffer: 64 * 1024 * 1024, timeout: 180_000 },
+          (error, stdout, stderr) => {
+            const code =
+              error && typeof (error as { code?: unknown }).code === 'number'
+                ? (error as { code: number }).code
+                : error
+                  ? 1
+                  : 0;
+            resolve({ exitCode: code, stdout, stderr });
+          },
+        );
       });
     },
     async project(name, dependencies = {}) {
       const dir = path.join(home, 'projects', name);
       await mkdir(dir, { recursive: true });
-      await writeFile(path.join(dir, 'package.json'), JSON.stringify({ name, version: '1.0.0', private: true, dependencies }, null, 2));
+      await writeFile(
+        path.join(dir, 'package.json'),
+        JSON.stringify({ name, version: '1.0.0', private: true, dependencies }, null, 2),
+      );
       return dir;
     },
     async clearCache() {

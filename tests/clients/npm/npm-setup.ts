@@ -26,7 +26,11 @@ export async function createRepositories(
     );
     if (repository.external) {
       await client.send(
-        new AssociateExternalConnectionCommand({ domain, repository: repository.name, externalConnection: repository.external }),
+        new AssociateExternalConnectionCommand({
+          domain,
+          repository: repository.name,
+          externalConnection: repository.external,
+        }),
       );
     }
   }
@@ -56,7 +60,11 @@ export async function packageSource(
   await mkdir(dir, { recursive: true });
   await writeFile(
     path.join(dir, 'package.json'),
-    JSON.stringify({ name, version, description: `${name} used in tests`, main: 'index.js', license: 'MIT', ...extra }, null, 2),
+    JSON.stringify(
+      { name, version, description: `${name} used in tests`, main: 'index.js', license: 'MIT', ...extra },
+      null,
+      2,
+    ),
   );
   await writeFile(path.join(dir, 'index.js'), `module.exports = ${JSON.stringify(marker)};\n`);
   await writeFile(path.join(dir, 'README.md'), `# ${name}\n\n${marker}\n`);

@@ -12,7 +12,14 @@ function header(name: string, size: number): Buffer {
   block.write('0000000\0', 108, 8, 'ascii');
   block.write('0000000\0', 116, 8, 'ascii');
   block.write(`${size.toString(8).padStart(11, '0')}\0`, 124, 12, 'ascii');
-  block.write(`${Math.floor(Date.UTC(2020, 0, 1) / 1000).toString(8).padStart(11, '0')}\0`, 136, 12, 'ascii');
+  block.write(
+    `${Math.floor(Date.UTC(2020, 0, 1) / 1000)
+      .toString(8)
+      .padStart(11, '0')}\0`,
+    136,
+    12,
+    'ascii',
+  );
   block.write('        ', 148, 8, 'ascii');
   block.write('0', 156, 1, 'ascii');
   block.write('ustar\0', 257, 6, 'ascii');
@@ -51,7 +58,14 @@ export function npmFixture(
   marker: string,
   extra: Record<string, unknown> = {},
 ): NpmFixture {
-  const manifest = { name, version, description: `${name} for tests`, main: 'index.js', license: 'MIT', ...extra };
+  const manifest = {
+    name,
+    version,
+    description: `${name} for tests`,
+    main: 'index.js',
+    license: 'MIT',
+    ...extra,
+  };
   const tarball = packTarball({
     'package.json': JSON.stringify(manifest, null, 2),
     'index.js': `module.exports = ${JSON.stringify(marker)};\n`,

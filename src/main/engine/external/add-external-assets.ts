@@ -24,7 +24,10 @@ export interface ExternalAssetsRequest extends PackageRequest {
 }
 
 /** Returns the repositories whose version gained at least one file. */
-export async function addExternalAssets(ctx: EngineContext, request: ExternalAssetsRequest): Promise<string[]> {
+export async function addExternalAssets(
+  ctx: EngineContext,
+  request: ExternalAssetsRequest,
+): Promise<string[]> {
   try {
     const result = commit(ctx, request);
     await ctx.store.flush();
@@ -54,7 +57,8 @@ function commit(ctx: EngineContext, request: ExternalAssetsRequest): string[] {
     for (const holder of holders) {
       const pkg = findPackage(db, holder.id, coordinates);
       const row = pkg && findVersion(db, pkg.id, version);
-      if (!row || row.origin_type !== 'EXTERNAL' || row.origin_external_connection !== request.connection) continue;
+      if (!row || row.origin_type !== 'EXTERNAL' || row.origin_external_connection !== request.connection)
+        continue;
       let added = false;
       for (const asset of request.assets) {
         const existing = findAsset(db, row.id, asset.name);

@@ -42,7 +42,9 @@ export function externalIngestTargets(ctx: EngineContext, request: PackageReques
         const stored = new Set<string>(
           pkg
             ? db
-                .all<{ version: string }>('SELECT version FROM package_versions WHERE package_id = ?', [pkg.id])
+                .all<{ version: string }>('SELECT version FROM package_versions WHERE package_id = ?', [
+                  pkg.id,
+                ])
                 .map((row) => row.version)
             : [],
         );

@@ -7,7 +7,10 @@
  * the normal upstream path. With the upstream unreachable, the stored versions keep being served.
  */
 import { ingestExternalVersion } from '../../../engine/external/ingest-external-version';
-import { externalIngestTargets, type ExternalIngestTarget } from '../../../engine/external/external-ingest-target';
+import {
+  externalIngestTargets,
+  type ExternalIngestTarget,
+} from '../../../engine/external/external-ingest-target';
 import { storeAssetBlob } from '../../../engine/assets/asset-blobs';
 import {
   fetchUpstream,
@@ -30,7 +33,9 @@ const recent = new Map<string, { at: number; packument: Manifest | null }>();
 export type UpstreamProblem = { readonly status: 502 | 504; readonly message: string };
 
 function object(value: unknown): Record<string, unknown> | undefined {
-  return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  return value && typeof value === 'object' && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : undefined;
 }
 
 function problemOf(error: unknown): UpstreamProblem | undefined {
@@ -40,7 +45,11 @@ function problemOf(error: unknown): UpstreamProblem | undefined {
 }
 
 /** The upstream's packument (null when it has no such package). Throws the fetch errors. */
-async function upstreamPackument(upstream: string, name: NpmName, useRecent: boolean): Promise<Manifest | null> {
+async function upstreamPackument(
+  upstream: string,
+  name: NpmName,
+  useRecent: boolean,
+): Promise<Manifest | null> {
   const url = `${upstream}${escapedName(name)}`;
   const hit = recent.get(url);
   if (useRecent && hit && Date.now() - hit.at < freshForMs) return hit.packument;
@@ -53,10 +62,17 @@ async function upstreamPackument(upstream: string, name: NpmName, useRecent: boo
     try {
       parsed = JSON.parse(await response.text());
     } catch {
-      throw new UpstreamResponseError(`The upstream sent a packument for ${name.full} that is not JSON.`, 502);
+      throw new UpstreamResponseError(
+        `The upstream sent a packument for ${name.full} that is not JSON.`,
+        502,
+      );
     }
     packument = object(parsed) ?? null;
-    if (!packument) throw new UpstreamResponseError(`The upstream sent a packument for ${name.full} that is not an object.`, 502);
+    if (!packument)
+      throw new UpstreamResponseError(
+        `The upstream sent a packument for ${name.full} that is not an object.`,
+        502,
+      );
   }
   if (recent.size >= maxRemembered) {
     const oldest = recent.keys().next();
@@ -134,7 +150,8 @@ export async function externalListing(
 function verifyDist(tarballSha512: string, tarballSha1: string, dist: Record<string, unknown>): boolean {
   if (typeof dist.integrity === 'string') {
     const sha512 = dist.integrity.split(/\s+/).find((entry) => entry.startsWith('sha512-'));
-    if (sha512) return sha512.slice('sha512-'.length) === Buffer.from(tarballSha512, 'hex').toString('base64');
+    if (sha512)
+      return sha512.slice('sha512-'.length) === Buffer.from(tarballSha512, 'hex').toString('base64');
   }
   if (typeof dist.shasum === 'string') return dist.shasum.toLowerCase() === tarballSha1;
   return true;
@@ -170,12 +187,17 @@ export async function ingestFromExternal(
       const blob = await storeAssetBlob(ctx, domain.name, response.body);
       try {
         if (!verifyDist(blob.hashes.sha512, blob.hashes.sha1, dist)) {
-          throw new UpstreamResponseError(`The upstream's tarball of ${name.full}@${version} does not match its integrity.`, 502);
+          throw new UpstreamResponseError(
+            `The upstream's tarball of ${name.full}@${version} does not match its integrity.`,
+            502,
+          );
         }
-        const files = await readTarballFiles(ctx.store.blobs.open(domain.name, blob.hashes.sha256)).catch(() => ({
-          manifest: undefined,
-          readme: undefined,
-        }));
+        const files = await readTarballFiles(ctx.store.blobs.open(domain.name, blob.hashes.sha256)).catch(
+          () => ({
+            manifest: undefined,
+            readme: undefined,
+          }),
+        );
         const packageJson = files.manifest ?? manifest;
         rememberManifest(domain.name, blob.hashes.sha256, packageJson);
         const times = object(packument?.time) ?? {};

@@ -6,7 +6,10 @@ import type { ServerResponse } from 'node:http';
 import { ResourceNotFoundException, ValidationException } from '../../../engine/errors';
 import { openLeasedAsset } from '../../../engine/assets/open-asset';
 import { listDistTags, removeDistTag, setDistTag } from '../../../engine/packages/dist-tags';
-import { resolvePackageVersion, type ResolvedPackageVersion } from '../../../engine/upstreams/resolve-package-version';
+import {
+  resolvePackageVersion,
+  type ResolvedPackageVersion,
+} from '../../../engine/upstreams/resolve-package-version';
 import type { FormatHandler, FormatRequest } from '../format-request';
 import { externalListing, ingestFromExternal, type UpstreamProblem } from './npm-external';
 import { npmPackageRequest, parseNpmRoute, versionOfTarball, type NpmName } from './npm-names';
@@ -17,9 +20,18 @@ import { loadManifests } from './manifest-cache';
 
 const abbreviatedType = 'application/vnd.npm.install-v1+json';
 
-function sendJson(res: ServerResponse, status: number, value: unknown, contentType = 'application/json'): void {
+function sendJson(
+  res: ServerResponse,
+  status: number,
+  value: unknown,
+  contentType = 'application/json',
+): void {
   const body = Buffer.from(JSON.stringify(value), 'utf8');
-  res.writeHead(status, { 'Content-Type': contentType, 'Content-Length': body.length, 'Cache-Control': 'no-cache' });
+  res.writeHead(status, {
+    'Content-Type': contentType,
+    'Content-Length': body.length,
+    'Cache-Control': 'no-cache',
+  });
   res.end(body);
 }
 
@@ -34,7 +46,10 @@ class StatusError extends Error {
 
 function wantsAbbreviated(request: FormatRequest): boolean {
   const accept = request.req.headers.accept ?? '';
-  return accept.includes(abbreviatedType) && !/application\/json\s*(;|,|$)/.test(accept.split(abbreviatedType)[0] ?? '');
+  return (
+    accept.includes(abbreviatedType) &&
+    !/application\/json\s*(;|,|$)/.test(accept.split(abbreviatedType)[0] ?? '')
+  );
 }
 
 function coordinates(request: FormatRequest, name: NpmName) {
@@ -62,7 +77,9 @@ async function servePackument(request: FormatRequest, name: NpmName, head: boole
   // Tags set here win over the upstream's, except those that only mirror what was fetched from it.
   const distTags: Record<string, string> = { ...external.distTags };
   const externalOrigin = new Set(
-    (stored?.all ?? []).filter((entry) => entry.row.origin_type === 'EXTERNAL').map((entry) => entry.row.version),
+    (stored?.all ?? [])
+      .filter((entry) => entry.row.origin_type === 'EXTERNAL')
+      .map((entry) => entry.row.version),
   );
   for (const [tag, version] of Object.entries(stored?.distTags ?? {})) {
     if (!(externalOrigin.has(version) && external.distTags[tag] !== undefined)) distTags[tag] = version;
@@ -77,7 +94,11 @@ async function servePackument(request: FormatRequest, name: NpmName, head: boole
 }
 
 /** The version as this repository serves it, fetching it from an external connection when needed. */
-async function resolveForDownload(request: FormatRequest, name: NpmName, version: string): Promise<ResolvedPackageVersion> {
+async function resolveForDownload(
+  request: FormatRequest,
+  name: NpmName,
+  version: string,
+): Promise<ResolvedPackageVersion> {
   const ask = { ...coordinates(request, name), version };
   let found = resolvePackageVersion(request.ctx, ask, { retain: true });
   if (!found) {
@@ -91,12 +112,21 @@ async function resolveForDownload(request: FormatRequest, name: NpmName, version
   return found;
 }
 
-async function serveTarball(request: FormatRequest, name: NpmName, file: string, head: boolean): Promise<void> {
+async function serveTarball(
+  request: FormatRequest,
+  name: NpmName,
+  file: string,
+  head: boolean,
+): Promise<void> {
   const version = versionOfTarball(name, file);
   if (version === undefined) fail(404, `'${file}' is not a tarball of ${name.full}.`);
   const found = await resolveForDownload(request, name, version);
   // Re-read synchronously so the lease is taken right after the read that named the blob.
-  const again = resolvePackageVersion(request.ctx, { ...coordinates(request, name), version }, { retain: false });
+  const again = resolvePackageVersion(
+    request.ctx,
+    { ...coordinates(request, name), version },
+    { retain: false },
+  );
   const asset = again?.assets.find((entry) => entry.name === npmAssetName) ?? again?.assets[0];
   if (!asset) fail(404, `${name.full}@${found.version} has no tarball.`);
   const headers = {
@@ -125,7 +155,11 @@ async function serveVersion(request: FormatRequest, name: NpmName, spec: string)
   );
   if (!entry?.asset) fail(404, `${name.full}@${version} has no tarball.`);
   const manifests = await loadManifests(request.ctx, request.domain.name, [entry.asset.sha256]);
-  sendJson(request.res, 200, versionDocument(request.endpoint, name, entry, manifests.get(entry.asset.sha256), true));
+  sendJson(
+    request.res,
+    200,
+    versionDocument(request.endpoint, name, entry, manifests.get(entry.asset.sha256), true),
+  );
 }
 
 async function distTags(request: FormatRequest, name: NpmName, tag: string | undefined): Promise<void> {
@@ -153,7 +187,8 @@ async function distTags(request: FormatRequest, name: NpmName, tag: string | und
     } catch {
       version = body.trim();
     }
-    if (typeof version !== 'string' || version === '') throw new ValidationException('The body must be the version, as a JSON string.');
+    if (typeof version !== 'string' || version === '')
+      throw new ValidationException('The body must be the version, as a JSON string.');
     const tags = setDistTag(request.ctx, { ...target, tag, version });
     await request.ctx.store.flush();
     sendJson(request.res, 201, { ok: true, ...tags });

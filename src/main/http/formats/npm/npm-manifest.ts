@@ -4,7 +4,11 @@
  * and the manifest fields a packument carries for the version (what npm's resolver reads before it
  * downloads anything: dependencies of every kind, bin, engines, os, cpu, install scripts …).
  */
-import type { DependencyEntry, LicenseEntry, VersionMetadata } from '../../../engine/packages/package-records';
+import type {
+  DependencyEntry,
+  LicenseEntry,
+  VersionMetadata,
+} from '../../../engine/packages/package-records';
 import { parseNpmName } from './npm-names';
 
 export type Manifest = Record<string, unknown>;
@@ -64,7 +68,9 @@ function text(value: unknown): string | undefined {
 }
 
 function record(value: unknown): Record<string, unknown> | undefined {
-  return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  return value && typeof value === 'object' && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : undefined;
 }
 
 function repositoryUrl(value: unknown): string | undefined {
@@ -127,7 +133,8 @@ export function packumentFields(manifest: Manifest, full: boolean): Manifest {
     if (manifest[field] !== undefined) out[field] = manifest[field];
   }
   const scripts = record(manifest.scripts);
-  if (scripts && installScripts.some((name) => typeof scripts[name] === 'string')) out.hasInstallScript = true;
+  if (scripts && installScripts.some((name) => typeof scripts[name] === 'string'))
+    out.hasInstallScript = true;
   if (manifest.gypfile === true) out.hasInstallScript = true;
   return out;
 }

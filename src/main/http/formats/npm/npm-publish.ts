@@ -22,7 +22,9 @@ export const maxPublishBodyBytes = 700 * 1024 * 1024;
 export const npmAssetName = 'package.tgz';
 
 function object(value: unknown): Record<string, unknown> | undefined {
-  return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  return value && typeof value === 'object' && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : undefined;
 }
 
 function checkIntegrity(tarball: Buffer, manifest: Manifest): void {
@@ -35,11 +37,15 @@ function checkIntegrity(tarball: Buffer, manifest: Manifest): void {
       .find((entry) => entry.startsWith('sha512-'))
       ?.slice('sha512-'.length);
     if (sha512 && createHash('sha512').update(tarball).digest('base64') !== sha512) {
-      throw new ValidationException('The attached tarball does not match dist.integrity; it was damaged on the way.');
+      throw new ValidationException(
+        'The attached tarball does not match dist.integrity; it was damaged on the way.',
+      );
     }
   }
   if (shasum && createHash('sha1').update(tarball).digest('hex') !== shasum.toLowerCase()) {
-    throw new ValidationException('The attached tarball does not match dist.shasum; it was damaged on the way.');
+    throw new ValidationException(
+      'The attached tarball does not match dist.shasum; it was damaged on the way.',
+    );
   }
 }
 
@@ -54,7 +60,9 @@ export async function publishFromBody(
   body: Record<string, unknown>,
 ): Promise<PublishOutcome> {
   if (body.name !== undefined && body.name !== name.full) {
-    throw new ValidationException(`The package name in the body ('${String(body.name)}') does not match the URL ('${name.full}').`);
+    throw new ValidationException(
+      `The package name in the body ('${String(body.name)}') does not match the URL ('${name.full}').`,
+    );
   }
   const versions = object(body.versions) ?? {};
   const attachments = object(body._attachments) ?? {};
@@ -66,14 +74,19 @@ export async function publishFromBody(
   const version = versionNames[0] ?? '';
   const manifest = object(versions[version]) ?? {};
   if (manifest.name !== undefined && manifest.name !== name.full) {
-    throw new ValidationException(`The version's package.json names '${String(manifest.name)}', not '${name.full}'.`);
+    throw new ValidationException(
+      `The version's package.json names '${String(manifest.name)}', not '${name.full}'.`,
+    );
   }
   const attachment = object(attachments[attachmentNames[0] ?? '']);
-  if (typeof attachment?.data !== 'string') throw new ValidationException('The tarball attachment has no data.');
+  if (typeof attachment?.data !== 'string')
+    throw new ValidationException('The tarball attachment has no data.');
   const tarball = Buffer.from(attachment.data, 'base64');
   if (tarball.length === 0) throw new ValidationException('The tarball attachment is empty.');
   if (typeof attachment.length === 'number' && attachment.length !== tarball.length) {
-    throw new ValidationException(`The tarball attachment is ${tarball.length} bytes, not the ${attachment.length} announced.`);
+    throw new ValidationException(
+      `The tarball attachment is ${tarball.length} bytes, not the ${attachment.length} announced.`,
+    );
   }
   checkIntegrity(tarball, manifest);
 
@@ -81,12 +94,15 @@ export async function publishFromBody(
   try {
     files = await readTarballFiles(tarball);
   } catch (error) {
-    if (error instanceof TarballFormatError) throw new ValidationException(`The attached tarball cannot be read: ${error.message}.`);
+    if (error instanceof TarballFormatError)
+      throw new ValidationException(`The attached tarball cannot be read: ${error.message}.`);
     throw error;
   }
   const packageJson = files.manifest ?? manifest;
   if (files.manifest && files.manifest.version !== undefined && files.manifest.version !== version) {
-    throw new ValidationException(`The tarball's package.json is version '${String(files.manifest.version)}', not '${version}'.`);
+    throw new ValidationException(
+      `The tarball's package.json is version '${String(files.manifest.version)}', not '${version}'.`,
+    );
   }
   const tagsBody = object(body['dist-tags']) ?? {};
   const tags = Object.entries(tagsBody)

@@ -14,14 +14,18 @@ export async function readBody(req: IncomingMessage, limitBytes: number): Promis
   for await (const chunk of req) {
     const buffer = chunk as Buffer;
     size += buffer.length;
-    if (size > limitBytes) throw new ValidationException(`The request body is larger than ${limitBytes} bytes.`);
+    if (size > limitBytes)
+      throw new ValidationException(`The request body is larger than ${limitBytes} bytes.`);
     chunks.push(buffer);
   }
   return Buffer.concat(chunks);
 }
 
 /** Parses a JSON object body; anything else is a ValidationException. */
-export async function readJsonObject(req: IncomingMessage, limitBytes: number): Promise<Record<string, unknown>> {
+export async function readJsonObject(
+  req: IncomingMessage,
+  limitBytes: number,
+): Promise<Record<string, unknown>> {
   const body = await readBody(req, limitBytes);
   let parsed: unknown;
   try {

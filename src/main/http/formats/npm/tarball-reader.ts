@@ -70,7 +70,9 @@ export async function readTarballFiles(source: Readable | Buffer): Promise<Tarba
   const gunzip = createGunzip();
   let pending: Buffer = Buffer.alloc(0);
   let skip = 0; // bytes of the current entry (plus padding) still to skip or collect
-  let collecting: { kind: 'manifest' | 'readme' | 'pax' | 'longname'; size: number; parts: Buffer[]; got: number } | undefined;
+  let collecting:
+    | { kind: 'manifest' | 'readme' | 'pax' | 'longname'; size: number; parts: Buffer[]; got: number }
+    | undefined;
   let nextName: string | undefined;
   let ended = false;
   const found: { manifest?: Record<string, unknown>; readme?: string } = {};
@@ -118,7 +120,11 @@ export async function readTarballFiles(source: Readable | Buffer): Promise<Tarba
         return;
       }
       const magic = cString(header, 257, 6);
-      if (magic !== 'ustar' && magic !== 'ustar ' && !/^ustar/.test(header.subarray(257, 263).toString('latin1'))) {
+      if (
+        magic !== 'ustar' &&
+        magic !== 'ustar ' &&
+        !/^ustar/.test(header.subarray(257, 263).toString('latin1'))
+      ) {
         // Old v7 archives have no magic; accept them if the checksum adds up.
         let sum = 0;
         for (let i = 0; i < blockSize; i += 1) sum += i >= 148 && i < 156 ? 0x20 : (header[i] ?? 0);
@@ -157,7 +163,9 @@ export async function readTarballFiles(source: Readable | Buffer): Promise<Tarba
       }
     });
     gunzip.on('end', () => resolve());
-    gunzip.on('error', (error) => reject(new TarballFormatError(`the tarball is not valid gzip: ${error.message}`)));
+    gunzip.on('error', (error) =>
+      reject(new TarballFormatError(`the tarball is not valid gzip: ${error.message}`)),
+    );
     if (Buffer.isBuffer(source)) gunzip.end(source);
     else {
       source.on('error', reject);
