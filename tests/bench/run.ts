@@ -15,6 +15,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fmt, percentile, sequentialLatencies, table } from './report';
 import { startService, type RunningService } from '../../src/main/service/service';
+import { benchMaven } from './maven';
 import { measureNpm } from './npm';
 import { measurePackages } from './packages';
 
@@ -192,6 +193,7 @@ async function main(): Promise<void> {
   );
   await measurePackages();
   await measureNpm();
+  await benchMaven();
 }
 
 main().catch((error: unknown) => {

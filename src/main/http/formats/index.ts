@@ -1,5 +1,6 @@
 /** The package-format endpoints this build serves, keyed by format. */
 import type { FormatHandlers } from './format-request';
+import { mavenHandler } from './maven';
 import { npmHandler } from './npm/npm-handler';
 
 export { createFormatRouter, type FormatRouterOptions } from './format-router';
@@ -7,4 +8,5 @@ export type { FormatHandler, FormatHandlers, FormatRequest } from './format-requ
 
 export const formatHandlers: FormatHandlers = {
   npm: npmHandler,
+  maven: mavenHandler,
 };

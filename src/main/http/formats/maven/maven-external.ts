@@ -1,0 +1,246 @@
+/**
+ * Maven external connections (`public:maven-central` and the other `public:maven-*`) as offline
+ * caches. A file is fetched from the connection's upstream URL the first time a client asks for it
+ * and stored as an asset of an EXTERNAL-origin version in the repository holding the connection
+ * (assets are ingested lazily, one file at a time; the POM's metadata comes with the POM), from
+ * where the normal upstream path retains it in the requesting repository. Artifact metadata is
+ * merged live from the upstream when it answers; offline, only what was fetched before is listed,
+ * so version ranges resolve to what can actually be downloaded.
+ */
+import { PassThrough, Readable } from 'node:stream';
+import { leaseBlob, storeAssetBlob } from '../../../engine/assets/asset-blobs';
+import { addExternalAssets } from '../../../engine/external/add-external-assets';
+import {
+  externalIngestTargets,
+  type ExternalIngestTarget,
+} from '../../../engine/external/external-ingest-target';
+import { ingestExternalVersion } from '../../../engine/external/ingest-external-version';
+import { findPackage, findVersion, findAsset } from '../../../engine/packages/package-records';
+import {
+  packageOf,
+  requireTarget,
+  repositoryNames,
+  type PackageRequest,
+} from '../../../engine/packages/package-target';
+import { searchOrder } from '../../../engine/upstreams/search-order';
+import {
+  fetchUpstream,
+  UpstreamResponseError,
+  UpstreamUnreachableError,
+} from '../../../external/fetch-upstream';
+import type { FormatRequest } from '../format-request';
+import { parseUploadedMetadata, type UploadedMetadata } from './maven-metadata-xml';
+import { MavenHttpError } from './maven-response';
+import { pomMetadata } from './pom-metadata';
+import type { VersionMetadata } from '../../../engine/packages/package-records';
+
+const maxPomBytes = 16 * 1024 * 1024;
+const maxMetadataBytes = 8 * 1024 * 1024;
+
+/** Names of the repositories a request searches, in order (where fetched files are retained too). */
+function searchedRepositories(request: FormatRequest, pkg: PackageRequest): string[] {
+  const names = repositoryNames(request.ctx, pkg);
+  const coordinates = packageOf(pkg);
+  return request.ctx.store.read((db) => {
+    const { repository } = requireTarget(db, names);
+    return searchOrder(db, repository, coordinates).map((step) => step.repository.name);
+  });
+}
+
+/** The stored file of `version` in `repository`, if that repository already has it. */
+function storedAsset(
+  request: FormatRequest,
+  pkg: PackageRequest,
+  repository: string,
+  version: string,
+  fileName: string,
+) {
+  const names = repositoryNames(request.ctx, { ...pkg, repository });
+  const coordinates = packageOf(pkg);
+  return request.ctx.store.read((db) => {
+    const { repository: row } = requireTarget(db, names);
+    const found = findPackage(db, row.id, coordinates);
+    const versionRow = found && findVersion(db, found.id, version);
+    return versionRow ? findAsset(db, versionRow.id, fileName) : undefined;
+  });
+}
+
+function upstreamFailure(error: unknown, what: string): MavenHttpError {
+  if (error instanceof UpstreamUnreachableError) {
+    const timedOut = /abort|timeout/i.test(error.message);
+    return new MavenHttpError(
+      timedOut ? 504 : 502,
+      `${what} is not cached and the external connection's upstream ${timedOut ? 'did not answer in time' : 'is unreachable'}: ${error.message}`,
+    );
+  }
+  if (error instanceof UpstreamResponseError) {
+    return new MavenHttpError(
+      502,
+      `${what} is not cached and the external connection's upstream failed: ${error.message}`,
+    );
+  }
+  return new MavenHttpError(502, `${what} is not cached and fetching it failed: ${(error as Error).message}`);
+}
+
+/**
+ * Makes `fileName` of `version` available to the requesting repository through an external
+ * connection of its search order. Resolves true when the file is now stored, false when no
+ * connection can have it (404); rejects with a 502/504 MavenHttpError when the upstream fails.
+ */
+export async function fetchExternalFile(
+  request: FormatRequest,
+  pkg: PackageRequest,
+  version: string,
+  fileName: string,
+  upstreamPath: string,
+): Promise<boolean> {
+  const targets = externalIngestTargets(request.ctx, pkg);
+  if (targets.length === 0) return false;
+  const alsoIn = searchedRepositories(request, pkg);
+  let failure: MavenHttpError | undefined;
+  for (const target of targets) {
+    if (target.storedVersions.has(version)) {
+      const asset = storedAsset(request, pkg, target.repository, version, fileName);
+      if (asset) {
+        // Fetched before for another repository: share it with the repositories this client searches.
+        const blob = {
+          domain: request.domain.name,
+          hashes: {
+            md5: asset.md5,
+            sha1: asset.sha1,
+            sha256: asset.sha256,
+            sha512: asset.sha512,
+            size: asset.size,
+          },
+          release: leaseBlob(request.ctx, request.domain.name, asset.sha256),
+        };
+        await addExternalAssets(request.ctx, {
+          ...pkg,
+          repository: target.repository,
+          version,
+          connection: target.connection,
+          assets: [{ name: fileName, blob }],
+          alsoIn,
+        });
+        return true;
+      }
+    }
+    const base = request.externalUpstream(target.connection);
+    if (!base) continue;
+    try {
+      if (await fetchInto(request, pkg, target, base + upstreamPath, version, fileName, alsoIn)) return true;
+    } catch (error) {
+      if (error instanceof MavenHttpError) throw error;
+      failure ??= upstreamFailure(error, `'${fileName}'`);
+    }
+  }
+  if (failure) throw failure;
+  return false;
+}
+
+async function fetchInto(
+  request: FormatRequest,
+  pkg: PackageRequest,
+  target: ExternalIngestTarget,
+  url: string,
+  version: string,
+  fileName: string,
+  alsoIn: readonly string[],
+): Promise<boolean> {
+  const response = await fetchUpstream(url);
+  if (response.status === 404) {
+    response.body.destroy();
+    return false;
+  }
+  // The upstream body is already flowing (its idle timer listens to 'data'): take every chunk from
+  // this very tick, before any further await could let chunks go by with nobody reading them.
+  const buffered = new PassThrough();
+  response.body.on('error', (error) => buffered.destroy(error));
+  response.body.pipe(buffered);
+  let metadata: VersionMetadata | undefined;
+  let source: Readable = buffered;
+  if (fileName.endsWith('.pom')) {
+    const text = (await collect(buffered, maxPomBytes)).toString('utf8');
+    try {
+      metadata = pomMetadata(text);
+    } catch {
+      // A POM the reader cannot parse is still served as it is; it only lacks extracted metadata.
+      metadata = undefined;
+    }
+    source = Readable.from([Buffer.from(text, 'utf8')]);
+  }
+  const blob = await storeAssetBlob(request.ctx, request.domain.name, source);
+  const common = { ...pkg, repository: target.repository, version, connection: target.connection };
+  if (target.storedVersions.has(version)) {
+    await addExternalAssets(request.ctx, { ...common, assets: [{ name: fileName, blob }], alsoIn });
+  } else {
+    await ingestExternalVersion(request.ctx, { ...common, assets: [{ name: fileName, blob }], metadata });
+  }
+  return true;
+}
+
+async function collect(stream: Readable, maxBytes: number): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of stream) {
+    const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as Uint8Array);
+    size += buffer.length;
+    if (size > maxBytes) {
+      stream.destroy();
+      throw new UpstreamResponseError(`The upstream file is larger than ${maxBytes} bytes.`, 502);
+    }
+    chunks.push(buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
+export interface ExternalMetadata {
+  readonly versions: string[];
+  readonly lastUpdated?: string;
+  /** Whether some upstream answered (with the metadata or a 404). */
+  readonly answered: boolean;
+}
+
+/**
+ * The artifact's versions as the upstreams behind the search order's external connections list
+ * them. Unreachable upstreams are skipped (offline): the caller lists what is stored.
+ */
+export async function externalArtifactMetadata(
+  request: FormatRequest,
+  pkg: PackageRequest,
+  upstreamPath: string,
+): Promise<ExternalMetadata & { readonly failure?: MavenHttpError }> {
+  const versions: string[] = [];
+  let lastUpdated: string | undefined;
+  let answered = false;
+  let failure: MavenHttpError | undefined;
+  for (const target of externalIngestTargets(request.ctx, pkg)) {
+    const base = request.externalUpstream(target.connection);
+    if (!base) continue;
+    try {
+      const response = await fetchUpstream(base + upstreamPath, { timeoutMs: 10_000 });
+      answered = true;
+      if (response.status === 404) {
+        response.body.destroy();
+        continue;
+      }
+      let parsed: UploadedMetadata;
+      try {
+        parsed = parseUploadedMetadata(await response.text(maxMetadataBytes));
+      } catch {
+        failure ??= new MavenHttpError(
+          502,
+          `The external connection's upstream sent unreadable maven-metadata.xml.`,
+        );
+        continue;
+      }
+      versions.push(...parsed.versions);
+      if (parsed.lastUpdated && (!lastUpdated || parsed.lastUpdated > lastUpdated))
+        lastUpdated = parsed.lastUpdated;
+    } catch (error) {
+      if (error instanceof UpstreamUnreachableError) continue;
+      failure ??= upstreamFailure(error, 'maven-metadata.xml');
+    }
+  }
+  return { versions, lastUpdated, answered, failure };
+}
