@@ -1,0 +1,65 @@
+/**
+ * Asks before an action that changes or removes data, stating what will happen. The action runs from
+ * the dialog, so a refusal from the service appears right there, verbatim.
+ */
+import { useState, type ReactNode } from 'react';
+import { toUiError, type UiError } from '../store/load-state';
+import { ErrorMessage } from './ErrorMessage';
+import { Modal } from './Modal';
+
+export interface ConfirmDialogProps {
+  readonly title: string;
+  /** The consequence, in plain words. */
+  readonly children: ReactNode;
+  readonly confirmLabel: string;
+  readonly danger?: boolean;
+  /** Runs the action; the dialog closes when it resolves (unless it resolves to false). */
+  readonly onConfirm: () => Promise<void | boolean>;
+  readonly onClose: () => void;
+  readonly testId?: string;
+}
+
+export function ConfirmDialog(props: ConfirmDialogProps): React.JSX.Element {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<UiError>();
+  const confirm = async (): Promise<void> => {
+    setBusy(true);
+    setError(undefined);
+    try {
+      const keepOpen = (await props.onConfirm()) === false;
+      if (!keepOpen) props.onClose();
+    } catch (caught) {
+      setError(toUiError(caught));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Modal
+      title={props.title}
+      onClose={props.onClose}
+      testId={props.testId ?? 'confirm-dialog'}
+      footer={
+        <>
+          <button type="button" className="button" onClick={props.onClose}>
+            Cancel
+          </button>
+          <button
+            type="button"
+            className={`button ${props.danger ? 'danger' : 'primary'}`}
+            onClick={() => void confirm()}
+            disabled={busy}
+            data-testid="confirm-button"
+          >
+            {busy ? 'Working…' : props.confirmLabel}
+          </button>
+        </>
+      }
+    >
+      <div className="consequence" data-testid="consequence">
+        {props.children}
+      </div>
+      <ErrorMessage error={error} />
+    </Modal>
+  );
+}

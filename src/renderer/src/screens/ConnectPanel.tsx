@@ -1,0 +1,145 @@
+/**
+ * "Connect": for a chosen format, the repository's endpoint, an authorization token and the exact
+ * client configuration — `aws codeartifact login … --endpoint-url …` and the files the login would
+ * write — each with a copy button.
+ */
+import type { PackageFormat } from '@aws-sdk/client-codeartifact';
+import { useEffect, useState } from 'react';
+import { CopyButton } from '../components/CopyButton';
+import { ErrorMessage } from '../components/ErrorMessage';
+import { Loading } from '../components/Loading';
+import { connectFormats, connectSnippets } from '../lib/connect-config';
+import { formatDate } from '../lib/format';
+import { repositoryKey, type RepositoryRef } from '../store/refs';
+import { useApp } from '../store/store-context';
+
+export function ConnectPanel({ target }: { target: RepositoryRef }): React.JSX.Element {
+  const connect = useApp((state) => state.connect);
+  const authToken = useApp((state) => state.authToken);
+  const appStatus = useApp((state) => state.appStatus);
+  const loadEndpoint = useApp((state) => state.loadEndpoint);
+  const loadAuthToken = useApp((state) => state.loadAuthToken);
+  const loadAppStatus = useApp((state) => state.loadAppStatus);
+  const [format, setFormat] = useState<PackageFormat>('npm');
+  const [showToken, setShowToken] = useState(false);
+  const key = repositoryKey(target);
+
+  useEffect(() => {
+    void loadEndpoint(target, format);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [key, format, loadEndpoint]);
+  useEffect(() => {
+    void loadAuthToken(target.domain);
+  }, [target.domain, loadAuthToken]);
+  useEffect(() => {
+    if (appStatus.status === 'idle') void loadAppStatus();
+  }, [appStatus.status, loadAppStatus]);
+
+  const endpoint = connect.key === key && connect.format === format ? connect : undefined;
+  const token = authToken.domain === target.domain ? authToken : undefined;
+  const status = appStatus.value;
+  const snippets =
+    endpoint?.endpoint && status
+      ? connectSnippets(format, {
+          serviceEndpoint: status.endpoint,
+          region: status.region,
+          domain: target.domain,
+          domainOwner: status.accountId,
+          repository: target.repository,
+          repositoryEndpoint: endpoint.endpoint,
+          token: token?.token,
+        })
+      : [];
+
+  return (
+    <div className="connect" data-testid="connect-panel">
+      <div className="toolbar">
+        <label className="inline-field">
+          <span>Format</span>
+          <select
+            value={format}
+            onChange={(event) => setFormat(event.target.value as PackageFormat)}
+            data-testid="connect-format"
+          >
+            {connectFormats.map((item) => (
+              <option key={item} value={item}>
+                {item}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+
+      <section className="settings-section">
+        <h3>Repository endpoint</h3>
+        {!endpoint || endpoint.status === 'loading' ? (
+          <Loading />
+        ) : endpoint.status === 'error' ? (
+          <ErrorMessage error={endpoint.error} />
+        ) : (
+          <div className="copy-line">
+            <code data-testid="repository-endpoint">{endpoint.endpoint}</code>
+            <CopyButton text={endpoint.endpoint ?? ''} testId="copy-endpoint" />
+          </div>
+        )}
+      </section>
+
+      <section className="settings-section">
+        <h3>Authorization token</h3>
+        {!token || token.status === 'loading' ? (
+          <Loading />
+        ) : token.status === 'error' ? (
+          <ErrorMessage error={token.error} />
+        ) : (
+          <>
+            <div className="copy-line">
+              <code className="token" data-testid="auth-token">
+                {showToken ? token.token : '•'.repeat(Math.min(48, token.token?.length ?? 0))}
+              </code>
+              <button
+                type="button"
+                className="button small"
+                onClick={() => setShowToken(!showToken)}
+                data-testid="toggle-token"
+              >
+                {showToken ? 'Hide' : 'Reveal'}
+              </button>
+              <CopyButton text={token.token ?? ''} testId="copy-token" />
+              <button
+                type="button"
+                className="button small"
+                onClick={() => void loadAuthToken(target.domain)}
+              >
+                New token
+              </button>
+            </div>
+            <p className="muted small">
+              Expires {formatDate(token.expiration)}. Tokens are bearer secrets: keep them out of shared
+              files.
+            </p>
+          </>
+        )}
+      </section>
+
+      {appStatus.status === 'error' && <ErrorMessage error={appStatus.error} />}
+      {snippets.map((snippet) => (
+        <section key={snippet.id} className="settings-section snippet" data-testid={`snippet-${snippet.id}`}>
+          <div className="snippet-header">
+            <h3>{snippet.title}</h3>
+            <span className="muted small">{snippet.where}</span>
+            <CopyButton text={snippet.text} testId={`copy-${snippet.id}`} />
+          </div>
+          <pre className="code" data-testid="snippet-text">
+            {snippet.text}
+          </pre>
+        </section>
+      ))}
+      {snippets.some((snippet) => snippet.id.endsWith('-login')) && (
+        <p className="muted small">
+          The AWS CLI signs its requests with the local access key shown in Settings (set AWS_ACCESS_KEY_ID
+          and AWS_SECRET_ACCESS_KEY, or a profile).
+        </p>
+      )}
+    </div>
+  );
+}

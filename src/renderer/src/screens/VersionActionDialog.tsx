@@ -1,0 +1,283 @@
+/**
+ * The version actions — change status, dispose, delete, copy to another repository — each behind a
+ * dialog that states the consequence first and then shows what happened to every version
+ * (successfulVersions and failedVersions, as the service answered).
+ */
+import type { PackageVersionStatus } from '@aws-sdk/client-codeartifact';
+import { useEffect, useState } from 'react';
+import { ErrorMessage } from '../components/ErrorMessage';
+import { Modal } from '../components/Modal';
+import { StatusChip } from '../components/StatusChip';
+import type { VersionBatchResult } from '../store/jobs-slice';
+import { toUiError, type UiError } from '../store/load-state';
+import { displayPackageName, type PackageRef } from '../store/refs';
+import { useApp } from '../store/store-context';
+import type { TargetStatus } from '../store/versions-slice';
+
+export type VersionAction = 'status' | 'dispose' | 'delete' | 'copy';
+
+const targetStatuses: readonly TargetStatus[] = ['Published', 'Unlisted', 'Archived'];
+
+const statusConsequence: Record<TargetStatus, string> = {
+  Published: 'They are listed to clients again and their assets can be downloaded.',
+  Unlisted:
+    'They disappear from listings (npm, pip and Maven stop choosing them for ranges) but stay downloadable by exact version.',
+  Archived:
+    'They disappear from listings and their assets can no longer be downloaded. You can publish them again later by changing the status back.',
+};
+
+const titles: Record<VersionAction, string> = {
+  status: 'Change status',
+  dispose: 'Dispose versions',
+  delete: 'Delete versions',
+  copy: 'Copy versions',
+};
+
+function BatchResults({ result }: { result: VersionBatchResult }): React.JSX.Element {
+  const successes = Object.entries(result.successfulVersions);
+  const failures = Object.entries(result.failedVersions);
+  return (
+    <div className="batch-results" data-testid="batch-results">
+      <ErrorMessage error={result.error} />
+      {successes.length > 0 && (
+        <>
+          <h3>
+            Succeeded <span className="count">{successes.length}</span>
+          </h3>
+          <ul className="result-list" data-testid="successful-versions">
+            {successes.map(([version, info]) => (
+              <li key={version} data-testid={`result-ok-${version}`}>
+                <span className="strong">{version}</span> <StatusChip status={info.status} />
+                {info.revision && <span className="muted small"> revision {info.revision}</span>}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      {failures.length > 0 && (
+        <>
+          <h3>
+            Failed <span className="count">{failures.length}</span>
+          </h3>
+          <ul className="result-list" data-testid="failed-versions">
+            {failures.map(([version, failure]) => (
+              <li key={version} data-testid={`result-failed-${version}`}>
+                <span className="strong">{version}</span>{' '}
+                <span className="chip status-failed">{failure.errorCode}</span>{' '}
+                <span>{failure.errorMessage}</span>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      {successes.length === 0 && failures.length === 0 && !result.error && (
+        <p className="muted">Nothing was changed.</p>
+      )}
+    </div>
+  );
+}
+
+export function VersionActionDialog({
+  action,
+  target,
+  versions,
+  onClose,
+  onDone,
+}: {
+  action: VersionAction;
+  target: PackageRef;
+  versions: readonly string[];
+  onClose: () => void;
+  /** Called after the action ran (whatever its per-version outcome). */
+  onDone?: (result: VersionBatchResult) => void;
+}): React.JSX.Element {
+  const changeVersionStatus = useApp((state) => state.changeVersionStatus);
+  const disposeVersions = useApp((state) => state.disposeVersions);
+  const deleteVersions = useApp((state) => state.deleteVersions);
+  const copyVersions = useApp((state) => state.copyVersions);
+  const repositories = useApp((state) => state.repositories[target.domain]?.items);
+  const loadRepositories = useApp((state) => state.loadRepositories);
+  const [status, setStatus] = useState<TargetStatus>('Archived');
+  const [destination, setDestination] = useState('');
+  const [allowOverwrite, setAllowOverwrite] = useState(false);
+  const [includeFromUpstream, setIncludeFromUpstream] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<UiError>();
+  const [result, setResult] = useState<VersionBatchResult>();
+
+  useEffect(() => {
+    if (action === 'copy' && !repositories) void loadRepositories(target.domain);
+  }, [action, repositories, loadRepositories, target.domain]);
+
+  const name = displayPackageName(target.format, target.namespace, target.package);
+  const subject = versions.length === 1 ? `${name} ${versions[0]}` : `${versions.length} versions of ${name}`;
+  const destinations = (repositories ?? [])
+    .map((repository) => repository.name ?? '')
+    .filter((item) => item && item !== target.repository);
+
+  const run = async (): Promise<void> => {
+    setBusy(true);
+    setError(undefined);
+    try {
+      const answer =
+        action === 'status'
+          ? await changeVersionStatus(target, versions, status)
+          : action === 'dispose'
+            ? await disposeVersions(target, versions)
+            : action === 'delete'
+              ? await deleteVersions(target, versions)
+              : await copyVersions(target, versions, {
+                  destinationRepository: destination,
+                  allowOverwrite,
+                  includeFromUpstream,
+                });
+      setResult(answer);
+      onDone?.(answer);
+    } catch (caught) {
+      setError(toUiError(caught));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const confirmLabel = {
+    status: `Set to ${status}`,
+    dispose: 'Dispose',
+    delete: 'Delete',
+    copy: 'Copy',
+  }[action];
+
+  return (
+    <Modal
+      title={`${titles[action]}: ${subject}`}
+      onClose={onClose}
+      testId={`version-action-${action}`}
+      wide
+      footer={
+        result ? (
+          <button
+            type="button"
+            className="button primary"
+            onClick={onClose}
+            data-testid="close-results"
+            data-autofocus
+          >
+            Close
+          </button>
+        ) : (
+          <>
+            <button type="button" className="button" onClick={onClose}>
+              Cancel
+            </button>
+            <button
+              type="button"
+              className={`button ${action === 'dispose' || action === 'delete' ? 'danger' : 'primary'}`}
+              onClick={() => void run()}
+              disabled={busy || (action === 'copy' && !destination)}
+              data-testid="confirm-button"
+            >
+              {busy ? 'Working…' : confirmLabel}
+            </button>
+          </>
+        )
+      }
+    >
+      {result ? (
+        <BatchResults result={result} />
+      ) : (
+        <div className="consequence" data-testid="consequence">
+          <p className="muted small">Versions: {versions.join(', ')}</p>
+          {action === 'status' && (
+            <>
+              <label className="field">
+                <span>New status</span>
+                <select
+                  value={status}
+                  onChange={(event) => setStatus(event.target.value as TargetStatus)}
+                  data-testid="target-status"
+                  data-autofocus
+                >
+                  {targetStatuses.map((item) => (
+                    <option key={item} value={item}>
+                      {item}
+                    </option>
+                  ))}
+                </select>
+              </label>
+              <p>{statusConsequence[status]}</p>
+              <p className="muted small">
+                Disposed and Unfinished versions cannot be changed this way; they are reported as failed.
+              </p>
+            </>
+          )}
+          {action === 'dispose' && (
+            <p>
+              The assets of {subject} are deleted and the versions stay listed as{' '}
+              <StatusChip status={'Disposed' satisfies PackageVersionStatus} /> with their metadata. Clients
+              can no longer download them. This cannot be undone.
+            </p>
+          )}
+          {action === 'delete' && (
+            <p>
+              {subject} {versions.length === 1 ? 'is' : 'are'} removed from {target.repository} with{' '}
+              {versions.length === 1 ? 'its' : 'their'} assets and metadata. The same version numbers can be
+              published again afterwards. This cannot be undone.
+            </p>
+          )}
+          {action === 'copy' && (
+            <>
+              <label className="field">
+                <span>Destination repository</span>
+                <select
+                  value={destination}
+                  onChange={(event) => setDestination(event.target.value)}
+                  data-testid="copy-destination"
+                  data-autofocus
+                >
+                  <option value="">Choose a repository…</option>
+                  {destinations.map((item) => (
+                    <option key={item} value={item}>
+                      {item}
+                    </option>
+                  ))}
+                </select>
+              </label>
+              <label className="check">
+                <input
+                  type="checkbox"
+                  checked={allowOverwrite}
+                  onChange={(event) => setAllowOverwrite(event.target.checked)}
+                  data-testid="copy-overwrite"
+                />
+                Overwrite versions that already exist in the destination
+              </label>
+              <label className="check">
+                <input
+                  type="checkbox"
+                  checked={includeFromUpstream}
+                  onChange={(event) => setIncludeFromUpstream(event.target.checked)}
+                  data-testid="copy-include-upstream"
+                />
+                Include versions this repository holds from its upstreams
+              </label>
+              <p>
+                {subject} {versions.length === 1 ? 'is' : 'are'} copied with{' '}
+                {versions.length === 1 ? 'its' : 'their'} assets and status to{' '}
+                {destination || 'the destination'}.{' '}
+                {allowOverwrite
+                  ? 'Versions already there are replaced.'
+                  : 'A version already there is not touched and is reported as failed (ALREADY_EXISTS).'}
+              </p>
+            </>
+          )}
+          {versions.length > 100 && (
+            <p className="muted small">
+              This runs in batches of 100 versions; the jobs panel shows progress.
+            </p>
+          )}
+          <ErrorMessage error={error} />
+        </div>
+      )}
+    </Modal>
+  );
+}

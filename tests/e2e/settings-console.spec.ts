@@ -1,0 +1,68 @@
+/**
+ * The console's token prompt (missing or wrong token), the settings screen (endpoint, access key
+ * reveal and rotation, checked against the SDK) and the light/dark theme.
+ */
+import { ListDomainsCommand } from '@aws-sdk/client-codeartifact';
+import { CodeartifactClient } from '@aws-sdk/client-codeartifact';
+import { expect, test } from './fixtures';
+import { AppPage } from './pages/app-page';
+
+test('the console asks for its token when it has none or a wrong one', async ({ page, desk }) => {
+  await page.goto(`${desk.endpoint}/`);
+  const prompt = page.getByTestId('token-prompt');
+  await expect(prompt).toBeVisible();
+  await page.getByTestId('token-input').fill('not-the-token');
+  await page.getByTestId('token-submit').click();
+  await expect(page.getByTestId('token-rejected')).toBeVisible();
+  await page.getByTestId('token-input').fill(desk.consoleToken);
+  await page.getByTestId('token-submit').click();
+  await new AppPage(page).entry.waitReady();
+  await expect(page.getByTestId('header-endpoint')).toHaveText(desk.endpoint);
+  // The token is kept for the tab: a reload goes straight to the app.
+  await page.reload();
+  await new AppPage(page).entry.waitReady();
+  await expect(prompt).toBeHidden();
+});
+
+test('settings: endpoint, access key reveal and rotation, theme', async ({ page, desk, saveScreen }) => {
+  const app = new AppPage(page);
+  await app.open(desk.consoleUrl);
+  await app.openSettings();
+  await expect(page.getByTestId('settings-endpoint')).toHaveText(desk.endpoint);
+  await expect(page.getByTestId('settings-account')).toHaveText(desk.accountId);
+  await expect(page.getByTestId('access-key-id')).toHaveCount(0);
+  await page.getByTestId('reveal-credentials').click();
+  await expect(page.getByTestId('access-key-id')).toHaveText(desk.credentials.accessKeyId);
+  await expect(page.getByTestId('secret-access-key')).toHaveText(desk.credentials.secretAccessKey);
+
+  await page.getByTestId('theme-dark').check();
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  await saveScreen('settings-dark');
+  await page.getByTestId('theme-light').check();
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');
+  // The theme button in the header cycles light → dark → follow the system.
+  await page.getByTestId('theme-toggle').click();
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  await page.getByTestId('theme-toggle').click();
+  await expect(page.locator('html')).not.toHaveAttribute('data-theme', /.+/);
+
+  await page.getByTestId('rotate-credentials').click();
+  await expect(page.getByTestId('confirm-dialog').getByTestId('consequence')).toContainText(
+    'The old key stops working at once',
+  );
+  await page.getByTestId('confirm-dialog').getByTestId('confirm-button').click();
+  await expect(page.getByTestId('access-key-id')).not.toHaveText(desk.credentials.accessKeyId);
+  const accessKeyId = (await page.getByTestId('access-key-id').textContent()) ?? '';
+  const secretAccessKey = (await page.getByTestId('secret-access-key').textContent()) ?? '';
+  await expect(desk.client.send(new ListDomainsCommand({}))).rejects.toThrow();
+  const rotated = new CodeartifactClient({
+    endpoint: desk.endpoint,
+    region: desk.region,
+    credentials: { accessKeyId, secretAccessKey },
+  });
+  try {
+    await expect(rotated.send(new ListDomainsCommand({}))).resolves.toMatchObject({ domains: [] });
+  } finally {
+    rotated.destroy();
+  }
+});
