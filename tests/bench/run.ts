@@ -18,6 +18,7 @@ import { startService, type RunningService } from '../../src/main/service/servic
 import { benchMaven } from './maven';
 import { measureNpm } from './npm';
 import { measurePackages } from './packages';
+import { measurePypi } from './pypi';
 
 const accountId = '111122223333';
 const region = 'us-east-1';
@@ -193,6 +194,7 @@ async function main(): Promise<void> {
   );
   await measurePackages();
   await measureNpm();
+  await measurePypi();
   await benchMaven();
 }
 

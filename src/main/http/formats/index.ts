@@ -2,11 +2,13 @@
 import type { FormatHandlers } from './format-request';
 import { mavenHandler } from './maven';
 import { npmHandler } from './npm/npm-handler';
+import { pypiHandler } from './pypi/pypi-handler';
 
 export { createFormatRouter, type FormatRouterOptions } from './format-router';
 export type { FormatHandler, FormatHandlers, FormatRequest } from './format-request';
 
 export const formatHandlers: FormatHandlers = {
   npm: npmHandler,
+  pypi: pypiHandler,
   maven: mavenHandler,
 };

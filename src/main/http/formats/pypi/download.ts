@@ -1,0 +1,195 @@
+/**
+ * File downloads: `files/{project}/{version}/{filename}`. A file is served when the version the
+ * repository resolves (itself, then its upstreams, retaining what it serves) is Published or
+ * Unlisted and holds the file. A file not stored anywhere yet is fetched through the `public:pypi`
+ * connection of the search order, checked against the upstream's SHA-256, stored as an
+ * EXTERNAL-origin version (or added to one), and then served through the same path.
+ */
+import { PassThrough } from 'node:stream';
+import { openLeasedAsset, resolvePackageVersion, storeAssetBlob } from '../../../engine';
+import { addExternalAssets } from '../../../engine/external/add-external-assets';
+import { externalIngestTargets } from '../../../engine/external/external-ingest-target';
+import { ingestExternalVersion } from '../../../engine/external/ingest-external-version';
+import { AccessDeniedException, ResourceNotFoundException } from '../../../engine/errors';
+import {
+  fetchUpstream,
+  UpstreamResponseError,
+  UpstreamUnreachableError,
+} from '../../../external/fetch-upstream';
+import type { FormatRequest } from '../format-request';
+import { packageRequest } from './project-files';
+import type { StoredBlob } from '../../../engine/assets/asset-blobs';
+import type { VersionMetadata } from '../../../engine/packages/package-records';
+import { distributionKind } from './pypi-names';
+import { metadataFromFields, requiresPythonDependency, type FormFields } from './upload-metadata';
+import { wheelCoreMetadata } from './wheel-metadata';
+import { upstreamFile } from './upstream-index';
+import { HttpProblem } from './http-problem';
+
+const downloadable = new Set(['Published', 'Unlisted']);
+
+function contentTypeOf(filename: string): string {
+  if (filename.endsWith('.whl') || filename.endsWith('.zip') || filename.endsWith('.egg'))
+    return 'application/zip';
+  if (filename.endsWith('.tar.gz') || filename.endsWith('.tgz')) return 'application/gzip';
+  return 'application/octet-stream';
+}
+
+/** Wheels up to this size are read back for their METADATA when first fetched. */
+const maxWheelReadBytes = 64 * 1024 * 1024;
+
+/**
+ * The metadata of a fetched file: a wheel's own METADATA when it can be read, else only the
+ * Requires-Python the upstream page gave.
+ */
+async function fetchedMetadata(
+  request: FormatRequest,
+  filename: string,
+  blob: StoredBlob,
+  requiresPython: string | undefined,
+): Promise<VersionMetadata | undefined> {
+  let fields: FormFields | undefined;
+  if (distributionKind(filename) === 'wheel' && blob.hashes.size <= maxWheelReadBytes) {
+    const chunks: Buffer[] = [];
+    try {
+      // The blob is leased until the ingest commits, so its file is there to read back.
+      for await (const chunk of request.ctx.store.blobs.open(request.domain.name, blob.hashes.sha256))
+        chunks.push(chunk as Buffer);
+      fields = wheelCoreMetadata(Buffer.concat(chunks));
+    } catch {
+      fields = undefined;
+    }
+  }
+  if (fields) {
+    const withPython = new Map(fields);
+    if (!withPython.has('requires_python') && requiresPython)
+      withPython.set('requires_python', [requiresPython]);
+    return metadataFromFields(withPython);
+  }
+  return requiresPython
+    ? { dependencies: [{ ...requiresPythonDependency, versionRequirement: requiresPython }] }
+    : undefined;
+}
+
+type Lookup =
+  | { readonly kind: 'served' }
+  | { readonly kind: 'refused'; readonly message: string }
+  | { readonly kind: 'absent'; readonly versionKnown: boolean };
+
+async function serveStored(
+  request: FormatRequest,
+  project: string,
+  version: string,
+  filename: string,
+): Promise<Lookup> {
+  const { ctx, res, req } = request;
+  const resolved = resolvePackageVersion(ctx, { ...packageRequest(request, project), version });
+  if (!resolved) return { kind: 'absent', versionKnown: false };
+  const asset = resolved.assets.find((candidate) => candidate.name === filename);
+  if (!downloadable.has(resolved.status)) {
+    return {
+      kind: 'refused',
+      message: `${project} ${version} is ${resolved.status}; its files cannot be downloaded.`,
+    };
+  }
+  if (!asset) return { kind: 'absent', versionKnown: resolved.origin.originType !== 'EXTERNAL' };
+  // Opened right after the read that found it, before anything else can run (see openLeasedAsset).
+  const stream = await openLeasedAsset(ctx, request.domain.name, asset.sha256);
+  res.writeHead(200, {
+    'Content-Type': contentTypeOf(filename),
+    'Content-Length': asset.size,
+    ETag: `"${asset.sha256}"`,
+    'Cache-Control': 'private, max-age=31536000, immutable',
+  });
+  if (req.method === 'HEAD') {
+    stream.destroy();
+    res.end();
+    return { kind: 'served' };
+  }
+  stream.on('error', () => res.destroy());
+  stream.pipe(res);
+  return { kind: 'served' };
+}
+
+/** Fetches the file through the first external connection that may provide it; false when none has it. */
+async function fetchExternal(
+  request: FormatRequest,
+  project: string,
+  version: string,
+  filename: string,
+): Promise<boolean> {
+  const { ctx } = request;
+  const pkgRequest = packageRequest(request, project);
+  for (const target of externalIngestTargets(ctx, pkgRequest)) {
+    const indexUrl = request.externalUpstream(target.connection);
+    if (!indexUrl) continue;
+    const file = await upstreamFile(indexUrl, project, filename);
+    if (!file || file.version !== version) return false;
+    const response = await fetchUpstream(file.url, { timeoutMs: 15_000, idleTimeoutMs: 30_000 });
+    if (response.status === 404) {
+      response.body.resume();
+      return false;
+    }
+    // The upstream body already flows (its idle timer listens for data): capture it in this tick.
+    const body = response.body.pipe(new PassThrough());
+    response.body.on('error', (error) => body.destroy(error));
+    let blob;
+    try {
+      blob = await storeAssetBlob(ctx, request.domain.name, body, { expectedSha256: file.sha256 });
+    } catch (error) {
+      if ((error as Error).name === 'BlobDigestMismatchError') {
+        throw new UpstreamResponseError(
+          `The upstream file ${file.url} does not match its published SHA-256.`,
+          502,
+        );
+      }
+      throw error;
+    }
+    const holder = { ...pkgRequest, repository: target.repository, version, connection: target.connection };
+    if (target.storedVersions.has(version)) {
+      await addExternalAssets(ctx, {
+        ...holder,
+        assets: [{ name: filename, blob }],
+        alsoIn: [request.repository.name],
+      });
+    } else {
+      await ingestExternalVersion(ctx, {
+        ...holder,
+        assets: [{ name: filename, blob }],
+        metadata: await fetchedMetadata(request, filename, blob, file.requiresPython),
+      });
+    }
+    return true;
+  }
+  return false;
+}
+
+export async function handleDownload(
+  request: FormatRequest,
+  project: string,
+  version: string,
+  filename: string,
+): Promise<void> {
+  const first = await serveStored(request, project, version, filename);
+  if (first.kind === 'served') return;
+  if (first.kind === 'refused') throw new HttpProblem(404, first.message);
+  if (!first.versionKnown) {
+    try {
+      if (await fetchExternal(request, project, version, filename)) {
+        const second = await serveStored(request, project, version, filename);
+        if (second.kind === 'served') return;
+        if (second.kind === 'refused') throw new HttpProblem(404, second.message);
+      }
+    } catch (error) {
+      if (error instanceof UpstreamUnreachableError) throw new HttpProblem(504, error.message);
+      if (error instanceof UpstreamResponseError) throw new HttpProblem(502, error.message);
+      if (error instanceof AccessDeniedException) throw new HttpProblem(403, error.message);
+      throw error;
+    }
+  }
+  throw new ResourceNotFoundException(
+    `File '${filename}' of ${project} ${version} does not exist.`,
+    filename,
+    'asset',
+  );
+}

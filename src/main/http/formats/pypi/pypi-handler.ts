@@ -1,0 +1,153 @@
+/**
+ * The PyPI repository endpoint: the simple index (`simple/`, `simple/{project}/`), file downloads
+ * (`files/{project}/{version}/{file}`) and the legacy upload API (POST to the endpoint root), as pip
+ * and twine use them. Errors go out as plain text with the message also in the reason phrase, which
+ * is what twine prints.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { findRepository } from '../../../engine/lookups';
+import type { FormatHandler, FormatRequest } from '../format-request';
+import { writeFormatError } from '../format-errors';
+import { handleDownload } from './download';
+import { handleUpload } from './upload';
+import { HttpProblem } from './http-problem';
+import { projectListing } from './project-files';
+import { normalisePypiName } from './pypi-names';
+import { negotiateSimple, renderProjectPage, renderRootPage } from './simple-pages';
+import { maxRepositoriesSearched, upstreamsOf } from '../../../engine/upstreams/search-order';
+
+function send(res: ServerResponse, status: number, type: string, text: string, method?: string): void {
+  const body = Buffer.from(text, 'utf8');
+  res.writeHead(status, {
+    'Content-Type': type,
+    'Content-Length': body.length,
+    Vary: 'Accept',
+    'Cache-Control': 'no-cache',
+  });
+  res.end(method === 'HEAD' ? undefined : body);
+}
+
+function redirect(res: ServerResponse, location: string): void {
+  res.writeHead(301, { Location: location, 'Content-Length': 0 });
+  res.end();
+}
+
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    throw new HttpProblem(400, `'${segment}' is not a valid path segment.`);
+  }
+}
+
+/** Projects with a Published version in the repository or any repository upstream of it. */
+function rootProjects(request: FormatRequest): string[] {
+  return request.ctx.store.read((db) => {
+    const start = findRepository(db, request.domain, request.repository.name);
+    if (!start) return [];
+    const seen = new Set<number>();
+    const queue = [start];
+    const names = new Set<string>();
+    while (queue.length > 0 && seen.size < maxRepositoriesSearched) {
+      const repository = queue.shift();
+      if (!repository || seen.has(repository.id)) continue;
+      seen.add(repository.id);
+      for (const row of db.all<{ name: string }>(
+        `SELECT DISTINCT p.name FROM packages p JOIN package_versions v ON v.package_id = p.id
+         WHERE p.repository_id = ? AND p.format = 'pypi' AND v.status = 'Published'`,
+        [repository.id],
+      ))
+        names.add(row.name);
+      queue.push(...upstreamsOf(db, repository.id));
+    }
+    return [...names].sort();
+  });
+}
+
+async function handleSimple(request: FormatRequest, rest: string): Promise<void> {
+  const { req, res } = request;
+  const base = new URL(request.endpoint).pathname;
+  const type = negotiateSimple(req.headers.accept);
+  if (!type)
+    throw new HttpProblem(
+      406,
+      'Acceptable types: application/vnd.pypi.simple.v1+json, application/vnd.pypi.simple.v1+html, text/html.',
+    );
+  const contentType = type === 'text/html' ? 'text/html; charset=utf-8' : type;
+  if (rest === '') {
+    const projects = rootProjects(request).map((name) => ({ name, url: `${base}simple/${name}/` }));
+    send(res, 200, contentType, renderRootPage(projects, type), req.method);
+    return;
+  }
+  const segments = rest.split('/');
+  const name = decodeSegment(segments[0] ?? '');
+  if (segments.length > 2 || (segments.length === 2 && segments[1] !== '')) {
+    throw new HttpProblem(404, `No such page: simple/${rest}`);
+  }
+  const project = normalisePypiName(name);
+  if (!/^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/.test(project))
+    throw new HttpProblem(404, `'${name}' is not a valid project name.`);
+  if (project !== name || segments.length === 1) {
+    redirect(res, `${base}simple/${project}/`);
+    return;
+  }
+  const listing = await projectListing(request, project);
+  if (!listing.project) {
+    if (listing.upstreamProblem?.status === 502) throw new HttpProblem(502, listing.upstreamProblem.message);
+    const why = listing.upstreamProblem ? ` (${listing.upstreamProblem.message})` : '';
+    throw new HttpProblem(
+      404,
+      `Project '${project}' was not found in repository '${request.repository.name}'${why}.`,
+    );
+  }
+  send(res, 200, contentType, renderProjectPage(listing.project, type), req.method);
+}
+
+async function route(request: FormatRequest): Promise<void> {
+  const { req, res, path } = request;
+  const method = req.method ?? 'GET';
+  if (method === 'POST' && (path === '' || path === 'legacy/' || path === 'legacy')) {
+    await handleUpload(request);
+    return;
+  }
+  if (method !== 'GET' && method !== 'HEAD') throw new HttpProblem(405, `${method} is not supported here.`);
+  if (path === 'simple') {
+    redirect(res, `${new URL(request.endpoint).pathname}simple/`);
+    return;
+  }
+  if (path.startsWith('simple/')) {
+    await handleSimple(request, path.slice('simple/'.length));
+    return;
+  }
+  const file = /^files\/([^/]+)\/([^/]+)\/([^/]+)$/.exec(path);
+  if (file) {
+    const project = normalisePypiName(decodeSegment(file[1] ?? ''));
+    await handleDownload(request, project, decodeSegment(file[2] ?? ''), decodeSegment(file[3] ?? ''));
+    return;
+  }
+  throw new HttpProblem(404, `Nothing is served at '${path}'; the index is at simple/.`);
+}
+
+/** A reason phrase must be one line of visible ASCII. */
+function reasonPhrase(message: string): string {
+  const flat = message.replace(/[^\x20-\x7e]+/g, ' ').trim();
+  return flat.length > 300 ? `${flat.slice(0, 297)}...` : flat;
+}
+
+export const pypiHandler: FormatHandler = {
+  challenge: 'Basic',
+  async handle(request) {
+    try {
+      await route(request);
+    } catch (error) {
+      if (!(error instanceof HttpProblem)) throw error;
+      writeFormatError(pypiHandler, request, error.status, error.message);
+    }
+  },
+  writeError({ res }: { req: IncomingMessage; res: ServerResponse }, status: number, message: string) {
+    const body = Buffer.from(`${message}\n`, 'utf8');
+    res.statusMessage = reasonPhrase(message) || 'Error';
+    res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', 'Content-Length': body.length });
+    res.end(body);
+  },
+};

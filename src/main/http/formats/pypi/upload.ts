@@ -1,0 +1,104 @@
+/**
+ * The legacy upload API twine and `python -m build`-era tools use: a multipart POST to the repository
+ * endpoint with `:action=file_upload`, the distribution in the `content` field and its core metadata
+ * as the other fields. The file streams into the blob store; its SHA-256 (and MD5, when sent) must
+ * match the digests in the form; the project name is normalised and must match the file's name.
+ */
+import { publishFormatVersion, storeAssetBlob } from '../../../engine';
+import type { StoredBlob } from '../../../engine/assets/asset-blobs';
+import { ValidationException } from '../../../engine/errors';
+import type { FormatRequest } from '../format-request';
+import { multipartBoundary, readMultipart, readPartText } from './multipart-stream';
+import { distributionKind, isPlainFileName, normalisePypiName, versionFromFilename } from './pypi-names';
+import { firstField, metadataFromFields } from './upload-metadata';
+
+/** A description can be long; everything else in the form is small. */
+const maxFieldBytes = 8 * 1024 * 1024;
+const maxFields = 2_000;
+
+export async function handleUpload(request: FormatRequest): Promise<void> {
+  const { req, res, ctx } = request;
+  const boundary = multipartBoundary(req.headers['content-type']);
+  if (!boundary) throw new ValidationException('An upload must be a multipart/form-data POST.');
+  const fields = new Map<string, string[]>();
+  let file: { filename: string; blob: StoredBlob } | undefined;
+  let count = 0;
+  try {
+    await readMultipart(req, boundary, async (part) => {
+      if (++count > maxFields) throw new ValidationException('The upload has too many form fields.');
+      if (part.filename !== undefined) {
+        if (part.name !== 'content' || file) {
+          part.body.resume();
+          if (part.name === 'content')
+            throw new ValidationException('The upload carries more than one file.');
+          return;
+        }
+        const filename = part.filename.split(/[/\\]/).pop() ?? '';
+        if (!isPlainFileName(filename))
+          throw new ValidationException(`'${part.filename}' is not a valid file name.`);
+        file = { filename, blob: await storeAssetBlob(ctx, request.domain.name, part.body) };
+        return;
+      }
+      const text = await readPartText(part.body, maxFieldBytes, part.name);
+      const values = fields.get(part.name) ?? [];
+      values.push(text);
+      fields.set(part.name, values);
+    });
+    if (!file) throw new ValidationException("The upload has no file in its 'content' field.");
+    const uploaded = file;
+    const action = firstField(fields, ':action');
+    if (action !== 'file_upload') {
+      throw new ValidationException(`Unsupported :action '${action ?? ''}'; only file_upload is supported.`);
+    }
+    const givenName = firstField(fields, 'name');
+    const version = firstField(fields, 'version');
+    if (!givenName || !version)
+      throw new ValidationException("The upload must give the project 'name' and 'version'.");
+    if (!/^[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?$/.test(givenName))
+      throw new ValidationException(`'${givenName}' is not a valid project name.`);
+    if (!/^[A-Za-z0-9][A-Za-z0-9.+!_-]*$/.test(version))
+      throw new ValidationException(`'${version}' is not a valid version.`);
+    const project = normalisePypiName(givenName);
+    if (!distributionKind(uploaded.filename))
+      throw new ValidationException(
+        `'${uploaded.filename}' is not a wheel or source distribution file name.`,
+      );
+    const fileVersion = versionFromFilename(project, uploaded.filename);
+    if (fileVersion === undefined)
+      throw new ValidationException(
+        `The file '${uploaded.filename}' does not belong to project '${givenName}'.`,
+      );
+    if (normalisePypiName(fileVersion) !== normalisePypiName(version))
+      throw new ValidationException(
+        `The file '${uploaded.filename}' is not version ${version} of '${givenName}'.`,
+      );
+    const sha256 = firstField(fields, 'sha256_digest')?.toLowerCase();
+    const md5 = firstField(fields, 'md5_digest')?.toLowerCase();
+    if (!sha256 && !md5) throw new ValidationException('The upload must give sha256_digest (or md5_digest).');
+    if (sha256 && sha256 !== uploaded.blob.hashes.sha256)
+      throw new ValidationException(
+        `The sha256_digest does not match the uploaded file '${uploaded.filename}'.`,
+      );
+    if (md5 && md5 !== uploaded.blob.hashes.md5)
+      throw new ValidationException(
+        `The md5_digest does not match the uploaded file '${uploaded.filename}'.`,
+      );
+    file = undefined;
+    await publishFormatVersion(ctx, {
+      domain: request.domain.name,
+      domainOwner: request.domain.owner,
+      repository: request.repository.name,
+      format: 'pypi',
+      package: givenName,
+      version,
+      assets: [{ name: uploaded.filename, blob: uploaded.blob }],
+      metadata: metadataFromFields(fields),
+    });
+  } finally {
+    // A blob never handed to the publish (a refused upload) is released here and so removed.
+    await file?.blob.release();
+  }
+  const body = Buffer.from('OK\n', 'utf8');
+  res.writeHead(200, { 'Content-Type': 'text/plain; charset=utf-8', 'Content-Length': body.length });
+  res.end(body);
+}

@@ -1,0 +1,180 @@
+/**
+ * Reading a project page of an upstream simple index (the `public:pypi` external connection): PEP 691
+ * JSON when the upstream offers it, else PEP 503 HTML. File URLs are resolved against the page, and
+ * what was read is remembered per upstream and project so a later download knows where a file lives
+ * without asking again.
+ */
+import {
+  fetchUpstream,
+  UpstreamResponseError,
+  UpstreamUnreachableError,
+} from '../../../external/fetch-upstream';
+import { versionFromFilename } from './pypi-names';
+
+export interface UpstreamFile {
+  readonly filename: string;
+  readonly url: string;
+  readonly version: string;
+  readonly sha256?: string;
+  readonly requiresPython?: string;
+}
+
+const maxPageBytes = 32 * 1024 * 1024;
+const pageTimeoutMs = 10_000;
+
+function unescapeHtml(text: string): string {
+  return text.replace(/&(#x[0-9a-f]+|#\d+|amp|lt|gt|quot|apos|#39);/gi, (whole, entity: string) => {
+    const lower = entity.toLowerCase();
+    if (lower === 'amp') return '&';
+    if (lower === 'lt') return '<';
+    if (lower === 'gt') return '>';
+    if (lower === 'quot') return '"';
+    if (lower === 'apos') return "'";
+    const code = lower.startsWith('#x')
+      ? Number.parseInt(lower.slice(2), 16)
+      : Number.parseInt(lower.slice(1), 10);
+    return Number.isFinite(code) && code > 0 && code < 0x110000 ? String.fromCodePoint(code) : whole;
+  });
+}
+
+function attribute(attributes: string, name: string): string | undefined {
+  const match = new RegExp(`(?:^|\\s)${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)'|([^\\s>]+))`, 'i').exec(
+    attributes,
+  );
+  const raw = match?.[1] ?? match?.[2] ?? match?.[3];
+  return raw === undefined ? undefined : unescapeHtml(raw);
+}
+
+function fileEntry(project: string, base: string, href: string, filename: string, requiresPython?: string) {
+  let url: URL;
+  try {
+    url = new URL(href, base);
+  } catch {
+    return undefined;
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return undefined;
+  const sha256 = /(?:^|&)sha256=([0-9a-f]{64})(?:&|$)/i.exec(url.hash.slice(1))?.[1]?.toLowerCase();
+  url.hash = '';
+  const version = versionFromFilename(project, filename);
+  if (!version || /[/\\]/.test(filename)) return undefined;
+  return { filename, url: url.toString(), version, sha256, requiresPython: requiresPython || undefined };
+}
+
+export function parseHtmlPage(project: string, base: string, html: string): UpstreamFile[] {
+  const files: UpstreamFile[] = [];
+  for (const match of html.matchAll(/<a\s([^>]*)>([^<]*)<\/a\s*>/gi)) {
+    const attributes = match[1] ?? '';
+    const href = attribute(attributes, 'href');
+    if (!href || attribute(attributes, 'data-yanked') !== undefined) continue;
+    const name =
+      unescapeHtml((match[2] ?? '').trim()) || decodeURIComponent(href.split('#')[0]?.split('/').pop() ?? '');
+    const entry = fileEntry(project, base, href, name, attribute(attributes, 'data-requires-python'));
+    if (entry) files.push(entry);
+  }
+  return files;
+}
+
+export function parseJsonPage(project: string, base: string, text: string): UpstreamFile[] {
+  const page = JSON.parse(text) as { files?: unknown };
+  if (!Array.isArray(page.files))
+    throw new UpstreamResponseError('The upstream JSON page has no files list.', 502);
+  const files: UpstreamFile[] = [];
+  for (const item of page.files as Record<string, unknown>[]) {
+    if (typeof item !== 'object' || item === null) continue;
+    const { filename, url, hashes, yanked } = item;
+    if (typeof filename !== 'string' || typeof url !== 'string') continue;
+    if (yanked !== undefined && yanked !== false) continue;
+    const sha = (hashes as Record<string, unknown> | undefined)?.['sha256'];
+    const requires = item['requires-python'];
+    const entry = fileEntry(
+      project,
+      base,
+      typeof sha === 'string' ? `${url.split('#')[0]}#sha256=${sha}` : url,
+      filename,
+      typeof requires === 'string' ? requires : undefined,
+    );
+    if (entry) files.push(entry);
+  }
+  return files;
+}
+
+/**
+ * Upstreams found unreachable a moment ago: while offline, a pip run asks for dozens of pages, and
+ * each should not wait for its own connection timeout.
+ */
+const unreachableSince = new Map<string, { at: number; message: string }>();
+const offlineMemoMs = 15_000;
+
+/** What was last read from each upstream page: `upstream project` → files by name. */
+const remembered = new Map<string, Map<string, UpstreamFile>>();
+const maxRemembered = 2_000;
+
+/**
+ * The files of `project` (normalised) on the upstream index at `indexUrl` (ending in `/`), or an
+ * empty list when the upstream does not know the project. Network failures reject with
+ * UpstreamUnreachableError, bad answers with UpstreamResponseError.
+ */
+export async function fetchUpstreamProject(indexUrl: string, project: string): Promise<UpstreamFile[]> {
+  const pageUrl = new URL(`${encodeURIComponent(project)}/`, indexUrl).toString();
+  const down = unreachableSince.get(indexUrl);
+  if (down && Date.now() - down.at < offlineMemoMs) throw new UpstreamUnreachableError(down.message);
+  let response;
+  try {
+    response = await fetchUpstream(pageUrl, {
+      headers: {
+        Accept:
+          'application/vnd.pypi.simple.v1+json, application/vnd.pypi.simple.v1+html;q=0.2, text/html;q=0.1',
+      },
+      timeoutMs: pageTimeoutMs,
+      idleTimeoutMs: pageTimeoutMs,
+    });
+  } catch (error) {
+    if (error instanceof UpstreamUnreachableError)
+      unreachableSince.set(indexUrl, { at: Date.now(), message: error.message });
+    throw error;
+  }
+  unreachableSince.delete(indexUrl);
+  if (response.status === 404) {
+    response.body.resume();
+    remember(indexUrl, project, []);
+    return [];
+  }
+  const text = await response.text(maxPageBytes);
+  const type = response.headers.get('content-type') ?? '';
+  let files: UpstreamFile[];
+  try {
+    files = type.includes('json')
+      ? parseJsonPage(project, response.url, text)
+      : parseHtmlPage(project, response.url, text);
+  } catch (error) {
+    if (error instanceof UpstreamResponseError) throw error;
+    throw new UpstreamResponseError(
+      `The upstream page ${pageUrl} cannot be read: ${(error as Error).message}`,
+      502,
+    );
+  }
+  remember(indexUrl, project, files);
+  return files;
+}
+
+function remember(indexUrl: string, project: string, files: UpstreamFile[]): void {
+  const key = `${indexUrl} ${project}`;
+  remembered.delete(key);
+  if (remembered.size >= maxRemembered) {
+    const oldest = remembered.keys().next().value;
+    if (oldest !== undefined) remembered.delete(oldest);
+  }
+  remembered.set(key, new Map(files.map((file) => [file.filename, file])));
+}
+
+/** A file of the project as last read from the upstream, fetching the page when it was never read. */
+export async function upstreamFile(
+  indexUrl: string,
+  project: string,
+  filename: string,
+): Promise<UpstreamFile | undefined> {
+  const known = remembered.get(`${indexUrl} ${project}`)?.get(filename);
+  if (known) return known;
+  const files = await fetchUpstreamProject(indexUrl, project);
+  return files.find((file) => file.filename === filename);
+}

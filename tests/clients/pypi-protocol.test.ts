@@ -1,0 +1,191 @@
+/**
+ * The PyPI endpoint's protocol pieces without clients: the streaming multipart reader (delimiters
+ * split across chunks, malformed bodies), Accept negotiation of the simple API, distribution file
+ * names, Requires-Dist parsing and reading upstream simple pages.
+ */
+import { Readable } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import {
+  multipartBoundary,
+  readMultipart,
+  readPartText,
+} from '../../src/main/http/formats/pypi/multipart-stream';
+import { versionFromFilename } from '../../src/main/http/formats/pypi/pypi-names';
+import { negotiateSimple, renderProjectPage } from '../../src/main/http/formats/pypi/simple-pages';
+import { parseRequiresDist } from '../../src/main/http/formats/pypi/upload-metadata';
+import { parseHtmlPage, parseJsonPage } from '../../src/main/http/formats/pypi/upstream-index';
+import { parseCoreMetadata } from '../../src/main/http/formats/pypi/wheel-metadata';
+
+function body(boundary: string, parts: { name: string; filename?: string; data: Buffer | string }[]): Buffer {
+  const chunks: Buffer[] = [];
+  for (const part of parts) {
+    const disposition = `form-data; name="${part.name}"${part.filename ? `; filename="${part.filename}"` : ''}`;
+    chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: ${disposition}\r\n\r\n`));
+    chunks.push(Buffer.isBuffer(part.data) ? part.data : Buffer.from(part.data));
+    chunks.push(Buffer.from('\r\n'));
+  }
+  chunks.push(Buffer.from(`--${boundary}--\r\n`));
+  return Buffer.concat(chunks);
+}
+
+async function collect(source: Buffer, boundary: string, chunkSize: number) {
+  const pieces: Buffer[] = [];
+  for (let at = 0; at < source.length; at += chunkSize) pieces.push(source.subarray(at, at + chunkSize));
+  const parts: { name: string; filename?: string; data: Buffer }[] = [];
+  await readMultipart(Readable.from(pieces), boundary, async (part) => {
+    const data: Buffer[] = [];
+    for await (const chunk of part.body) data.push(chunk as Buffer);
+    parts.push({ name: part.name, filename: part.filename, data: Buffer.concat(data) });
+  });
+  return parts;
+}
+
+describe('multipart reader', () => {
+  const boundary = 'xYzZY';
+  // Binary content that contains CRLFs, dashes and a near-delimiter.
+  const file = Buffer.concat([
+    Buffer.from('\r\n--xYzZ\r\n-'),
+    Buffer.alloc(70_000, 7),
+    Buffer.from('\r\n--xYz'),
+  ]);
+  const source = body(boundary, [
+    { name: ':action', data: 'file_upload' },
+    { name: 'classifiers', data: 'A' },
+    { name: 'classifiers', data: 'B' },
+    { name: 'content', filename: 'a-1.0.tar.gz', data: file },
+  ]);
+
+  it.each([1, 3, 7, 64, 4096, 1 << 20])(
+    'reads every part whatever the chunk size (%i bytes)',
+    async (size) => {
+      const parts = await collect(source, boundary, size);
+      expect(parts.map((part) => part.name)).toEqual([':action', 'classifiers', 'classifiers', 'content']);
+      expect(parts[0]?.data.toString()).toBe('file_upload');
+      expect(parts[3]?.filename).toBe('a-1.0.tar.gz');
+      expect(parts[3]?.data.equals(file)).toBe(true);
+    },
+  );
+
+  it('refuses a body without its closing delimiter and a part without a name', async () => {
+    await expect(collect(source.subarray(0, source.length - 10), boundary, 100)).rejects.toThrow(
+      /closing delimiter/,
+    );
+    const nameless = Buffer.from(`--b\r\nContent-Type: text/plain\r\n\r\nx\r\n--b--\r\n`);
+    await expect(collect(nameless, 'b', 5)).rejects.toThrow(/Content-Disposition/);
+  });
+
+  it('stops when a consumer fails, and limits field sizes', async () => {
+    await expect(
+      readMultipart(Readable.from([source]), boundary, async (part) => {
+        await readPartText(part.body, 4, part.name);
+      }),
+    ).rejects.toThrow(/larger than 4 bytes/);
+  });
+
+  it('takes the boundary from the Content-Type', () => {
+    expect(multipartBoundary('multipart/form-data; boundary=abc')).toBe('abc');
+    expect(multipartBoundary('multipart/form-data; boundary="a b"')).toBe('a b');
+    expect(multipartBoundary('application/json')).toBeUndefined();
+  });
+});
+
+describe('simple API pieces', () => {
+  it('negotiates the representation like PyPI', () => {
+    expect(negotiateSimple(undefined)).toBe('text/html');
+    expect(negotiateSimple('*/*')).toBe('text/html');
+    expect(
+      negotiateSimple(
+        'application/vnd.pypi.simple.v1+json, application/vnd.pypi.simple.v1+html;q=0.2, text/html;q=0.01',
+      ),
+    ).toBe('application/vnd.pypi.simple.v1+json');
+    expect(negotiateSimple('text/html;q=0.5, application/vnd.pypi.simple.v1+html')).toBe(
+      'application/vnd.pypi.simple.v1+html',
+    );
+    expect(negotiateSimple('application/json')).toBeUndefined();
+  });
+
+  it('escapes requires-python and names in HTML', () => {
+    const html = renderProjectPage(
+      {
+        name: 'p',
+        versions: ['1'],
+        files: [{ filename: 'p-1.tar.gz', url: '/x/p-1.tar.gz', sha256: 'ab', requiresPython: '>=3.8,<4' }],
+      },
+      'text/html',
+    );
+    expect(html).toContain(
+      '<a href="/x/p-1.tar.gz#sha256=ab" data-requires-python="&gt;=3.8,&lt;4">p-1.tar.gz</a>',
+    );
+  });
+
+  it('reads versions from wheel and sdist names', () => {
+    expect(versionFromFilename('foo-bar', 'foo_bar-1.0.post1-py3-none-any.whl')).toBe('1.0.post1');
+    expect(versionFromFilename('foo-bar', 'Foo.Bar-2.0rc1.tar.gz')).toBe('2.0rc1');
+    expect(versionFromFilename('foo', 'foo-bar-1.0.tar.gz')).toBe('bar-1.0');
+    expect(versionFromFilename('foo', 'other-1.0.tar.gz')).toBeUndefined();
+    expect(versionFromFilename('foo', 'foo-1.0.exe')).toBeUndefined();
+  });
+
+  it('parses Requires-Dist lines', () => {
+    expect(parseRequiresDist('Requests[socks] (>=2.0) ; python_version < "3.8"')).toEqual({
+      package: 'requests',
+      dependencyType: 'install',
+      versionRequirement: '>=2.0; python_version < "3.8"',
+    });
+    expect(parseRequiresDist("pytest; extra == 'test'")).toEqual({
+      package: 'pytest',
+      dependencyType: 'extra:test',
+      versionRequirement: "extra == 'test'",
+    });
+  });
+
+  it('reads upstream pages in HTML and JSON, resolving URLs and skipping yanked files', () => {
+    const sha = 'a'.repeat(64);
+    const html = parseHtmlPage(
+      'demo',
+      'http://127.0.0.1:9/simple/demo/',
+      `<a href="../../f/demo-1.0.tar.gz#sha256=${sha}" data-requires-python="&gt;=3.6">demo-1.0.tar.gz</a>
+       <a href="../../f/demo-0.9.tar.gz" data-yanked="">demo-0.9.tar.gz</a>`,
+    );
+    expect(html).toEqual([
+      {
+        filename: 'demo-1.0.tar.gz',
+        url: 'http://127.0.0.1:9/f/demo-1.0.tar.gz',
+        version: '1.0',
+        sha256: sha,
+        requiresPython: '>=3.6',
+      },
+    ]);
+    const json = parseJsonPage(
+      'demo',
+      'http://127.0.0.1:9/simple/demo/',
+      JSON.stringify({
+        files: [
+          {
+            filename: 'demo-2.0-py3-none-any.whl',
+            url: 'http://127.0.0.1:9/f/demo-2.0-py3-none-any.whl',
+            hashes: { sha256: sha },
+          },
+          { filename: 'demo-1.5.tar.gz', url: '/f/demo-1.5.tar.gz', hashes: {}, yanked: 'broken' },
+        ],
+      }),
+    );
+    expect(json.map((file) => [file.filename, file.version, file.sha256])).toEqual([
+      ['demo-2.0-py3-none-any.whl', '2.0', sha],
+    ]);
+  });
+});
+
+describe('core metadata', () => {
+  it('parses METADATA headers, repeated fields and the description body', () => {
+    const fields = parseCoreMetadata(
+      'Metadata-Version: 2.1\nName: Foo\nVersion: 1.0\nSummary: A foo\nClassifier: A\nClassifier: B\n' +
+        'Requires-Dist: bar>=1\nProject-URL: Source, http://127.0.0.1/src\n\nLong text\nmore\n',
+    );
+    expect(fields.get('name')).toEqual(['Foo']);
+    expect(fields.get('classifiers')).toEqual(['A', 'B']);
+    expect(fields.get('requires_dist')).toEqual(['bar>=1']);
+    expect(fields.get('project_urls')).toEqual(['Source, http://127.0.0.1/src']);
+    expect(fields.get('description')).toEqual(['Long text\nmore']);
+  });
+});
