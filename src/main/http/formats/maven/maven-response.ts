@@ -1,6 +1,6 @@
 /** Plain-text answers the way Maven clients read them: a status line and a short message body. */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { Readable } from 'node:stream';
+import type { Readable } from 'node:stream';
 
 /** An HTTP answer other than the engine's errors (a missing file, an upstream failure). */
 export class MavenHttpError extends Error {

@@ -229,9 +229,9 @@ async function route(request: FormatRequest): Promise<void> {
       sendJson(request.res, 200, { username: 'aws' });
       return;
     case 'search':
-      fail(404, 'Search is not supported by this registry.');
+      return fail(404, 'Search is not supported by this registry.');
     case 'user':
-      fail(
+      return fail(
         403,
         'npm login and adduser are not supported: get a token with aws codeartifact login --tool npm (GetAuthorizationToken).',
       );
@@ -241,18 +241,18 @@ async function route(request: FormatRequest): Promise<void> {
       if (read) return servePackument(request, route.name, method === 'HEAD');
       if (method === 'PUT') return putPackument(request, route.name);
       if (method === 'DELETE') fail(405, unpublishMessage);
-      fail(405, `${method} is not supported on a package.`);
+      return fail(405, `${method} is not supported on a package.`);
     case 'revision':
-      fail(405, unpublishMessage);
+      return fail(405, unpublishMessage);
     case 'version':
       if (method === 'GET') return serveVersion(request, route.name, route.version);
-      fail(405, `${method} is not supported on a package version.`);
+      return fail(405, `${method} is not supported on a package version.`);
     case 'tarball':
       if (read) return serveTarball(request, route.name, route.file, method === 'HEAD');
       if (method === 'DELETE') fail(405, unpublishMessage);
-      fail(405, `${method} is not supported on a tarball.`);
+      return fail(405, `${method} is not supported on a tarball.`);
     default:
-      fail(404, `Not an npm registry path: /${request.path}`);
+      return fail(404, `Not an npm registry path: /${request.path}`);
   }
 }
 
