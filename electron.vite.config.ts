@@ -30,6 +30,9 @@ export default defineConfig({
     root: resolve(root, 'src/renderer'),
     plugins: [react()],
     build: {
+      // electron-vite leaves the renderer unminified; the web console sends this bundle over HTTP and
+      // both front doors parse it at every start, so it is minified (esbuild, JS and CSS).
+      minify: 'esbuild',
       rollupOptions: { input: resolve(root, 'src/renderer/index.html') },
     },
   },

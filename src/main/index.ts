@@ -94,6 +94,11 @@ async function start(): Promise<void> {
       credentials: () => running.credentials,
       rotateCredentials: () => running.rotateCredentials(),
       saveAsset,
+      engine: {
+        store: running.store,
+        config: { accountId: running.accountId, region: running.region, endpointUrl: () => running.url },
+        now: () => new Date(),
+      },
     }),
   });
   forwardAppEvents(running.events, () => BrowserWindow.getAllWindows(), isTrustedPage);

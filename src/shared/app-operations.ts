@@ -24,6 +24,21 @@ export interface AppOperations {
    * console downloads through `GET /console/asset` instead and answers this operation with an error.
    */
   'app.saveAsset': { input: GetPackageVersionAssetRequest; output: SaveAssetResult };
+  /**
+   * An npm package's dist-tags in one repository (tag → version), as `npm dist-tag ls` shows them.
+   * CodeArtifact's API has no operation for them, yet the versions view shows every tag.
+   */
+  'app.listDistTags': { input: DistTagsRequest; output: Record<string, string> };
+}
+
+export interface DistTagsRequest {
+  readonly domain: string;
+  readonly domainOwner?: string;
+  readonly repository: string;
+  /** Only `npm` packages have dist-tags; any other format is refused. */
+  readonly format: string;
+  readonly namespace?: string;
+  readonly package: string;
 }
 
 export interface SaveAssetResult {
@@ -38,6 +53,7 @@ export const appOperationNames: readonly AppOperationName[] = [
   'app.credentials',
   'app.rotateCredentials',
   'app.saveAsset',
+  'app.listDistTags',
 ];
 
 export function isAppOperationName(name: string): name is AppOperationName {

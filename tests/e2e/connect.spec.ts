@@ -2,12 +2,15 @@
  * The Connect panel: for npm it shows the repository endpoint, an authorization token and the exact
  * client configuration — the `aws codeartifact login --tool npm … --endpoint-url …` line and the two
  * `.npmrc` lines. The login line is run for real (AWS CLI v1, `--dry-run`) to prove it reaches this
- * service and configures the same registry the `.npmrc` lines name.
- *
- * Running npm itself with this configuration needs the npm endpoint, which a later change adds;
- * that check joins this file then.
+ * service and configures the same registry the `.npmrc` lines name. Then the `.npmrc` lines exactly
+ * as the panel shows them become the only npm configuration of an isolated npm (temp HOME, user
+ * config and cache): npm publishes a package with it and installs that package in a clean project.
  */
+import { readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { GetRepositoryEndpointCommand } from '@aws-sdk/client-codeartifact';
+import { createNpmEnv } from '../clients/npm/npm-env';
+import { packageSource } from '../clients/npm/npm-setup';
 import { runAwsCli } from '../helpers/aws-cli';
 import { expect, test } from './fixtures';
 import { AppPage } from './pages/app-page';
@@ -65,4 +68,54 @@ test('Connect panel shows an npm configuration', async ({ page, desk, saveScreen
   await page.getByTestId('connect-format').selectOption('pypi');
   await expect(repository.snippet('pip-login')).toContainText('--tool pip');
   await expect(repository.snippet('twine-login')).toContainText('--tool twine');
+});
+
+test('the npm configuration from the Connect panel publishes and installs with the real npm', async ({
+  page,
+  desk,
+}) => {
+  test.setTimeout(180_000);
+  await createDomainWithRepositories(desk.client, 'acme', ['app']);
+  const app = new AppPage(page);
+  const repository = new RepositoryPage(page);
+  await app.open(desk.consoleUrl);
+  await app.openRepository('app');
+  await repository.tab('connect');
+  // The lines name a placeholder until the token has been fetched; wait for the real one.
+  await page.getByTestId('toggle-token').click();
+  const token = (await page.getByTestId('auth-token').textContent()) ?? '';
+  expect(token.length).toBeGreaterThan(20);
+  await expect(repository.snippet('npm-npmrc')).toContainText(token);
+  const npmrc = (await repository.snippet('npm-npmrc').textContent()) ?? '';
+  expect(npmrc).toMatch(
+    /^registry=http:\/\/127\.0\.0\.1:\d+\/\S+\n\/\/127\.0\.0\.1:\d+\/\S+:_authToken=\S+$/,
+  );
+
+  const npm = await createNpmEnv();
+  try {
+    // Nothing but the panel's lines: no registry or token from anywhere else.
+    await writeFile(npm.userconfig, `${npmrc}\n`);
+    const source = await packageSource(npm.home, 'connect-check', '1.2.3', 'from-the-connect-panel');
+    const published = await npm.npm(['publish'], source);
+    expect(published.stderr + published.stdout).not.toMatch(/ERR!/);
+    expect(published.exitCode).toBe(0);
+
+    const project = await npm.project('consumer', { 'connect-check': '^1.2.0' });
+    const installed = await npm.npm(['install'], project);
+    expect(installed.stderr + installed.stdout).not.toMatch(/ERR!/);
+    expect(installed.exitCode).toBe(0);
+    const installedDir = path.join(project, 'node_modules', 'connect-check');
+    const manifest = JSON.parse(await readFile(path.join(installedDir, 'package.json'), 'utf8')) as {
+      version?: string;
+    };
+    expect(manifest.version).toBe('1.2.3');
+    expect(await readFile(path.join(installedDir, 'index.js'), 'utf8')).toContain('from-the-connect-panel');
+    const lock = JSON.parse(await readFile(path.join(project, 'package-lock.json'), 'utf8')) as {
+      packages?: Record<string, { resolved?: string }>;
+    };
+    const registry = /^registry=(\S+)$/m.exec(npmrc)?.[1] ?? '';
+    expect(lock.packages?.['node_modules/connect-check']?.resolved?.startsWith(registry)).toBe(true);
+  } finally {
+    await npm.dispose();
+  }
 });

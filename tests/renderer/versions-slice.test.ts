@@ -52,6 +52,61 @@ describe('versions slice', () => {
     });
   });
 
+  it('reads an npm package’s dist-tags with its versions, and only for npm', async () => {
+    const npmPkg = { domain: 'team', repository: 'web', format: 'npm' as const, package: 'widget-kit' };
+    let tags: Record<string, string> = { latest: '1.0.0', next: '2.0.0-beta.1' };
+    const { store, api } = storeWith({
+      ListPackageVersions: () => ({
+        versions: [
+          { version: '1.0.0', status: 'Published' as const },
+          { version: '2.0.0-beta.1', status: 'Published' as const },
+        ],
+        defaultDisplayVersion: '1.0.0',
+      }),
+      'app.listDistTags': () => tags,
+    });
+    await store.getState().loadVersions(npmPkg);
+    expect(store.getState().versions).toMatchObject({
+      status: 'ready',
+      distTags: { latest: '1.0.0', next: '2.0.0-beta.1' },
+    });
+    expect(api.callsOf('app.listDistTags')).toEqual([
+      { domain: 'team', repository: 'web', format: 'npm', package: 'widget-kit' },
+    ]);
+
+    // A quiet reload (after a store change) picks up moved tags.
+    tags = { latest: '2.0.0-beta.1', stable: '1.0.0' };
+    await store.getState().loadVersions(npmPkg, { quiet: true });
+    expect(store.getState().versions.distTags).toEqual({ latest: '2.0.0-beta.1', stable: '1.0.0' });
+
+    await store.getState().loadVersions(pkg);
+    expect(store.getState().versions.distTags).toBeUndefined();
+    expect(api.callsOf('app.listDistTags')).toHaveLength(2);
+  });
+
+  it('keeps the versions when the dist-tags cannot be read, with the message verbatim', async () => {
+    const { store } = storeWith({
+      ListPackageVersions: () => ({ versions: [{ version: '1.0.0', status: 'Published' as const }] }),
+      'app.listDistTags': () => {
+        throw serviceError(
+          'ResourceNotFoundException',
+          'Package widget-kit does not exist in repository web.',
+        );
+      },
+    });
+    await store
+      .getState()
+      .loadVersions({ domain: 'team', repository: 'web', format: 'npm', package: 'widget-kit' });
+    const versions = store.getState().versions;
+    expect(versions.status).toBe('ready');
+    expect(versions.items).toHaveLength(1);
+    expect(versions.distTags).toBeUndefined();
+    expect(versions.distTagsError).toEqual({
+      name: 'ResourceNotFoundException',
+      message: 'Package widget-kit does not exist in repository web.',
+    });
+  });
+
   it('filters by status', () => {
     const items = [
       { version: '1', status: 'Published' as const },

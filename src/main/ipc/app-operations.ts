@@ -1,7 +1,8 @@
 /**
  * The `app.*` operations: facts about the local service (status, credentials), rotating its access
- * key, and saving an asset through a native dialog. Both the desktop bridge and the web console run
- * them; each front door supplies what it can (the console has no save dialog).
+ * key, saving an asset through a native dialog, and reading an npm package's dist-tags straight from
+ * the engine (the CodeArtifact API has no operation for them). Both the desktop bridge and the web
+ * console run them; each front door supplies what it can (the console has no save dialog).
  */
 import type { GetPackageVersionAssetRequest } from '@aws-sdk/client-codeartifact';
 import type {
@@ -11,7 +12,9 @@ import type {
   SaveAssetResult,
 } from '../../shared/app-operations';
 import type { AppStatus } from '../../shared/app-status';
+import type { EngineContext } from '../engine/context';
 import { ValidationException } from '../engine/errors';
+import { listDistTags } from '../engine/packages/dist-tags';
 
 export interface AppOperationDeps {
   status(): AppStatus;
@@ -20,6 +23,8 @@ export interface AppOperationDeps {
   rotateCredentials(): LocalCredentials | Promise<LocalCredentials>;
   /** Absent where there is no native dialog (the web console). */
   saveAsset?: (input: GetPackageVersionAssetRequest) => Promise<SaveAssetResult>;
+  /** The running engine, for the reads the API model has no operation for (dist-tags). */
+  engine?: EngineContext;
 }
 
 export type AppOperationHandlers = {
@@ -45,6 +50,13 @@ export function createAppOperations(deps: AppOperationDeps): AppOperationHandler
         );
       }
       return deps.saveAsset(input);
+    },
+    'app.listDistTags': async (input) => {
+      if (!deps.engine) {
+        throw new ValidationException('app.listDistTags is not available: no engine is attached.', 'OTHER');
+      }
+      // The engine checks every name and the format (npm only), as for an API request.
+      return listDistTags(deps.engine, input);
     },
   };
 }

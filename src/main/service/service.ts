@@ -114,6 +114,7 @@ export async function startService(config: ServiceConfig): Promise<RunningServic
           status: () => ({ ...status(), mode: 'console' }),
           credentials: () => credentials,
           rotateCredentials,
+          engine: ctx,
         }),
       });
       consoleRoutes = createConsoleRoutes({

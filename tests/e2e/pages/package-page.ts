@@ -67,6 +67,16 @@ export class PackagePage {
     await expect(this.page.getByTestId('version-title')).toContainText(version);
   }
 
+  /** The package's dist-tags above its versions, each as `tag: version`. */
+  distTags(): Locator {
+    return this.page.getByTestId('dist-tags').getByTestId('dist-tags-entry');
+  }
+
+  /** The tag chips in one version's row. */
+  versionTags(version: string): Locator {
+    return this.versionRow(version).getByTestId('dist-tag');
+  }
+
   asset(name: string): Locator {
     return this.page.getByTestId(`asset-row-${name}`);
   }

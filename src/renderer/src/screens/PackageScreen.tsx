@@ -1,6 +1,6 @@
 /**
- * A package in a repository: its origin controls, its versions (status chips, dist-tag, filter by
- * status, selection for bulk actions) and deleting it.
+ * A package in a repository: its origin controls, its versions (status chips, every npm dist-tag,
+ * filter by status, selection for bulk actions) and deleting it.
  */
 import type {
   AllowPublish,
@@ -194,6 +194,20 @@ export function PackageScreen({ target }: { target: PackageRef }): React.JSX.Ele
       byStatus.set(item.status ?? '', (byStatus.get(item.status ?? '') ?? 0) + 1);
     return byStatus;
   }, [items]);
+  const distTags = current?.distTags;
+  // Tags by the version they name, each version's tags in name order with `latest` first.
+  const tagsByVersion = useMemo(() => {
+    const byVersion = new Map<string, string[]>();
+    for (const [tag, version] of Object.entries(distTags ?? {}))
+      byVersion.set(version, [...(byVersion.get(version) ?? []), tag]);
+    for (const tags of byVersion.values())
+      tags.sort((a, b) => (a === 'latest' ? -1 : b === 'latest' ? 1 : a.localeCompare(b)));
+    return byVersion;
+  }, [distTags]);
+  const tagsOf = (version: string): string[] => {
+    if (distTags) return tagsByVersion.get(version) ?? [];
+    return version === current?.defaultDisplayVersion ? ['latest'] : [];
+  };
   const name = displayPackageName(target.format, target.namespace, target.package);
   const allShownSelected = shown.length > 0 && shown.every((item) => selected.includes(item.version ?? ''));
 
@@ -226,6 +240,25 @@ export function PackageScreen({ target }: { target: PackageRef }): React.JSX.Ele
 
       <section className="settings-section">
         <h3>Versions</h3>
+        {distTags && Object.keys(distTags).length > 0 && (
+          <p className="chip-row" data-testid="dist-tags">
+            <span className="muted">Dist-tags</span>
+            {Object.entries(distTags)
+              .sort(([a], [b]) => (a === 'latest' ? -1 : b === 'latest' ? 1 : a.localeCompare(b)))
+              .map(([tag, version]) => (
+                <span
+                  key={tag}
+                  className="chip tag"
+                  title={`npm dist-tag ${tag} → ${version}`}
+                  data-testid="dist-tags-entry"
+                  data-tag={tag}
+                >
+                  {tag}: {version}
+                </span>
+              ))}
+          </p>
+        )}
+        {current?.distTagsError && <ErrorMessage error={current.distTagsError} />}
         <div className="chip-filter" role="radiogroup" aria-label="Filter by status">
           {statusFilters.map((status) => (
             <button
@@ -348,16 +381,18 @@ export function PackageScreen({ target }: { target: PackageRef }): React.JSX.Ele
                     <td>
                       <StatusChip status={item.status} />
                     </td>
-                    <td>
-                      {version === current?.defaultDisplayVersion && (
+                    <td className="chip-cell">
+                      {tagsOf(version).map((tag) => (
                         <span
+                          key={tag}
                           className="chip tag"
-                          title={target.format === 'npm' ? 'npm dist-tag' : 'Default display version'}
+                          title={distTags ? `npm dist-tag ${tag}` : 'Default display version'}
                           data-testid="dist-tag"
+                          data-tag={tag}
                         >
-                          latest
+                          {tag}
                         </span>
-                      )}
+                      ))}
                     </td>
                     <td className="muted">
                       {item.origin?.originType ?? '—'}

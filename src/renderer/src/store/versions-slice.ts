@@ -1,5 +1,5 @@
 /**
- * Versions of the open package (every status, every page), the status filter and the selection for
+ * Versions of the open package (every status, every page) with an npm package's dist-tags, the status filter and the selection for
  * bulk actions; the open version's description, assets, readme and dependencies; and the version
  * actions — change status, dispose, delete, copy — run as batched jobs with per-version results.
  */
@@ -46,6 +46,10 @@ export interface VersionsSlice {
     items: PackageVersionSummary[];
     defaultDisplayVersion?: string;
     error?: UiError;
+    /** npm only: every dist-tag (tag → version); undefined for other formats or while unknown. */
+    distTags?: Record<string, string>;
+    /** Why the dist-tags could not be read; the versions stay usable without them. */
+    distTagsError?: UiError;
   };
   versionStatusFilter: PackageVersionStatus | 'all';
   selectedVersions: string[];
@@ -141,6 +145,14 @@ export const createVersionsSlice: Slice<VersionsSlice> =
         if (!options.quiet || current.key !== key || current.status !== 'ready') {
           set({ versions: { key, status: 'loading', items: [] } });
         }
+        // Dist-tags are read alongside the list; failing to read them does not hide the versions.
+        const tags: Promise<{ distTags?: Record<string, string>; distTagsError?: UiError }> =
+          ref.format === 'npm'
+            ? api.invoke('app.listDistTags', packageInput(ref)).then(
+                (distTags) => ({ distTags }),
+                (error: unknown) => ({ distTagsError: toUiError(error) }),
+              )
+            : Promise.resolve({});
         try {
           let defaultDisplayVersion: string | undefined;
           const items = await collectPages(
@@ -151,10 +163,11 @@ export const createVersionsSlice: Slice<VersionsSlice> =
               return page.versions;
             },
           );
+          const distTags = await tags;
           if (mine !== listGeneration) return;
           const present = new Set(items.map((item) => item.version));
           set((state) => ({
-            versions: { key, status: 'ready', items, defaultDisplayVersion },
+            versions: { key, status: 'ready', items, defaultDisplayVersion, ...distTags },
             selectedVersions: state.selectedVersions.filter((version) => present.has(version)),
             latestVersions: { ...state.latestVersions, [key]: defaultDisplayVersion ?? null },
           }));
