@@ -218,8 +218,17 @@ CREATE INDEX package_group_allowed_repositories_by_repository
   ON package_group_allowed_repositories (repository_id);
 `;
 
+/**
+ * npm's deprecation message of a package version (`npm deprecate`); NULL when the version is not
+ * deprecated. Kept per repository like the rest of a version's record, and copied with it.
+ */
+const versionDeprecation = `
+ALTER TABLE package_versions ADD COLUMN deprecated TEXT;
+`;
+
 export const migrations: readonly Migration[] = [
   { version: 1, name: 'foundation', sql: foundation },
   { version: 2, name: 'packages', sql: packages },
   { version: 3, name: 'package-group-origins', sql: packageGroupOrigins },
+  { version: 4, name: 'version-deprecation', sql: versionDeprecation },
 ];

@@ -2,9 +2,10 @@
  * Stores a version fetched through an external connection in the repository that holds the
  * connection: origin EXTERNAL (domainEntryPoint externalConnectionName), the package created with the
  * ingested defaults (publish BLOCK, upstream ALLOW), assets already streamed by storeAssetBlob,
- * metadata from the format's files. The origin controls are checked again inside the transaction:
- * a package whose upstream is BLOCKed, or whose package group blocks EXTERNAL_UPSTREAM, refuses the
- * version (AccessDeniedException). A version the repository already has is left as it is.
+ * metadata from the format's files, and the deprecation message the upstream shows, if any. The
+ * origin controls are checked again inside the transaction: a package whose upstream is BLOCKed, or
+ * whose package group blocks EXTERNAL_UPSTREAM, refuses the version (AccessDeniedException). A
+ * version the repository already has is left as it is.
  */
 import type { PackageVersionStatus } from '@aws-sdk/client-codeartifact';
 import { recordDomainBlob } from '../assets/asset-blobs';
@@ -24,6 +25,7 @@ import {
 } from '../packages/package-records';
 import { packageOf, repositoryNames, requireTarget, type PackageRequest } from '../packages/package-target';
 import type { FormatAsset } from '../package-versions/publish-format-version';
+import { normaliseDeprecation, writeDeprecation } from '../package-versions/deprecate-package-versions';
 import { externalConnectionFormats } from '../repositories/external-connections';
 
 export interface ExternalVersionRequest extends PackageRequest {
@@ -36,6 +38,8 @@ export interface ExternalVersionRequest extends PackageRequest {
   readonly publishedTime?: Date;
   /** npm dist-tags the upstream points at this version. */
   readonly distTags?: readonly string[];
+  /** The deprecation message the upstream shows for the version (npm); empty means none. */
+  readonly deprecated?: string;
 }
 
 export interface ExternalVersionResult {
@@ -107,6 +111,8 @@ function commit(ctx: EngineContext, request: ExternalVersionRequest): ExternalVe
       },
       now,
     );
+    const deprecated = normaliseDeprecation(request.deprecated);
+    if (deprecated !== null) writeDeprecation(db, row.id, deprecated);
     for (const asset of request.assets) {
       recordDomainBlob(db, domain.id, asset.blob.hashes, now);
       insertAsset(db, row.id, domain.id, asset.name, asset.blob.hashes.sha256, now);

@@ -1,8 +1,8 @@
 /**
  * Copying a version record from one repository's package to another's within a domain: status,
- * revision, publish time, origin, metadata, dependencies, and asset rows that point at the same blobs
- * (content is stored once per domain, never duplicated). Used by CopyPackageVersions and by upstream
- * retention. Runs inside the caller's write transaction.
+ * revision, publish time, origin, metadata, deprecation message, dependencies, and asset rows that
+ * point at the same blobs (content is stored once per domain, never duplicated). Used by
+ * CopyPackageVersions and by upstream retention. Runs inside the caller's write transaction.
  */
 import {
   deleteAssets,
@@ -20,6 +20,7 @@ import {
   type VersionRow,
 } from '../packages/package-records';
 import type { Db } from '../../store/types';
+import { writeDeprecation } from './deprecate-package-versions';
 
 export function metadataOf(db: Db, row: VersionRow): VersionMetadata {
   return {
@@ -80,7 +81,7 @@ export function copyVersionRecord(
     db.run(
       `UPDATE package_versions SET status = ?, revision = ?, published_time = ?, updated_time = ?,
          origin_type = ?, origin_repository = ?, origin_external_connection = ?, display_name = ?, summary = ?,
-         home_page = ?, source_code_repository = ?, licenses = ?, readme = ?
+         home_page = ?, source_code_repository = ?, licenses = ?, readme = ?, deprecated = ?
        WHERE id = ?`,
       [
         status,
@@ -96,6 +97,7 @@ export function copyVersionRecord(
         source.source_code_repository,
         source.licenses,
         source.readme,
+        source.deprecated,
         replace.id,
       ],
     );
@@ -115,8 +117,12 @@ export function copyVersionRecord(
       now,
     );
   }
-  const row = findVersion(db, target.id, source.version);
+  let row = findVersion(db, target.id, source.version);
   if (!row) throw new Error('the copied version vanished inside its own transaction');
+  if (!replace && row.deprecated !== source.deprecated) {
+    writeDeprecation(db, row.id, source.deprecated);
+    row = { ...row, deprecated: source.deprecated };
+  }
   for (const asset of assets) insertAsset(db, row.id, domainId, asset.name, asset.sha256, now);
   return { row, dropped };
 }

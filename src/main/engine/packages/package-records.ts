@@ -49,6 +49,8 @@ export interface VersionRow {
   readonly source_code_repository: string | null;
   readonly licenses: string | null;
   readonly readme: string | null;
+  /** npm's deprecation message (migration 4); NULL when the version is not deprecated. */
+  readonly deprecated: string | null;
 }
 
 /** An asset row joined with the size and hashes of its blob. */

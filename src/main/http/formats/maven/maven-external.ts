@@ -7,8 +7,8 @@
  * merged live from the upstream when it answers; offline, only what was fetched before is listed,
  * so version ranges resolve to what can actually be downloaded.
  */
-import { PassThrough, Readable } from 'node:stream';
-import { leaseBlob, storeAssetBlob } from '../../../engine/assets/asset-blobs';
+import type { Readable } from 'node:stream';
+import { leaseBlob, storeAssetBlob, type StoredBlob } from '../../../engine/assets/asset-blobs';
 import { addExternalAssets } from '../../../engine/external/add-external-assets';
 import {
   externalIngestTargets,
@@ -152,24 +152,9 @@ async function fetchInto(
     response.body.destroy();
     return false;
   }
-  // The upstream body is already flowing (its idle timer listens to 'data'): take every chunk from
-  // this very tick, before any further await could let chunks go by with nobody reading them.
-  const buffered = new PassThrough();
-  response.body.on('error', (error) => buffered.destroy(error));
-  response.body.pipe(buffered);
-  let metadata: VersionMetadata | undefined;
-  let source: Readable = buffered;
-  if (fileName.endsWith('.pom')) {
-    const text = (await collect(buffered, maxPomBytes)).toString('utf8');
-    try {
-      metadata = pomMetadata(text);
-    } catch {
-      // A POM the reader cannot parse is still served as it is; it only lacks extracted metadata.
-      metadata = undefined;
-    }
-    source = Readable.from([Buffer.from(text, 'utf8')]);
-  }
-  const blob = await storeAssetBlob(request.ctx, request.domain.name, source);
+  // Streamed straight into the blob store, whatever the file's size; a POM is read back from there.
+  const blob = await storeAssetBlob(request.ctx, request.domain.name, response.body);
+  const metadata = fileName.endsWith('.pom') ? await storedPomMetadata(request, blob) : undefined;
   const common = { ...pkg, repository: target.repository, version, connection: target.connection };
   if (target.storedVersions.has(version)) {
     await addExternalAssets(request.ctx, { ...common, assets: [{ name: fileName, blob }], alsoIn });
@@ -177,6 +162,23 @@ async function fetchInto(
     await ingestExternalVersion(request.ctx, { ...common, assets: [{ name: fileName, blob }], metadata });
   }
   return true;
+}
+
+/**
+ * What a fetched POM says, read from the stored (still leased) blob. A POM that is too large or
+ * that the reader cannot parse is still served as it is; it only lacks extracted metadata.
+ */
+async function storedPomMetadata(
+  request: FormatRequest,
+  blob: StoredBlob,
+): Promise<VersionMetadata | undefined> {
+  if (blob.hashes.size > maxPomBytes) return undefined;
+  try {
+    const stream = request.ctx.store.blobs.open(blob.domain, blob.hashes.sha256);
+    return pomMetadata((await collect(stream, maxPomBytes)).toString('utf8'));
+  } catch {
+    return undefined;
+  }
 }
 
 async function collect(stream: Readable, maxBytes: number): Promise<Buffer> {
@@ -187,7 +189,7 @@ async function collect(stream: Readable, maxBytes: number): Promise<Buffer> {
     size += buffer.length;
     if (size > maxBytes) {
       stream.destroy();
-      throw new UpstreamResponseError(`The upstream file is larger than ${maxBytes} bytes.`, 502);
+      throw new Error(`The file is larger than ${maxBytes} bytes.`);
     }
     chunks.push(buffer);
   }

@@ -2,9 +2,10 @@
  * npm's external connection (`public:npmjs`) as an offline cache. Packuments are fetched from the
  * upstream registry each time the package is asked for (so new versions show up), and versions the
  * repository does not hold yet are listed with tarball URLs rewritten to this endpoint. A version is
- * ingested, metadata and tarball together, when its tarball is first downloaded: it is then stored
- * as an EXTERNAL-origin version in the repository that has the connection, and retained through
- * the normal upstream path. With the upstream unreachable, the stored versions keep being served.
+ * ingested, metadata, tarball and the upstream's deprecation message together, when its tarball is
+ * first downloaded: it is then stored as an EXTERNAL-origin version in the repository that has the
+ * connection, and retained through the normal upstream path. With the upstream unreachable, the
+ * stored versions keep being served.
  */
 import { ingestExternalVersion } from '../../../engine/external/ingest-external-version';
 import {
@@ -177,9 +178,6 @@ export async function ingestFromExternal(
       if (!manifest || !dist || typeof dist.tarball !== 'string') continue;
       const source = new URL(dist.tarball, target.upstream).toString();
       const response = await fetchUpstream(source, { timeoutMs: 15_000 });
-      // fetchUpstream's idle watchdog listens for 'data', which starts the flow; hold it until the
-      // blob store reads, or the first chunks would be gone.
-      response.body.pause();
       if (response.status === 404) {
         response.body.resume();
         continue;
@@ -216,6 +214,7 @@ export async function ingestFromExternal(
           metadata: versionMetadataOf(packageJson, files.readme),
           ...(published && Number.isFinite(published.getTime()) ? { publishedTime: published } : {}),
           distTags: tags,
+          ...(typeof manifest.deprecated === 'string' ? { deprecated: manifest.deprecated } : {}),
         });
       } finally {
         await blob.release();

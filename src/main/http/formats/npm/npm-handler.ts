@@ -1,6 +1,7 @@
 /**
- * The npm registry endpoint of a repository: packuments, tarballs, publish, dist-tags, and clear
- * answers for what a local CodeArtifact does not do over the npm protocol (unpublish, login, search).
+ * The npm registry endpoint of a repository: packuments, tarballs, publish, deprecate, dist-tags, and
+ * clear answers for what a local CodeArtifact does not do over the npm protocol (unpublish, login,
+ * search).
  */
 import type { ServerResponse } from 'node:http';
 import { ResourceNotFoundException, ValidationException } from '../../../engine/errors';
@@ -11,6 +12,7 @@ import {
   type ResolvedPackageVersion,
 } from '../../../engine/upstreams/resolve-package-version';
 import type { FormatHandler, FormatRequest } from '../format-request';
+import { carriesVersions, deprecateFromBody } from './npm-deprecate';
 import { externalListing, ingestFromExternal, type UpstreamProblem } from './npm-external';
 import { npmPackageRequest, parseNpmRoute, versionOfTarball, type NpmName } from './npm-names';
 import { composePackument, loadStoredPackument, versionDocument } from './npm-packument';
@@ -211,9 +213,14 @@ async function putPackument(request: FormatRequest, name: NpmName): Promise<void
     sendJson(request.res, 201, { ok: true, id: name.full, version });
     return;
   }
+  if (carriesVersions(body)) {
+    const { changed } = await deprecateFromBody(request, name, body);
+    sendJson(request.res, 200, { ok: true, id: name.full, changed: changed.map((entry) => entry.version) });
+    return;
+  }
   fail(
     405,
-    `Changing the packument of ${name.full} without a tarball (npm deprecate, npm unpublish, npm owner) is not supported by this registry; versions are managed with UpdatePackageVersionsStatus and DeletePackageVersions.`,
+    `Changing the packument of ${name.full} without a tarball or versions (npm owner, npm access) is not supported by this registry.`,
   );
 }
 

@@ -3,6 +3,7 @@
  * through its upstreams: only Published versions are listed (Unlisted ones stay downloadable by
  * their exact tarball URL, Archived, Disposed and Unfinished ones are invisible), tarball URLs point
  * at this endpoint, and `dist` carries the integrity (sha512, base64) and shasum (sha1, hex) npm checks.
+ * A deprecated version carries its message as `deprecated` in both forms.
  * The full form (`application/json`) adds descriptions, readme and times; the abbreviated form
  * (`application/vnd.npm.install-v1+json`) carries only what the installer reads.
  */
@@ -125,7 +126,11 @@ export function versionDocument(
             }
           : {}),
       };
-  const doc: Manifest = { ...base, name: name.full, version: row.version };
+  // The version's record decides deprecation, not its package.json: `npm deprecate` changes the
+  // record after the tarball was published, and an empty message must clear it.
+  const { deprecated: _fromManifest, ...described } = base;
+  const doc: Manifest = { ...described, name: name.full, version: row.version };
+  if (row.deprecated !== null) doc.deprecated = row.deprecated;
   if (full) doc._id = `${name.full}@${row.version}`;
   if (asset) {
     doc.dist = {
