@@ -50,6 +50,25 @@ export interface StoredBlob {
 }
 
 /**
+ * Runs `commit` (a synchronous metadata transaction that references `assets`' blobs), waits until it
+ * is durable, and ends the blobs' leases whatever happened: a blob the commit did not reference is
+ * removed then. Format endpoints answer clients directly, so they must not answer before the flush.
+ */
+export async function commitWithBlobs<T>(
+  ctx: EngineContext,
+  assets: readonly { readonly blob: StoredBlob }[],
+  commit: () => T,
+): Promise<T> {
+  try {
+    const result = commit();
+    await ctx.store.flush();
+    return result;
+  } finally {
+    await Promise.all(assets.map((asset) => asset.blob.release()));
+  }
+}
+
+/**
  * Streams `source` into the domain's blob store and returns it leased. With `expectedSha256` the
  * digest is leased before a byte is written; without it the domain's removals wait for the upload.
  */

@@ -6,7 +6,7 @@
  * any of them sees the same files. Only versions whose origin is that external connection take files
  * this way; an existing file with different content is a ConflictException.
  */
-import { recordDomainBlob } from '../assets/asset-blobs';
+import { commitWithBlobs, recordDomainBlob } from '../assets/asset-blobs';
 import type { EngineContext } from '../context';
 import { ConflictException, ValidationException } from '../errors';
 import { findRepository } from '../lookups';
@@ -28,13 +28,7 @@ export async function addExternalAssets(
   ctx: EngineContext,
   request: ExternalAssetsRequest,
 ): Promise<string[]> {
-  try {
-    const result = commit(ctx, request);
-    await ctx.store.flush();
-    return result;
-  } finally {
-    await Promise.all(request.assets.map((asset) => asset.blob.release()));
-  }
+  return commitWithBlobs(ctx, request.assets, () => commit(ctx, request));
 }
 
 function commit(ctx: EngineContext, request: ExternalAssetsRequest): string[] {

@@ -8,7 +8,7 @@
  * version the repository already has is left as it is.
  */
 import type { PackageVersionStatus } from '@aws-sdk/client-codeartifact';
-import { recordDomainBlob } from '../assets/asset-blobs';
+import { commitWithBlobs, recordDomainBlob } from '../assets/asset-blobs';
 import type { EngineContext } from '../context';
 import { AccessDeniedException, ValidationException } from '../errors';
 import { groupOriginRefusal } from '../package-groups/origin-restrictions';
@@ -51,13 +51,7 @@ export async function ingestExternalVersion(
   ctx: EngineContext,
   request: ExternalVersionRequest,
 ): Promise<ExternalVersionResult> {
-  try {
-    const result = commit(ctx, request);
-    await ctx.store.flush();
-    return result;
-  } finally {
-    await Promise.all(request.assets.map((asset) => asset.blob.release()));
-  }
+  return commitWithBlobs(ctx, request.assets, () => commit(ctx, request));
 }
 
 function commit(ctx: EngineContext, request: ExternalVersionRequest): ExternalVersionResult {

@@ -11,7 +11,7 @@
  * and Maven versions may gain assets after they are Published; other formats only while Unfinished.
  */
 import type { AssetSummary, PackageFormat, PackageVersionStatus } from '@aws-sdk/client-codeartifact';
-import { recordDomainBlob, type StoredBlob } from '../assets/asset-blobs';
+import { commitWithBlobs, recordDomainBlob, type StoredBlob } from '../assets/asset-blobs';
 import { assetSummary } from '../assets/asset-summary';
 import type { EngineContext } from '../context';
 import { AccessDeniedException, ConflictException, ValidationException } from '../errors';
@@ -79,14 +79,7 @@ export async function publishFormatVersion(
   ctx: EngineContext,
   request: FormatPublishRequest,
 ): Promise<FormatPublishResult> {
-  try {
-    const result = commit(ctx, request);
-    // Format endpoints answer clients directly (not through the dispatcher): durable before answering.
-    await ctx.store.flush();
-    return result;
-  } finally {
-    await Promise.all(request.assets.map((asset) => asset.blob.release()));
-  }
+  return commitWithBlobs(ctx, request.assets, () => commit(ctx, request));
 }
 
 function commit(ctx: EngineContext, request: FormatPublishRequest): FormatPublishResult {
