@@ -2,10 +2,10 @@
  * Asks before an action that changes or removes data, stating what will happen. The action runs from
  * the dialog, so a refusal from the service appears right there, verbatim.
  */
-import { useState, type ReactNode } from 'react';
-import { toUiError, type UiError } from '../store/load-state';
+import type { ReactNode } from 'react';
 import { ErrorMessage } from './ErrorMessage';
 import { Modal } from './Modal';
+import { useDialogAction } from './use-dialog-action';
 
 export interface ConfirmDialogProps {
   readonly title: string;
@@ -20,20 +20,7 @@ export interface ConfirmDialogProps {
 }
 
 export function ConfirmDialog(props: ConfirmDialogProps): React.JSX.Element {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<UiError>();
-  const confirm = async (): Promise<void> => {
-    setBusy(true);
-    setError(undefined);
-    try {
-      const keepOpen = (await props.onConfirm()) === false;
-      if (!keepOpen) props.onClose();
-    } catch (caught) {
-      setError(toUiError(caught));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, error, run: confirm } = useDialogAction(props.onConfirm, props.onClose);
   return (
     <Modal
       title={props.title}

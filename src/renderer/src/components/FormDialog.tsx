@@ -1,8 +1,8 @@
 /** A dialog holding a small form: Enter submits, the service's refusal shows verbatim, success closes it. */
-import { useId, useState, type ReactNode } from 'react';
-import { toUiError, type UiError } from '../store/load-state';
+import { useId, type ReactNode } from 'react';
 import { ErrorMessage } from './ErrorMessage';
 import { Modal } from './Modal';
+import { useDialogAction } from './use-dialog-action';
 
 export interface FormDialogProps {
   readonly title: string;
@@ -18,21 +18,11 @@ export interface FormDialogProps {
 
 export function FormDialog(props: FormDialogProps): React.JSX.Element {
   const formId = useId();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<UiError>();
+  const action = useDialogAction(props.onSubmit, props.onClose);
+  const { busy, error } = action;
   const submit = async (event: React.FormEvent): Promise<void> => {
     event.preventDefault();
-    if (busy) return;
-    setBusy(true);
-    setError(undefined);
-    try {
-      const keepOpen = (await props.onSubmit()) === false;
-      if (!keepOpen) props.onClose();
-    } catch (caught) {
-      setError(toUiError(caught));
-    } finally {
-      setBusy(false);
-    }
+    await action.run();
   };
   return (
     <Modal
