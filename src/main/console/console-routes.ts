@@ -4,6 +4,7 @@
  * (see shared/console-protocol.ts). Returned as route handlers for createHttpServer, plus `close`
  * for the service's shutdown.
  */
+import { requestUrl } from '../http/request-url';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { consoleAssetPath, consoleEventsPath } from '../../shared/console-protocol';
 import type { Invoke } from '../engine/invoke';
@@ -48,7 +49,7 @@ export function createConsoleRoutes(options: ConsoleRoutesOptions): ConsoleRoute
   const staticFiles = createStaticFilesHandler({ rootDir: options.rendererDir, log: options.log });
 
   const consoleHandler: RouteHandler = async (req: IncomingMessage, res: ServerResponse) => {
-    const url = new URL(req.url ?? '/', 'http://console.invalid');
+    const url = requestUrl(req);
     const pathname = url.pathname;
     if (pathname !== '/console' && !pathname.startsWith('/console/')) return false;
     if (isConsoleApiPath(pathname)) await api(req, res, pathname);

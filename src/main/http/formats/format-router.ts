@@ -3,6 +3,7 @@
  * authorization token, the domain and the repository. Unknown domains and repositories answer 404;
  * a missing, expired or foreign token answers 401 with the challenge the format's clients understand.
  */
+import { requestUrl } from '../request-url';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { PackageFormat } from '@aws-sdk/client-codeartifact';
 import type { EngineContext } from '../../engine/context';
@@ -31,7 +32,7 @@ export function createFormatRouter(
     return Object.hasOwn(table, connection) ? table[connection] : undefined;
   };
   return async (req: IncomingMessage, res: ServerResponse): Promise<boolean> => {
-    const url = new URL(req.url ?? '/', 'http://localhost');
+    const url = requestUrl(req);
     const match = repositoryPath.exec(url.pathname);
     if (!match) return false;
     const [, domainName = '', owner = '', format = '', repositoryName = '', rest] = match;
