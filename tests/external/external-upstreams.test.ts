@@ -13,6 +13,7 @@ import {
 import { normaliseUpstreamUrl, resolveExternalUpstreams } from '../../src/main/external/external-upstreams';
 import {
   fetchUpstream,
+  resolveUpstreamLink,
   UpstreamResponseError,
   UpstreamUnreachableError,
 } from '../../src/main/external/fetch-upstream';
@@ -145,6 +146,15 @@ describe('fetching from an upstream', () => {
     let size = 0;
     for await (const chunk of response.body) size += (chunk as Buffer).length;
     expect(size).toBe(4 * 1024 * 1024);
+  });
+
+  it('follows only http(s) links an upstream gives, relative ones resolved against the page', async () => {
+    expect(resolveUpstreamLink('../x.tgz', 'http://127.0.0.1:1/a/b/')).toBe('http://127.0.0.1:1/a/x.tgz');
+    expect(() => resolveUpstreamLink('file:///etc/passwd', 'http://127.0.0.1:1/')).toThrow(
+      UpstreamResponseError,
+    );
+    expect(() => resolveUpstreamLink('http://[bad', 'http://127.0.0.1:1/')).toThrow(UpstreamResponseError);
+    await expect(fetchUpstream('file:///etc/passwd')).rejects.toBeInstanceOf(UpstreamResponseError);
   });
 
   it('reports an error status as an upstream response error', async () => {

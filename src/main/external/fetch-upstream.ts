@@ -54,6 +54,26 @@ async function collect(body: Readable, maxBytes: number): Promise<string> {
 }
 
 /**
+ * Resolves a link an upstream gave (a tarball or file URL, possibly relative) against the page it
+ * came from. Only http(s) links are followed: anything else is the upstream's fault, not ours.
+ */
+export function resolveUpstreamLink(link: string, base: string): string {
+  let url: URL;
+  try {
+    url = new URL(link, base);
+  } catch {
+    throw new UpstreamResponseError(`The upstream gave a link that is not a URL: ${link.slice(0, 200)}`, 502);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new UpstreamResponseError(
+      `The upstream gave a ${url.protocol} link; only http and https are followed.`,
+      502,
+    );
+  }
+  return url.toString();
+}
+
+/**
  * Fetches `url`. Resolves for 2xx and 404 (callers treat 404 as "not there"); other statuses reject
  * with UpstreamResponseError, network failures and timeouts with UpstreamUnreachableError.
  */
@@ -61,14 +81,19 @@ export async function fetchUpstream(
   url: string,
   options: FetchUpstreamOptions = {},
 ): Promise<UpstreamResponse> {
+  const target = resolveUpstreamLink(url, url);
   const controller = new AbortController();
   const headersTimer = setTimeout(() => controller.abort(), options.timeoutMs ?? 15_000);
   let response: Response;
   try {
-    response = await fetch(url, { headers: options.headers, redirect: 'follow', signal: controller.signal });
+    response = await fetch(target, {
+      headers: options.headers,
+      redirect: 'follow',
+      signal: controller.signal,
+    });
   } catch (error) {
     throw new UpstreamUnreachableError(
-      `The upstream ${new URL(url).origin} could not be reached: ${(error as Error).message}`,
+      `The upstream ${new URL(target).origin} could not be reached: ${(error as Error).message}`,
     );
   } finally {
     clearTimeout(headersTimer);

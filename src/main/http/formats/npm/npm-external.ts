@@ -17,6 +17,7 @@ import {
   fetchUpstream,
   UpstreamResponseError,
   UpstreamUnreachableError,
+  resolveUpstreamLink,
 } from '../../../external/fetch-upstream';
 import type { FormatRequest } from '../format-request';
 import { rememberManifest } from './manifest-cache';
@@ -176,7 +177,7 @@ export async function ingestFromExternal(
       const manifest = object(object(packument?.versions)?.[version]);
       const dist = object(manifest?.dist);
       if (!manifest || !dist || typeof dist.tarball !== 'string') continue;
-      const source = new URL(dist.tarball, target.upstream).toString();
+      const source = resolveUpstreamLink(dist.tarball, target.upstream);
       const response = await fetchUpstream(source, { timeoutMs: 15_000 });
       if (response.status === 404) {
         response.body.resume();
