@@ -8,11 +8,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DescribePackageVersionCommand, type CodeartifactClient } from '@aws-sdk/client-codeartifact';
 import { startServe, type ServeHandle } from '../helpers/serve';
 import { startFakeRegistry, type FakeRegistry } from './npm/fake-registry';
-import { createNpmEnv, type NpmEnv } from './npm/npm-env';
-import { createRepositories, packageSource } from './npm/npm-setup';
+import type { NpmEnv } from './npm/npm-env';
+import { createRepositories, publishToLocalWithApp, type LocalAndApp } from './npm/npm-setup';
 import { npmFixture } from './npm/tarball-writer';
 
-let serve: ServeHandle;
+let setup: LocalAndApp;
 let client: CodeartifactClient;
 let env: NpmEnv;
 let localRegistry: string;
@@ -20,27 +20,12 @@ let appRegistry: string;
 let token: string;
 
 beforeAll(async () => {
-  serve = await startServe({ args: ['--no-client-config'] });
-  client = serve.client();
-  env = await createNpmEnv();
-  const setup = await createRepositories(client, 'deprecations', [
-    { name: 'local' },
-    { name: 'app', upstreams: ['local'] },
-  ]);
-  token = setup.token;
-  localRegistry = await setup.endpoint('local');
-  appRegistry = await setup.endpoint('app');
-  await env.configure(localRegistry, token);
-  for (const version of ['1.0.0', '1.1.0', '2.0.0']) {
-    const dir = await packageSource(env.home, 'old-lib', version, `old-lib-${version}`);
-    const result = await env.npm(['publish'], dir);
-    expect(result.exitCode, result.stderr).toBe(0);
-  }
+  setup = await publishToLocalWithApp('deprecations', 'old-lib', ['1.0.0', '1.1.0', '2.0.0']);
+  ({ client, env, localRegistry, appRegistry, token } = setup);
 }, 120_000);
 
 afterAll(async () => {
-  await env?.dispose();
-  await serve?.dispose();
+  await setup?.dispose();
 });
 
 const revisionOf = async (repository: string, version: string) =>

@@ -12,11 +12,10 @@ import {
   UpdatePackageVersionsStatusCommand,
   type CodeartifactClient,
 } from '@aws-sdk/client-codeartifact';
-import { startServe, type ServeHandle } from '../helpers/serve';
-import { createNpmEnv, type NpmEnv } from './npm/npm-env';
-import { createRepositories, packageSource } from './npm/npm-setup';
+import type { NpmEnv } from './npm/npm-env';
+import { publishToLocalWithApp, type LocalAndApp } from './npm/npm-setup';
 
-let serve: ServeHandle;
+let setup: LocalAndApp;
 let client: CodeartifactClient;
 let env: NpmEnv;
 let localRegistry: string;
@@ -24,27 +23,12 @@ let appRegistry: string;
 let token: string;
 
 beforeAll(async () => {
-  serve = await startServe({ args: ['--no-client-config'] });
-  client = serve.client();
-  env = await createNpmEnv();
-  const setup = await createRepositories(client, 'tags', [
-    { name: 'local' },
-    { name: 'app', upstreams: ['local'] },
-  ]);
-  token = setup.token;
-  localRegistry = await setup.endpoint('local');
-  appRegistry = await setup.endpoint('app');
-  await env.configure(localRegistry, token);
-  for (const version of ['1.0.0', '1.1.0', '1.2.0', '1.3.0']) {
-    const dir = await packageSource(env.home, 'status-pkg', version, `status-${version}`);
-    const result = await env.npm(['publish'], dir);
-    expect(result.exitCode, result.stderr).toBe(0);
-  }
+  setup = await publishToLocalWithApp('tags', 'status-pkg', ['1.0.0', '1.1.0', '1.2.0', '1.3.0'], 'status');
+  ({ client, env, localRegistry, appRegistry, token } = setup);
 }, 120_000);
 
 afterAll(async () => {
-  await env?.dispose();
-  await serve?.dispose();
+  await setup?.dispose();
 });
 
 const versionsOf = async (): Promise<string[]> => {

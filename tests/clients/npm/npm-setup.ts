@@ -9,6 +9,8 @@ import {
   GetRepositoryEndpointCommand,
   type CodeartifactClient,
 } from '@aws-sdk/client-codeartifact';
+import { startServe, type ServeHandle } from '../../helpers/serve';
+import { createNpmEnv, type NpmEnv } from './npm-env';
 
 export async function createRepositories(
   client: CodeartifactClient,
@@ -69,4 +71,56 @@ export async function packageSource(
   await writeFile(path.join(dir, 'index.js'), `module.exports = ${JSON.stringify(marker)};\n`);
   await writeFile(path.join(dir, 'README.md'), `# ${name}\n\n${marker}\n`);
   return dir;
+}
+
+export interface LocalAndApp {
+  readonly serve: ServeHandle;
+  readonly client: CodeartifactClient;
+  readonly env: NpmEnv;
+  readonly token: string;
+  /** A repository holding the published versions. */
+  readonly localRegistry: string;
+  /** A repository with `local` as its only upstream. */
+  readonly appRegistry: string;
+  dispose(): Promise<void>;
+}
+
+/**
+ * A fresh `serve` with repositories `local` and `app` (upstream `local`) in `domain`, an isolated npm
+ * configured for `local`, and `name` published there at each of `versions` (index.js exports
+ * `${markerPrefix}-${version}`).
+ */
+export async function publishToLocalWithApp(
+  domain: string,
+  name: string,
+  versions: readonly string[],
+  markerPrefix: string = name,
+): Promise<LocalAndApp> {
+  const serve = await startServe({ args: ['--no-client-config'] });
+  const client = serve.client();
+  const env = await createNpmEnv();
+  const setup = await createRepositories(client, domain, [
+    { name: 'local' },
+    { name: 'app', upstreams: ['local'] },
+  ]);
+  const localRegistry = await setup.endpoint('local');
+  const appRegistry = await setup.endpoint('app');
+  await env.configure(localRegistry, setup.token);
+  for (const version of versions) {
+    const dir = await packageSource(env.home, name, version, `${markerPrefix}-${version}`);
+    const result = await env.npm(['publish'], dir);
+    if (result.exitCode !== 0) throw new Error(`npm publish ${name}@${version} failed: ${result.stderr}`);
+  }
+  return {
+    serve,
+    client,
+    env,
+    token: setup.token,
+    localRegistry,
+    appRegistry,
+    async dispose() {
+      await env.dispose();
+      await serve.dispose();
+    },
+  };
 }
