@@ -1,0 +1,174 @@
+/**
+ * `serve`: runs the local service (the CodeArtifact API, the package endpoints and the web console)
+ * without Electron, until SIGINT or SIGTERM, which checkpoint and stop it.
+ */
+import { existsSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { checkConsoleToken, generateConsoleToken } from '../console/console-token';
+import { defaultHost, defaultPort, startService, type RunningService } from '../service/service';
+import { CommandFailedError, CommandLineError, defineCommand, type OptionDefinition } from './command-line';
+
+/** Shared by every command that works on a data directory. */
+export const dataDirOption: OptionDefinition = {
+  type: 'string',
+  value: 'DIR',
+  help: 'where the database and assets live (default ~/.artifact-desk)',
+};
+
+export function dataDirFrom(value: string | undefined): string {
+  return value ?? join(homedir(), '.artifact-desk');
+}
+
+function portFrom(value: string | undefined): number {
+  if (value === undefined) return defaultPort;
+  if (!/^[0-9]{1,5}$/.test(value) || Number(value) > 65535) {
+    throw new CommandLineError(`--port must be a number from 0 to 65535, got '${value}'`);
+  }
+  return Number(value);
+}
+
+function externalUpstreamsFrom(entries: string[] | undefined): Record<string, string> {
+  const upstreams: Record<string, string> = {};
+  for (const entry of entries ?? []) {
+    const separator = entry.indexOf('=');
+    const connection = entry.slice(0, separator);
+    const url = entry.slice(separator + 1);
+    if (separator <= 0 || !/^public:[a-z0-9-]+$/.test(connection) || !/^https?:\/\//.test(url)) {
+      throw new CommandLineError(
+        `--external-upstream takes CONNECTION=URL such as public:npmjs=http://127.0.0.1:4873/, got '${entry}'`,
+      );
+    }
+    upstreams[connection] = url;
+  }
+  return upstreams;
+}
+
+function banner(service: RunningService, consoleToken: string, rendererDir: string): string {
+  const consoleLines = [
+    `  console:           ${service.consoleUrl ?? ''}`,
+    `  console token:     ${consoleToken}`,
+  ];
+  if (!existsSync(join(rendererDir, 'index.html'))) {
+    consoleLines.push('  (the console page is not built yet: run `npm run build` to open it)');
+  }
+  return [
+    `Artifact Desk is serving the CodeArtifact API at ${service.url}`,
+    `  endpoint:          ${service.url}`,
+    `  data directory:    ${service.dataDir}`,
+    `  account id:        ${service.accountId}`,
+    `  region:            ${service.region}`,
+    `  access key id:     ${service.credentials.accessKeyId}`,
+    `  secret access key: ${service.credentials.secretAccessKey}`,
+    ...consoleLines,
+    '',
+    'Point the AWS CLI or SDK at it, for example:',
+    `  AWS_ACCESS_KEY_ID=${service.credentials.accessKeyId} AWS_SECRET_ACCESS_KEY=${service.credentials.secretAccessKey} \\`,
+    `  aws codeartifact list-domains --endpoint-url ${service.url} --region ${service.region}`,
+    '',
+  ].join('\n');
+}
+
+function stopOnSignals(service: RunningService): void {
+  let exiting = false;
+  const shutdown = (signal: NodeJS.Signals): void => {
+    if (exiting) return;
+    exiting = true;
+    process.stdout.write(`Received ${signal}; checkpointing and stopping.\n`);
+    service.stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        process.stderr.write(`artifact-desk: shutdown failed: ${(error as Error).message}\n`);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
+}
+
+export interface ServeContext {
+  /** The built renderer the web console serves (found by the entry, which knows where it runs from). */
+  rendererDir: string;
+}
+
+export const serveCommand = ({ rendererDir }: ServeContext) =>
+  defineCommand({
+    name: 'serve',
+    summary: 'Runs the service (the CodeArtifact API and package endpoints) without the desktop app.',
+    description:
+      'Runs the Artifact Desk service (the CodeArtifact API, the package endpoints and the web console) without the desktop app, until SIGINT or SIGTERM.',
+    options: {
+      port: {
+        type: 'string',
+        value: 'N',
+        help: `port to listen on (default ${defaultPort}; 0 picks a free port)`,
+      },
+      host: { type: 'string', value: 'H', help: `address to bind (default ${defaultHost})` },
+      'data-dir': dataDirOption,
+      'account-id': {
+        type: 'string',
+        value: 'ID',
+        help: '12-digit account id, fixed at the first start of a data directory',
+      },
+      region: {
+        type: 'string',
+        value: 'R',
+        help: 'region, fixed at the first start of a data directory (default us-east-1)',
+      },
+      'access-key-id': {
+        type: 'string',
+        value: 'K',
+        help: 'access key id that signs API requests (with --secret-access-key)',
+      },
+      'secret-access-key': {
+        type: 'string',
+        value: 'S',
+        help: 'secret for that key; generated at first start and kept when not given',
+      },
+      'console-token': {
+        type: 'string',
+        value: 'T',
+        help: 'token of the web console at / (default: a new random one each start)',
+      },
+      'external-upstream': {
+        type: 'string',
+        value: 'C=URL',
+        multiple: true,
+        help: "upstream URL of external connection C (public:npmjs, public:pypi, public:maven-central …). Without it a connection uses the user's own npm registry, pip index-url or Maven mirror of central",
+      },
+      'no-client-config': {
+        type: 'boolean',
+        help: "do not read the user's npm, pip and Maven configuration",
+      },
+    },
+    async run({ values }) {
+      const port = portFrom(values.port);
+      let consoleToken: string;
+      try {
+        consoleToken = checkConsoleToken(values['console-token'] ?? generateConsoleToken());
+      } catch (error) {
+        throw new CommandLineError(`--console-token: ${(error as Error).message}`);
+      }
+      const externalUpstreams = externalUpstreamsFrom(values['external-upstream']);
+      let service: RunningService;
+      try {
+        service = await startService({
+          dataDir: dataDirFrom(values['data-dir']),
+          host: values.host ?? defaultHost,
+          port,
+          accountId: values['account-id'],
+          region: values.region,
+          accessKeyId: values['access-key-id'],
+          secretAccessKey: values['secret-access-key'],
+          console: { token: consoleToken, rendererDir },
+          externalUpstreams,
+          useClientConfig: values['no-client-config'] !== true,
+        });
+      } catch (error) {
+        throw new CommandFailedError((error as Error).message, 2);
+      }
+      process.stdout.write(banner(service, consoleToken, rendererDir));
+      stopOnSignals(service);
+    },
+  });
