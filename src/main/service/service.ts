@@ -76,13 +76,6 @@ export async function startService(config: ServiceConfig): Promise<RunningServic
   const host = config.host ?? defaultHost;
   mkdirSync(dataDir, { recursive: true });
   const rawStore = await openStore({ dataDir, migrations });
-  try {
-    // Blob files that a crash left without metadata (or metadata without files to delete) go first.
-    await sweepOrphanBlobs(rawStore);
-  } catch (error) {
-    await rawStore.close();
-    throw error;
-  }
   const events = createAppEventHub();
   const changes = observeStoreChanges(rawStore, events);
   const store = changes.store;
@@ -147,6 +140,12 @@ export async function startService(config: ServiceConfig): Promise<RunningServic
     });
     const port = Number(new URL(url).port);
     events.emit({ type: 'server-status', state: 'running', endpoint: url });
+    // Blob files a crash left without metadata (or metadata without files to delete) are swept in the
+    // background, so start-up does no per-blob work; the sweep takes the same care as any removal.
+    const sweepStop = new AbortController();
+    const sweeping = sweepOrphanBlobs(rawStore, sweepStop.signal).catch((error: unknown) => {
+      if (!sweepStop.signal.aborted) console.error('Sweeping unreferenced blob files failed:', error);
+    });
     let stopping: Promise<void> | undefined;
     return {
       url,
@@ -169,8 +168,10 @@ export async function startService(config: ServiceConfig): Promise<RunningServic
           events.emit({ type: 'server-status', state: 'stopping' });
           consoleRoutes?.close();
           changes.stop();
+          sweepStop.abort();
           try {
             await http.close();
+            await sweeping;
           } finally {
             await rawStore.close();
           }

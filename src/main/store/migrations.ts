@@ -226,9 +226,102 @@ const versionDeprecation = `
 ALTER TABLE package_versions ADD COLUMN deprecated TEXT;
 `;
 
+/**
+ * Costs that do not grow with the store.
+ *
+ *   domains.asset_size_bytes  DomainDescription.assetSizeBytes, kept by triggers on domain_blobs so
+ *                             every write that adds or drops a blob maintains it (no sum per read).
+ *   blob_facts                what a format read from a blob's content when it arrived (npm: the
+ *                             package.json fields a packument carries, as JSON text), keyed by the
+ *                             blob and a kind; it goes with the blob's domain_blobs row.
+ *   package_generations       a counter per package name (format, namespace, name), raised by
+ *                             triggers on every write to that package's versions, assets and
+ *                             dist-tags (and origin configuration), and one row ('', '', '')
+ *                             raised when any repository's upstreams or external connections or
+ *                             any package group's origin controls change (what a search order
+ *                             follows). Cached documents
+ *                             (packuments, simple pages, maven-metadata.xml) remember the counters
+ *                             they were built at and are valid while both are unchanged.
+ */
+const scaleCounters = `
+ALTER TABLE domains ADD COLUMN asset_size_bytes INTEGER NOT NULL DEFAULT 0;
+UPDATE domains SET asset_size_bytes =
+  (SELECT COALESCE(SUM(size), 0) FROM domain_blobs b WHERE b.domain_id = domains.id);
+CREATE TRIGGER domain_blobs_size_added AFTER INSERT ON domain_blobs BEGIN
+  UPDATE domains SET asset_size_bytes = asset_size_bytes + NEW.size WHERE id = NEW.domain_id;
+END;
+CREATE TRIGGER domain_blobs_size_dropped AFTER DELETE ON domain_blobs BEGIN
+  UPDATE domains SET asset_size_bytes = asset_size_bytes - OLD.size WHERE id = OLD.domain_id;
+END;
+
+CREATE TABLE blob_facts (
+  domain_id INTEGER NOT NULL,
+  sha256 TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  body TEXT NOT NULL,
+  PRIMARY KEY (domain_id, sha256, kind),
+  FOREIGN KEY (domain_id, sha256) REFERENCES domain_blobs (domain_id, sha256) ON DELETE CASCADE
+) WITHOUT ROWID;
+
+CREATE TABLE package_generations (
+  format TEXT NOT NULL,
+  namespace TEXT NOT NULL,
+  name TEXT NOT NULL,
+  generation INTEGER NOT NULL,
+  PRIMARY KEY (format, namespace, name)
+) WITHOUT ROWID;
+${generationTriggers()}
+`;
+
+/** The triggers that raise package_generations (see scaleCounters). */
+function generationTriggers(): string {
+  const bump = (select: string) => `
+  INSERT INTO package_generations (format, namespace, name, generation) ${select}
+  ON CONFLICT (format, namespace, name) DO UPDATE SET generation = generation + 1;`;
+  const byPackage = (id: string) => bump(`SELECT format, namespace, name, 1 FROM packages WHERE id = ${id}`);
+  const byVersion = (id: string) =>
+    bump(
+      `SELECT p.format, p.namespace, p.name, 1 FROM package_versions v JOIN packages p ON p.id = v.package_id WHERE v.id = ${id}`,
+    );
+  const topology = bump(`SELECT '', '', '', 1 WHERE 1`);
+  const triggers: [string, string, string][] = [
+    ['packages', 'INSERT', bump('SELECT NEW.format, NEW.namespace, NEW.name, 1 WHERE 1')],
+    ['packages', 'UPDATE', bump('SELECT NEW.format, NEW.namespace, NEW.name, 1 WHERE 1')],
+    ['packages', 'DELETE', bump('SELECT OLD.format, OLD.namespace, OLD.name, 1 WHERE 1')],
+    ['package_versions', 'INSERT', byPackage('NEW.package_id')],
+    ['package_versions', 'UPDATE', byPackage('NEW.package_id')],
+    ['package_versions', 'DELETE', byPackage('OLD.package_id')],
+    ['package_version_assets', 'INSERT', byVersion('NEW.version_id')],
+    ['package_version_assets', 'DELETE', byVersion('OLD.version_id')],
+    ['package_dist_tags', 'INSERT', byPackage('NEW.package_id')],
+    ['package_dist_tags', 'UPDATE', byPackage('NEW.package_id')],
+    ['package_dist_tags', 'DELETE', byPackage('OLD.package_id')],
+    ['repository_upstreams', 'INSERT', topology],
+    ['repository_upstreams', 'UPDATE', topology],
+    ['repository_upstreams', 'DELETE', topology],
+    ['repository_external_connections', 'INSERT', topology],
+    ['repository_external_connections', 'DELETE', topology],
+    // Package groups decide whether a search may go past a repository.
+    ['package_groups', 'INSERT', topology],
+    ['package_groups', 'DELETE', topology],
+    ['package_group_restrictions', 'INSERT', topology],
+    ['package_group_restrictions', 'UPDATE', topology],
+    ['package_group_restrictions', 'DELETE', topology],
+    ['package_group_allowed_repositories', 'INSERT', topology],
+    ['package_group_allowed_repositories', 'DELETE', topology],
+  ];
+  return triggers
+    .map(
+      ([table, event, body]) =>
+        `CREATE TRIGGER ${table}_generation_${event.toLowerCase()} AFTER ${event} ON ${table} BEGIN${body}\nEND;`,
+    )
+    .join('\n');
+}
+
 export const migrations: readonly Migration[] = [
   { version: 1, name: 'foundation', sql: foundation },
   { version: 2, name: 'packages', sql: packages },
   { version: 3, name: 'package-group-origins', sql: packageGroupOrigins },
   { version: 4, name: 'version-deprecation', sql: versionDeprecation },
+  { version: 5, name: 'scale-counters', sql: scaleCounters },
 ];

@@ -5,7 +5,6 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createEngineContext } from '../../../src/main/engine';
-import { createDomain } from '../../../src/main/engine/domains/create-domain';
 import { createRepository } from '../../../src/main/engine/repositories/create-repository';
 import { storeAssetBlob } from '../../../src/main/engine/assets/asset-blobs';
 import { ResourceNotFoundException, ValidationException } from '../../../src/main/engine/errors';
@@ -42,7 +41,13 @@ describe('migration 4 (version deprecation)', () => {
     try {
       const older = await openStore({ dataDir, migrations: migrations.slice(0, 3) });
       const ctx = createEngineContext(older, { accountId, region, endpointUrl: () => 'http://127.0.0.1:1' });
-      createDomain(ctx, { domain });
+      // The domain row as schema 3 stores it (today's CreateDomain reads columns added later).
+      older.write((db) =>
+        db.run(
+          `INSERT INTO domains (owner, name, encryption_key, s3_bucket_arn, created_time) VALUES (?, ?, ?, ?, ?)`,
+          [accountId, domain, 'key', 'arn:aws:s3:::bucket', 0],
+        ),
+      );
       createRepository(ctx, { domain, repository: 'dev' });
       const blob = await storeAssetBlob(ctx, domain, Readable.from([Buffer.from('lib@1.0.0')]));
       await publishFormatVersion(ctx, {
@@ -65,7 +70,7 @@ describe('migration 4 (version deprecation)', () => {
         const applied = upgraded.read((db) =>
           db.all<{ version: number }>('SELECT version FROM schema_migrations ORDER BY version'),
         );
-        expect(applied.map((row) => row.version)).toEqual([1, 2, 3, 4]);
+        expect(applied.map((row) => row.version)).toEqual(migrations.map((migration) => migration.version));
       } finally {
         await upgraded.close();
       }

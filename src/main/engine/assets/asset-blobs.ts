@@ -43,6 +43,11 @@ export interface StoredBlob {
   readonly domain: string;
   readonly hashes: BlobHashes;
   /**
+   * What the format read from the content when it arrived, by kind (see blob_facts), recorded with
+   * the blob so that no read path has to open the file again.
+   */
+  readonly facts?: Readonly<Record<string, string>>;
+  /**
    * Ends the lease; removes the file if nothing committed a reference to it. Never rejects, and is
    * safe to call twice.
    */
@@ -140,12 +145,32 @@ function lease(ctx: EngineContext, keeper: BlobKeeper, domain: string, sha256: s
   };
 }
 
-/** Records that the domain stores a blob (the row DescribeDomain sums); a no-op when it already does. */
-export function recordDomainBlob(db: Db, domainId: number, hashes: BlobHashes, now: number): void {
+/**
+ * Records that the domain stores a blob (the row DescribeDomain counts), with the facts read from it;
+ * a no-op for what is already recorded.
+ */
+export function recordDomainBlob(
+  db: Db,
+  domainId: number,
+  blob: Pick<StoredBlob, 'hashes' | 'facts'>,
+  now: number,
+): void {
+  const { hashes } = blob;
   db.run(
     `INSERT INTO domain_blobs (domain_id, sha256, size, md5, sha1, sha512, created_time)
      VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (domain_id, sha256) DO NOTHING`,
     [domainId, hashes.sha256, hashes.size, hashes.md5, hashes.sha1, hashes.sha512, now],
+  );
+  for (const [kind, body] of Object.entries(blob.facts ?? {}))
+    recordBlobFact(db, domainId, hashes.sha256, kind, body);
+}
+
+/** Keeps one fact about a stored blob (the first one recorded for a kind stays: content never changes). */
+export function recordBlobFact(db: Db, domainId: number, sha256: string, kind: string, body: string): void {
+  db.run(
+    `INSERT INTO blob_facts (domain_id, sha256, kind, body) VALUES (?, ?, ?, ?)
+     ON CONFLICT (domain_id, sha256, kind) DO NOTHING`,
+    [domainId, sha256, kind, body],
   );
 }
 
@@ -232,32 +257,47 @@ export interface BlobSweepReport {
   readonly removedDomains: number;
 }
 
+/** How many files the sweep looks at between two turns of the event loop. */
+const sweepBatch = 500;
+
 /**
- * For service start, before requests are served: removes blob files that no domain_blobs row refers
- * to (left by a crash between writing a blob and committing its metadata, or between a commit and the
- * removal of the files it released), and the folders of domains that no longer exist.
+ * Removes blob files that no domain_blobs row refers to (left by a crash between writing a blob and
+ * committing its metadata, or between a commit and the removal of the files it released), and the
+ * folders of domains that no longer exist. Safe while requests are served: each file goes through the
+ * same check as any removal (not leased, no upload with an unknown digest under way in its domain, no
+ * reference), and it yields between batches so it never holds the event loop. `signal` stops it early.
  */
 export async function sweepOrphanBlobs(
   store: Store & { readonly blobs: ListableBlobStore },
+  signal?: AbortSignal,
 ): Promise<BlobSweepReport> {
-  const domains = store.read((db) => db.all<{ id: number; name: string }>('SELECT id, name FROM domains'));
-  const known = new Set(domains.map((domain) => domain.name));
+  const keeper = keeperOf(store.blobs);
+  const ctx = { store } as Pick<EngineContext, 'store'> as EngineContext;
+  const domainNames = (): Set<string> =>
+    new Set(store.read((db) => db.all<{ name: string }>('SELECT name FROM domains')).map((row) => row.name));
   let removedBlobs = 0;
   let removedDomains = 0;
-  for (const domain of domains) {
-    const stored = await store.blobs.list(domain.name);
-    if (stored.length === 0) continue;
-    const recorded = new Set(
-      store
-        .read((db) =>
-          db.all<{ sha256: string }>('SELECT sha256 FROM domain_blobs WHERE domain_id = ?', [domain.id]),
-        )
-        .map((row) => row.sha256),
-    );
-    for (const sha256 of stored) {
-      if (recorded.has(sha256)) continue;
-      await store.blobs.remove(domain.name, sha256);
-      removedBlobs++;
+  for (const domain of domainNames()) {
+    const stored = await store.blobs.list(domain);
+    for (let start = 0; start < stored.length; start += sweepBatch) {
+      if (signal?.aborted) return { removedBlobs, removedDomains };
+      const orphans = store.read((db) =>
+        stored
+          .slice(start, start + sweepBatch)
+          .filter(
+            (sha256) =>
+              db.get(
+                'SELECT 1 AS used FROM domain_blobs b JOIN domains d ON d.id = b.domain_id WHERE d.name = ? AND b.sha256 = ?',
+                [domain, sha256],
+              ) === undefined,
+          ),
+      );
+      for (const sha256 of orphans) {
+        const before = store.blobs.has(domain, sha256);
+        await removeIfUnreferenced(ctx, keeper, domain, sha256);
+        if (before && !store.blobs.has(domain, sha256)) removedBlobs++;
+      }
+      await new Promise<void>((resolve) => setImmediate(resolve));
     }
   }
   let entries: string[];
@@ -267,8 +307,10 @@ export async function sweepOrphanBlobs(
     entries = [];
   }
   for (const entry of entries) {
+    if (signal?.aborted) break;
     // Only names that can be domains: the upload folder (.tmp) and anything else are left alone.
-    if (known.has(entry) || !/^[a-z][a-z0-9-]{0,48}[a-z0-9]$/.test(entry)) continue;
+    if (!/^[a-z][a-z0-9-]{0,48}[a-z0-9]$/.test(entry) || domainNames().has(entry)) continue;
+    if ((keeper.openUploads.get(entry) ?? 0) > 0) continue;
     await store.blobs.removeDomain(entry);
     removedDomains++;
   }

@@ -66,7 +66,7 @@ function commit(ctx: EngineContext, request: ExternalAssetsRequest): string[] {
           }
           continue;
         }
-        recordDomainBlob(db, domain.id, asset.blob.hashes, now);
+        recordDomainBlob(db, domain.id, asset.blob, now);
         insertAsset(db, row.id, domain.id, asset.name, asset.blob.hashes.sha256, now);
         added = true;
       }

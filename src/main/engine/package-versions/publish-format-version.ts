@@ -174,7 +174,7 @@ function commit(ctx: EngineContext, request: FormatPublishRequest): FormatPublis
       );
     }
     for (const asset of fresh) {
-      recordDomainBlob(db, domain.id, asset.blob.hashes, now);
+      recordDomainBlob(db, domain.id, asset.blob, now);
       insertAsset(db, version.id, domain.id, asset.name, asset.blob.hashes.sha256, now);
     }
     if (!created) {

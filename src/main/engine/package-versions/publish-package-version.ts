@@ -142,7 +142,7 @@ function commit(
     const { domain, repository } = requireTarget(db, request.names);
     const pkg = ensurePackage(db, repository.id, request.coordinates, publishedOriginDefaults, now);
     let version = findVersion(db, pkg.id, request.version);
-    recordDomainBlob(db, domain.id, blob.hashes, now);
+    recordDomainBlob(db, domain.id, blob, now);
     if (!version) {
       version = insertVersion(
         db,

@@ -1,66 +1,49 @@
 /**
- * The package.json inside each stored tarball, read once and kept in memory by content digest: a
- * tarball never changes, so neither does what its manifest says. Packuments are built from these,
- * which keeps fields the engine does not model (bin, engines, os, cpu, install scripts) exact.
+ * Tarballs stored before their package.json fields were recorded with them (blob_facts): the first
+ * packument that lists such a version reads the tarball once and records the fields, so later reads
+ * never open it again. Everything published or ingested since is recorded when it arrives.
  */
 import type { EngineContext } from '../../../engine/context';
 import { openLeasedAsset } from '../../../engine/assets/open-asset';
+import { recordBlobFact } from '../../../engine/assets/asset-blobs';
+import type { DomainRow } from '../../../engine/lookups';
 import { readTarballFiles } from './tarball-reader';
-import type { Manifest } from './npm-manifest';
-
-const maxEntries = 20_000;
-const cache = new Map<string, Manifest | null>();
-
-function remember(key: string, manifest: Manifest | null): void {
-  if (cache.size >= maxEntries) {
-    const oldest = cache.keys().next();
-    if (!oldest.done) cache.delete(oldest.value);
-  }
-  cache.set(key, manifest);
-}
-
-/** Called by publish and ingest, which already parsed the tarball. */
-export function rememberManifest(domain: string, sha256: string, manifest: Manifest | undefined): void {
-  const { readme: _readme, ...kept } = manifest ?? {};
-  remember(`${domain}/${sha256}`, manifest ? kept : null);
-}
-
-export function cachedManifest(domain: string, sha256: string): Manifest | null | undefined {
-  return cache.get(`${domain}/${sha256}`);
-}
+import { npmManifestFacts } from './npm-manifest';
 
 /**
- * Starts reading the manifests not cached yet. Must be called synchronously right after the store
- * read that found the digests (the leases are taken before anything else can run).
+ * The facts of each digest, read from the tarballs and recorded. Must be called synchronously right
+ * after the store read that found the digests (the leases are taken before anything else can run).
  */
-export function loadManifests(
+export async function backfillManifestFacts(
   ctx: EngineContext,
-  domain: string,
+  domain: DomainRow,
   digests: readonly string[],
-): Promise<Map<string, Manifest | null>> {
-  const pending: [string, Promise<Manifest | null>][] = [];
-  const out = new Map<string, Manifest | null>();
-  for (const sha256 of new Set(digests)) {
-    const hit = cachedManifest(domain, sha256);
-    if (hit !== undefined) {
-      out.set(sha256, hit);
-      continue;
-    }
-    const opened = openLeasedAsset(ctx, domain, sha256);
-    pending.push([
-      sha256,
-      opened
-        .then((stream) => readTarballFiles(stream))
-        .then((files) => files.manifest ?? null)
-        .catch(() => null),
-    ]);
+): Promise<Map<string, Record<string, string>>> {
+  const reads = [...new Set(digests)].map((sha256) => ({
+    sha256,
+    manifest: openLeasedAsset(ctx, domain.name, sha256)
+      .then((stream) => readTarballFiles(stream))
+      .then((files) => files.manifest)
+      .catch(() => undefined),
+  }));
+  const out = new Map<string, Record<string, string>>();
+  for (const { sha256, manifest } of reads) out.set(sha256, npmManifestFacts(await manifest));
+  try {
+    ctx.store.write((db) => {
+      for (const [sha256, facts] of out) {
+        // Only while the blob is still recorded (it may have been deleted meanwhile).
+        if (
+          !db.get('SELECT 1 AS found FROM domain_blobs WHERE domain_id = ? AND sha256 = ?', [
+            domain.id,
+            sha256,
+          ])
+        )
+          continue;
+        for (const [kind, body] of Object.entries(facts)) recordBlobFact(db, domain.id, sha256, kind, body);
+      }
+    });
+  } catch {
+    // Recording is an optimisation: the document is right either way, and the next read tries again.
   }
-  return (async () => {
-    for (const [sha256, promise] of pending) {
-      const manifest = await promise;
-      rememberManifest(domain, sha256, manifest ?? undefined);
-      out.set(sha256, cachedManifest(domain, sha256) ?? null);
-    }
-    return out;
-  })();
+  return out;
 }

@@ -14,7 +14,7 @@ import {
 import type { FormatRequest } from '../format-request';
 import { externalListing } from './npm-external';
 import { npmPackageRequest, type NpmName } from './npm-names';
-import { loadStoredPackument } from './npm-packument';
+import { planPackument, versionStates } from './npm-packument';
 
 function object(value: unknown): Record<string, unknown> | undefined {
   return value && typeof value === 'object' && !Array.isArray(value)
@@ -57,10 +57,9 @@ export async function deprecateFromBody(
 
   // What this endpoint serves now: the first record of each version along the search order …
   const served = new Map<string, string | null>();
-  const stored = await loadStoredPackument(request, name);
-  for (const entry of stored?.all ?? []) {
-    if (!served.has(entry.row.version)) served.set(entry.row.version, entry.row.deprecated);
-  }
+  const plan = planPackument(request, name);
+  for (const [version, state] of plan ? versionStates(request, plan) : [])
+    served.set(version, state.deprecated);
   // … and, for versions no repository holds yet, what the external upstream says.
   if ([...asked.keys()].some((version) => !served.has(version))) {
     const external = await externalListing(request, name, new Set(served.keys()), true);

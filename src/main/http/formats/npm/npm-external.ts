@@ -20,8 +20,7 @@ import {
   resolveUpstreamLink,
 } from '../../../external/fetch-upstream';
 import type { FormatRequest } from '../format-request';
-import { rememberManifest } from './manifest-cache';
-import { packumentFields, versionMetadataOf, type Manifest } from './npm-manifest';
+import { npmManifestFacts, packumentFields, versionMetadataOf, type Manifest } from './npm-manifest';
 import { escapedName, npmPackageRequest, type NpmName } from './npm-names';
 import { tarballUrl, type ExtraVersion } from './npm-packument';
 import { npmAssetName } from './npm-publish';
@@ -198,7 +197,6 @@ export async function ingestFromExternal(
           }),
         );
         const packageJson = files.manifest ?? manifest;
-        rememberManifest(domain.name, blob.hashes.sha256, packageJson);
         const times = object(packument?.time) ?? {};
         const published = typeof times[version] === 'string' ? new Date(times[version]) : undefined;
         const tags = Object.entries(object(packument?.['dist-tags']) ?? {})
@@ -211,7 +209,7 @@ export async function ingestFromExternal(
           ...npmPackageRequest(name),
           version,
           connection: target.connection,
-          assets: [{ name: npmAssetName, blob }],
+          assets: [{ name: npmAssetName, blob: { ...blob, facts: npmManifestFacts(packageJson) } }],
           metadata: versionMetadataOf(packageJson, files.readme),
           ...(published && Number.isFinite(published.getTime()) ? { publishedTime: published } : {}),
           distTags: tags,

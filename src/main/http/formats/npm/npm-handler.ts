@@ -15,10 +15,20 @@ import type { FormatHandler, FormatRequest } from '../format-request';
 import { carriesVersions, deprecateFromBody } from './npm-deprecate';
 import { externalListing, ingestFromExternal, type UpstreamProblem } from './npm-external';
 import { npmPackageRequest, parseNpmRoute, versionOfTarball, type NpmName } from './npm-names';
-import { composePackument, loadStoredPackument, versionDocument } from './npm-packument';
+import {
+  hasListedVersion,
+  npmCoordinates,
+  packageGeneration,
+  packumentChunks,
+  planPackument,
+  versionDocument,
+  versionStates,
+  type VersionState,
+} from './npm-packument';
+import { documentCacheOf } from '../document-cache';
+import { externalIngestTargets } from '../../../engine/external/external-ingest-target';
 import { maxPublishBodyBytes, npmAssetName, publishFromBody } from './npm-publish';
 import { readJsonObject, readBody } from './request-body';
-import { loadManifests } from './manifest-cache';
 
 const abbreviatedType = 'application/vnd.npm.install-v1+json';
 
@@ -66,33 +76,84 @@ function coordinates(request: FormatRequest, name: NpmName) {
 const unpublishMessage =
   'npm unpublish is not supported by this registry: delete package versions with the DeletePackageVersions API (aws codeartifact delete-package-versions).';
 
+/** Writes `chunks` with the stream's back-pressure respected; the response is ended by the caller. */
+async function writeChunks(
+  res: ServerResponse,
+  chunks: AsyncIterable<string>,
+  keep: (chunk: Buffer) => void,
+): Promise<void> {
+  for await (const chunk of chunks) {
+    const bytes = Buffer.from(chunk, 'utf8');
+    keep(bytes);
+    if (res.destroyed) return;
+    if (!res.write(bytes)) {
+      await new Promise<void>((resolve) => {
+        const done = (): void => {
+          res.off('drain', done);
+          res.off('close', done);
+          resolve();
+        };
+        res.on('drain', done);
+        res.on('close', done);
+      });
+    }
+  }
+}
+
 async function servePackument(request: FormatRequest, name: NpmName, head: boolean): Promise<void> {
   const full = !wantsAbbreviated(request);
-  const stored = await loadStoredPackument(request, name);
-  const known = new Set((stored?.all ?? []).map((entry) => entry.row.version));
-  const external = await externalListing(request, name, known, full);
-  const hasStored = (stored?.all ?? []).some((entry) => entry.row.status === 'Published');
-  if (!hasStored && external.extra.length === 0) {
-    if (external.problem && !stored) fail(external.problem.status, external.problem.message);
+  const contentType = full ? 'application/json' : abbreviatedType;
+  const plan = planPackument(request, name);
+  const cache = documentCacheOf(request.ctx.store);
+  const key = `${request.repository.id}\n${name.full}\n${full}\n${request.endpoint}`;
+  const validator = request.ctx.store.read((db) => packageGeneration(db, npmCoordinates(name)));
+  const cached = cache.get(key, validator);
+  if (cached) {
+    request.res.writeHead(200, {
+      'Content-Type': contentType,
+      'Content-Length': cached.length,
+      'Cache-Control': 'no-cache',
+    });
+    request.res.end(head ? undefined : cached);
+    return;
+  }
+  const states =
+    externalApplies(request, name) && plan ? versionStates(request, plan) : new Map<string, VersionState>();
+  const external = await externalListing(request, name, new Set(states.keys()), full);
+  if (!hasListedVersion(request, plan) && external.extra.length === 0) {
+    if (external.problem && !plan) fail(external.problem.status, external.problem.message);
     fail(404, `Package '${name.full}' was not found in repository '${request.repository.name}'.`);
   }
   // Tags set here win over the upstream's, except those that only mirror what was fetched from it.
   const distTags: Record<string, string> = { ...external.distTags };
-  const externalOrigin = new Set(
-    (stored?.all ?? [])
-      .filter((entry) => entry.row.origin_type === 'EXTERNAL')
-      .map((entry) => entry.row.version),
-  );
-  for (const [tag, version] of Object.entries(stored?.distTags ?? {})) {
-    if (!(externalOrigin.has(version) && external.distTags[tag] !== undefined)) distTags[tag] = version;
+  for (const [tag, version] of Object.entries(plan?.distTags ?? {})) {
+    const mirrored = states.get(version)?.originType === 'EXTERNAL' && external.distTags[tag] !== undefined;
+    if (!mirrored) distTags[tag] = version;
   }
-  const packument = composePackument(request.endpoint, name, stored, external.extra, distTags, full);
+  request.res.writeHead(200, { 'Content-Type': contentType, 'Cache-Control': 'no-cache' });
   if (head) {
-    request.res.writeHead(200, { 'Content-Type': full ? 'application/json' : abbreviatedType });
     request.res.end();
     return;
   }
-  sendJson(request.res, 200, packument, full ? 'application/json' : abbreviatedType);
+  // Only documents made of stored versions alone are kept: an external upstream's listing changes by itself.
+  const kept: Buffer[] | undefined = external.applies ? undefined : [];
+  let keptBytes = 0;
+  await writeChunks(
+    request.res,
+    packumentChunks(request, name, { plan, extra: external.extra, distTags, full }),
+    (chunk) => {
+      keptBytes += chunk.length;
+      if (kept && cache.accepts(keptBytes)) kept.push(chunk);
+    },
+  );
+  request.res.end();
+  // Kept only when no write changed the package while the document was produced.
+  const after = request.ctx.store.read((db) => packageGeneration(db, npmCoordinates(name)));
+  if (kept && cache.accepts(keptBytes) && after === validator) cache.set(key, validator, Buffer.concat(kept));
+}
+
+function externalApplies(request: FormatRequest, name: NpmName): boolean {
+  return externalIngestTargets(request.ctx, coordinates(request, name)).length > 0;
 }
 
 /** The version as this repository serves it, fetching it from an external connection when needed. */
@@ -148,20 +209,13 @@ async function serveTarball(
 }
 
 async function serveVersion(request: FormatRequest, name: NpmName, spec: string): Promise<void> {
-  const stored = await loadStoredPackument(request, name);
-  const tagged = stored?.distTags[spec];
+  const tagged = planPackument(request, name)?.distTags[spec];
   const version = tagged ?? spec;
   const found = await resolveForDownload(request, name, version);
-  const entry = await loadStoredPackument(request, name).then((again) =>
-    again?.all.find((candidate) => candidate.row.version === found.version),
-  );
-  if (!entry?.asset) fail(404, `${name.full}@${version} has no tarball.`);
-  const manifests = await loadManifests(request.ctx, request.domain.name, [entry.asset.sha256]);
-  sendJson(
-    request.res,
-    200,
-    versionDocument(request.endpoint, name, entry, manifests.get(entry.asset.sha256), true),
-  );
+  const plan = planPackument(request, name);
+  const document = plan && (await versionDocument(request, name, plan, found.version));
+  if (!document) fail(404, `${name.full}@${version} has no tarball.`);
+  sendJson(request.res, 200, document);
 }
 
 async function distTags(request: FormatRequest, name: NpmName, tag: string | undefined): Promise<void> {
@@ -173,9 +227,9 @@ async function distTags(request: FormatRequest, name: NpmName, tag: string | und
       tags = listDistTags(request.ctx, target);
     } catch (error) {
       if (!(error instanceof ResourceNotFoundException)) throw error;
-      const stored = await loadStoredPackument(request, name);
-      if (!stored) throw error;
-      tags = stored.distTags;
+      const plan = planPackument(request, name);
+      if (!plan) throw error;
+      tags = plan.distTags;
     }
     sendJson(request.res, 200, tags);
     return;

@@ -138,3 +138,23 @@ export function packumentFields(manifest: Manifest, full: boolean): Manifest {
   if (manifest.gypfile === true) out.hasInstallScript = true;
   return out;
 }
+
+/** blob_facts kinds kept with an npm tarball: the packument fields of its package.json, as JSON text. */
+export const npmInstallFact = 'npm-install';
+export const npmDescribeFact = 'npm-describe';
+
+/** Fields every packument form sets from the version's record, never from package.json. */
+const recordFields = ['name', 'version', 'deprecated'];
+
+/**
+ * What a tarball's package.json contributes to packuments, split so that no read has to parse it:
+ * the installer's fields (the abbreviated form) and the descriptive rest (added in the full form).
+ */
+export function npmManifestFacts(manifest: Manifest | undefined): Record<string, string> {
+  const install = packumentFields(manifest ?? {}, false);
+  const full = packumentFields(manifest ?? {}, true);
+  const describe: Manifest = {};
+  for (const [field, value] of Object.entries(full)) if (!(field in install)) describe[field] = value;
+  for (const field of recordFields) delete install[field];
+  return { [npmInstallFact]: JSON.stringify(install), [npmDescribeFact]: JSON.stringify(describe) };
+}

@@ -6,39 +6,28 @@
  * A deprecated version carries its message as `deprecated` in both forms.
  * The full form (`application/json`) adds descriptions, readme and times; the abbreviated form
  * (`application/vnd.npm.install-v1+json`) carries only what the installer reads.
+ *
+ * Nothing here opens a tarball or parses a manifest: each version's package.json fields were stored
+ * as JSON text when the tarball arrived (blob_facts), and a version's entry is spliced from that text
+ * and its record. The document is produced in pages of a bounded number of versions (one query per
+ * page and repository of the search order), yielding to the event loop between pages, so a package
+ * with 100k versions never holds up another request.
  */
 import type { EngineContext } from '../../../engine/context';
-import { findRepository, type DomainRow, type RepositoryRow } from '../../../engine/lookups';
+import type { DomainRow, RepositoryRow } from '../../../engine/lookups';
 import {
   findPackage,
-  findVersion,
-  listAssets,
-  listDependencies,
-  type AssetRow,
-  type DependencyRow,
-  type VersionRow,
+  listDistTagRows,
+  type StoredVersionStatus,
 } from '../../../engine/packages/package-records';
-import { packageCoordinates } from '../../../engine/packages/package-coordinates';
-import { listPackageVersionsThroughUpstreams } from '../../../engine/upstreams/versions-through-upstreams';
-import { loadManifests } from './manifest-cache';
-import { packumentFields, type Manifest } from './npm-manifest';
-import { escapedName, npmPackageRequest, tarballFileName, type NpmName } from './npm-names';
-
-export interface StoredNpmVersion {
-  readonly row: VersionRow;
-  readonly asset?: AssetRow;
-  readonly dependencies: DependencyRow[];
-  /** The repository holding the listed record. */
-  readonly repository: string;
-}
-
-export interface StoredPackument {
-  /** Every version the repository knows through its upstreams, in any status (oldest first). */
-  readonly all: StoredNpmVersion[];
-  readonly distTags: Record<string, string>;
-  /** package.json of the listed versions' tarballs, by sha256. */
-  readonly manifests: Map<string, Manifest | null>;
-}
+import { packageCoordinates, type PackageCoordinates } from '../../../engine/packages/package-coordinates';
+import { compareSortKeys } from '../../../engine/package-versions/version-order';
+import { servableStatuses } from '../../../engine/upstreams/resolve-package-version';
+import { searchOrder } from '../../../engine/upstreams/search-order';
+import type { Db } from '../../../store/types';
+import { backfillManifestFacts } from './manifest-cache';
+import { npmDescribeFact, npmInstallFact, type Manifest } from './npm-manifest';
+import { escapedName, tarballFileName, type NpmName } from './npm-names';
 
 export interface PackumentTarget {
   readonly ctx: EngineContext;
@@ -47,44 +36,84 @@ export interface PackumentTarget {
   readonly endpoint: string;
 }
 
-const listed = new Set(['Published']);
+/** The repositories of the search order that hold the package, and its merged dist-tags. */
+export interface PackumentPlan {
+  readonly coordinates: PackageCoordinates;
+  readonly steps: readonly { readonly packageId: number; readonly local: boolean }[];
+  /** Stored dist-tags of every repository in the search order (for the same tag the latest set wins). */
+  readonly distTags: Record<string, string>;
+}
 
-/** Undefined when no repository of the search order knows the package. */
-export async function loadStoredPackument(
-  target: PackumentTarget,
-  name: NpmName,
-): Promise<StoredPackument | undefined> {
-  const { ctx, domain, repository } = target;
-  const through = listPackageVersionsThroughUpstreams(ctx, {
-    domain: domain.name,
-    domainOwner: domain.owner,
-    repository: repository.name,
-    ...npmPackageRequest(name),
-  });
-  if (!through) return undefined;
-  const coordinates = packageCoordinates('npm', name.scope, name.name);
-  const all = ctx.store.read((db) => {
-    const out: StoredNpmVersion[] = [];
-    const repositories = new Map<string, RepositoryRow | undefined>();
-    for (const entry of through.versions) {
-      if (!repositories.has(entry.repository))
-        repositories.set(entry.repository, findRepository(db, domain, entry.repository));
-      const holder = repositories.get(entry.repository);
-      const pkg = holder && findPackage(db, holder.id, coordinates);
-      const row = pkg && findVersion(db, pkg.id, entry.version);
-      if (!row) continue;
-      out.push({
-        row,
-        asset: listAssets(db, row.id)[0],
-        dependencies: listDependencies(db, row.id),
-        repository: entry.repository,
-      });
+const listed = 'Published';
+/** Versions per query and per turn of the event loop. */
+const pageSize = 500;
+
+export function npmCoordinates(name: NpmName): PackageCoordinates {
+  return packageCoordinates('npm', name.scope, name.name);
+}
+
+/** Undefined when no repository of the search order knows the package. A few queries, whatever its size. */
+export function planPackument(target: PackumentTarget, name: NpmName): PackumentPlan | undefined {
+  const coordinates = npmCoordinates(name);
+  return target.ctx.store.read((db) => {
+    const steps: { packageId: number; local: boolean }[] = [];
+    const tags = new Map<string, { version: string; updated: number }>();
+    for (const step of searchOrder(db, target.repository, coordinates)) {
+      const pkg = findPackage(db, step.repository.id, coordinates);
+      if (!pkg) continue;
+      steps.push({ packageId: pkg.id, local: step.via.length === 0 });
+      for (const tag of listDistTagRows(db, pkg.id)) {
+        const current = tags.get(tag.tag);
+        if (!current || tag.updated_time > current.updated)
+          tags.set(tag.tag, { version: tag.version, updated: tag.updated_time });
+      }
     }
-    return out;
+    if (steps.length === 0) return undefined;
+    const distTags: Record<string, string> = {};
+    for (const [tag, { version }] of [...tags.entries()].sort(([a], [b]) => compareSortKeys(a, b)))
+      distTags[tag] = version;
+    return { coordinates, steps, distTags };
   });
-  const digests = all.filter((v) => listed.has(v.row.status) && v.asset).map((v) => v.asset?.sha256 ?? '');
-  const manifests = await loadManifests(ctx, domain.name, digests);
-  return { all, distTags: through.distTags, manifests };
+}
+
+/** What a version's record says, as the search order resolves it (the first repository that has it wins). */
+export interface VersionState {
+  readonly status: StoredVersionStatus;
+  readonly deprecated: string | null;
+  readonly originType: string;
+}
+
+/** Every version the repository knows through its upstreams, in any status (one query per repository). */
+export function versionStates(target: PackumentTarget, plan: PackumentPlan): Map<string, VersionState> {
+  const out = new Map<string, VersionState>();
+  target.ctx.store.read((db) => {
+    for (const step of plan.steps) {
+      const rows = db.all<{
+        version: string;
+        status: StoredVersionStatus;
+        deprecated: string | null;
+        origin_type: string;
+      }>(
+        'SELECT version, status, deprecated, origin_type FROM package_versions WHERE package_id = ? ORDER BY sort_key, version',
+        [step.packageId],
+      );
+      for (const row of rows) {
+        if (out.has(row.version) || (!step.local && !servableStatuses.has(row.status))) continue;
+        out.set(row.version, { status: row.status, deprecated: row.deprecated, originType: row.origin_type });
+      }
+    }
+  });
+  return out;
+}
+
+/** The cache validator of a package's documents: its counter and the search-order counter. */
+export function packageGeneration(db: Db, coordinates: PackageCoordinates): string {
+  const at = (format: string, namespace: string, name: string): number =>
+    db.get<{ generation: number }>(
+      'SELECT generation FROM package_generations WHERE format = ? AND namespace = ? AND name = ?',
+      [format, namespace, name],
+    )?.generation ?? 0;
+  return `${at(coordinates.format, coordinates.namespace, coordinates.name)}.${at('', '', '')}`;
 }
 
 export function tarballUrl(endpoint: string, name: NpmName, version: string): string {
@@ -92,54 +121,84 @@ export function tarballUrl(endpoint: string, name: NpmName, version: string): st
   return `${endpoint}${path}/-/${encodeURIComponent(tarballFileName(name, version))}`;
 }
 
-function dependencyMap(rows: readonly DependencyRow[], type: string): Record<string, string> | undefined {
-  const out: Record<string, string> = {};
-  for (const row of rows) {
-    if ((row.dependency_type ?? 'regular') !== type) continue;
-    const full = row.namespace ? `@${row.namespace}/${row.package}` : row.package;
-    out[full] = row.version_requirement ?? '*';
-  }
-  return Object.keys(out).length > 0 ? out : undefined;
+/** One version's record joined with its tarball's digests and stored package.json fields. */
+interface VersionLine {
+  readonly id: number;
+  readonly version: string;
+  readonly sort_key: string;
+  readonly status: StoredVersionStatus;
+  readonly published_time: number;
+  readonly updated_time: number;
+  readonly deprecated: string | null;
+  readonly domain_id: number | null;
+  readonly sha256: string | null;
+  readonly sha1: string | null;
+  readonly sha512: string | null;
+  install: string | null;
+  describe: string | null;
 }
 
-/** The manifest a version is described by: its tarball's package.json, else what the engine recorded. */
-export function versionDocument(
-  endpoint: string,
-  name: NpmName,
-  stored: StoredNpmVersion,
-  manifest: Manifest | null | undefined,
-  full: boolean,
-): Manifest {
-  const { row, asset } = stored;
-  const base: Manifest = manifest
-    ? packumentFields(manifest, full)
-    : {
-        dependencies: dependencyMap(stored.dependencies, 'regular'),
-        optionalDependencies: dependencyMap(stored.dependencies, 'optional'),
-        peerDependencies: dependencyMap(stored.dependencies, 'peer'),
-        ...(full
-          ? {
-              devDependencies: dependencyMap(stored.dependencies, 'dev'),
-              description: row.summary ?? undefined,
-              homepage: row.home_page ?? undefined,
-              repository: row.source_code_repository ?? undefined,
-            }
-          : {}),
-      };
-  // The version's record decides deprecation, not its package.json: `npm deprecate` changes the
-  // record after the tarball was published, and an empty message must clear it.
-  const { deprecated: _fromManifest, ...described } = base;
-  const doc: Manifest = { ...described, name: name.full, version: row.version };
-  if (row.deprecated !== null) doc.deprecated = row.deprecated;
-  if (full) doc._id = `${name.full}@${row.version}`;
-  if (asset) {
-    doc.dist = {
-      tarball: tarballUrl(endpoint, name, row.version),
-      integrity: `sha512-${Buffer.from(asset.sha512, 'hex').toString('base64')}`,
-      shasum: asset.sha1,
-    };
+const lineSelect = `SELECT v.id, v.version, v.sort_key, v.status, v.published_time, v.updated_time, v.deprecated,
+    a.domain_id, a.sha256, b.sha1, b.sha512, fi.body AS install, fd.body AS describe
+  FROM package_versions v
+  LEFT JOIN package_version_assets a ON a.version_id = v.id
+  LEFT JOIN domain_blobs b ON b.domain_id = a.domain_id AND b.sha256 = a.sha256
+  LEFT JOIN blob_facts fi ON fi.domain_id = a.domain_id AND fi.sha256 = a.sha256 AND fi.kind = '${npmInstallFact}'
+  LEFT JOIN blob_facts fd ON fd.domain_id = a.domain_id AND fd.sha256 = a.sha256 AND fd.kind = '${npmDescribeFact}'`;
+
+function linePage(db: Db, packageId: number, after: readonly [string, string] | undefined): VersionLine[] {
+  return after
+    ? db.all<VersionLine>(
+        `${lineSelect} WHERE v.package_id = ? AND (v.sort_key, v.version) > (?, ?)
+         ORDER BY v.sort_key, v.version, a.name LIMIT ${pageSize}`,
+        [packageId, after[0], after[1]],
+      )
+    : db.all<VersionLine>(
+        `${lineSelect} WHERE v.package_id = ? ORDER BY v.sort_key, v.version, a.name LIMIT ${pageSize}`,
+        [packageId],
+      );
+}
+
+/** Fills in the stored fields of tarballs recorded before they were kept (reads those tarballs once). */
+async function completeLegacy(target: PackumentTarget, lines: readonly VersionLine[]): Promise<void> {
+  const missing = lines.filter((line) => line.sha256 !== null && line.install === null);
+  if (missing.length === 0) return;
+  const facts = await backfillManifestFacts(
+    target.ctx,
+    target.domain,
+    missing.map((line) => line.sha256 ?? ''),
+  );
+  for (const line of missing) {
+    const found = facts.get(line.sha256 ?? '');
+    line.install = found?.[npmInstallFact] ?? '{}';
+    line.describe = found?.[npmDescribeFact] ?? '{}';
   }
-  return JSON.parse(JSON.stringify(doc)) as Manifest;
+}
+
+/** The members of a stored JSON object, without its braces ('' when it has none). */
+function members(json: string | null): string {
+  if (json === null || json.length <= 2) return '';
+  return json.slice(1, -1);
+}
+
+/** The entry of one version, spliced from its stored fields: no parse, no re-serialisation. */
+function versionEntry(endpoint: string, name: NpmName, line: VersionLine, full: boolean): string {
+  const parts = [`"name":${JSON.stringify(name.full)}`, `"version":${JSON.stringify(line.version)}`];
+  const install = members(line.install);
+  if (install) parts.push(install);
+  const describe = full ? members(line.describe) : '';
+  if (describe) parts.push(describe);
+  // The version's record decides deprecation, not its package.json: `npm deprecate` changes the
+  // record after the tarball was published.
+  if (line.deprecated !== null) parts.push(`"deprecated":${JSON.stringify(line.deprecated)}`);
+  if (full) parts.push(`"_id":${JSON.stringify(`${name.full}@${line.version}`)}`);
+  const dist = {
+    tarball: tarballUrl(endpoint, name, line.version),
+    integrity: `sha512-${Buffer.from(line.sha512 ?? '', 'hex').toString('base64')}`,
+    shasum: line.sha1,
+  };
+  parts.push(`"dist":${JSON.stringify(dist)}`);
+  return `{${parts.join(',')}}`;
 }
 
 export interface ExtraVersion {
@@ -148,39 +207,85 @@ export interface ExtraVersion {
   readonly time?: string;
 }
 
-/** The packument JSON: stored listed versions plus `extra` ones (an external upstream's, not stored yet). */
-export function composePackument(
-  endpoint: string,
+/** How the versions of a package are listed: its stored ones through the search order, then `extra`. */
+export interface PackumentRequest {
+  readonly plan: PackumentPlan | undefined;
+  /** An external upstream's versions not stored yet (listed after the stored ones they do not repeat). */
+  readonly extra: readonly ExtraVersion[];
+  readonly distTags: Record<string, string>;
+  readonly full: boolean;
+}
+
+const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+/**
+ * The packument as a sequence of JSON text chunks (one per page of versions). The members after
+ * `versions` (dist-tags, time, the latest version's description and readme) come last, once every
+ * version is known.
+ */
+export async function* packumentChunks(
+  target: PackumentTarget,
   name: NpmName,
-  stored: StoredPackument | undefined,
-  extra: readonly ExtraVersion[],
-  distTags: Record<string, string>,
-  full: boolean,
-): Manifest {
-  const versions: Record<string, Manifest> = {};
-  const time: Record<string, string> = {};
+  request: PackumentRequest,
+): AsyncGenerator<string> {
+  const { full } = request;
+  const listedVersions = new Set<string>();
+  const times: string[] = [];
   let created: number | undefined;
   let modified = 0;
-  let latestReadme: string | undefined;
-  for (const entry of stored?.all ?? []) {
-    if (!listed.has(entry.row.status) || !entry.asset) continue;
-    versions[entry.row.version] = versionDocument(
-      endpoint,
-      name,
-      entry,
-      stored?.manifests.get(entry.asset.sha256),
-      full,
-    );
-    time[entry.row.version] = new Date(entry.row.published_time).toISOString();
-    created = Math.min(created ?? entry.row.published_time, entry.row.published_time);
-    modified = Math.max(modified, entry.row.updated_time);
-    if (distTags.latest === entry.row.version) latestReadme = entry.row.readme ?? undefined;
+  let latestId: number | undefined;
+  let latestDescribe: string | null = null;
+  const latest = request.distTags.latest;
+  const head = full
+    ? `{"_id":${JSON.stringify(name.full)},"name":${JSON.stringify(name.full)},"versions":{`
+    : `{"name":${JSON.stringify(name.full)},"versions":{`;
+  let pending = head;
+  let first = true;
+  const seen = new Set<string>();
+  for (const step of request.plan?.steps ?? []) {
+    let after: [string, string] | undefined;
+    for (;;) {
+      const lines = target.ctx.store.read((db) => linePage(db, step.packageId, after));
+      if (lines.length === 0) break;
+      const last = lines[lines.length - 1] as VersionLine;
+      after = [last.sort_key, last.version];
+      const taken = lines.filter((line) => {
+        if (seen.has(line.version) || (!step.local && !servableStatuses.has(line.status))) return false;
+        seen.add(line.version);
+        return line.status === listed && line.sha256 !== null;
+      });
+      await completeLegacy(target, taken);
+      const out: string[] = [];
+      for (const line of taken) {
+        out.push(
+          `${first ? '' : ','}${JSON.stringify(line.version)}:${versionEntry(target.endpoint, name, line, full)}`,
+        );
+        first = false;
+        listedVersions.add(line.version);
+        times.push(`,${JSON.stringify(line.version)}:"${new Date(line.published_time).toISOString()}"`);
+        created = Math.min(created ?? line.published_time, line.published_time);
+        modified = Math.max(modified, line.updated_time);
+        if (line.version === latest) {
+          latestId = line.id;
+          latestDescribe = line.describe;
+        }
+      }
+      yield pending + out.join('');
+      pending = '';
+      if (lines.length < pageSize) break;
+      await yieldToEventLoop();
+    }
   }
-  for (const item of extra) {
-    if (versions[item.version]) continue;
-    versions[item.version] = item.document;
+  const extraOut: string[] = [];
+  let latestExtra: Manifest | undefined;
+  for (const item of request.extra) {
+    if (listedVersions.has(item.version)) continue;
+    extraOut.push(`${first ? '' : ','}${JSON.stringify(item.version)}:${JSON.stringify(item.document)}`);
+    first = false;
+    listedVersions.add(item.version);
+    if (item.version === latest) latestExtra = item.document;
     if (item.time) {
-      time[item.version] = item.time;
+      times.push(`,${JSON.stringify(item.version)}:${JSON.stringify(item.time)}`);
       const at = Date.parse(item.time);
       if (Number.isFinite(at)) {
         created = Math.min(created ?? at, at);
@@ -189,22 +294,70 @@ export function composePackument(
     }
   }
   const tags: Record<string, string> = {};
-  for (const [tag, version] of Object.entries(distTags)) if (versions[version]) tags[tag] = version;
+  for (const [tag, version] of Object.entries(request.distTags))
+    if (listedVersions.has(version)) tags[tag] = version;
   const modifiedIso = new Date(modified || Date.now()).toISOString();
-  if (!full) return { name: name.full, 'dist-tags': tags, versions, modified: modifiedIso };
-  const latest = tags.latest ? versions[tags.latest] : undefined;
-  return {
-    _id: name.full,
-    name: name.full,
-    'dist-tags': tags,
-    versions,
-    time: { created: new Date(created ?? Date.now()).toISOString(), modified: modifiedIso, ...time },
-    ...(latest?.description !== undefined ? { description: latest.description } : {}),
-    ...(latest?.license !== undefined ? { license: latest.license } : {}),
-    ...(latest?.homepage !== undefined ? { homepage: latest.homepage } : {}),
-    ...(latest?.repository !== undefined ? { repository: latest.repository } : {}),
-    readme: latestReadme ?? '',
-  };
+  let tail = `${pending}${extraOut.join('')}},"dist-tags":${JSON.stringify(tags)}`;
+  if (!full) {
+    yield `${tail},"modified":"${modifiedIso}"}`;
+    return;
+  }
+  tail += `,"time":{"created":"${new Date(created ?? Date.now()).toISOString()}","modified":"${modifiedIso}"${times.join('')}}`;
+  const describedLatest: Manifest | undefined =
+    tags.latest === undefined
+      ? undefined
+      : (latestExtra ?? (latestDescribe ? (JSON.parse(latestDescribe) as Manifest) : undefined));
+  for (const field of ['description', 'license', 'homepage', 'repository'] as const) {
+    const value = describedLatest?.[field];
+    if (value !== undefined) tail += `,${JSON.stringify(field)}:${JSON.stringify(value)}`;
+  }
+  const readme =
+    latestId === undefined || tags.latest === undefined
+      ? undefined
+      : target.ctx.store.read(
+          (db) =>
+            db.get<{ readme: string | null }>('SELECT readme FROM package_versions WHERE id = ?', [
+              latestId ?? 0,
+            ])?.readme,
+        );
+  yield `${tail},"readme":${JSON.stringify(readme ?? '')}}`;
+}
+
+/** Whether the search order holds a listed (Published) version with a tarball: one query per repository. */
+export function hasListedVersion(target: PackumentTarget, plan: PackumentPlan | undefined): boolean {
+  if (!plan) return false;
+  return target.ctx.store.read((db) =>
+    plan.steps.some(
+      (step) =>
+        db.get(
+          `SELECT 1 AS found FROM package_versions v JOIN package_version_assets a ON a.version_id = v.id
+           WHERE v.package_id = ? AND v.status = ? LIMIT 1`,
+          [step.packageId, listed],
+        ) !== undefined,
+    ),
+  );
+}
+
+/** The full-form entry of one version as the search order resolves it, or undefined. */
+export async function versionDocument(
+  target: PackumentTarget,
+  name: NpmName,
+  plan: PackumentPlan,
+  version: string,
+): Promise<Manifest | undefined> {
+  const line = target.ctx.store.read((db) => {
+    for (const step of plan.steps) {
+      const found = db.get<VersionLine>(
+        `${lineSelect} WHERE v.package_id = ? AND v.version = ? ORDER BY a.name LIMIT 1`,
+        [step.packageId, version],
+      );
+      if (found && (step.local || servableStatuses.has(found.status))) return found;
+    }
+    return undefined;
+  });
+  if (!line || line.sha256 === null) return undefined;
+  await completeLegacy(target, [line]);
+  return JSON.parse(versionEntry(target.endpoint, name, line, true)) as Manifest;
 }
 
 export { escapedName };

@@ -12,8 +12,7 @@ import { packageCoordinates } from '../../../engine/packages/package-coordinates
 import { storeAssetBlob } from '../../../engine/assets/asset-blobs';
 import { publishFormatVersion } from '../../../engine/package-versions/publish-format-version';
 import type { FormatRequest } from '../format-request';
-import { rememberManifest } from './manifest-cache';
-import { versionMetadataOf, type Manifest } from './npm-manifest';
+import { npmManifestFacts, versionMetadataOf, type Manifest } from './npm-manifest';
 import { npmPackageRequest, type NpmName } from './npm-names';
 import { readTarballFiles, TarballFormatError } from './tarball-reader';
 
@@ -122,8 +121,9 @@ export async function publishFromBody(
       'package-version',
     );
   }
-  const blob = await storeAssetBlob(ctx, domain.name, Readable.from([tarball]));
-  rememberManifest(domain.name, blob.hashes.sha256, packageJson);
+  const stored = await storeAssetBlob(ctx, domain.name, Readable.from([tarball]));
+  // Recorded with the blob, so packuments never open the tarball again.
+  const blob = { ...stored, facts: npmManifestFacts(packageJson) };
   await publishFormatVersion(ctx, {
     domain: domain.name,
     domainOwner: domain.owner,
