@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { contentSecurityPolicy } from '../shared/content-security-policy';
 import { buildMenuTemplate } from './desktop/app-menu';
+import { rendererDevServerUrl } from './desktop/dev-server-url';
 import { loadSettings } from './desktop/settings';
 import { startDesktopService } from './desktop/start-desktop-service';
 import {
@@ -25,7 +26,7 @@ import { startService, type RunningService } from './service/service';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const rendererIndex = join(here, '../renderer/index.html');
-const devServerUrl = process.env['ELECTRON_RENDERER_URL'];
+const devServerUrl = rendererDevServerUrl(process.env, app.isPackaged);
 const isTrustedPage = createTrustedSenderCheck({
   rendererIndexUrl: pathToFileURL(rendererIndex).href,
   devServerUrl,

@@ -11,6 +11,7 @@ import {
   isExternalLink,
   withSecurityHeaders,
 } from '../../src/main/desktop/window-options';
+import { rendererDevServerUrl } from '../../src/main/desktop/dev-server-url';
 import { contentSecurityPolicy } from '../../src/shared/content-security-policy';
 
 describe('window options', () => {
@@ -106,5 +107,18 @@ describe('security headers on the app pages', () => {
     }
     // Only the development server's hot reload needs more.
     expect(contentSecurityPolicy({ dev: true })).toContain("script-src 'self' 'unsafe-inline'");
+  });
+});
+
+describe('renderer dev server URL', () => {
+  const env = { ELECTRON_RENDERER_URL: 'http://127.0.0.1:5173/' };
+
+  it('is ignored by the packaged app, so nobody can load another page into the trusted window', () => {
+    expect(rendererDevServerUrl(env, true)).toBeUndefined();
+  });
+
+  it('is used while developing (an unpackaged app started by electron-vite)', () => {
+    expect(rendererDevServerUrl(env, false)).toBe('http://127.0.0.1:5173/');
+    expect(rendererDevServerUrl({}, false)).toBeUndefined();
   });
 });

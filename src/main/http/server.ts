@@ -5,10 +5,12 @@
  */
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { AccessDeniedException, InternalServerException } from '../engine/errors';
+import { AccessDeniedException, InternalServerException, ThrottlingException } from '../engine/errors';
 import { createApiHandler, isApiPath, type ApiInvoke } from './api/rest-json-handler';
+import { describeRequest, isClientDisconnect, logDisconnectOnce } from './client-disconnect';
 import { createHostCheck } from './host-check';
 import { ProtocolError } from './protocol-errors';
+import { defaultHttpLimits, isUpload, watchBodyProgress, type HttpLimits } from './request-limits';
 import { SigV4Verifier, type Credential, type CredentialLookup } from './sigv4';
 import { isServiceError, writeError } from './write-response';
 
@@ -36,6 +38,8 @@ export interface HttpServerOptions {
   readonly now?: () => Date;
   /** How long close() lets requests in progress finish before cutting their connections. */
   readonly closeGraceMs?: number;
+  /** Timeouts, keep-alive and upload limits; each unset one keeps its default. */
+  readonly limits?: Partial<HttpLimits>;
 }
 
 export interface HttpServerHandle {
@@ -74,6 +78,8 @@ export function createHttpServer(options: HttpServerOptions): HttpServerHandle {
     log,
   });
   const handlers = options.handlers ?? [];
+  const limits: HttpLimits = { ...defaultHttpLimits, ...options.limits };
+  let uploadsInProgress = 0;
 
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const host = req.headers.host;
@@ -95,12 +101,33 @@ export function createHttpServer(options: HttpServerOptions): HttpServerHandle {
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     try {
+      if (isUpload(req)) {
+        if (uploadsInProgress >= limits.maxConcurrentUploads) {
+          throw new ThrottlingException(
+            `${limits.maxConcurrentUploads} uploads are already in progress; retry when one has finished.`,
+            1,
+          );
+        }
+        uploadsInProgress += 1;
+        res.once('close', () => (uploadsInProgress -= 1));
+      }
+      watchBodyProgress(req, limits, () => {
+        logDisconnectOnce(
+          req,
+          log,
+          `the request body arrived slower than ${limits.minBodyBytesPerWindow} bytes in ${limits.bodyWindowMs} ms; the connection was closed`,
+        );
+        req.socket.destroy();
+      });
       await route(req, res);
     } catch (error) {
-      if (isServiceError(error)) {
+      if (isClientDisconnect(error, req, res)) {
+        logDisconnectOnce(req, log);
+        res.destroy();
+      } else if (isServiceError(error)) {
         writeError(req, res, error);
       } else {
-        log(`${req.method ?? '?'} ${req.url ?? '?'} failed`, error);
+        log(`${describeRequest(req)} failed`, error);
         writeError(
           req,
           res,
@@ -110,13 +137,14 @@ export function createHttpServer(options: HttpServerOptions): HttpServerHandle {
     }
   }
 
-  // No overall request deadline: an upload of a large asset over a slow link may take longer than
-  // node's default of five minutes. Header timeouts still apply.
-  // Idle keep-alive connections stay open longer than clients keep theirs (the SDK reuses sockets for
-  // tens of seconds): a server that closes first races a client sending a streamed body, which the
-  // client then cannot retry.
   const server = http.createServer(
-    { requestTimeout: 0, keepAliveTimeout: 120_000, headersTimeout: 125_000 },
+    {
+      requestTimeout: limits.requestTimeoutMs,
+      headersTimeout: limits.headersTimeoutMs,
+      keepAliveTimeout: limits.keepAliveTimeoutMs,
+      // Node checks the request and header deadlines this often.
+      connectionsCheckingInterval: Math.min(30_000, limits.headersTimeoutMs, limits.requestTimeoutMs),
+    },
     (req, res) => {
       handle(req, res).catch((error: unknown) => {
         log('writing an error response failed', error);
@@ -124,6 +152,8 @@ export function createHttpServer(options: HttpServerOptions): HttpServerHandle {
       });
     },
   );
+
+  server.maxRequestsPerSocket = limits.maxRequestsPerSocket;
 
   return {
     server,

@@ -12,6 +12,7 @@ import { createInvoker, type Invoke } from '../engine/invoke';
 import { createHttpServer } from '../http';
 import { resolveExternalUpstreams, type ExternalUpstreams } from '../external/external-upstreams';
 import { createFormatRouter, formatHandlers } from '../http/formats';
+import type { HttpLimits } from '../http/request-limits';
 import { createAppOperations } from '../ipc/app-operations';
 import { createUiDispatch } from '../ipc/ui-dispatch';
 import { openStore } from '../store';
@@ -38,6 +39,8 @@ export interface ServiceConfig extends IdentityRequest {
    */
   readonly externalUpstreams?: ExternalUpstreams;
   readonly useClientConfig?: boolean;
+  /** HTTP timeouts, keep-alive and upload limits; unset ones keep their defaults. */
+  readonly httpLimits?: Partial<HttpLimits>;
 }
 
 export interface RunningService {
@@ -125,6 +128,7 @@ export async function startService(config: ServiceConfig): Promise<RunningServic
       // A lookup rather than a list, so a rotated key takes effect on the next request.
       credentials: (accessKeyId) => (accessKeyId === credentials.accessKeyId ? credentials : undefined),
       region: identity.region,
+      limits: config.httpLimits,
       allowedHosts: loopbackHosts.has(host) || host === '0.0.0.0' || host === '::' ? [] : [host],
       handlers: [
         createFormatRouter(ctx, formatHandlers, { externalUpstreams: () => externalUpstreams }),

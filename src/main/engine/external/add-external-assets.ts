@@ -13,6 +13,7 @@ import { findRepository } from '../lookups';
 import { describeCoordinates, requireVersionString } from '../packages/package-coordinates';
 import { findAsset, findPackage, findVersion, insertAsset, touchVersion } from '../packages/package-records';
 import { packageOf, repositoryNames, requireTarget, type PackageRequest } from '../packages/package-target';
+import { assertDownloadableNames } from '../package-versions/downloadable-names';
 import type { FormatAsset } from '../package-versions/publish-format-version';
 
 export interface ExternalAssetsRequest extends PackageRequest {
@@ -35,6 +36,11 @@ function commit(ctx: EngineContext, request: ExternalAssetsRequest): string[] {
   const names = repositoryNames(ctx, request);
   const coordinates = packageOf(request);
   const version = requireVersionString(coordinates.format, request.version);
+  assertDownloadableNames(
+    coordinates,
+    version,
+    request.assets.map((asset) => asset.name),
+  );
   for (const asset of request.assets) {
     if (asset.blob.domain !== names.domain)
       throw new ValidationException(`Asset '${asset.name}' was stored for another domain.`);

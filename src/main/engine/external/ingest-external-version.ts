@@ -8,6 +8,7 @@
  * version the repository already has is left as it is.
  */
 import type { PackageVersionStatus } from '@aws-sdk/client-codeartifact';
+import { assertDownloadableNames } from '../package-versions/downloadable-names';
 import { commitWithBlobs, recordDomainBlob } from '../assets/asset-blobs';
 import type { EngineContext } from '../context';
 import { AccessDeniedException, ValidationException } from '../errors';
@@ -63,6 +64,11 @@ function commit(ctx: EngineContext, request: ExternalVersionRequest): ExternalVe
       `External connection '${request.connection}' does not serve ${coordinates.format} packages.`,
     );
   }
+  assertDownloadableNames(
+    coordinates,
+    version,
+    request.assets.map((asset) => asset.name),
+  );
   for (const asset of request.assets) {
     if (asset.blob.domain !== names.domain)
       throw new ValidationException(`Asset '${asset.name}' was stored for another domain.`);

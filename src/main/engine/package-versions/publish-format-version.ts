@@ -15,6 +15,7 @@ import { commitWithBlobs, recordDomainBlob, type StoredBlob } from '../assets/as
 import { assetSummary } from '../assets/asset-summary';
 import type { EngineContext } from '../context';
 import { AccessDeniedException, ConflictException, ValidationException } from '../errors';
+import { assertDownloadableNames } from './downloadable-names';
 import { assertGroupAllowsPublish } from '../package-groups/origin-restrictions';
 import { describeCoordinates, namespaceOf, requireVersionString } from '../packages/package-coordinates';
 import { checkDistTagName } from '../packages/dist-tags';
@@ -39,12 +40,6 @@ import { packageOf, repositoryNames, requireTarget, type PackageRequest } from '
 const singleAssetFormats: ReadonlySet<PackageFormat> = new Set(['npm']);
 /** Formats whose Published versions can still gain assets (a wheel added next to an sdist, a classifier jar). */
 const growingFormats: ReadonlySet<PackageFormat> = new Set(['pypi', 'maven']);
-
-/** A plain file name: no path separators, no control characters. */
-function isFileName(name: unknown): boolean {
-  if (typeof name !== 'string' || name === '' || name === '.' || name === '..') return false;
-  return [...name].every((char) => char !== '/' && char !== '\\' && (char.codePointAt(0) ?? 0) >= 0x20);
-}
 
 export interface FormatAsset {
   readonly name: string;
@@ -91,9 +86,7 @@ function commit(ctx: EngineContext, request: FormatPublishRequest): FormatPublis
   const assetNames = request.assets.map((asset) => asset.name);
   if (new Set(assetNames).size !== assetNames.length)
     throw new ValidationException(`${label}: an asset name is given twice.`);
-  if (assetNames.some((name) => !isFileName(name))) {
-    throw new ValidationException(`${label}: asset names must be non-empty file names.`);
-  }
+  assertDownloadableNames(coordinates, versionName, assetNames);
   if (singleAssetFormats.has(coordinates.format) && request.assets.length > 1) {
     throw new ValidationException(`${label}: a ${coordinates.format} version holds exactly one asset.`);
   }

@@ -71,6 +71,9 @@ export function folderVersionOf(version: string): string {
   return build ? `${build.base}${snapshotSuffix}` : version;
 }
 
+/** The longest name the API accepts for a package, namespace, version or asset. */
+const maxSegmentLength = 255;
+
 function decodeSegment(segment: string): string {
   let decoded: string;
   try {
@@ -82,10 +85,16 @@ function decodeSegment(segment: string): string {
     decoded === '' ||
     decoded === '.' ||
     decoded === '..' ||
+    decoded.length > maxSegmentLength ||
     /[/\\]/.test(decoded) ||
     [...decoded].some((char) => (char.codePointAt(0) ?? 0) < 0x20)
   ) {
-    throw new ValidationException(`'${decoded}' is not a valid segment of a Maven repository path.`);
+    const shown = decoded.length > 80 ? `${decoded.slice(0, 80)}…` : decoded;
+    throw new ValidationException(
+      decoded.length > maxSegmentLength
+        ? `The path segment '${shown}' is ${decoded.length} characters long; a Maven repository path allows at most ${maxSegmentLength} per segment.`
+        : `'${shown}' is not a valid segment of a Maven repository path (no empty, '.' or '..' segments, slashes or control characters).`,
+    );
   }
   return decoded;
 }
