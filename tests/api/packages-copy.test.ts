@@ -196,9 +196,20 @@ describe('CopyPackageVersions', () => {
     expect((await downloadAsset(client, at('exists'), '2.0.0', 'app.tar.gz')).bytes.equals(own)).toBe(true);
   });
 
-  it('reports SKIPPED for a version the destination already holds identically (a repeated promotion is not a conflict)', async () => {
+  it('reports ALREADY_EXISTS without allowOverwrite even when the destination holds an identical copy', async () => {
     const before = await describeVersion(client, at('prod'), '1.0.0');
     const result = await copy({ destinationRepository: 'prod', versions: ['1.0.0'] });
+    expect(
+      result.failedVersions?.['1.0.0']?.errorCode,
+      'the API reference: without allowOverwrite an existing version is ALREADY_EXISTS',
+    ).toBe('ALREADY_EXISTS');
+    expect(result.successfulVersions?.['1.0.0']).toBeUndefined();
+    expect((await describeVersion(client, at('prod'), '1.0.0')).revision).toBe(before.revision);
+  });
+
+  it('reports SKIPPED with allowOverwrite when the destination already holds the identical version, and keeps its revision', async () => {
+    const before = await describeVersion(client, at('prod'), '1.0.0');
+    const result = await copy({ destinationRepository: 'prod', versions: ['1.0.0'], allowOverwrite: true });
     expect(result.failedVersions?.['1.0.0']?.errorCode).toBe('SKIPPED');
     expect(result.successfulVersions?.['1.0.0']).toBeUndefined();
     expect((await describeVersion(client, at('prod'), '1.0.0')).revision).toBe(before.revision);

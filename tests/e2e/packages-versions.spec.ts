@@ -114,13 +114,13 @@ test('published packages appear; versions are read, downloaded, copied, archived
   expect(await statuses(desk.client, 'release')).toEqual({ '1.0.0': 'Published', '1.1.0': 'Published' });
 
   // Copying the same versions again without overwrite: each is reported per version with the
-  // service's code and message (an identical revision is SKIPPED).
+  // service's code and message (ALREADY_EXISTS, as the API reference says).
   await pkg.select('1.0.0', '1.1.0');
   await pkg.bulk('copy');
   await pkg.actionDialog.getByTestId('copy-destination').selectOption('release');
   await pkg.confirm();
-  await expect(pkg.results.getByTestId('result-failed-1.0.0')).toContainText('SKIPPED');
-  await expect(pkg.results.getByTestId('result-failed-1.1.0')).toContainText('already holds');
+  await expect(pkg.results.getByTestId('result-failed-1.0.0')).toContainText('ALREADY_EXISTS');
+  await expect(pkg.results.getByTestId('result-failed-1.1.0')).toContainText('already exists');
   await pkg.closeResults();
 
   // Archive one.

@@ -98,7 +98,7 @@ describe('CopyPackageVersions', () => {
     expect(statuses.failedVersions?.['4.0.0']?.errorCode).toBe('MISMATCHED_STATUS');
   });
 
-  it('answers ALREADY_EXISTS for a different record in the destination, replaces it with allowOverwrite, and SKIPS identical ones', async () => {
+  it('answers ALREADY_EXISTS for a version the destination has, replaces it with allowOverwrite, and SKIPS an identical overwrite', async () => {
     await publish('dev', '1.0.0', 'dev bytes');
     await publish('prod', '1.0.0', 'prod bytes');
     await engine.call('PutPackageOriginConfiguration', {
@@ -122,6 +122,11 @@ describe('CopyPackageVersions', () => {
       allowOverwrite: true,
     });
     expect(again.failedVersions?.['1.0.0']?.errorCode).toBe('SKIPPED');
+    const identical = await engine.call('CopyPackageVersions', { ...copy, versions: ['1.0.0'] });
+    expect(
+      identical.failedVersions?.['1.0.0']?.errorCode,
+      'without allowOverwrite even an identical copy is ALREADY_EXISTS',
+    ).toBe('ALREADY_EXISTS');
   });
 
   it('answers NOT_ALLOWED when the destination package blocks publishing', async () => {

@@ -10,9 +10,12 @@
  * - MISMATCHED_REVISION: `versionRevisions` names another revision than the source's;
  * - MISMATCHED_STATUS: the source version is Unfinished or Disposed (it has nothing complete to copy);
  * - NOT_ALLOWED: the destination package's origin configuration blocks publishing (publish: BLOCK);
- * - SKIPPED: the destination already holds this exact version (same revision and assets);
- * - ALREADY_EXISTS: the destination holds a different record of the version and allowOverwrite is
- *   not set (with allowOverwrite the destination record is replaced).
+ * - ALREADY_EXISTS: the destination already holds the version and allowOverwrite is not set, whether
+ *   its record is identical or not (the API reference: "If set to false and the package version
+ *   already exists in the destination repository, … ALREADY_EXISTS");
+ * - SKIPPED: allowOverwrite is set but the destination already holds this exact version (same
+ *   revision and assets), so there is nothing to overwrite and its revision stays as it is.
+ * With allowOverwrite a different destination record is replaced.
  */
 import type { CopyPackageVersionsRequest, CopyPackageVersionsResult } from '@aws-sdk/client-codeartifact';
 import { releaseUnreferencedBlobs, removeBlobFiles } from '../assets/asset-blobs';
@@ -145,19 +148,19 @@ export async function copyPackageVersions(
         continue;
       }
       const existing = target && findVersion(db, target.id, version);
-      if (existing && existing.revision === found.row.revision && sameAssets(db, existing, found.row)) {
-        result.fail(
-          version,
-          'SKIPPED',
-          `Repository '${destinationName}' already holds this revision of ${version}.`,
-        );
-        continue;
-      }
       if (existing && !allowOverwrite) {
         result.fail(
           version,
           'ALREADY_EXISTS',
           `Version ${version} of ${label} already exists in repository '${destinationName}'; set allowOverwrite to replace it.`,
+        );
+        continue;
+      }
+      if (existing && existing.revision === found.row.revision && sameAssets(db, existing, found.row)) {
+        result.fail(
+          version,
+          'SKIPPED',
+          `Repository '${destinationName}' already holds this revision of ${version}; there is nothing to overwrite.`,
         );
         continue;
       }
