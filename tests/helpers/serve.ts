@@ -6,6 +6,7 @@
  * own pid: a SIGKILL really kills the server (the tsx launcher would leave its child running).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CodeartifactClient } from '@aws-sdk/client-codeartifact';
@@ -25,6 +26,12 @@ export interface ServeOptions {
   startTimeoutMs?: number;
   /** Extra command-line flags for `serve` (e.g. `--external-upstream C=URL`, `--no-client-config`). */
   args?: string[];
+  /**
+   * Run the server under a parent that never reaps it (`sh` exec'ing `sleep`), so after a kill it
+   * stays a zombie as long as the handle lives: the state a restart meets when the server's parent
+   * has not yet collected it. `stop`/`kill` then only signal the server and do not wait.
+   */
+  unreapedParent?: boolean;
 }
 
 export interface ExitStatus {
@@ -70,7 +77,16 @@ export class ServeStartError extends Error {
 
 // Children that a crashed test run could otherwise leave listening.
 const liveChildren = new Set<ChildProcess>();
+// Servers started under an unreaped parent (killing the parent does not stop them).
+const unreapedServers = new Set<number>();
 process.once('exit', () => {
+  for (const pid of unreapedServers) {
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
   for (const child of liveChildren) {
     try {
       child.kill('SIGKILL');
@@ -79,6 +95,24 @@ process.once('exit', () => {
     }
   }
 });
+
+/**
+ * The kernel's one-letter state of a process (R, S, D, Z for a zombie not yet reaped …), or
+ * undefined when no such process exists. Linux only.
+ */
+export function processState(pid: number): string | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[0];
+  } catch {
+    return undefined;
+  }
+}
+
+function processRuns(pid: number): boolean {
+  const state = processState(pid);
+  return state !== undefined && state !== 'Z' && state !== 'X';
+}
 
 const bannerPatterns = {
   endpoint: /endpoint:\s+(\S+)/,
@@ -134,11 +168,15 @@ export async function startServe(options: ServeOptions = {}): Promise<ServeHandl
   if (options.secretAccessKey !== undefined) args.push('--secret-access-key', options.secretAccessKey);
   if (options.args) args.push(...options.args);
 
-  const child = spawn(process.execPath, args, {
-    cwd: repoRoot,
-    env: childEnv(),
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  // Under an unreaped parent the child is `sh`, which starts the server, prints its pid and becomes a
+  // `sleep` that never waits for it.
+  const child = options.unreapedParent
+    ? spawn(
+        '/bin/sh',
+        ['-c', '"$@" & echo "server pid: $!"; exec sleep 3600', 'sh', process.execPath, ...args],
+        { cwd: repoRoot, env: childEnv(), stdio: ['ignore', 'pipe', 'pipe'] },
+      )
+    : spawn(process.execPath, args, { cwd: repoRoot, env: childEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
   liveChildren.add(child);
 
   let stdout = '';
@@ -161,6 +199,10 @@ export async function startServe(options: ServeOptions = {}): Promise<ServeHandl
   const spawnError = new Promise<Error>((resolve) => child.once('error', resolve));
 
   const cleanupAfterFailedStart = async (): Promise<void> => {
+    const serverPid = Number(/server pid: (\d+)/.exec(stdout)?.[1]);
+    if (options.unreapedParent && Number.isInteger(serverPid) && processRuns(serverPid)) {
+      process.kill(serverPid, 'SIGKILL');
+    }
     if (!exitStatus) {
       child.kill('SIGKILL');
       await exited;
@@ -182,12 +224,21 @@ export async function startServe(options: ServeOptions = {}): Promise<ServeHandl
         ),
       );
     };
+    let serverGoneAt: number | undefined;
     const check = (): void => {
       const parsed = parseBanner(stdout);
       if (parsed) {
         clearInterval(poll);
         clearTimeout(timer);
         resolve(parsed);
+        return;
+      }
+      // Under an unreaped parent the exit of the server itself shows only in /proc.
+      const serverPid = Number(/server pid: (\d+)/.exec(stdout)?.[1]);
+      if (options.unreapedParent && Number.isInteger(serverPid) && !processRuns(serverPid)) {
+        serverGoneAt ??= Date.now();
+        // Let the last chunks of output land before reporting.
+        if (Date.now() - serverGoneAt > 50) fail('serve exited before it was ready');
       }
     };
     // The banner can arrive in several chunks; polling the accumulated text is simpler than
@@ -211,12 +262,17 @@ export async function startServe(options: ServeOptions = {}): Promise<ServeHandl
     throw error;
   });
 
-  const pid = child.pid;
-  if (pid === undefined) throw new Error('serve has no pid');
+  const pid = options.unreapedParent ? Number(/server pid: (\d+)/.exec(stdout)?.[1]) : child.pid;
+  if (pid === undefined || !Number.isInteger(pid)) throw new Error('serve has no pid');
+  if (options.unreapedParent) unreapedServers.add(pid);
   const clients: CodeartifactClient[] = [];
 
   const stop = async (signal: NodeJS.Signals = 'SIGTERM', timeoutMs = 15_000): Promise<ExitStatus> => {
     if (exitStatus) return exitStatus;
+    if (options.unreapedParent) {
+      process.kill(pid, signal);
+      return { code: null, signal };
+    }
     child.kill(signal);
     let timer: NodeJS.Timeout | undefined;
     const timedOut = new Promise<'timeout'>((resolve) => {
@@ -259,7 +315,21 @@ export async function startServe(options: ServeOptions = {}): Promise<ServeHandl
     async dispose() {
       for (const client of clients.splice(0)) client.destroy();
       try {
-        await stop('SIGTERM');
+        if (options.unreapedParent) {
+          if (!exitStatus) {
+            // The server first (it may still run), then its parent, whose exit hands the zombie to init.
+            try {
+              process.kill(pid, 'SIGKILL');
+            } catch {
+              // already gone
+            }
+            child.kill('SIGKILL');
+            await exited;
+          }
+          unreapedServers.delete(pid);
+        } else {
+          await stop('SIGTERM');
+        }
       } finally {
         if (ownsDataDir) await removeDir(dataDir);
       }

@@ -1,6 +1,6 @@
 // Ownership of a data directory: stale locks (dead owner, reused pid, abandoned half-written file)
 // are taken over; live owners and other hosts are respected; a lock is only ever removed by its owner.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -8,6 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { acquireDataDirLock } from '../../src/main/store/lock';
 import type { DataDirLock } from '../../src/main/store/lock';
 import { StoreLockedError } from '../../src/main/store/index';
+import { processState } from '../helpers/serve';
 import { makeTempDir, removeDir } from '../helpers/temp-dir';
 
 let dir: string;
@@ -43,6 +44,29 @@ function deadPid(): number {
   return result.pid;
 }
 
+function firstLine(child: ChildProcess): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let text = '';
+    child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
+      text += chunk;
+      if (text.includes('\n')) resolve(text.split('\n')[0] ?? '');
+    });
+    child.once('exit', () => reject(new Error(`exited before printing a line: ${text}`)));
+  });
+}
+
+async function until(condition: () => boolean): Promise<void> {
+  for (let attempt = 0; attempt < 500 && !condition(); attempt++) {
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  expect(condition(), 'the condition never held').toBe(true);
+}
+
+function startTimeOf(pid: number): string {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19] ?? '';
+}
+
 function ownerPid(): number {
   return (JSON.parse(readFileSync(lockFile, 'utf8')) as { pid: number }).pid;
 }
@@ -69,6 +93,25 @@ describe('data-directory lock', () => {
     acquire();
     expect(ownerPid()).toBe(process.pid);
   });
+
+  it.runIf(process.platform === 'linux')(
+    'takes over the lock of a killed owner that is still a zombie (its parent has not reaped it)',
+    async () => {
+      // `sh` starts a process that exits at once and becomes `sleep`, which never reaps it.
+      const parent = spawn('/bin/sh', ['-c', 'true & echo $!; exec sleep 60'], {
+        stdio: ['ignore', 'pipe', 'ignore'],
+      });
+      try {
+        const zombie = Number(await firstLine(parent));
+        await until(() => processState(zombie) === 'Z');
+        writeLock({ pid: zombie, hostname: os.hostname(), processStart: startTimeOf(zombie) });
+        acquire();
+        expect(ownerPid(), 'the zombie is not an owner').toBe(process.pid);
+      } finally {
+        parent.kill('SIGKILL');
+      }
+    },
+  );
 
   it('respects a live owner and names it', () => {
     writeLock({ pid: process.ppid, hostname: os.hostname(), processStart: null });

@@ -3,6 +3,9 @@
  * a file created atomically (hard link of a fully written temp file, or O_EXCL) that names its owner:
  * pid, host, the process start time and a random token. A lock whose owner is gone (kill -9, power
  * loss) is taken over; a lock whose owner is alive, or that lives on another host, is respected.
+ * "Gone" includes a pid that still exists but is not the owner any more: a zombie not yet reaped by
+ * its parent, a process already exiting or with SIGKILL pending, or a later process that reused the
+ * pid (another start time). None of those can write the store again.
  */
 import { randomBytes } from 'node:crypto';
 import {
@@ -174,11 +177,54 @@ function ownerAlive(owner: LockOwner): boolean {
     // EPERM: the process exists but belongs to someone else.
     if (errorCode(error) !== 'EPERM') return false;
   }
-  if (owner.processStart !== null) {
-    const start = processStartTime(owner.pid);
-    if (start !== null && start !== owner.processStart) return false;
+  if (process.platform !== 'linux') return true;
+  const stat = readProcessStat(owner.pid);
+  // Vanished between the two checks.
+  if (stat === null) return false;
+  if (stat.state === 'Z' || stat.state === 'X' || stat.exiting) return false;
+  if (owner.processStart !== null && stat.start !== owner.processStart) return false;
+  return !killPending(owner.pid);
+}
+
+interface ProcessStat {
+  /** One letter: R, S, D, Z (zombie, exited but not reaped), X (dead), T … */
+  readonly state: string;
+  /** Start time in clock ticks since boot. */
+  readonly start: string;
+  /** The kernel has begun tearing the process down (PF_EXITING). */
+  readonly exiting: boolean;
+}
+
+/** The kernel's PF_EXITING task flag (include/linux/sched.h). */
+const pfExiting = 0x4;
+
+/** Fields 3 (state), 9 (flags) and 22 (start time) of /proc/<pid>/stat; null where unavailable. */
+function readProcessStat(pid: number): ProcessStat | null {
+  let stat: string;
+  try {
+    stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  } catch {
+    return null;
   }
-  return true;
+  // The command name (field 2) may contain spaces and parentheses; fields resume after the last ')'.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const [state, start, flags] = [fields[0], fields[19], Number(fields[6])];
+  if (state === undefined || start === undefined) return null;
+  return { state, start, exiting: Number.isFinite(flags) && (flags & pfExiting) !== 0 };
+}
+
+/** Whether SIGKILL is pending for the process: it has been killed and will never run again. */
+function killPending(pid: number): boolean {
+  let status: string;
+  try {
+    status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  } catch {
+    return false;
+  }
+  const sigkillBit = 1n << 8n;
+  return [...status.matchAll(/^(?:SigPnd|ShdPnd):\s*([0-9a-f]+)$/gm)].some(
+    (match) => (BigInt(`0x${match[1] ?? '0'}`) & sigkillBit) !== 0n,
+  );
 }
 
 /**
@@ -208,17 +254,10 @@ function takeOverStale(file: string, judged: LockOwner | 'unreadable'): void {
   unlinkSync(aside);
 }
 
-/** Field 22 of /proc/<pid>/stat: start time in clock ticks since boot. Null where unavailable. */
+/** Start time of a process (Linux), to tell a reused pid from the original owner; null elsewhere. */
 function processStartTime(pid: number): string | null {
   if (process.platform !== 'linux') return null;
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    // The command name (field 2) may contain spaces and parentheses; fields resume after the last ')'.
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return fields[19] ?? null;
-  } catch {
-    return null;
-  }
+  return readProcessStat(pid)?.start ?? null;
 }
 
 function ageMs(file: string): number {
