@@ -31,3 +31,14 @@ export function writeFormatError(
   res.writeHead(status, { 'Content-Type': 'application/json', 'Content-Length': body.length });
   res.end(body);
 }
+
+/** An HTTP answer of a format endpoint that is not an engine error (a page that does not exist, a bad upload). */
+export class FormatProblem extends ServiceError {
+  override readonly name = 'FormatProblem';
+  constructor(
+    readonly statusCode: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}

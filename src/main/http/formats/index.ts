@@ -1,5 +1,6 @@
 /** The package-format endpoints this build serves, keyed by format. */
 import type { FormatHandlers } from './format-request';
+import { cargoHandler } from './cargo/cargo-handler';
 import { mavenHandler } from './maven';
 import { npmHandler } from './npm/npm-handler';
 import { pypiHandler } from './pypi/pypi-handler';
@@ -11,4 +12,5 @@ export const formatHandlers: FormatHandlers = {
   npm: npmHandler,
   pypi: pypiHandler,
   maven: mavenHandler,
+  cargo: cargoHandler,
 };

@@ -6,7 +6,8 @@
  * EXTERNAL-origin version (or added to one), and then served through the same path.
  */
 import { PassThrough } from 'node:stream';
-import { openLeasedAsset, resolvePackageVersion, storeAssetBlob } from '../../../engine';
+import { resolvePackageVersion, storeAssetBlob } from '../../../engine';
+import { sendAsset } from '../send-asset';
 import { addExternalAssets } from '../../../engine/external/add-external-assets';
 import { externalIngestTargets } from '../../../engine/external/external-ingest-target';
 import { ingestExternalVersion } from '../../../engine/external/ingest-external-version';
@@ -82,7 +83,7 @@ async function serveStored(
   version: string,
   filename: string,
 ): Promise<Lookup> {
-  const { ctx, res, req } = request;
+  const { ctx } = request;
   const resolved = resolvePackageVersion(ctx, { ...packageRequest(request, project), version });
   if (!resolved) return { kind: 'absent', versionKnown: false };
   const asset = resolved.assets.find((candidate) => candidate.name === filename);
@@ -93,21 +94,7 @@ async function serveStored(
     };
   }
   if (!asset) return { kind: 'absent', versionKnown: resolved.origin.originType !== 'EXTERNAL' };
-  // Opened right after the read that found it, before anything else can run (see openLeasedAsset).
-  const stream = await openLeasedAsset(ctx, request.domain.name, asset.sha256);
-  res.writeHead(200, {
-    'Content-Type': contentTypeOf(filename),
-    'Content-Length': asset.size,
-    ETag: `"${asset.sha256}"`,
-    'Cache-Control': 'private, max-age=31536000, immutable',
-  });
-  if (req.method === 'HEAD') {
-    stream.destroy();
-    res.end();
-    return { kind: 'served' };
-  }
-  stream.on('error', () => res.destroy());
-  stream.pipe(res);
+  await sendAsset(request, asset, contentTypeOf(filename));
   return { kind: 'served' };
 }
 

@@ -1,0 +1,135 @@
+/**
+ * The Cargo repository endpoint, a sparse registry (`sparse+{endpoint}` in Cargo's configuration):
+ * `config.json`, one index file per crate, downloads, and the publish, yank and unyank calls of
+ * Cargo's registry web API. Errors go out as `{"errors": [{"detail": …}]}`, which Cargo prints.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { resolvePackageVersion } from '../../../engine';
+import { sendAsset } from '../send-asset';
+import { FormatProblem } from '../format-errors';
+import type { FormatHandler, FormatRequest } from '../format-request';
+import { indexLines, renderIndexFile } from './cargo-index';
+import { crateOfIndexPath, isCrateName, isCrateVersion } from './cargo-names';
+import { handlePublish } from './cargo-publish';
+import { setYanked } from './cargo-yank';
+
+function sendJson(res: ServerResponse, status: number, value: unknown, method?: string): void {
+  const body = Buffer.from(JSON.stringify(value), 'utf8');
+  res.writeHead(status, {
+    'Content-Type': 'application/json',
+    'Content-Length': body.length,
+    'Cache-Control': 'no-cache',
+  });
+  res.end(method === 'HEAD' ? undefined : body);
+}
+
+function packageOf(request: FormatRequest, crate: string) {
+  return {
+    domain: request.domain.name,
+    domainOwner: request.domain.owner,
+    repository: request.repository.name,
+    format: 'cargo',
+    package: crate,
+  } as const;
+}
+
+function registryConfig(request: FormatRequest): Record<string, unknown> {
+  const api = request.endpoint.replace(/\/$/, '');
+  return { dl: `${request.endpoint}api/v1/crates`, api, 'auth-required': true };
+}
+
+function serveIndex(request: FormatRequest, crate: string): void {
+  const lines = indexLines(request, crate);
+  if (!lines || lines.length === 0) {
+    throw new FormatProblem(
+      404,
+      `Crate '${crate}' was not found in repository '${request.repository.name}' or its upstreams.`,
+    );
+  }
+  const body = Buffer.from(renderIndexFile(lines), 'utf8');
+  request.res.writeHead(200, {
+    'Content-Type': 'text/plain; charset=utf-8',
+    'Content-Length': body.length,
+    'Cache-Control': 'no-cache',
+  });
+  request.res.end(request.req.method === 'HEAD' ? undefined : body);
+}
+
+async function serveDownload(request: FormatRequest, crate: string, version: string): Promise<void> {
+  const resolved = resolvePackageVersion(request.ctx, { ...packageOf(request, crate), version });
+  if (!resolved)
+    throw new FormatProblem(
+      404,
+      `Crate ${crate} ${version} was not found in repository '${request.repository.name}'.`,
+    );
+  if (resolved.status !== 'Published' && resolved.status !== 'Unlisted')
+    throw new FormatProblem(404, `Crate ${crate} ${version} is ${resolved.status}; it cannot be downloaded.`);
+  const asset = resolved.assets.find((candidate) => candidate.name.endsWith('.crate'));
+  if (!asset) throw new FormatProblem(404, `Crate ${crate} ${version} has no .crate file.`);
+  await sendAsset(request, asset, 'application/gzip');
+}
+
+function decoded(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    throw new FormatProblem(400, `'${segment}' is not a valid path segment.`);
+  }
+}
+
+async function route(request: FormatRequest): Promise<void> {
+  const { req, res } = request;
+  const method = req.method ?? 'GET';
+  const path = request.path;
+  const read = method === 'GET' || method === 'HEAD';
+  if (path === 'config.json' && read) {
+    sendJson(res, 200, registryConfig(request), method);
+    return;
+  }
+  if (path === 'api/v1/crates/new') {
+    if (method !== 'PUT') throw new FormatProblem(405, 'Publish with PUT api/v1/crates/new.');
+    await handlePublish(request);
+    return;
+  }
+  const crateCall = /^api\/v1\/crates\/([^/]+)\/([^/]+)\/(download|yank|unyank)$/.exec(path);
+  if (crateCall) {
+    const crate = decoded(crateCall[1] ?? '');
+    const version = decoded(crateCall[2] ?? '');
+    const action = crateCall[3];
+    if (!isCrateName(crate)) throw new FormatProblem(400, `'${crate}' is not a valid crate name.`);
+    if (!isCrateVersion(version)) throw new FormatProblem(400, `'${version}' is not a valid SemVer version.`);
+    if (action === 'download' && read) {
+      await serveDownload(request, crate, version);
+      return;
+    }
+    if ((action === 'yank' && method === 'DELETE') || (action === 'unyank' && method === 'PUT')) {
+      await setYanked(request, packageOf(request, crate), version, action === 'yank');
+      sendJson(res, 200, { ok: true });
+      return;
+    }
+    throw new FormatProblem(405, `${method} is not supported on ${action}.`);
+  }
+  if (/^api\/v1\/crates\/[^/]+\/owners$/.test(path))
+    throw new FormatProblem(
+      400,
+      'Crate owners are not kept by this registry; access is governed by the repository and its policies.',
+    );
+  if (path === 'api/v1/crates' && read)
+    throw new FormatProblem(400, 'cargo search is not supported; use ListPackages with --format cargo.');
+  if (read) {
+    const crate = crateOfIndexPath(path);
+    if (crate) {
+      serveIndex(request, crate);
+      return;
+    }
+  }
+  throw new FormatProblem(404, `Nothing is served at '${path}'; point Cargo at sparse+${request.endpoint}`);
+}
+
+export const cargoHandler: FormatHandler = {
+  challenge: 'Bearer',
+  handle: route,
+  writeError({ res }: { req: IncomingMessage; res: ServerResponse }, status: number, message: string) {
+    sendJson(res, status, { errors: [{ detail: message }] });
+  },
+};
