@@ -29,17 +29,42 @@ export interface AppOperations {
    * CodeArtifact's API has no operation for them, yet the versions view shows every tag.
    */
   'app.listDistTags': { input: DistTagsRequest; output: Record<string, string> };
+  /**
+   * What the package's own client would resolve as latest from this repository now (through its
+   * upstreams, statuses and origin controls), and the dist-tags that name versions clients cannot see.
+   */
+  'app.clientLatest': { input: PackageTargetRequest; output: ClientLatest };
+  /** The package formats whose client endpoints this service serves (the Connect panel offers these). */
+  'app.servedFormats': { input: Record<string, never>; output: readonly string[] };
 }
 
-export interface DistTagsRequest {
+export interface PackageTargetRequest {
   readonly domain: string;
   readonly domainOwner?: string;
   readonly repository: string;
-  /** Only `npm` packages have dist-tags; any other format is refused. */
   readonly format: string;
   readonly namespace?: string;
   readonly package: string;
 }
+
+export interface HiddenTag {
+  readonly tag: string;
+  readonly version: string;
+  /** The status that hides it from clients (Archived, Unlisted, Disposed, Unfinished). */
+  readonly status: string;
+}
+
+export interface ClientLatest {
+  /** The version the client resolves; absent when the repository lists no version of the package. */
+  readonly latest?: string;
+  /** How many versions clients can list. */
+  readonly listedCount: number;
+  /** Dist-tags pointing at versions clients cannot see. */
+  readonly hiddenTags: readonly HiddenTag[];
+}
+
+/** Only `npm` packages have dist-tags; any other format is refused. */
+export type DistTagsRequest = PackageTargetRequest;
 
 export interface SaveAssetResult {
   /** False when the user cancelled the dialog. */
@@ -54,6 +79,8 @@ export const appOperationNames: readonly AppOperationName[] = [
   'app.rotateCredentials',
   'app.saveAsset',
   'app.listDistTags',
+  'app.clientLatest',
+  'app.servedFormats',
 ];
 
 export function isAppOperationName(name: string): name is AppOperationName {

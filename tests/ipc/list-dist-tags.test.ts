@@ -20,7 +20,8 @@ import { createAppOperations } from '../../src/main/ipc/app-operations';
 import { registerOperationBridge } from '../../src/main/ipc/bridge';
 import { createTrustedSenderCheck } from '../../src/main/ipc/trusted-sender';
 import { operationChannel, type Envelope } from '../../src/shared/app-operations';
-import { npmFixture, type NpmFixture } from '../clients/npm/tarball-writer';
+import { npmPublish } from '../clients/npm/npm-http-publish';
+import { npmFixture } from '../clients/npm/tarball-writer';
 import { consoleCall, errorOf, valueOf } from '../console/console-http';
 import { makeRendererBuild, type RendererBuild } from '../console/renderer-build';
 import { consoleToken, startTestService, type ServiceFixture } from '../console/service-fixture';
@@ -33,34 +34,6 @@ let build: RendererBuild;
 let fixture: ServiceFixture;
 let ipc: FakeIpcMain;
 let engine: EngineContext;
-
-/** Publishes one version the way `npm publish --tag <tag>` sends it. */
-async function npmPublish(registry: string, token: string, fixture: NpmFixture, tag: string): Promise<void> {
-  const tarballName = `${fixture.name}-${fixture.version}.tgz`;
-  const response = await fetch(`${registry}${fixture.name.replace('/', '%2f')}`, {
-    method: 'PUT',
-    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify({
-      _id: fixture.name,
-      name: fixture.name,
-      'dist-tags': { [tag]: fixture.version },
-      versions: {
-        [fixture.version]: {
-          ...fixture.manifest,
-          dist: { integrity: fixture.integrity, shasum: fixture.shasum },
-        },
-      },
-      _attachments: {
-        [tarballName]: {
-          content_type: 'application/octet-stream',
-          data: fixture.tarball.toString('base64'),
-          length: fixture.tarball.length,
-        },
-      },
-    }),
-  });
-  expect(response.status, await response.clone().text()).toBeLessThan(300);
-}
 
 function viaBridge(input: unknown): Promise<Envelope<unknown>> {
   return ipc.invoke(operationChannel, appPage, 'app.listDistTags', input) as Promise<Envelope<unknown>>;

@@ -15,6 +15,8 @@ import type { AppStatus } from '../../shared/app-status';
 import type { EngineContext } from '../engine/context';
 import { ValidationException } from '../engine/errors';
 import { listDistTags } from '../engine/packages/dist-tags';
+import { resolveClientLatest } from '../engine/upstreams/client-latest';
+import { servedFormats } from '../http/formats';
 
 export interface AppOperationDeps {
   status(): AppStatus;
@@ -32,6 +34,12 @@ export type AppOperationHandlers = {
 };
 
 export function createAppOperations(deps: AppOperationDeps): AppOperationHandlers {
+  const engine = (operation: string): EngineContext => {
+    if (!deps.engine) {
+      throw new ValidationException(`${operation} is not available: no engine is attached.`, 'OTHER');
+    }
+    return deps.engine;
+  };
   return {
     'app.status': async () => deps.status(),
     'app.credentials': async () => {
@@ -51,12 +59,9 @@ export function createAppOperations(deps: AppOperationDeps): AppOperationHandler
       }
       return deps.saveAsset(input);
     },
-    'app.listDistTags': async (input) => {
-      if (!deps.engine) {
-        throw new ValidationException('app.listDistTags is not available: no engine is attached.', 'OTHER');
-      }
-      // The engine checks every name and the format (npm only), as for an API request.
-      return listDistTags(deps.engine, input);
-    },
+    // The engine checks every name and the format (npm only), as for an API request.
+    'app.listDistTags': async (input) => listDistTags(engine('app.listDistTags'), input),
+    'app.clientLatest': async (input) => resolveClientLatest(engine('app.clientLatest'), input),
+    'app.servedFormats': async () => [...servedFormats],
   };
 }

@@ -14,3 +14,6 @@ export const formatHandlers: FormatHandlers = {
   maven: mavenHandler,
   cargo: cargoHandler,
 };
+
+/** The formats served above, in one list: the UI offers client setups for these only. */
+export const servedFormats: readonly string[] = Object.keys(formatHandlers);

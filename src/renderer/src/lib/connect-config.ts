@@ -26,17 +26,28 @@ export interface ConnectSnippet {
   readonly text: string;
 }
 
-/** What GetRepositoryEndpoint can answer for; the panel offers these. */
-export const connectFormats: readonly PackageFormat[] = [
+/**
+ * The formats the panel can offer, in this order: those whose endpoints the service serves (the main
+ * process names them), plus `generic`, which clients reach through the API itself.
+ */
+export function connectFormats(served: readonly string[]): PackageFormat[] {
+  return packageFormats.filter((format) => format === 'generic' || served.includes(format));
+}
+
+/** Every format the CodeArtifact API knows, in the order the UI lists them. */
+export const packageFormats: readonly PackageFormat[] = [
   'npm',
   'pypi',
   'maven',
   'nuget',
-  'generic',
   'ruby',
   'swift',
   'cargo',
+  'generic',
 ];
+
+/** What a snippet shows in place of the token until it is revealed (its length is not given away). */
+export const maskedToken = '•'.repeat(12);
 
 const tokenPlaceholder = '<authorization token>';
 

@@ -8,7 +8,7 @@ import { useEffect, useState } from 'react';
 import { CopyButton } from '../components/CopyButton';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { Loading } from '../components/Loading';
-import { connectFormats, connectSnippets } from '../lib/connect-config';
+import { connectFormats, connectSnippets, maskedToken } from '../lib/connect-config';
 import { formatDate } from '../lib/format';
 import { repositoryKey, type RepositoryRef } from '../store/refs';
 import { useApp } from '../store/store-context';
@@ -20,6 +20,8 @@ export function ConnectPanel({ target }: { target: RepositoryRef }): React.JSX.E
   const loadEndpoint = useApp((state) => state.loadEndpoint);
   const loadAuthToken = useApp((state) => state.loadAuthToken);
   const loadAppStatus = useApp((state) => state.loadAppStatus);
+  const served = useApp((state) => state.servedFormats);
+  const loadServedFormats = useApp((state) => state.loadServedFormats);
   const [format, setFormat] = useState<PackageFormat>('npm');
   const [showToken, setShowToken] = useState(false);
   const key = repositoryKey(target);
@@ -34,11 +36,15 @@ export function ConnectPanel({ target }: { target: RepositoryRef }): React.JSX.E
   useEffect(() => {
     if (appStatus.status === 'idle') void loadAppStatus();
   }, [appStatus.status, loadAppStatus]);
+  useEffect(() => {
+    if (served.status === 'idle') void loadServedFormats();
+  }, [served.status, loadServedFormats]);
+  const formats = connectFormats(served.value ?? []);
 
   const endpoint = connect.key === key && connect.format === format ? connect : undefined;
   const token = authToken.domain === target.domain ? authToken : undefined;
   const status = appStatus.value;
-  const snippets =
+  const build = (shownToken: string | undefined): ReturnType<typeof connectSnippets> =>
     endpoint?.endpoint && status
       ? connectSnippets(format, {
           serviceEndpoint: status.endpoint,
@@ -47,9 +53,13 @@ export function ConnectPanel({ target }: { target: RepositoryRef }): React.JSX.E
           domainOwner: status.accountId,
           repository: target.repository,
           repositoryEndpoint: endpoint.endpoint,
-          token: token?.token,
+          token: shownToken,
         })
       : [];
+  // What is copied carries the real token; what is shown carries it only once revealed, so a masked
+  // token is never in the page.
+  const realSnippets = build(token?.token);
+  const snippets = showToken || !token?.token ? realSnippets : build(maskedToken);
 
   return (
     <div className="connect" data-testid="connect-panel">
@@ -61,7 +71,7 @@ export function ConnectPanel({ target }: { target: RepositoryRef }): React.JSX.E
             onChange={(event) => setFormat(event.target.value as PackageFormat)}
             data-testid="connect-format"
           >
-            {connectFormats.map((item) => (
+            {formats.map((item) => (
               <option key={item} value={item}>
                 {item}
               </option>
@@ -94,15 +104,16 @@ export function ConnectPanel({ target }: { target: RepositoryRef }): React.JSX.E
           <>
             <div className="copy-line">
               <code className="token" data-testid="auth-token">
-                {showToken ? token.token : '•'.repeat(Math.min(48, token.token?.length ?? 0))}
+                {showToken ? token.token : maskedToken}
               </code>
               <button
                 type="button"
                 className="button small"
                 onClick={() => setShowToken(!showToken)}
+                aria-pressed={showToken}
                 data-testid="toggle-token"
               >
-                {showToken ? 'Hide' : 'Reveal'}
+                {showToken ? 'Hide token' : 'Reveal token'}
               </button>
               <CopyButton text={token.token ?? ''} testId="copy-token" />
               <button
@@ -122,12 +133,20 @@ export function ConnectPanel({ target }: { target: RepositoryRef }): React.JSX.E
       </section>
 
       {appStatus.status === 'error' && <ErrorMessage error={appStatus.error} />}
-      {snippets.map((snippet) => (
+      {served.status === 'error' && <ErrorMessage error={served.error} />}
+      {snippets.length > 0 && token?.token && (
+        <p className="muted small" data-testid="token-masked-note">
+          {showToken
+            ? 'The token is shown in the snippets below.'
+            : 'The token is masked in the snippets below; Copy copies them with the real token.'}
+        </p>
+      )}
+      {snippets.map((snippet, index) => (
         <section key={snippet.id} className="settings-section snippet" data-testid={`snippet-${snippet.id}`}>
           <div className="snippet-header">
             <h3>{snippet.title}</h3>
             <span className="muted small">{snippet.where}</span>
-            <CopyButton text={snippet.text} testId={`copy-${snippet.id}`} />
+            <CopyButton text={realSnippets[index]?.text ?? snippet.text} testId={`copy-${snippet.id}`} />
           </div>
           <pre className="code" data-testid="snippet-text">
             {snippet.text}

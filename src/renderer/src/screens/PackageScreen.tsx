@@ -18,7 +18,9 @@ import { StatusChip } from '../components/StatusChip';
 import { displayPackageName, packageKey, type PackageRef } from '../store/refs';
 import { useApp } from '../store/store-context';
 import { filterVersions } from '../store/versions-slice';
-import { VersionActionDialog, type VersionAction } from './VersionActionDialog';
+import { actionsForAll, isIrreversible, type VersionAction } from '../lib/version-actions';
+import { actionLabels, VersionActionDialog } from './VersionActionDialog';
+import { LatestLine } from './LatestLine';
 
 const statusFilters: readonly (PackageVersionStatus | 'all')[] = [
   'all',
@@ -208,6 +210,12 @@ export function PackageScreen({ target }: { target: PackageRef }): React.JSX.Ele
     if (distTags) return tagsByVersion.get(version) ?? [];
     return version === current?.defaultDisplayVersion ? ['latest'] : [];
   };
+  const statusOf = useMemo(
+    () => new Map((items ?? []).map((item) => [item.version ?? '', item.status])),
+    [items],
+  );
+  const missing = current?.status === 'error' && current.error?.name === 'ResourceNotFoundException';
+  const selectedStatuses = selected.map((version) => statusOf.get(version));
   const name = displayPackageName(target.format, target.namespace, target.package);
   const allShownSelected = shown.length > 0 && shown.every((item) => selected.includes(item.version ?? ''));
 
@@ -220,22 +228,29 @@ export function PackageScreen({ target }: { target: PackageRef }): React.JSX.Ele
             <span className="chip">{target.format}</span> package
           </p>
           <h1 data-testid="package-title">{name}</h1>
-          {current?.defaultDisplayVersion && (
-            <p className="muted">
-              Latest <strong data-testid="package-latest">{current.defaultDisplayVersion}</strong>
-            </p>
+          {current?.status === 'ready' && (
+            <LatestLine
+              format={target.format}
+              resolved={current.clientLatest}
+              fallback={current.defaultDisplayVersion}
+            />
           )}
         </div>
-        <button
-          type="button"
-          className="button danger-outline"
-          onClick={() => setDeleting(true)}
-          data-testid="delete-package-button"
-        >
-          Delete package
-        </button>
+        {!missing && (
+          <button
+            type="button"
+            className="button danger-outline"
+            onClick={() => setDeleting(true)}
+            data-testid="delete-package-button"
+          >
+            Delete package
+          </button>
+        )}
       </header>
-      {pkg.key === key && pkg.status === 'error' && <ErrorMessage error={pkg.error} />}
+      {/* One failure, one message: the versions' error is shown below when both reads failed. */}
+      {pkg.key === key && pkg.status === 'error' && current?.status !== 'error' && (
+        <ErrorMessage error={pkg.error} />
+      )}
       <OriginControls target={target} />
 
       <section className="settings-section">
@@ -280,38 +295,17 @@ export function PackageScreen({ target }: { target: PackageRef }): React.JSX.Ele
         {selected.length > 0 && (
           <div className="bulk-bar" data-testid="bulk-bar">
             <span>{selected.length} selected</span>
-            <button
-              type="button"
-              className="button small"
-              onClick={() => setAction({ kind: 'status', versions: selected })}
-              data-testid="bulk-status"
-            >
-              Change status…
-            </button>
-            <button
-              type="button"
-              className="button small"
-              onClick={() => setAction({ kind: 'copy', versions: selected })}
-              data-testid="bulk-copy"
-            >
-              Copy to…
-            </button>
-            <button
-              type="button"
-              className="button small danger-outline"
-              onClick={() => setAction({ kind: 'dispose', versions: selected })}
-              data-testid="bulk-dispose"
-            >
-              Dispose…
-            </button>
-            <button
-              type="button"
-              className="button small danger-outline"
-              onClick={() => setAction({ kind: 'delete', versions: selected })}
-              data-testid="bulk-delete"
-            >
-              Delete…
-            </button>
+            {actionsForAll(selectedStatuses).map((item) => (
+              <button
+                key={item}
+                type="button"
+                className={`button small${isIrreversible(item) ? ' danger-outline' : ''}`}
+                onClick={() => setAction({ kind: item, versions: selected })}
+                data-testid={`bulk-${item}`}
+              >
+                {actionLabels[item]}
+              </button>
+            ))}
             <button type="button" className="button small" onClick={() => setSelection([])}>
               Clear selection
             </button>
@@ -414,6 +408,7 @@ export function PackageScreen({ target }: { target: PackageRef }): React.JSX.Ele
           action={action.kind}
           target={target}
           versions={action.versions}
+          statuses={action.versions.map((version) => statusOf.get(version))}
           onClose={() => setAction(undefined)}
           onDone={() => setSelection([])}
         />

@@ -10,7 +10,7 @@ import { EmptyState } from '../components/EmptyState';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { Loading } from '../components/Loading';
 import { OriginBadges } from '../components/OriginBadges';
-import { connectFormats } from '../lib/connect-config';
+import { packageFormats } from '../lib/connect-config';
 import { plural } from '../lib/format';
 import { filterPackages } from '../store/packages-slice';
 import {
@@ -105,7 +105,7 @@ export function PackagesList({ repository }: { repository: RepositoryRef }): Rea
 
   const formatsPresent = useMemo(() => {
     const present = new Set((items ?? []).map((item) => item.format));
-    return connectFormats.filter((format) => present.has(format));
+    return packageFormats.filter((format) => present.has(format));
   }, [items]);
 
   if (!current || (current.status === 'loading' && current.items.length === 0))
@@ -131,7 +131,7 @@ export function PackagesList({ repository }: { repository: RepositoryRef }): Rea
           data-testid="package-format-filter"
         >
           <option value="all">All formats</option>
-          {(formatsPresent.length ? formatsPresent : connectFormats).map((format) => (
+          {(formatsPresent.length ? formatsPresent : packageFormats).map((format) => (
             <option key={format} value={format}>
               {format}
             </option>

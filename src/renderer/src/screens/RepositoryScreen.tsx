@@ -38,6 +38,8 @@ export function RepositoryScreen({
     void loadRepository({ domain, repository });
   }, [domain, repository, loadRepository]);
   const description = state.key === key ? state.description : undefined;
+  // A repository that cannot be read is said once; nothing is offered that would act on it.
+  const failed = state.key === key && state.status === 'error';
 
   return (
     <section className="screen" data-testid="repository-screen">
@@ -77,27 +79,46 @@ export function RepositoryScreen({
             </p>
           )}
         </div>
-        <button
-          type="button"
-          className="button danger-outline"
-          onClick={() => setDeleting(true)}
-          data-testid="delete-repository-button"
-        >
-          Delete repository
-        </button>
+        {!failed && (
+          <button
+            type="button"
+            className="button danger-outline"
+            onClick={() => setDeleting(true)}
+            data-testid="delete-repository-button"
+          >
+            Delete repository
+          </button>
+        )}
       </header>
-      {state.key === key && state.status === 'error' && <ErrorMessage error={state.error} />}
-      <Tabs
-        label="Repository sections"
-        items={tabs}
-        active={tab}
-        onSelect={(next) => navigate({ screen: 'repository', domain, repository, tab: next })}
-      />
-      <div className="tab-panel grow" role="tabpanel">
-        {tab === 'packages' && <PackagesList repository={target} />}
-        {tab === 'settings' && <RepositorySettings target={target} />}
-        {tab === 'connect' && <ConnectPanel target={target} />}
-      </div>
+      {failed && (
+        <>
+          <ErrorMessage error={state.error} />
+          <p>
+            <button
+              type="button"
+              className="button"
+              onClick={() => navigate({ screen: 'domain', domain, tab: 'repositories' })}
+            >
+              Back to {domain}
+            </button>
+          </p>
+        </>
+      )}
+      {!failed && (
+        <>
+          <Tabs
+            label="Repository sections"
+            items={tabs}
+            active={tab}
+            onSelect={(next) => navigate({ screen: 'repository', domain, repository, tab: next })}
+          />
+          <div className="tab-panel grow" role="tabpanel">
+            {tab === 'packages' && <PackagesList repository={target} />}
+            {tab === 'settings' && <RepositorySettings target={target} />}
+            {tab === 'connect' && <ConnectPanel target={target} />}
+          </div>
+        </>
+      )}
       {deleting && (
         <ConfirmDialog
           title={`Delete repository ${repository}?`}

@@ -12,11 +12,9 @@ import type { VersionBatchResult } from '../store/jobs-slice';
 import { toUiError, type UiError } from '../store/load-state';
 import { displayPackageName, type PackageRef } from '../store/refs';
 import { useApp } from '../store/store-context';
-import type { TargetStatus } from '../store/versions-slice';
+import { statusTargets, type TargetStatus, type VersionAction } from '../lib/version-actions';
 
-export type VersionAction = 'status' | 'dispose' | 'delete' | 'copy';
-
-const targetStatuses: readonly TargetStatus[] = ['Published', 'Unlisted', 'Archived'];
+export type { VersionAction };
 
 const statusConsequence: Record<TargetStatus, string> = {
   Published: 'They are listed to clients again and their assets can be downloaded.',
@@ -24,6 +22,14 @@ const statusConsequence: Record<TargetStatus, string> = {
     'They disappear from listings (npm, pip and Maven stop choosing them for ranges) but stay downloadable by exact version.',
   Archived:
     'They disappear from listings and their assets can no longer be downloaded. You can publish them again later by changing the status back.',
+};
+
+/** The buttons that open each action's dialog. */
+export const actionLabels: Record<VersionAction, string> = {
+  status: 'Change status…',
+  copy: 'Copy to…',
+  dispose: 'Dispose…',
+  delete: 'Delete…',
 };
 
 const titles: Record<VersionAction, string> = {
@@ -81,12 +87,15 @@ export function VersionActionDialog({
   action,
   target,
   versions,
+  statuses,
   onClose,
   onDone,
 }: {
   action: VersionAction;
   target: PackageRef;
   versions: readonly string[];
+  /** The current status of each version acted on (decides which targets a status change offers). */
+  statuses: readonly (string | undefined)[];
   onClose: () => void;
   /** Called after the action ran (whatever its per-version outcome). */
   onDone?: (result: VersionBatchResult) => void;
@@ -97,7 +106,9 @@ export function VersionActionDialog({
   const copyVersions = useApp((state) => state.copyVersions);
   const repositories = useApp((state) => state.repositories[target.domain]?.items);
   const loadRepositories = useApp((state) => state.loadRepositories);
-  const [status, setStatus] = useState<TargetStatus>('Archived');
+  // No status is chosen for the user: Archived hides versions from every client.
+  const [status, setStatus] = useState<TargetStatus | ''>('');
+  const targets = statusTargets(statuses);
   const [destination, setDestination] = useState('');
   const [allowOverwrite, setAllowOverwrite] = useState(false);
   const [includeFromUpstream, setIncludeFromUpstream] = useState(false);
@@ -115,22 +126,28 @@ export function VersionActionDialog({
     .map((repository) => repository.name ?? '')
     .filter((item) => item && item !== target.repository);
 
+  const perform = (): Promise<VersionBatchResult> => {
+    switch (action) {
+      case 'status':
+        return changeVersionStatus(target, versions, status as TargetStatus);
+      case 'dispose':
+        return disposeVersions(target, versions);
+      case 'delete':
+        return deleteVersions(target, versions);
+      case 'copy':
+        return copyVersions(target, versions, {
+          destinationRepository: destination,
+          allowOverwrite,
+          includeFromUpstream,
+        });
+    }
+  };
+
   const run = async (): Promise<void> => {
     setBusy(true);
     setError(undefined);
     try {
-      const answer =
-        action === 'status'
-          ? await changeVersionStatus(target, versions, status)
-          : action === 'dispose'
-            ? await disposeVersions(target, versions)
-            : action === 'delete'
-              ? await deleteVersions(target, versions)
-              : await copyVersions(target, versions, {
-                  destinationRepository: destination,
-                  allowOverwrite,
-                  includeFromUpstream,
-                });
+      const answer = await perform();
       setResult(answer);
       onDone?.(answer);
     } catch (caught) {
@@ -141,7 +158,7 @@ export function VersionActionDialog({
   };
 
   const confirmLabel = {
-    status: `Set to ${status}`,
+    status: status ? `Set to ${status}` : 'Set status',
     dispose: 'Dispose',
     delete: 'Delete',
     copy: 'Copy',
@@ -173,7 +190,7 @@ export function VersionActionDialog({
               type="button"
               className={`button ${action === 'dispose' || action === 'delete' ? 'danger' : 'primary'}`}
               onClick={() => void run()}
-              disabled={busy || (action === 'copy' && !destination)}
+              disabled={busy || (action === 'copy' && !destination) || (action === 'status' && !status)}
               data-testid="confirm-button"
             >
               {busy ? 'Working…' : confirmLabel}
@@ -193,20 +210,21 @@ export function VersionActionDialog({
                 <span>New status</span>
                 <select
                   value={status}
-                  onChange={(event) => setStatus(event.target.value as TargetStatus)}
+                  onChange={(event) => setStatus(event.target.value as TargetStatus | '')}
                   data-testid="target-status"
                   data-autofocus
                 >
-                  {targetStatuses.map((item) => (
+                  <option value="">Choose a status…</option>
+                  {targets.map((item) => (
                     <option key={item} value={item}>
                       {item}
                     </option>
                   ))}
                 </select>
               </label>
-              <p>{statusConsequence[status]}</p>
+              {status && <p>{statusConsequence[status]}</p>}
               <p className="muted small">
-                Disposed and Unfinished versions cannot be changed this way; they are reported as failed.
+                Disposed versions cannot be changed this way; they are reported as failed.
               </p>
             </>
           )}

@@ -14,7 +14,8 @@ import { toUiError, type UiError } from '../store/load-state';
 import { displayPackageName, versionKey, type VersionRef } from '../store/refs';
 import { useApp } from '../store/store-context';
 import { PackageBreadcrumbs } from './PackageScreen';
-import { VersionActionDialog, type VersionAction } from './VersionActionDialog';
+import { actionLabels, VersionActionDialog } from './VersionActionDialog';
+import { actionsFor, isIrreversible, type VersionAction } from '../lib/version-actions';
 
 /** Hands a downloaded Blob to the browser as a file (the console; the desktop saves in main). */
 function saveBlob(blob: Blob, fileName: string): void {
@@ -125,39 +126,19 @@ export function VersionScreen({ target }: { target: VersionRef }): React.JSX.Ele
             </p>
           )}
         </div>
-        <div className="action-group">
-          <button
-            type="button"
-            className="button small"
-            onClick={() => setAction('status')}
-            data-testid="action-status"
-          >
-            Change status…
-          </button>
-          <button
-            type="button"
-            className="button small"
-            onClick={() => setAction('copy')}
-            data-testid="action-copy"
-          >
-            Copy to…
-          </button>
-          <button
-            type="button"
-            className="button small danger-outline"
-            onClick={() => setAction('dispose')}
-            data-testid="action-dispose"
-          >
-            Dispose…
-          </button>
-          <button
-            type="button"
-            className="button small danger-outline"
-            onClick={() => setAction('delete')}
-            data-testid="action-delete"
-          >
-            Delete…
-          </button>
+        <div className="action-group" data-testid="version-actions">
+          {description &&
+            actionsFor(description.status).map((item) => (
+              <button
+                key={item}
+                type="button"
+                className={`button small${isIrreversible(item) ? ' danger-outline' : ''}`}
+                onClick={() => setAction(item)}
+                data-testid={`action-${item}`}
+              >
+                {actionLabels[item]}
+              </button>
+            ))}
         </div>
       </header>
 
@@ -290,6 +271,7 @@ export function VersionScreen({ target }: { target: VersionRef }): React.JSX.Ele
           action={action}
           target={packageTarget}
           versions={[target.version]}
+          statuses={[description?.status]}
           onClose={() => {
             setAction(undefined);
             // A deleted version has no screen left; go back to its package once the results were read.

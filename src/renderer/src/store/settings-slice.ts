@@ -16,7 +16,10 @@ export interface SettingsSlice {
   /** The access key; `value` is present only while revealed. */
   credentials: { status: LoadStatus; value?: LocalCredentials; error?: UiError };
   theme: ThemeChoice;
+  /** The formats whose client endpoints the service serves (app.servedFormats). */
+  servedFormats: { status: LoadStatus; value?: readonly string[]; error?: UiError };
   loadAppStatus(): Promise<void>;
+  loadServedFormats(): Promise<void>;
   revealCredentials(): Promise<void>;
   hideCredentials(): void;
   rotateCredentials(): Promise<void>;
@@ -33,6 +36,16 @@ export const createSettingsSlice: Slice<SettingsSlice> =
     appStatus: { status: 'idle' },
     credentials: { status: 'idle' },
     theme: readTheme(preferences.load(themeKey)),
+    servedFormats: { status: 'idle' },
+
+    async loadServedFormats() {
+      set({ servedFormats: { status: 'loading' } });
+      try {
+        set({ servedFormats: { status: 'ready', value: await api.invoke('app.servedFormats', {}) } });
+      } catch (error) {
+        set({ servedFormats: { status: 'error', error: toUiError(error) } });
+      }
+    },
 
     async loadAppStatus() {
       set((state) => ({ appStatus: { status: 'loading', value: state.appStatus.value } }));

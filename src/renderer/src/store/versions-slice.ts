@@ -10,6 +10,7 @@ import type {
   PackageVersionStatus,
   PackageVersionSummary,
 } from '@aws-sdk/client-codeartifact';
+import type { ClientLatest } from '../../../shared/app-operations';
 import type { Slice } from './app-store';
 import type { VersionBatchResult } from './jobs-slice';
 import { toUiError, type LoadOptions, type LoadStatus, type UiError } from './load-state';
@@ -23,8 +24,9 @@ import {
   type VersionRef,
 } from './refs';
 
-/** The statuses UpdatePackageVersionsStatus may set. */
-export type TargetStatus = Extract<PackageVersionStatus, 'Archived' | 'Published' | 'Unlisted'>;
+import type { TargetStatus } from '../lib/version-actions';
+
+export type { TargetStatus };
 
 export interface CopyOptions {
   readonly destinationRepository: string;
@@ -50,6 +52,8 @@ export interface VersionsSlice {
     distTags?: Record<string, string>;
     /** Why the dist-tags could not be read; the versions stay usable without them. */
     distTagsError?: UiError;
+    /** What the format's client resolves as latest now, and tags naming versions it cannot see. */
+    clientLatest?: ClientLatest;
   };
   versionStatusFilter: PackageVersionStatus | 'all';
   selectedVersions: string[];
@@ -153,6 +157,13 @@ export const createVersionsSlice: Slice<VersionsSlice> =
                 (error: unknown) => ({ distTagsError: toUiError(error) }),
               )
             : Promise.resolve({});
+        // Without this read the header falls back to the API's defaultDisplayVersion.
+        const latest: Promise<{ clientLatest?: ClientLatest }> = api
+          .invoke('app.clientLatest', packageInput(ref))
+          .then(
+            (clientLatest) => ({ clientLatest }),
+            () => ({}),
+          );
         try {
           let defaultDisplayVersion: string | undefined;
           const items = await collectPages(
@@ -163,11 +174,11 @@ export const createVersionsSlice: Slice<VersionsSlice> =
               return page.versions;
             },
           );
-          const distTags = await tags;
+          const [distTags, resolved] = await Promise.all([tags, latest]);
           if (mine !== listGeneration) return;
           const present = new Set(items.map((item) => item.version));
           set((state) => ({
-            versions: { key, status: 'ready', items, defaultDisplayVersion, ...distTags },
+            versions: { key, status: 'ready', items, defaultDisplayVersion, ...distTags, ...resolved },
             selectedVersions: state.selectedVersions.filter((version) => present.has(version)),
             latestVersions: { ...state.latestVersions, [key]: defaultDisplayVersion ?? null },
           }));
