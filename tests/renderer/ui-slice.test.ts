@@ -87,6 +87,7 @@ describe('ui slice', () => {
         'ListPackageVersionAssets',
         'ListPackageVersionDependencies',
         'ListPackageVersions',
+        'app.clientLatest',
       ].sort(),
     );
   });
