@@ -14,7 +14,7 @@ import { versionFromFilename } from '../../src/main/http/formats/pypi/pypi-names
 import { negotiateSimple, renderProjectPage } from '../../src/main/http/formats/pypi/simple-pages';
 import { parseRequiresDist } from '../../src/main/http/formats/pypi/upload-metadata';
 import { parseHtmlPage, parseJsonPage } from '../../src/main/http/formats/pypi/upstream-index';
-import { parseCoreMetadata } from '../../src/main/http/formats/pypi/wheel-metadata';
+import { parseCoreMetadata } from '../../src/main/http/formats/pypi/core-metadata';
 
 function body(boundary: string, parts: { name: string; filename?: string; data: Buffer | string }[]): Buffer {
   const chunks: Buffer[] = [];

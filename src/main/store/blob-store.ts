@@ -9,9 +9,9 @@ import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream, existsSync } from 'node:fs';
 import { mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import { ensureDirDurable, fsyncDir, writeAll } from './durable-fs';
-import type { BlobHashes, BlobStore, PutBlobOptions } from './types';
+import type { BlobHashes, BlobRange, BlobStore, PutBlobOptions } from './types';
 
 /** CodeArtifact's domain name rule: 2–50 characters, lower-case letters, digits and hyphens. */
 const DOMAIN_NAME = /^[a-z][a-z0-9-]{0,48}[a-z0-9]$/;
@@ -131,10 +131,12 @@ export class FileBlobStore implements BlobStore {
     return existsSync(this.blobPath(domain, sha256));
   }
 
-  open(domain: string, sha256: string): Readable {
+  open(domain: string, sha256: string, range?: BlobRange): Readable {
     const file = this.blobPath(domain, sha256);
     if (!existsSync(file)) throw new BlobNotFoundError(domain, sha256);
-    return createReadStream(file);
+    if (range && range.end <= range.start) return Readable.from([]);
+    // createReadStream's `end` is inclusive.
+    return createReadStream(file, range && { start: range.start, end: range.end - 1 });
   }
 
   /** Size in bytes of a stored blob, or undefined when absent. */

@@ -42,6 +42,11 @@ export interface PutBlobOptions {
  * `blobs/<domain>/sha256/<first two hex>/<remaining hex>`. Written temp → fsync → rename, so a blob
  * file either exists whole or not at all.
  */
+export interface BlobRange {
+  readonly start: number;
+  readonly end: number;
+}
+
 export interface BlobStore {
   put(
     domain: string,
@@ -49,7 +54,8 @@ export interface BlobStore {
     options?: PutBlobOptions,
   ): Promise<BlobHashes>;
   has(domain: string, sha256: string): boolean;
-  open(domain: string, sha256: string): Readable;
+  /** The blob's bytes, or those from `range.start` (inclusive) to `range.end` (exclusive). */
+  open(domain: string, sha256: string, range?: BlobRange): Readable;
   remove(domain: string, sha256: string): Promise<void>;
   removeDomain(domain: string): Promise<void>;
 }

@@ -14,7 +14,7 @@ import { publishFormatVersion } from '../../../engine/package-versions/publish-f
 import type { FormatRequest } from '../format-request';
 import { npmManifestFacts, versionMetadataOf, type Manifest } from './npm-manifest';
 import { npmPackageRequest, type NpmName } from './npm-names';
-import { readTarballFiles, TarballFormatError } from './tarball-reader';
+import { readTarballFiles } from './tarball-reader';
 
 /** The tarball npm sends is base64 inside JSON, a third larger than the file. */
 export const maxPublishBodyBytes = 700 * 1024 * 1024;
@@ -89,14 +89,7 @@ export async function publishFromBody(
   }
   checkIntegrity(tarball, manifest);
 
-  let files;
-  try {
-    files = await readTarballFiles(tarball);
-  } catch (error) {
-    if (error instanceof TarballFormatError)
-      throw new ValidationException(`The attached tarball cannot be read: ${error.message}.`);
-    throw error;
-  }
+  const files = await readTarballFiles(tarball, 'The attached tarball');
   const packageJson = files.manifest ?? manifest;
   if (files.manifest && files.manifest.version !== undefined && files.manifest.version !== version) {
     throw new ValidationException(

@@ -21,9 +21,9 @@ import type { FormatRequest } from '../format-request';
 import { packageRequest } from './project-files';
 import type { StoredBlob } from '../../../engine/assets/asset-blobs';
 import type { VersionMetadata } from '../../../engine/packages/package-records';
-import { distributionKind } from './pypi-names';
 import { metadataFromFields, requiresPythonDependency, type FormFields } from './upload-metadata';
-import { wheelCoreMetadata } from './wheel-metadata';
+import { distributionMetadata } from './core-metadata';
+import { blobSource } from '../../../archives';
 import { upstreamFile } from './upstream-index';
 import { HttpProblem } from './http-problem';
 
@@ -36,11 +36,8 @@ function contentTypeOf(filename: string): string {
   return 'application/octet-stream';
 }
 
-/** Wheels up to this size are read back for their METADATA when first fetched. */
-const maxWheelReadBytes = 64 * 1024 * 1024;
-
 /**
- * The metadata of a fetched file: a wheel's own METADATA when it can be read, else only the
+ * The metadata of a fetched file: its own METADATA or PKG-INFO when it can be read, else only the
  * Requires-Python the upstream page gave.
  */
 async function fetchedMetadata(
@@ -50,16 +47,18 @@ async function fetchedMetadata(
   requiresPython: string | undefined,
 ): Promise<VersionMetadata | undefined> {
   let fields: FormFields | undefined;
-  if (distributionKind(filename) === 'wheel' && blob.hashes.size <= maxWheelReadBytes) {
-    const chunks: Buffer[] = [];
-    try {
-      // The blob is leased until the ingest commits, so its file is there to read back.
-      for await (const chunk of request.ctx.store.blobs.open(request.domain.name, blob.hashes.sha256))
-        chunks.push(chunk as Buffer);
-      fields = wheelCoreMetadata(Buffer.concat(chunks));
-    } catch {
-      fields = undefined;
-    }
+  try {
+    // The blob is leased until the ingest commits, so its file is there to read back.
+    const source = blobSource(
+      request.ctx.store.blobs,
+      request.domain.name,
+      blob.hashes.sha256,
+      blob.hashes.size,
+    );
+    fields = await distributionMetadata(source, filename);
+  } catch {
+    // An upstream file that cannot be read still installs; it only has less metadata.
+    fields = undefined;
   }
   if (fields) {
     const withPython = new Map(fields);

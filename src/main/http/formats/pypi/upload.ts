@@ -10,11 +10,30 @@ import { ValidationException } from '../../../engine/errors';
 import type { FormatRequest } from '../format-request';
 import { multipartBoundary, readMultipart, readPartText } from './multipart-stream';
 import { distributionKind, isPlainFileName, normalisePypiName, versionFromFilename } from './pypi-names';
-import { firstField, metadataFromFields } from './upload-metadata';
+import { firstField, metadataFromFields, type FormFields } from './upload-metadata';
+import { distributionMetadata, withFileMetadata } from './core-metadata';
+import { blobSource } from '../../../archives';
 
 /** A description can be long; everything else in the form is small. */
 const maxFieldBytes = 8 * 1024 * 1024;
 const maxFields = 2_000;
+
+/** A file whose own metadata names another project or version is not this upload's file. */
+function checkFileMetadata(
+  fileFields: FormFields | undefined,
+  filename: string,
+  project: string,
+  version: string,
+): void {
+  const fileName = fileFields && firstField(fileFields, 'name');
+  const fileVersion = fileFields && firstField(fileFields, 'version');
+  if (fileName && normalisePypiName(fileName) !== project)
+    throw new ValidationException(
+      `The metadata in '${filename}' names project '${fileName}', not '${project}'.`,
+    );
+  if (fileVersion && normalisePypiName(fileVersion) !== normalisePypiName(version))
+    throw new ValidationException(`The metadata in '${filename}' is version ${fileVersion}, not ${version}.`);
+}
 
 export async function handleUpload(request: FormatRequest): Promise<void> {
   const { req, res, ctx } = request;
@@ -83,6 +102,16 @@ export async function handleUpload(request: FormatRequest): Promise<void> {
       throw new ValidationException(
         `The md5_digest does not match the uploaded file '${uploaded.filename}'.`,
       );
+    const fileFields = await distributionMetadata(
+      blobSource(
+        ctx.store.blobs,
+        uploaded.blob.domain,
+        uploaded.blob.hashes.sha256,
+        uploaded.blob.hashes.size,
+      ),
+      uploaded.filename,
+    );
+    checkFileMetadata(fileFields, uploaded.filename, project, version);
     file = undefined;
     await publishFormatVersion(ctx, {
       domain: request.domain.name,
@@ -92,7 +121,7 @@ export async function handleUpload(request: FormatRequest): Promise<void> {
       package: givenName,
       version,
       assets: [{ name: uploaded.filename, blob: uploaded.blob }],
-      metadata: metadataFromFields(fields),
+      metadata: metadataFromFields(withFileMetadata(fields, fileFields)),
     });
   } finally {
     // A blob never handed to the publish (a refused upload) is released here and so removed.

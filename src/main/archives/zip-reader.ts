@@ -1,0 +1,135 @@
+/**
+ * zip through yauzl, reading the central directory with random access (a blob file is never loaded
+ * whole) and inflating only the entries a visitor reads. Declared sizes are checked against the
+ * limits before an entry is opened, and yauzl checks that an entry inflates to exactly its declared
+ * size, so overlapping-entry and oversized-entry bombs stop before they cost anything.
+ */
+import type { Readable } from 'node:stream';
+import yauzl from 'yauzl';
+import type { ArchiveEntryType, ArchiveTracker } from './archive-limits';
+import type { EntryVisitor } from './tar-reader';
+
+/** Random access to the archive's bytes (a stored blob, a file). */
+export interface RandomAccessSource {
+  readonly size: number;
+  /** The bytes from `start` (inclusive) to `end` (exclusive). */
+  read(start: number, end: number): Readable;
+}
+
+class SourceReader extends yauzl.RandomAccessReader {
+  constructor(private readonly source: RandomAccessSource) {
+    super();
+  }
+  override _readStreamForRange(start: number, end: number): Readable {
+    return this.source.read(start, end);
+  }
+}
+
+const symlinkMode = 0o120000;
+const fileTypeMask = 0o170000;
+const unixHost = 3;
+
+function entryType(entry: yauzl.Entry): ArchiveEntryType {
+  if (entry.fileName.endsWith('/')) return 'directory';
+  const mode = (entry.externalFileAttributes >>> 16) & fileTypeMask;
+  return entry.versionMadeBy >> 8 === unixHost && mode === symlinkMode ? 'symlink' : 'file';
+}
+
+function openZip(source: Buffer | RandomAccessSource): Promise<yauzl.ZipFile> {
+  const options = { lazyEntries: true, validateEntrySizes: true, decodeStrings: true, autoClose: false };
+  return new Promise((resolve, reject) => {
+    const done = (error: Error | null, zip?: yauzl.ZipFile): void => {
+      if (error || !zip) reject(error ?? new Error('no zip file'));
+      else resolve(zip);
+    };
+    if (Buffer.isBuffer(source)) yauzl.fromBuffer(source, options, done);
+    else yauzl.fromRandomAccessReader(new SourceReader(source), source.size, options, done);
+  });
+}
+
+function openEntry(zip: yauzl.ZipFile, entry: yauzl.Entry): Promise<Readable> {
+  return new Promise((resolve, reject) => {
+    zip.openReadStream(entry, (error, stream) => {
+      if (error || !stream) reject(error ?? new Error('no entry stream'));
+      else resolve(stream);
+    });
+  });
+}
+
+async function linkTarget(zip: yauzl.ZipFile, entry: yauzl.Entry, tracker: ArchiveTracker): Promise<string> {
+  if (entry.uncompressedSize > tracker.limits.maxPathBytes) return '\0';
+  const chunks: Buffer[] = [];
+  const stream = await openEntry(zip, entry).catch((error: Error) => {
+    throw tracker.error(`the link '${entry.fileName}' cannot be opened (${error.message})`);
+  });
+  for await (const chunk of checked(stream, tracker, entry.fileName)) chunks.push(chunk);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** Reads a zip archive, visiting every entry in central-directory order. */
+export async function walkZip(
+  source: Buffer | RandomAccessSource,
+  tracker: ArchiveTracker,
+  visit: EntryVisitor,
+): Promise<void> {
+  const archiveBytes = Buffer.isBuffer(source) ? source.length : source.size;
+  let zip: yauzl.ZipFile;
+  try {
+    zip = await openZip(source);
+  } catch (error) {
+    throw tracker.error(`it is not a valid zip archive (${(error as Error).message})`);
+  }
+  try {
+    if (zip.entryCount > tracker.limits.maxEntries)
+      throw tracker.error(`it has more than ${tracker.limits.maxEntries} entries`);
+    let declared = 0;
+    await new Promise<void>((resolve, reject) => {
+      const next = (): void => zip.readEntry();
+      zip.on('error', (error: Error) =>
+        reject(tracker.error(`it is not a valid zip archive (${error.message})`)),
+      );
+      zip.on('end', () => resolve());
+      zip.on('entry', (raw: yauzl.Entry) => {
+        void (async () => {
+          if (raw.isEncrypted()) throw tracker.error(`the entry '${raw.fileName}' is encrypted`);
+          const type = entryType(raw);
+          const size = type === 'file' ? raw.uncompressedSize : 0;
+          declared += raw.uncompressedSize;
+          tracker.inflation(declared, archiveBytes);
+          const target = type === 'symlink' ? await linkTarget(zip, raw, tracker) : undefined;
+          const entry = tracker.entry(raw.fileName, type, size, target);
+          if (type !== 'file') {
+            await visit(entry, emptyBody());
+            return;
+          }
+          if (raw.compressionMethod !== 0 && raw.compressionMethod !== 8)
+            throw tracker.error(`the entry '${entry.path}' uses an unsupported compression method`);
+          const stream = await openEntry(zip, raw).catch((error: Error) => {
+            throw tracker.error(`the entry '${entry.path}' cannot be opened (${error.message})`);
+          });
+          try {
+            await visit(entry, checked(stream, tracker, entry.path));
+          } finally {
+            stream.destroy();
+          }
+        })().then(next, reject);
+      });
+      next();
+    });
+  } finally {
+    zip.close();
+  }
+}
+
+/** The entry's bytes; a damaged entry (bad data, a size or CRC that does not match) is the archive's fault. */
+async function* checked(stream: Readable, tracker: ArchiveTracker, path: string): AsyncGenerator<Buffer> {
+  try {
+    for await (const chunk of stream) yield chunk as Buffer;
+  } catch (error) {
+    throw tracker.error(`the entry '${path}' is damaged (${(error as Error).message})`);
+  }
+}
+
+async function* emptyBody(): AsyncGenerator<Buffer> {
+  // Directories and links carry no content.
+}
