@@ -83,3 +83,37 @@ test('dialogs keep focus inside while open', async ({ page, desk }) => {
     true,
   );
 });
+
+test('names are checked as they are typed, with the API constraints in plain words', async ({
+  page,
+  desk,
+}) => {
+  const app = new AppPage(page);
+  await app.open(desk.consoleUrl);
+  await app.createDomain('acme');
+  await page.getByTestId('new-domain-button').click();
+  const dialog = page.getByTestId('create-domain-dialog');
+  const hint = dialog.getByTestId('domain-name-hint');
+  await expect(hint).toHaveText(/^Lower-case letters, digits and hyphens.*2–50 characters\.$/);
+  await dialog.getByTestId('domain-name-input').fill('Team_A');
+  await expect(hint).toHaveText(
+    'A domain name may contain only lower-case letters, digits and hyphens; it starts with a letter and ends with a letter or digit.',
+  );
+  await expect(dialog.getByTestId('domain-name-input')).toHaveAttribute('aria-invalid', 'true');
+  await expect(dialog.getByTestId('submit-button')).toBeDisabled();
+  await dialog.getByTestId('domain-name-input').fill('x'.repeat(51));
+  await expect(hint).toHaveText('A domain name can have at most 50 characters; this one has 51.');
+  await page.keyboard.press('Escape');
+
+  await page.getByTestId('new-repository-button').click();
+  const repositoryDialog = page.getByTestId('create-repository-dialog');
+  await repositoryDialog.getByTestId('repository-name-input').fill('-app');
+  await expect(repositoryDialog.getByTestId('repository-name-hint')).toContainText(
+    'A repository name may contain only letters, digits, dots, underscores and hyphens',
+  );
+  await expect(repositoryDialog.getByTestId('submit-button')).toBeDisabled();
+  await repositoryDialog.getByTestId('repository-name-input').fill('app');
+  await expect(repositoryDialog.getByTestId('submit-button')).toBeEnabled();
+  await repositoryDialog.getByTestId('submit-button').click();
+  await expect(page.getByTestId('repository-title')).toHaveText('app');
+});

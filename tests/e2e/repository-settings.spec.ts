@@ -97,9 +97,11 @@ test('edit a policy: invalid JSON is refused with a message, a valid one is save
     if (request.url().includes('/console/api/PutRepositoryPermissionsPolicy')) puts.push(request.url());
   });
 
-  await repository.writePolicy('{"Version": "2012-10-17", "Statement": [');
-  await expect(page.getByTestId('policy-error')).toContainText('The policy is not valid JSON');
+  await repository.policyEditor.fill('{"Version": "2012-10-17", "Statement": [');
+  await expect(page.getByTestId('save-policy'), 'invalid JSON cannot be saved').toBeDisabled();
+  // Said once, under the editor.
   await expect(page.getByTestId('policy-hint')).toContainText('The policy is not valid JSON');
+  await expect(page.getByTestId('policy-error')).toHaveCount(0);
   await expect(repository.policyEditor).toHaveAttribute('aria-invalid', 'true');
   expect(puts).toEqual([]);
   await expect(

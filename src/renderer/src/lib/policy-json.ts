@@ -3,12 +3,15 @@
  * object (the IAM policy grammar). What the policy says is the service's to judge; its message is
  * shown verbatim.
  */
+import { checkField, fieldRules } from './field-check';
 
 export type PolicyCheck =
   { readonly ok: true; readonly document: string } | { readonly ok: false; readonly message: string };
 
 export function checkPolicyDocument(text: string): PolicyCheck {
   if (text.trim() === '') return { ok: false, message: 'The policy is empty. Write a JSON policy document.' };
+  const problem = checkField(fieldRules.policyDocument, text);
+  if (problem) return { ok: false, message: problem };
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);

@@ -6,6 +6,7 @@
 import type { PackageFormat } from '@aws-sdk/client-codeartifact';
 import { useEffect, useState } from 'react';
 import { CopyButton } from '../components/CopyButton';
+import { SnippetList } from '../components/SnippetList';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { Loading } from '../components/Loading';
 import { connectFormats, connectSnippets, maskedToken } from '../lib/connect-config';
@@ -141,18 +142,7 @@ export function ConnectPanel({ target }: { target: RepositoryRef }): React.JSX.E
             : 'The token is masked in the snippets below; Copy copies them with the real token.'}
         </p>
       )}
-      {snippets.map((snippet, index) => (
-        <section key={snippet.id} className="settings-section snippet" data-testid={`snippet-${snippet.id}`}>
-          <div className="snippet-header">
-            <h3>{snippet.title}</h3>
-            <span className="muted small">{snippet.where}</span>
-            <CopyButton text={realSnippets[index]?.text ?? snippet.text} testId={`copy-${snippet.id}`} />
-          </div>
-          <pre className="code" data-testid="snippet-text">
-            {snippet.text}
-          </pre>
-        </section>
-      ))}
+      <SnippetList shown={snippets} real={realSnippets} />
       {snippets.some((snippet) => snippet.id.endsWith('-login')) && (
         <p className="muted small">
           The AWS CLI signs its requests with the local access key shown in Settings (set AWS_ACCESS_KEY_ID

@@ -1,6 +1,8 @@
 /** Creates a repository in a domain, optionally with upstreams chosen from the domain's repositories. */
-import { useEffect, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
+import { FieldHint, fieldHintId } from '../components/FieldHint';
 import { FormDialog } from '../components/FormDialog';
+import { checkField, describeRule, fieldRules } from '../lib/field-check';
 import { useApp } from '../store/store-context';
 
 export function CreateRepositoryDialog({
@@ -17,6 +19,13 @@ export function CreateRepositoryDialog({
   const [name, setName] = useState('');
   const [description, setDescription] = useState('');
   const [upstreams, setUpstreams] = useState<string[]>([]);
+  const nameId = useId();
+  const descriptionId = useId();
+  const nameProblem = name === '' ? undefined : checkField(fieldRules.repositoryName, name.trim());
+  const taken = existing?.some((repository) => repository.name === name.trim())
+    ? `${domain} already has a repository named ${name.trim()}.`
+    : undefined;
+  const descriptionProblem = checkField(fieldRules.description, description.trim());
   useEffect(() => {
     if (!existing) void loadRepositories(domain);
   }, [domain, existing, loadRepositories]);
@@ -29,6 +38,12 @@ export function CreateRepositoryDialog({
       title={`New repository in ${domain}`}
       submitLabel="Create repository"
       testId="create-repository-dialog"
+      submitDisabled={
+        name.trim() === '' ||
+        nameProblem !== undefined ||
+        taken !== undefined ||
+        descriptionProblem !== undefined
+      }
       onClose={onClose}
       onSubmit={async () => {
         const created = await createRepository(domain, {
@@ -42,7 +57,10 @@ export function CreateRepositoryDialog({
       <label className="field">
         <span>Repository name</span>
         <input
+          id={nameId}
           data-autofocus
+          aria-invalid={(nameProblem ?? taken) !== undefined}
+          aria-describedby={fieldHintId(nameId)}
           value={name}
           onChange={(event) => setName(event.target.value)}
           placeholder="my-repository"
@@ -50,13 +68,27 @@ export function CreateRepositoryDialog({
           autoComplete="off"
           spellCheck={false}
         />
+        <FieldHint
+          fieldId={nameId}
+          rule={describeRule(fieldRules.repositoryName)}
+          problem={nameProblem ?? taken}
+          testId="repository-name-hint"
+        />
       </label>
       <label className="field">
         <span>Description (optional)</span>
         <input
+          id={descriptionId}
           value={description}
+          aria-invalid={descriptionProblem !== undefined}
+          aria-describedby={fieldHintId(descriptionId)}
           onChange={(event) => setDescription(event.target.value)}
           data-testid="repository-description-input"
+        />
+        <FieldHint
+          fieldId={descriptionId}
+          problem={descriptionProblem}
+          testId="repository-description-hint"
         />
       </label>
       {existing && existing.length > 0 && (

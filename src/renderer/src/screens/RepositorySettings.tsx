@@ -3,10 +3,12 @@
  * connection, permissions policy (a JSON editor that refuses invalid JSON before sending) and tags.
  */
 import type { RepositoryDescription } from '@aws-sdk/client-codeartifact';
-import { useEffect, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { Loading } from '../components/Loading';
+import { FieldHint, fieldHintId } from '../components/FieldHint';
+import { checkField, fieldRules } from '../lib/field-check';
 import { checkPolicyDocument, formatPolicyDocument } from '../lib/policy-json';
 import { toUiError, type UiError } from '../store/load-state';
 import { repositoryKey, type RepositoryRef } from '../store/refs';
@@ -84,21 +86,27 @@ function DescriptionEditor({
 }): React.JSX.Element {
   const updateRepository = useApp((state) => state.updateRepository);
   const [text, setText] = useState(saved);
+  const id = useId();
+  const problem = checkField(fieldRules.description, text);
   return (
     <section className="settings-section" data-testid="description-section">
       <h3>Description</h3>
       <textarea
+        id={id}
         rows={2}
         value={text}
         onChange={(event) => setText(event.target.value)}
         data-testid="description-input"
         aria-label="Description"
+        aria-invalid={problem !== undefined}
+        aria-describedby={fieldHintId(id)}
       />
+      <FieldHint fieldId={id} problem={problem} testId="description-hint" />
       <div className="toolbar">
         <button
           type="button"
           className="button primary"
-          disabled={action.busy || text === saved}
+          disabled={action.busy || text === saved || problem !== undefined}
           onClick={() =>
             void action.run(() => updateRepository(target, { description: text }), 'Description saved.')
           }
@@ -411,7 +419,7 @@ function PolicyEditor({
         <button
           type="button"
           className="button primary"
-          disabled={action.busy}
+          disabled={action.busy || !check?.ok}
           onClick={() => void action.run(() => savePolicy(target, text), 'Policy saved.')}
           data-testid="save-policy"
         >
