@@ -21,10 +21,10 @@ import {
 } from '@aws-sdk/client-codeartifact';
 import { createHash } from 'node:crypto';
 import { readdir } from 'node:fs/promises';
-import http from 'node:http';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { declaredUploadStatus } from '../helpers/declared-upload';
 import { startServe, type ServeHandle } from '../helpers/serve';
 import { createCargoEnv, type CargoEnv } from './cargo/cargo-env';
 
@@ -295,7 +295,10 @@ describe('refusals', () => {
       const answer = (await response.json()) as { errors: { detail: string }[] };
       expect(answer.errors[0]?.detail, label).toBeTruthy();
     }
-    expect(await declaredOversizedPublish(), 'a publish declaring 1 GiB').toBe(413);
+    expect(
+      await declaredUploadStatus(`${endpoints.local}api/v1/crates/new`, 'PUT', 2 ** 30, authorised()),
+      'a publish declaring 1 GiB',
+    ).toBe(413);
     const packages = await client.send(
       new ListPackagesCommand({ domain, repository: 'local', format: 'cargo' }),
     );
@@ -311,27 +314,4 @@ async function blobFiles(): Promise<string[]> {
     .filter((entry) => entry.isFile())
     .map((entry) => path.join(entry.parentPath, entry.name))
     .sort();
-}
-
-/** Status of a publish that declares 1 GiB and sends nothing: answered before any body arrives. */
-function declaredOversizedPublish(): Promise<number> {
-  const url = new URL(`${endpoints.local}api/v1/crates/new`);
-  return new Promise((resolve, reject) => {
-    const req = http.request(
-      {
-        host: url.hostname,
-        port: url.port,
-        method: 'PUT',
-        path: url.pathname,
-        headers: { ...authorised(), 'Content-Length': String(1024 * 1024 * 1024) },
-      },
-      (res) => {
-        res.resume();
-        resolve(res.statusCode ?? 0);
-        req.destroy();
-      },
-    );
-    req.on('error', reject);
-    req.flushHeaders();
-  });
 }

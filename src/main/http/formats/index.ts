@@ -4,6 +4,7 @@ import { cargoHandler } from './cargo/cargo-handler';
 import { mavenHandler } from './maven';
 import { npmHandler } from './npm/npm-handler';
 import { pypiHandler } from './pypi/pypi-handler';
+import { rubyHandler } from './ruby/ruby-handler';
 
 export { createFormatRouter, type FormatRouterOptions } from './format-router';
 export type { FormatHandler, FormatHandlers, FormatRequest } from './format-request';
@@ -13,6 +14,7 @@ export const formatHandlers: FormatHandlers = {
   pypi: pypiHandler,
   maven: mavenHandler,
   cargo: cargoHandler,
+  ruby: rubyHandler,
 };
 
 /** The formats served above, in one list: the UI offers client setups for these only. */

@@ -11,7 +11,7 @@ import type { FormatHandler, FormatRequest } from '../format-request';
 import { indexLines, renderIndexFile } from './cargo-index';
 import { crateOfIndexPath, isCrateName, isCrateVersion } from './cargo-names';
 import { handlePublish } from './cargo-publish';
-import { setYanked } from './cargo-yank';
+import { setYanked } from '../yank-version';
 
 function sendJson(res: ServerResponse, status: number, value: unknown, method?: string): void {
   const body = Buffer.from(JSON.stringify(value), 'utf8');

@@ -5,7 +5,6 @@
  * is what twine prints.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { findRepository } from '../../../engine/lookups';
 import type { FormatHandler, FormatRequest } from '../format-request';
 import { writeFormatError } from '../format-errors';
 import { handleDownload } from './download';
@@ -14,7 +13,7 @@ import { HttpProblem } from './http-problem';
 import { projectListing } from './project-files';
 import { normalisePypiName } from './pypi-names';
 import { negotiateSimple, renderProjectPage, renderRootPage } from './simple-pages';
-import { maxRepositoriesSearched, upstreamsOf } from '../../../engine/upstreams/search-order';
+import { packagesThroughUpstreams } from '../packages-through-upstreams';
 
 function send(res: ServerResponse, status: number, type: string, text: string, method?: string): void {
   const body = Buffer.from(text, 'utf8');
@@ -40,30 +39,6 @@ function decodeSegment(segment: string): string {
   }
 }
 
-/** Projects with a Published version in the repository or any repository upstream of it. */
-function rootProjects(request: FormatRequest): string[] {
-  return request.ctx.store.read((db) => {
-    const start = findRepository(db, request.domain, request.repository.name);
-    if (!start) return [];
-    const seen = new Set<number>();
-    const queue = [start];
-    const names = new Set<string>();
-    while (queue.length > 0 && seen.size < maxRepositoriesSearched) {
-      const repository = queue.shift();
-      if (!repository || seen.has(repository.id)) continue;
-      seen.add(repository.id);
-      for (const row of db.all<{ name: string }>(
-        `SELECT DISTINCT p.name FROM packages p JOIN package_versions v ON v.package_id = p.id
-         WHERE p.repository_id = ? AND p.format = 'pypi' AND v.status = 'Published'`,
-        [repository.id],
-      ))
-        names.add(row.name);
-      queue.push(...upstreamsOf(db, repository.id));
-    }
-    return [...names].sort();
-  });
-}
-
 async function handleSimple(request: FormatRequest, rest: string): Promise<void> {
   const { req, res } = request;
   const base = new URL(request.endpoint).pathname;
@@ -75,7 +50,10 @@ async function handleSimple(request: FormatRequest, rest: string): Promise<void>
     );
   const contentType = type === 'text/html' ? 'text/html; charset=utf-8' : type;
   if (rest === '') {
-    const projects = rootProjects(request).map((name) => ({ name, url: `${base}simple/${name}/` }));
+    const projects = packagesThroughUpstreams(request, 'pypi').map((name) => ({
+      name,
+      url: `${base}simple/${name}/`,
+    }));
     send(res, 200, contentType, renderRootPage(projects, type), req.method);
     return;
   }

@@ -1,0 +1,94 @@
+/**
+ * The compact index Bundler and RubyGems resolve from: `names` (one gem a line), `versions` (each gem
+ * with its versions and the MD5 of its info file) and `info/{gem}` (a line per version: runtime
+ * dependencies, then the `.gem`'s SHA-256 and the Ruby and RubyGems requirements). Gems and versions
+ * are those the repository serves through its upstreams; only Published versions are listed
+ * (Unlisted ones, what `gem yank` makes, still download by exact file name).
+ */
+import { createHash } from 'node:crypto';
+import { listPackageVersionsThroughUpstreams } from '../../../engine';
+import type { FormatRequest } from '../format-request';
+import { packagesThroughUpstreams } from '../packages-through-upstreams';
+import { versionFactKey, versionFacts } from '../version-facts';
+import type { GemSpec, Requirement } from './gem-spec';
+
+/** The blob_facts kind under which a gem file's specification (JSON) is kept with it. */
+export const gemSpecFact = 'ruby-gemspec';
+
+export interface ListedGem {
+  readonly spec: GemSpec;
+  readonly sha256: string;
+}
+
+/** The Published versions of a gem the repository serves, oldest first, with their specifications. */
+export function listedGems(request: FormatRequest, gem: string): ListedGem[] | undefined {
+  const listing = listPackageVersionsThroughUpstreams(request.ctx, {
+    domain: request.domain.name,
+    domainOwner: request.domain.owner,
+    repository: request.repository.name,
+    format: 'ruby',
+    package: gem,
+  });
+  if (!listing) return undefined;
+  const facts = versionFacts(request, 'ruby', listing.package, gemSpecFact);
+  const listed: ListedGem[] = [];
+  for (const version of listing.versions) {
+    if (version.status !== 'Published') continue;
+    const fact = facts.get(versionFactKey(version.repository, version.version));
+    if (!fact) continue;
+    try {
+      listed.push(JSON.parse(fact) as ListedGem);
+    } catch {
+      // A fact that does not parse is not listed.
+    }
+  }
+  return listed;
+}
+
+function requirementField(requirement: Requirement): string {
+  return requirement.map(([op, version]) => `${op} ${version}`).join('&');
+}
+
+function isUnrestricted(requirement: Requirement): boolean {
+  return requirement.every(([op, version]) => op === '>=' && /^0(\.0)*$/.test(version));
+}
+
+function versionField(spec: GemSpec): string {
+  return spec.platform === 'ruby' ? spec.version : `${spec.version}-${spec.platform}`;
+}
+
+export function renderInfo(gems: readonly ListedGem[]): string {
+  const lines = gems.map(({ spec, sha256 }) => {
+    const deps = spec.dependencies
+      .filter((dep) => dep.type === 'runtime')
+      .map((dep) => `${dep.name}:${requirementField(dep.requirement)}`)
+      .join(',');
+    const extras = [`checksum:${sha256}`];
+    if (!isUnrestricted(spec.requiredRubyVersion))
+      extras.push(`ruby:${requirementField(spec.requiredRubyVersion)}`);
+    if (!isUnrestricted(spec.requiredRubygemsVersion))
+      extras.push(`rubygems:${requirementField(spec.requiredRubygemsVersion)}`);
+    return `${versionField(spec)} ${deps}|${extras.join(',')}\n`;
+  });
+  return `---\n${lines.join('')}`;
+}
+
+export function renderNames(request: FormatRequest): string {
+  return `---\n${packagesThroughUpstreams(request, 'ruby')
+    .map((name) => `${name}\n`)
+    .join('')}`;
+}
+
+export function renderVersions(request: FormatRequest, createdAt: Date): string {
+  const lines: string[] = [];
+  for (const name of packagesThroughUpstreams(request, 'ruby')) {
+    const gems = listedGems(request, name);
+    if (!gems || gems.length === 0) continue;
+    const info = renderInfo(gems);
+    const md5 = createHash('md5').update(info).digest('hex');
+    lines.push(
+      `${gems[0]?.spec.name ?? name} ${gems.map((gem) => versionField(gem.spec)).join(',')} ${md5}\n`,
+    );
+  }
+  return `created_at: ${createdAt.toISOString().replace(/\.\d{3}Z$/, 'Z')}\n---\n${lines.join('')}`;
+}

@@ -1,0 +1,154 @@
+/**
+ * The RubyGems repository endpoint, as `gem` and Bundler use a gem server: the compact index
+ * (`names`, `versions`, `info/{gem}`), the dependency API, Marshal specifications under
+ * `quick/Marshal.4.8/`, `.gem` downloads under `gems/`, `gem push` and `gem yank`. Errors go out as
+ * plain text, which both clients print.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { resolvePackageVersion } from '../../../engine';
+import { readBody } from '../../read-body';
+import { FormatProblem } from '../format-errors';
+import type { FormatHandler, FormatRequest } from '../format-request';
+import { sendAsset } from '../send-asset';
+import { setYanked } from '../yank-version';
+import { listedGems, renderInfo, renderNames, renderVersions } from './compact-index';
+import { handlePush } from './gem-push';
+import { isGemName, isGemVersion } from './gem-spec';
+import { dependencyRecords, marshalledDependencies, marshalledSpec } from './gemspec-marshal';
+
+function send(request: FormatRequest, status: number, type: string, body: Buffer | string): void {
+  const bytes = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
+  request.res.writeHead(status, {
+    'Content-Type': type,
+    'Content-Length': bytes.length,
+    'Cache-Control': 'no-cache',
+  });
+  request.res.end(request.req.method === 'HEAD' ? undefined : bytes);
+}
+
+function decoded(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    throw new FormatProblem(400, `'${segment}' is not a valid path segment.`);
+  }
+}
+
+function gemTarget(request: FormatRequest, gem: string) {
+  return {
+    domain: request.domain.name,
+    domainOwner: request.domain.owner,
+    repository: request.repository.name,
+    format: 'ruby',
+    package: gem,
+  } as const;
+}
+
+/** `name-version` of a file name; the version is the part after the last `-` followed by a digit. */
+function splitFullName(fullName: string): { gem: string; version: string } {
+  const match = /^(.+)-(\d[0-9A-Za-z.]*)$/.exec(fullName);
+  if (!match || !isGemName(match[1]) || !isGemVersion(match[2]))
+    throw new FormatProblem(404, `'${fullName}' does not name a gem version.`);
+  return { gem: match[1], version: match[2] };
+}
+
+async function serveGem(request: FormatRequest, fileName: string): Promise<void> {
+  const { gem, version } = splitFullName(fileName.replace(/\.gem$/, ''));
+  const resolved = resolvePackageVersion(request.ctx, { ...gemTarget(request, gem), version });
+  if (!resolved)
+    throw new FormatProblem(404, `${fileName} was not found in repository '${request.repository.name}'.`);
+  if (resolved.status !== 'Published' && resolved.status !== 'Unlisted')
+    throw new FormatProblem(404, `${gem} ${version} is ${resolved.status}; it cannot be downloaded.`);
+  const asset = resolved.assets.find((candidate) => candidate.name === fileName);
+  if (!asset) throw new FormatProblem(404, `${gem} ${version} has no file ${fileName}.`);
+  await sendAsset(request, asset, 'application/octet-stream');
+}
+
+function specOf(request: FormatRequest, fullName: string) {
+  const { gem, version } = splitFullName(fullName);
+  const spec = listedGems(request, gem)?.find((listed) => listed.spec.version === version)?.spec;
+  if (!spec)
+    throw new FormatProblem(
+      404,
+      `${gem} ${version} is not listed in repository '${request.repository.name}'.`,
+    );
+  return spec;
+}
+
+async function yank(request: FormatRequest): Promise<void> {
+  const body = await readBody(request.req, 64 * 1024);
+  const form = new URLSearchParams(body.toString('utf8'));
+  const gem = form.get('gem_name') ?? request.query.get('gem_name');
+  const version = form.get('version') ?? request.query.get('version');
+  if (!isGemName(gem) || !isGemVersion(version))
+    throw new FormatProblem(400, 'A yank must give gem_name and version.');
+  await setYanked(request, gemTarget(request, gem), version, true);
+  send(request, 200, 'text/plain; charset=utf-8', `Successfully deleted gem: ${gem} (${version})`);
+}
+
+async function route(request: FormatRequest): Promise<void> {
+  const method = request.req.method ?? 'GET';
+  // `gem push --host URL/` asks for `URL//api/v1/gems`.
+  const path = request.path.replace(/^\/+/, '');
+  const read = method === 'GET' || method === 'HEAD';
+  if (path === 'api/v1/gems' && method === 'POST') {
+    send(request, 200, 'text/plain; charset=utf-8', await handlePush(request));
+    return;
+  }
+  if (path === 'api/v1/gems/yank' && method === 'DELETE') {
+    await yank(request);
+    return;
+  }
+  if (!read) throw new FormatProblem(405, `${method} is not supported on '${path}'.`);
+  if (path === '') {
+    send(request, 200, 'text/plain; charset=utf-8', `RubyGems repository ${request.repository.name}\n`);
+    return;
+  }
+  if (path === 'names') {
+    send(request, 200, 'text/plain; charset=utf-8', renderNames(request));
+    return;
+  }
+  if (path === 'versions') {
+    send(request, 200, 'text/plain; charset=utf-8', renderVersions(request, request.ctx.now()));
+    return;
+  }
+  const info = /^info\/([^/]+)$/.exec(path);
+  if (info) {
+    const gem = decoded(info[1] ?? '');
+    const gems = isGemName(gem) ? listedGems(request, gem) : undefined;
+    if (!gems || gems.length === 0)
+      throw new FormatProblem(404, `Gem '${gem}' was not found in repository '${request.repository.name}'.`);
+    send(request, 200, 'text/plain; charset=utf-8', renderInfo(gems));
+    return;
+  }
+  if (path === 'api/v1/dependencies' || path === 'api/v1/dependencies.json') {
+    const names = (request.query.get('gems') ?? '').split(',').filter((name) => isGemName(name));
+    const records = dependencyRecords(
+      names.flatMap((name) => (listedGems(request, name) ?? []).map((listed) => listed.spec)),
+    );
+    if (path.endsWith('.json')) send(request, 200, 'application/json', JSON.stringify(records));
+    else send(request, 200, 'application/octet-stream', marshalledDependencies(records));
+    return;
+  }
+  const quick = /^quick\/Marshal\.4\.8\/([^/]+)\.gemspec\.rz$/.exec(path);
+  if (quick) {
+    send(request, 200, 'application/octet-stream', marshalledSpec(specOf(request, decoded(quick[1] ?? ''))));
+    return;
+  }
+  const file = /^gems\/([^/]+\.gem)$/.exec(path);
+  if (file) {
+    await serveGem(request, decoded(file[1] ?? ''));
+    return;
+  }
+  throw new FormatProblem(404, `Nothing is served at '${path}'; use this URL as a gem source.`);
+}
+
+export const rubyHandler: FormatHandler = {
+  challenge: 'Basic',
+  handle: route,
+  writeError({ res }: { req: IncomingMessage; res: ServerResponse }, status: number, message: string) {
+    const body = Buffer.from(`${message}\n`, 'utf8');
+    res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', 'Content-Length': body.length });
+    res.end(body);
+  },
+};

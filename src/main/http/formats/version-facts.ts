@@ -1,0 +1,34 @@
+/**
+ * What a format recorded with its files when they arrived (blob_facts of a given kind, e.g. a Cargo
+ * index entry or a gem's specification), for every version of one package in the domain, keyed by
+ * repository and version: index documents are rendered from these without reopening archives.
+ */
+import type { PackageFormat } from '@aws-sdk/client-codeartifact';
+import type { FormatRequest } from './format-request';
+
+export type VersionFacts = Map<string, string>;
+
+export function versionFactKey(repository: string, version: string): string {
+  return `${repository}\u0000${version}`;
+}
+
+export function versionFacts(
+  request: Pick<FormatRequest, 'ctx' | 'domain'>,
+  format: PackageFormat,
+  name: string,
+  kind: string,
+): VersionFacts {
+  const rows = request.ctx.store.read((db) =>
+    db.all<{ repository: string; version: string; body: string }>(
+      `SELECT r.name AS repository, v.version, f.body
+         FROM repositories r
+         JOIN packages p ON p.repository_id = r.id
+         JOIN package_versions v ON v.package_id = p.id
+         JOIN package_version_assets a ON a.version_id = v.id
+         JOIN blob_facts f ON f.domain_id = a.domain_id AND f.sha256 = a.sha256 AND f.kind = ?
+        WHERE r.domain_id = ? AND p.format = ? AND p.namespace = '' AND p.name = ?`,
+      [kind, request.domain.id, format, name],
+    ),
+  );
+  return new Map(rows.map((row) => [versionFactKey(row.repository, row.version), row.body]));
+}

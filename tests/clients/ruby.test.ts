@@ -1,0 +1,273 @@
+/**
+ * The RubyGems endpoint with the real clients: `gem push`, the versions and assets through the
+ * CodeArtifact API, `gem install` and Bundler (compact index) through a downstream repository,
+ * `gem yank` as Unlisted, Archived versions leaving the index, a push refused by origin controls, and
+ * malformed gems refused with nothing stored.
+ */
+import {
+  CreateDomainCommand,
+  CreateRepositoryCommand,
+  DescribePackageVersionCommand,
+  GetAuthorizationTokenCommand,
+  GetPackageVersionReadmeCommand,
+  GetRepositoryEndpointCommand,
+  ListPackageVersionAssetsCommand,
+  ListPackageVersionDependenciesCommand,
+  ListPackageVersionsCommand,
+  ListPackagesCommand,
+  PutPackageOriginConfigurationCommand,
+  UpdatePackageVersionsStatusCommand,
+  type CodeartifactClient,
+} from '@aws-sdk/client-codeartifact';
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { declaredUploadStatus } from '../helpers/declared-upload';
+import { startServe, type ServeHandle } from '../helpers/serve';
+import { createRubyEnv, type RubyEnv } from './ruby/ruby-env';
+
+const domain = 'gems';
+let serve: ServeHandle;
+let client: CodeartifactClient;
+let ruby: RubyEnv;
+let token: string;
+const endpoints: Record<string, string> = {};
+const gemFiles: Record<string, string> = {};
+
+async function endpointOf(repository: string): Promise<string> {
+  const { repositoryEndpoint } = await client.send(
+    new GetRepositoryEndpointCommand({ domain, repository, format: 'ruby' }),
+  );
+  if (!repositoryEndpoint) throw new Error('no endpoint');
+  return repositoryEndpoint;
+}
+
+async function get(repository: string, file: string): Promise<Response> {
+  return fetch(`${endpoints[repository]}${file}`, { headers: { Authorization: `Bearer ${token}` } });
+}
+
+async function push(repository: string, gem: string) {
+  return ruby.run('gem', ['push', gem, '--host', endpoints[repository] ?? '']);
+}
+
+const deskGem = { domain, format: 'ruby', package: 'desk-gem' } as const;
+
+beforeAll(async () => {
+  serve = await startServe({ args: ['--no-client-config'] });
+  client = serve.client();
+  await client.send(new CreateDomainCommand({ domain }));
+  await client.send(new CreateRepositoryCommand({ domain, repository: 'local' }));
+  await client.send(
+    new CreateRepositoryCommand({ domain, repository: 'app', upstreams: [{ repositoryName: 'local' }] }),
+  );
+  await client.send(new CreateRepositoryCommand({ domain, repository: 'guarded' }));
+  token = (await client.send(new GetAuthorizationTokenCommand({ domain }))).authorizationToken ?? '';
+  for (const repository of ['local', 'app', 'guarded']) endpoints[repository] = await endpointOf(repository);
+  ruby = await createRubyEnv(token);
+  gemFiles['1.0.0'] = await ruby.buildGem('desk-gem', '1.0.0', 'gem 1.0.0');
+  gemFiles['1.1.0'] = await ruby.buildGem('desk-gem', '1.1.0', 'gem 1.1.0');
+  gemFiles.user = await ruby.buildGem('desk-user', '2.0.0', 'user 2.0.0', [['desk-gem', '~> 1.0']]);
+  for (const file of Object.values(gemFiles)) {
+    const pushed = await push('local', file);
+    expect(pushed.code, `gem push ${file}: ${pushed.stdout}${pushed.stderr}`).toBe(0);
+    expect(pushed.stdout).toContain('Successfully registered gem');
+  }
+}, 240_000);
+
+afterAll(async () => {
+  await ruby?.dispose();
+  await serve?.dispose();
+});
+
+describe('gem push, gem install and Bundler', () => {
+  it('lists pushed versions with their .gem assets, hashes and the gemspec metadata', async () => {
+    const listed = await client.send(new ListPackageVersionsCommand({ ...deskGem, repository: 'local' }));
+    expect(listed.versions?.map((v) => [v.version, v.status])).toEqual([
+      ['1.1.0', 'Published'],
+      ['1.0.0', 'Published'],
+    ]);
+    const assets = await client.send(
+      new ListPackageVersionAssetsCommand({ ...deskGem, repository: 'local', packageVersion: '1.1.0' }),
+    );
+    expect(assets.assets?.map((a) => a.name)).toEqual(['desk-gem-1.1.0.gem']);
+    const bytes = await readFile(gemFiles['1.1.0'] ?? '');
+    expect(assets.assets?.[0]?.hashes?.['SHA-256']).toBe(createHash('sha256').update(bytes).digest('hex'));
+    const described = await client.send(
+      new DescribePackageVersionCommand({ ...deskGem, repository: 'local', packageVersion: '1.1.0' }),
+    );
+    expect(described.packageVersion).toMatchObject({
+      summary: 'desk-gem for tests',
+      licenses: [{ name: 'MIT' }],
+    });
+    const readme = await client.send(
+      new GetPackageVersionReadmeCommand({ ...deskGem, repository: 'local', packageVersion: '1.1.0' }),
+    );
+    expect(readme.readme).toContain('gem 1.1.0');
+    const deps = await client.send(
+      new ListPackageVersionDependenciesCommand({
+        domain,
+        repository: 'local',
+        format: 'ruby',
+        package: 'desk-user',
+        packageVersion: '2.0.0',
+      }),
+    );
+    expect(deps.dependencies).toEqual([
+      { package: 'desk-gem', dependencyType: 'runtime', versionRequirement: '~> 1.0' },
+    ]);
+    const info = await (await get('local', 'info/desk-user')).text();
+    expect(info).toMatch(/^---\n2\.0\.0 desk-gem:~> 1\.0\|checksum:[0-9a-f]{64}\n$/);
+  });
+
+  it('gem install resolves through a downstream repository', async () => {
+    const installDir = path.join(ruby.home, 'installed');
+    const installed = await ruby.run('gem', [
+      'install',
+      'desk-user',
+      '--clear-sources',
+      '--source',
+      ruby.sourceUrl(endpoints.app ?? ''),
+      '--install-dir',
+      installDir,
+      '--no-document',
+    ]);
+    expect(installed.code, `gem install: ${installed.stdout}${installed.stderr}`).toBe(0);
+    expect((await readdir(path.join(installDir, 'gems'))).sort()).toEqual([
+      'desk-gem-1.1.0',
+      'desk-user-2.0.0',
+    ]);
+    const retained = await client.send(new ListPackageVersionsCommand({ ...deskGem, repository: 'app' }));
+    expect(retained.versions?.map((v) => v.version)).toContain('1.1.0');
+  }, 180_000);
+
+  it('Bundler installs a Gemfile through the compact index of a downstream repository', async () => {
+    const project = path.join(ruby.home, 'bundled');
+    await mkdir(project, { recursive: true });
+    await writeFile(
+      path.join(project, 'Gemfile'),
+      `source ${JSON.stringify(ruby.sourceUrl(endpoints.app ?? ''))}\ngem "desk-user"\n`,
+    );
+    const installed = await ruby.run('bundle', ['install'], project);
+    expect(installed.code, `bundle install: ${installed.stdout}${installed.stderr}`).toBe(0);
+    expect(await readFile(path.join(project, 'Gemfile.lock'), 'utf8')).toMatch(/desk-gem \(1\.1\.0\)/);
+    const ran = await ruby.run(
+      'bundle',
+      ['exec', 'ruby', '-e', 'require "desk_gem"; require "desk_user"; puts DeskGem::MARKER'],
+      project,
+    );
+    expect(ran.code, ran.stderr).toBe(0);
+    expect(ran.stdout.trim()).toBe('gem 1.1.0');
+  }, 180_000);
+
+  it('gem yank makes a version Unlisted: gone from the index, still downloadable by file name', async () => {
+    const yanked = await ruby.run('gem', [
+      'yank',
+      'desk-gem',
+      '-v',
+      '1.1.0',
+      '--host',
+      endpoints.local ?? '',
+    ]);
+    expect(yanked.code, `gem yank: ${yanked.stdout}${yanked.stderr}`).toBe(0);
+    const described = await client.send(
+      new DescribePackageVersionCommand({ ...deskGem, repository: 'local', packageVersion: '1.1.0' }),
+    );
+    expect(described.packageVersion?.status).toBe('Unlisted');
+    expect(await (await get('local', 'info/desk-gem')).text()).not.toMatch(/^1\.1\.0 /m);
+    expect((await get('local', 'gems/desk-gem-1.1.0.gem')).status).toBe(200);
+  });
+
+  it('an Archived version leaves the index and cannot be downloaded', async () => {
+    await client.send(
+      new UpdatePackageVersionsStatusCommand({
+        ...deskGem,
+        repository: 'local',
+        versions: ['1.0.0'],
+        targetStatus: 'Archived',
+      }),
+    );
+    expect((await get('local', 'info/desk-gem')).status, 'no listed version left').toBe(404);
+    const download = await get('local', 'gems/desk-gem-1.0.0.gem');
+    expect(download.status).toBe(404);
+    expect(await download.text()).toContain('Archived');
+  });
+});
+
+describe('refusals', () => {
+  it('a push blocked by origin controls is refused with the reason gem prints', async () => {
+    await client.send(
+      new PutPackageOriginConfigurationCommand({
+        domain,
+        repository: 'guarded',
+        format: 'ruby',
+        package: 'desk-gem',
+        restrictions: { publish: 'BLOCK', upstream: 'ALLOW' },
+      }),
+    );
+    const pushed = await push('guarded', gemFiles['1.0.0'] ?? '');
+    expect(`${pushed.stdout}${pushed.stderr}`).toMatch(/blocked by its origin configuration/);
+    const listed = await client.send(new ListPackageVersionsCommand({ ...deskGem, repository: 'guarded' }));
+    expect(listed.versions).toEqual([]);
+  });
+
+  it('malformed gems get a 4xx and leave the store untouched', async () => {
+    const before = await blobFiles();
+    const work = path.join(ruby.home, 'bad');
+    await mkdir(work, { recursive: true });
+    // A gem whose data archive names a file outside it, and a tar with no metadata.
+    execFileSync('python3', [
+      '-c',
+      `import tarfile, io, gzip, sys
+def add(t, name, data):
+    i = tarfile.TarInfo(name); i.size = len(data); t.addfile(i, io.BytesIO(data))
+inner = io.BytesIO()
+with tarfile.open(fileobj=inner, mode='w:gz') as t: add(t, '../../escape.rb', b'x')
+meta = open(sys.argv[1], 'rb').read()
+with tarfile.open('${work}/traversal.gem', 'w') as t:
+    add(t, 'metadata.gz', meta); add(t, 'data.tar.gz', inner.getvalue())
+with tarfile.open('${work}/nometa.gem', 'w') as t: add(t, 'data.tar.gz', inner.getvalue())`,
+      await extractMetadata(gemFiles['1.0.0'] ?? '', work),
+    ]);
+    const cases: [string, Buffer][] = [
+      ['not a tar archive', Buffer.from('this is not a gem')],
+      ['path traversal in the data archive', await readFile(path.join(work, 'traversal.gem'))],
+      ['no metadata.gz', await readFile(path.join(work, 'nometa.gem'))],
+    ];
+    for (const [label, body] of cases) {
+      const response = await fetch(`${endpoints.local}api/v1/gems`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/octet-stream' },
+        body,
+      });
+      expect(response.status, label).toBeGreaterThanOrEqual(400);
+      expect(response.status, label).toBeLessThan(500);
+      expect((await response.text()).length, label).toBeGreaterThan(0);
+    }
+    expect(
+      await declaredUploadStatus(`${endpoints.local}api/v1/gems`, 'POST', 2 ** 30, {
+        Authorization: `Bearer ${token}`,
+      }),
+      'a push declaring 1 GiB',
+    ).toBe(413);
+    const packages = await client.send(
+      new ListPackagesCommand({ domain, repository: 'local', format: 'ruby' }),
+    );
+    expect(packages.packages?.map((p) => p.package).sort()).toEqual(['desk-gem', 'desk-user']);
+    expect(await blobFiles(), 'no blob left behind by a refused push').toEqual(before);
+  });
+});
+
+async function extractMetadata(gem: string, dir: string): Promise<string> {
+  execFileSync('tar', ['-xf', gem, '-C', dir, 'metadata.gz']);
+  return path.join(dir, 'metadata.gz');
+}
+
+async function blobFiles(): Promise<string[]> {
+  const entries = await readdir(path.join(serve.dataDir, 'blobs'), { recursive: true, withFileTypes: true });
+  return entries
+    .filter((entry) => entry.isFile())
+    .map((entry) => path.join(entry.parentPath, entry.name))
+    .sort();
+}
