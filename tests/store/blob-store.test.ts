@@ -44,6 +44,35 @@ function tempFiles(): string[] {
 }
 
 describe('blob store', () => {
+  it('computes the four hashes of uploads large enough for the digest workers, several at once', async () => {
+    const uploads = [randomBytes(3 * 1024 * 1024 + 17), randomBytes(1024 * 1024 + 1), randomBytes(5_000_000)];
+    const results = await Promise.all(
+      uploads.map((bytes, i) => store.blobs.put('my-domain', chunks(bytes, 40_000 + i * 7_777))),
+    );
+    results.forEach((hashes, i) => {
+      const bytes = uploads[i] as Buffer;
+      expect(hashes, `upload ${i} of ${bytes.length} bytes`).toEqual({
+        md5: digest('md5', bytes),
+        sha1: digest('sha1', bytes),
+        sha256: digest('sha256', bytes),
+        sha512: digest('sha512', bytes),
+        size: bytes.length,
+      });
+      expect(store.blobs.has('my-domain', hashes.sha256)).toBe(true);
+    });
+  });
+
+  it('leaves nothing behind when a large upload fails half-way, and the next one still hashes right', async () => {
+    const big = randomBytes(4 * 1024 * 1024);
+    await expect(
+      store.blobs.put('my-domain', chunks(big, 65_536), { maxBytes: 2 * 1024 * 1024 }),
+    ).rejects.toBeInstanceOf(BlobTooLargeError);
+    expect(tempFiles()).toEqual([]);
+    const hashes = await store.blobs.put('my-domain', chunks(big, 65_536));
+    expect(hashes.sha512).toBe(digest('sha512', big));
+    expect(hashes.md5).toBe(digest('md5', big));
+  });
+
   it('stores content under its SHA-256 with the four hashes clients expect', async () => {
     const bytes = randomBytes(300_000);
     const hashes = await store.blobs.put('my-domain', chunks(bytes, 65_536));

@@ -1,16 +1,18 @@
 /**
  * Content-addressed asset files, one tree per domain: `blobs/<domain>/sha256/<aa>/<rest>`. An upload
- * streams into a temp file while MD5, SHA-1, SHA-256 and SHA-512 are computed in the same pass; the
+ * streams into a temp file while MD5, SHA-1, SHA-256 and SHA-512 are computed in the same pass (in
+ * worker threads, alongside the disk write, see parallel-digests.ts); the
  * file is synced and renamed into place only when it is complete and matches what the caller
  * expected, so a blob is either whole or absent. Domain names and digests are checked before they
  * become path parts, so no argument can reach outside the blob directory.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { createReadStream, existsSync } from 'node:fs';
 import { mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { ensureDirDurable, fsyncDir, writeAll } from './durable-fs';
+import { UploadDigests } from './parallel-digests';
 import type { BlobHashes, BlobRange, BlobStore, PutBlobOptions } from './types';
 
 /** CodeArtifact's domain name rule: 2–50 characters, lower-case letters, digits and hyphens. */
@@ -75,10 +77,8 @@ export class FileBlobStore implements BlobStore {
       throw new RangeError(`maxBytes must be a non-negative integer, got ${maxBytes}`);
     }
 
-    const md5 = createHash('md5');
-    const sha1 = createHash('sha1');
-    const sha256 = createHash('sha256');
-    const sha512 = createHash('sha512');
+    // Hashed in worker threads while this loop writes, once the upload is past a small size.
+    const digests = new UploadDigests();
     let size = 0;
     const temp = path.join(this.tempDir, `${randomBytes(12).toString('hex')}.part`);
     const handle = await open(temp, 'wx');
@@ -89,19 +89,10 @@ export class FileBlobStore implements BlobStore {
         size += bytes.byteLength;
         // Checked before writing, so an oversized upload never lands more than one chunk on disk.
         if (maxBytes !== undefined && size > maxBytes) throw new BlobTooLargeError(maxBytes);
-        md5.update(bytes);
-        sha1.update(bytes);
-        sha256.update(bytes);
-        sha512.update(bytes);
+        await digests.update(bytes);
         await writeAll(handle, bytes);
       }
-      const hashes: BlobHashes = {
-        md5: md5.digest('hex'),
-        sha1: sha1.digest('hex'),
-        sha256: sha256.digest('hex'),
-        sha512: sha512.digest('hex'),
-        size,
-      };
+      const hashes: BlobHashes = { ...(await digests.digest()), size };
       if (expected !== undefined && hashes.sha256 !== expected) {
         throw new BlobDigestMismatchError(expected, hashes.sha256);
       }
@@ -121,6 +112,7 @@ export class FileBlobStore implements BlobStore {
       await fsyncDir(path.dirname(target));
       return hashes;
     } catch (error) {
+      digests.abort();
       if (!closed) await handle.close().catch(() => undefined);
       await rm(temp, { force: true });
       throw error;
