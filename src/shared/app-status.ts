@@ -7,4 +7,13 @@ export interface AppStatus {
   readonly mode?: 'desktop' | 'console';
   /** Where the database and assets live. */
   readonly dataDir?: string;
+  /** Which upstream URL each external connection (`public:npmjs` …) fetches from, and why. */
+  readonly externalUpstreams?: readonly ExternalUpstreamInfo[];
+}
+
+/** An external connection's upstream: the URL (absent when there is none) and where it came from. */
+export interface ExternalUpstreamInfo {
+  readonly connection: string;
+  readonly url?: string;
+  readonly source: string;
 }

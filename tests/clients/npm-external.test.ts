@@ -1,10 +1,14 @@
 /**
- * The `public:npmjs` external connection as an offline cache, against a fake public registry: npm
- * install through it (versions stored with EXTERNAL origin), the dependency-confusion guard (a
- * locally published @acme/ui shadows the public one, and keeps it out even once deleted), and the
- * same install again with the fake registry stopped and npm's cache empty.
+ * The `public:npmjs` external connection as an offline cache, against a fake public registry that
+ * the service learns of only by asking npm (`npm config get registry`, answered from npm's own
+ * settings in the service's environment; the user's .npmrc has no registry line until login writes
+ * the app repository into it): npm install through it (versions stored with EXTERNAL origin), the
+ * dependency-confusion guard (a locally published @acme/ui shadows the public one, and keeps it out
+ * even once deleted), and, with the fake registry stopped and npm's cache empty: installs from the
+ * stored packuments (dist-tags included), a skipped uncached optional dependency, and a missing
+ * required package that fails at once naming itself.
  */
-import { readFile, rm } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -13,7 +17,7 @@ import {
   ListPackageVersionsCommand,
   type CodeartifactClient,
 } from '@aws-sdk/client-codeartifact';
-import { startServe, type ServeHandle } from '../helpers/serve';
+import { startServe, waitForOutput, type ServeHandle } from '../helpers/serve';
 import { startFakeRegistry, type FakeRegistry } from './npm/fake-registry';
 import { createNpmEnv, type NpmEnv } from './npm/npm-env';
 import { createRepositories, packageSource } from './npm/npm-setup';
@@ -31,12 +35,16 @@ beforeAll(async () => {
     npmFixture('public-lib', '1.0.0', 'public-lib-1.0.0', { dependencies: { 'public-dep': '^2.0.0' } }),
     npmFixture('public-lib', '1.1.0', 'public-lib-1.1.0', { dependencies: { 'public-dep': '^2.0.0' } }),
     npmFixture('@acme/ui', '9.9.9', 'PUBLIC-ui'),
+    npmFixture('optional-native', '1.0.0', 'optional-native-1.0.0'),
   ]);
+  env = await createNpmEnv();
+  expect(await readFile(env.userconfig, 'utf8'), "the user's .npmrc names no registry").not.toMatch(
+    /^registry=/m,
+  );
   serve = await startServe({
-    args: ['--no-client-config', '--external-upstream', `public:npmjs=${fake.url}`],
+    env: { HOME: env.home, npm_config_userconfig: env.userconfig, npm_config_registry: fake.url },
   });
   client = serve.client();
-  env = await createNpmEnv();
   const setup = await createRepositories(client, 'ext', [
     { name: 'npm-store', external: 'public:npmjs' },
     { name: 'app', upstreams: ['npm-store'] },
@@ -57,6 +65,12 @@ async function marker(project: string, name: string): Promise<string> {
 
 describe('npm through the public:npmjs external connection', () => {
   let project: string;
+
+  it("prints which URL public:npmjs uses and that npm's own configuration named it", async () => {
+    const line = await waitForOutput(serve, /^ {2}public:npmjs:.*$/m);
+    expect(line).toContain(fake.url);
+    expect(line).toContain('[npm config get registry]');
+  }, 120_000);
 
   it('installs from the fake public registry and stores the versions as EXTERNAL', async () => {
     project = await env.project('ext-app', { 'public-lib': '^1.0.0' });
@@ -162,10 +176,54 @@ describe('npm through the public:npmjs external connection', () => {
     expect(result.exitCode, result.stderr).toBe(0);
     expect(await marker(fresh, 'public-lib')).toContain('public-lib-1.1.0');
     expect(await marker(fresh, 'public-dep')).toContain('public-dep-2.0.0');
+  }, 120_000);
 
-    // What was never fetched is truly missing: a clear error, not a hang.
+  it("offline, resolves `latest` from the upstream's stored dist-tags and lists versions never downloaded", async () => {
+    await env.clearCache();
+    const bare = await env.project('ext-latest');
+    const result = await env.npm(['install', 'public-lib'], bare);
+    expect(result.exitCode, result.stderr).toBe(0);
+    expect(await marker(bare, 'public-lib'), 'latest resolved offline').toContain('public-lib-1.1.0');
+    const view = await env.npm(['view', 'public-lib', 'versions', '--json'], env.home);
+    expect(JSON.parse(view.stdout), 'the upstream listed 1.0.0 though it was never downloaded').toEqual([
+      '1.0.0',
+      '1.1.0',
+    ]);
+    const tags = await env.npm(['view', 'public-lib', 'dist-tags', '--json'], env.home);
+    expect(JSON.parse(tags.stdout)).toEqual({ latest: '1.1.0' });
+  }, 120_000);
+
+  it('offline, skips an uncached optional dependency at once and installs the rest', async () => {
+    await env.clearCache();
+    const withOptional = await env.project('ext-optional', { 'public-lib': '^1.0.0' });
+    const manifest = JSON.parse(await readFile(path.join(withOptional, 'package.json'), 'utf8')) as Record<
+      string,
+      unknown
+    >;
+    manifest.optionalDependencies = { 'optional-native': '^1.0.0' };
+    await writeFile(path.join(withOptional, 'package.json'), JSON.stringify(manifest));
+    const started = Date.now();
+    // npm's own retry settings, as on a default install.
+    const result = await env.npm(['install', '--fetch-retries=2'], withOptional);
+    const seconds = (Date.now() - started) / 1000;
+    expect(result.exitCode, result.stderr).toBe(0);
+    expect(await marker(withOptional, 'public-lib')).toContain('public-lib-1.1.0');
+    expect(seconds, 'the install does not wait on the offline upstream').toBeLessThan(30);
+  }, 120_000);
+
+  it('offline, fails at once for a missing required package, naming it and the offline upstream', async () => {
     const missing = await env.project('ext-missing', { 'never-fetched': '^1.0.0' });
-    result = await env.npm(['install'], missing);
+    const started = Date.now();
+    let result = await env.npm(['install', '--fetch-retries=2'], missing);
     expect(result.exitCode).not.toBe(0);
+    expect((Date.now() - started) / 1000, 'npm fails without retrying for minutes').toBeLessThan(30);
+    expect(result.stderr).toContain('never-fetched is not cached here and the upstream');
+    expect(result.stderr).toContain('is offline');
+
+    // A version the upstream listed but that was never downloaded: the same clear answer.
+    const old = await env.project('ext-old');
+    result = await env.npm(['install', 'public-lib@1.0.0', '--fetch-retries=2'], old);
+    expect(result.exitCode).not.toBe(0);
+    expect(result.stderr).toContain('public-lib is not cached here');
   }, 120_000);
 });

@@ -1,34 +1,51 @@
-// Where external connections fetch from: settings first, then the user's own npm, pip and Maven
-// configuration, never this service itself; and how an upstream's failures are told apart.
+// Where external connections fetch from: settings first, then what the user's own npm, pip and
+// Maven answer when asked, never this service itself; how an upstream's failures are told apart;
+// and how upstream metadata documents are kept, revalidated and served offline.
 import { createServer, type Server } from 'node:http';
 import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  mavenCentralFromConfig,
-  npmRegistryFromConfig,
-  pipIndexFromConfig,
+  askMavenCentral,
+  askNpmRegistry,
+  askPipIndex,
+  centralMirrorOf,
+  centralOfSuperPom,
+  parsePipConfigList,
+  pipDefaultIndexFromHelp,
 } from '../../src/main/external/client-config';
-import { normaliseUpstreamUrl, resolveExternalUpstreams } from '../../src/main/external/external-upstreams';
+import {
+  createExternalUpstreams,
+  normaliseUpstreamUrl,
+  pointsAt,
+} from '../../src/main/external/external-upstreams';
 import {
   fetchUpstream,
   resolveUpstreamLink,
   UpstreamResponseError,
   UpstreamUnreachableError,
 } from '../../src/main/external/fetch-upstream';
+import {
+  defaultUpstreamPolicy,
+  forgetUpstreamReach,
+  upstreamDocument,
+} from '../../src/main/external/upstream-documents';
+import { openStore } from '../../src/main/store';
+import { migrations } from '../../src/main/store/migrations';
+import type { Store } from '../../src/main/store/types';
+
+const self = 'http://127.0.0.1:5484';
+const isSelf = (url: string): boolean => pointsAt(url, self);
 
 let home: string;
 
 beforeAll(async () => {
   home = await mkdtemp(join(tmpdir(), 'artifact-desk-home-'));
+  await writeFile(join(home, 'self.npmrc'), `registry=${self}/acme-111122223333/npm/app/\n`);
+  await writeFile(join(home, 'global.npmrc'), 'registry=http://127.0.0.1:4873/\n');
   await writeFile(
-    join(home, '.npmrc'),
-    '# comment\n@acme:registry=http://127.0.0.1:9/scoped/\nregistry=http://127.0.0.1:4873/\n//127.0.0.1:4873/:_authToken=x\n',
-  );
-  await mkdir(join(home, '.config', 'pip'), { recursive: true });
-  await writeFile(
-    join(home, '.config', 'pip', 'pip.conf'),
+    join(home, 'pip.conf'),
     '[global]\ntimeout = 60\n[install]\nindex-url = http://127.0.0.1:3141/root/pypi/+simple/\n',
   );
   await mkdir(join(home, '.m2'), { recursive: true });
@@ -45,71 +62,116 @@ afterAll(async () => {
   await rm(home, { recursive: true, force: true });
 });
 
-const env = {} as NodeJS.ProcessEnv;
+/** The machine's environment without any npm or pip setting of its own. */
+function cleanEnv(extra: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const out: NodeJS.ProcessEnv = {};
+  for (const [key, value] of Object.entries(process.env)) {
+    if (!/^(npm_|PIP_)/i.test(key)) out[key] = value;
+  }
+  return { ...out, HOME: home, ...extra };
+}
 
-describe("the user's client configuration", () => {
-  it("reads npm's registry, ignoring scoped registries and comments", () => {
-    expect(npmRegistryFromConfig({ home, env })).toBe('http://127.0.0.1:4873/');
-    expect(npmRegistryFromConfig({ home, env: { npm_config_registry: 'http://127.0.0.1:1/e/' } })).toBe(
-      'http://127.0.0.1:1/e/',
+describe("asking the user's clients where they fetch from", () => {
+  it('asks npm, and asks again without the user .npmrc when that names this service', async () => {
+    const answer = await askNpmRegistry(
+      {
+        env: cleanEnv({
+          npm_config_userconfig: join(home, 'self.npmrc'),
+          npm_config_globalconfig: join(home, 'global.npmrc'),
+        }),
+      },
+      isSelf,
     );
-  });
-
-  it("reads pip's index-url from pip.conf or PIP_INDEX_URL", () => {
-    expect(pipIndexFromConfig({ home, env })).toBe('http://127.0.0.1:3141/root/pypi/+simple/');
-    expect(pipIndexFromConfig({ home, env: { PIP_INDEX_URL: 'http://127.0.0.1:2/simple/' } })).toBe(
-      'http://127.0.0.1:2/simple/',
+    expect(answer, 'the registry npm uses apart from this service').toEqual({
+      url: 'http://127.0.0.1:4873/',
+      source: 'npm config get registry (without the user .npmrc, which names this service)',
+    });
+    const direct = await askNpmRegistry(
+      { env: cleanEnv({ npm_config_registry: 'http://127.0.0.1:1/e/' }) },
+      isSelf,
     );
-  });
+    expect(direct).toEqual({ url: 'http://127.0.0.1:1/e/', source: 'npm config get registry' });
+  }, 60_000);
 
-  it("reads Maven's mirror of central from settings.xml", () => {
-    expect(mavenCentralFromConfig({ home, env })).toBe('http://127.0.0.1:8081/repository/maven-public');
-  });
+  it("asks pip for its configured index, and reads pip's own default from its help", async () => {
+    const answer = await askPipIndex({ env: cleanEnv({ PIP_CONFIG_FILE: join(home, 'pip.conf') }) }, isSelf);
+    expect(answer?.url).toBe('http://127.0.0.1:3141/root/pypi/+simple/');
+    expect(answer?.source).toMatch(/^pip config list \(/);
+    expect(
+      parsePipConfigList(":env:.index-url='http://127.0.0.1:2/simple/'\nglobal.timeout='60'\n").get(
+        ':env:.index-url',
+      ),
+    ).toBe('http://127.0.0.1:2/simple/');
+    const help = `  -i, --index-url <url>       Base URL of the Python Package Index (default
+                              http://127.0.0.1:9/simple). This should point to`;
+    expect(pipDefaultIndexFromHelp(help)).toBe('http://127.0.0.1:9/simple');
+  }, 120_000);
 
-  it('finds nothing in an empty home', async () => {
+  it("finds Maven's mirror of central in settings.xml, else the central of Maven's super POM", async () => {
+    expect(await askMavenCentral({ home, env: cleanEnv({}) }, isSelf)).toEqual({
+      url: 'http://127.0.0.1:8081/repository/maven-public',
+      source: `Maven mirror of central in ${join(home, '.m2', 'settings.xml')}`,
+    });
     const empty = await mkdtemp(join(tmpdir(), 'artifact-desk-empty-'));
     try {
-      expect(npmRegistryFromConfig({ home: empty, env })).toBeUndefined();
-      expect(mavenCentralFromConfig({ home: empty, env })).toBeUndefined();
+      const answer = await askMavenCentral({ home: empty, env: cleanEnv({ HOME: empty }) }, isSelf);
+      expect(answer?.source, "the installed Maven's own default").toMatch(/^Maven's super POM/);
+      expect(answer?.url).toMatch(/^https?:\/\//);
     } finally {
       await rm(empty, { recursive: true, force: true });
     }
+    expect(
+      centralMirrorOf(
+        `<mirror><mirrorOf>*</mirrorOf><url>${self}/d-111122223333/maven/app/</url></mirror>`,
+        isSelf,
+      ),
+      'a mirror that is this service is skipped',
+    ).toBeUndefined();
+    expect(
+      centralOfSuperPom(
+        '<repositories><repository><id>central</id><url>http://127.0.0.1:7/m2</url></repository></repositories>',
+      ),
+    ).toBe('http://127.0.0.1:7/m2');
   });
 });
 
 describe('the external upstream table', () => {
-  it('prefers settings, falls back to client configuration and normalises URLs', () => {
-    const table = resolveExternalUpstreams({
+  it('prefers settings, never uses this service, and can leave the clients out', async () => {
+    const upstreams = createExternalUpstreams({
       settings: {
         'public:npmjs': 'http://127.0.0.1:5000/npm',
         'public:nuget-org': 'http://127.0.0.1:6000/v3',
+        'public:pypi': `${self}/acme-111122223333/pypi/app/simple/`,
+        'public:maven-central': 'file:///opt/m2',
       },
-      sources: { home, env },
-    });
-    expect(table).toEqual({
-      'public:npmjs': 'http://127.0.0.1:5000/npm/',
-      'public:pypi': 'http://127.0.0.1:3141/root/pypi/+simple/',
-      'public:maven-central': 'http://127.0.0.1:8081/repository/maven-public/',
-      'public:nuget-org': 'http://127.0.0.1:6000/v3/',
-    });
-  });
-
-  it('drops a URL that points back at this service and anything that is not http(s)', () => {
-    const table = resolveExternalUpstreams({
-      settings: {
-        'public:npmjs': 'http://localhost:5484/acme-111122223333/npm/app/',
-        'public:pypi': 'file:///opt/simple',
-      },
-      serviceUrl: 'http://127.0.0.1:5484',
+      serviceUrl: () => self,
       useClientConfig: false,
     });
-    expect(table).toEqual({});
+    expect(await upstreams.upstream('public:npmjs')).toBe('http://127.0.0.1:5000/npm/');
+    expect(await upstreams.upstream('public:nuget-org')).toBe('http://127.0.0.1:6000/v3/');
+    expect(await upstreams.upstream('public:pypi')).toBeUndefined();
+    expect(await upstreams.upstream('public:maven-central')).toBeUndefined();
+    const described = await upstreams.settled;
+    expect(described.find((info) => info.connection === 'public:npmjs')).toEqual({
+      connection: 'public:npmjs',
+      url: 'http://127.0.0.1:5000/npm/',
+      source: 'set with --external-upstream',
+    });
+    expect(described.find((info) => info.connection === 'public:pypi')?.source).toMatch(/this service/);
     expect(normaliseUpstreamUrl('not a url')).toBeUndefined();
   });
 
-  it("can leave the machine's client configuration out", () => {
-    expect(resolveExternalUpstreams({ sources: { home, env }, useClientConfig: false })).toEqual({});
-  });
+  it("uses what the user's npm answers when settings name nothing", async () => {
+    const upstreams = createExternalUpstreams({
+      serviceUrl: () => self,
+      sources: { env: cleanEnv({ npm_config_registry: 'http://127.0.0.1:4873' }), home },
+    });
+    expect(await upstreams.upstream('public:npmjs')).toBe('http://127.0.0.1:4873/');
+    expect(upstreams.describe().find((info) => info.connection === 'public:npmjs')?.source).toBe(
+      'npm config get registry',
+    );
+    await upstreams.settled;
+  }, 120_000);
 });
 
 describe('fetching from an upstream', () => {
@@ -166,5 +228,83 @@ describe('fetching from an upstream', () => {
     await expect(fetchUpstream(`${base}/slow`, { timeoutMs: 200 })).rejects.toBeInstanceOf(
       UpstreamUnreachableError,
     );
+  });
+});
+
+describe('upstream metadata documents', () => {
+  let store: Store;
+  let dataDir: string;
+  let server: Server;
+  let base: string;
+  let body = '{"v":1}';
+  const seen: string[] = [];
+
+  beforeAll(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'artifact-desk-docs-'));
+    store = await openStore({ dataDir, migrations });
+    server = createServer((req, res) => {
+      const etag = `"${body.length}-${body}"`;
+      if (req.headers['if-none-match'] === etag) {
+        seen.push(`${req.url} 304`);
+        res.writeHead(304).end();
+        return;
+      }
+      seen.push(`${req.url} 200`);
+      if (req.url === '/gone') res.writeHead(404).end();
+      else if (req.url === '/broken') res.writeHead(500).end();
+      else res.writeHead(200, { 'Content-Type': 'application/json', ETag: etag }).end(body);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const address = server.address();
+    base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  });
+
+  afterAll(async () => {
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+    await store.close();
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  const long = { ...defaultUpstreamPolicy, ttlMs: 60_000 };
+  const none = { ...defaultUpstreamPolicy, ttlMs: 0 };
+
+  it('keeps the document and uses it without asking within the TTL', async () => {
+    const first = await upstreamDocument(store, `${base}/doc`, { policy: long });
+    expect(first).toMatchObject({ status: 200, body: '{"v":1}', freshness: 'fresh' });
+    await upstreamDocument(store, `${base}/doc`, { policy: long });
+    expect(
+      seen.filter((line) => line.startsWith('/doc')),
+      'the upstream asked once',
+    ).toEqual(['/doc 200']);
+  });
+
+  it('revalidates with the ETag after the TTL and takes a changed document', async () => {
+    const same = await upstreamDocument(store, `${base}/doc`, { policy: none });
+    expect(same.body).toBe('{"v":1}');
+    expect(seen.at(-1), 'a conditional request answered 304').toBe('/doc 304');
+    body = '{"v":2}';
+    expect((await upstreamDocument(store, `${base}/doc`, { policy: none })).body).toBe('{"v":2}');
+    expect(seen.at(-1)).toBe('/doc 200');
+  });
+
+  it('remembers that the upstream has no such document', async () => {
+    expect((await upstreamDocument(store, `${base}/gone`, { policy: long })).status).toBe(404);
+  });
+
+  it('serves the stored document when the upstream fails or is unreachable, and fails fast without one', async () => {
+    await expect(upstreamDocument(store, `${base}/broken`, { policy: none })).rejects.toBeInstanceOf(
+      UpstreamResponseError,
+    );
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+    const stored = await upstreamDocument(store, `${base}/doc`, { policy: none });
+    expect(stored).toMatchObject({ body: '{"v":2}', freshness: 'stored' });
+    expect(stored.upstreamProblem).toMatch(/could not be reached/);
+    await expect(upstreamDocument(store, `${base}/never`, { policy: none })).rejects.toBeInstanceOf(
+      UpstreamUnreachableError,
+    );
+    forgetUpstreamReach();
+    server = createServer((_req, res) => res.end());
   });
 });

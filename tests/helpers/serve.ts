@@ -32,6 +32,8 @@ export interface ServeOptions {
    * has not yet collected it. `stop`/`kill` then only signal the server and do not wait.
    */
   unreapedParent?: boolean;
+  /** Extra environment for the child (e.g. the HOME and npm settings its client queries see). */
+  env?: NodeJS.ProcessEnv;
 }
 
 export interface ExitStatus {
@@ -174,9 +176,13 @@ export async function startServe(options: ServeOptions = {}): Promise<ServeHandl
     ? spawn(
         '/bin/sh',
         ['-c', '"$@" & echo "server pid: $!"; exec sleep 3600', 'sh', process.execPath, ...args],
-        { cwd: repoRoot, env: childEnv(), stdio: ['ignore', 'pipe', 'pipe'] },
+        { cwd: repoRoot, env: { ...childEnv(), ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] },
       )
-    : spawn(process.execPath, args, { cwd: repoRoot, env: childEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+    : spawn(process.execPath, args, {
+        cwd: repoRoot,
+        env: { ...childEnv(), ...options.env },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
   liveChildren.add(child);
 
   let stdout = '';
@@ -335,4 +341,23 @@ export async function startServe(options: ServeOptions = {}): Promise<ServeHandl
       }
     },
   };
+}
+
+/** Waits until serve has printed a line matching `pattern` (for lines printed after the banner). */
+export async function waitForOutput(
+  handle: ServeHandle,
+  pattern: RegExp,
+  timeoutMs = 90_000,
+): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const match = pattern.exec(handle.output().stdout);
+    if (match) return match[0];
+    if (Date.now() > deadline) {
+      throw new Error(
+        `serve did not print ${String(pattern)} within ${timeoutMs} ms:\n${handle.output().stdout}`,
+      );
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 }

@@ -7,6 +7,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { checkConsoleToken, generateConsoleToken } from '../console/console-token';
 import { defaultHost, defaultPort, startService, type RunningService } from '../service/service';
+import type { ExternalUpstreamInfo } from '../../shared/app-status';
 import { CommandFailedError, CommandLineError, defineCommand, type OptionDefinition } from './command-line';
 
 /** Shared by every command that works on a data directory. */
@@ -44,6 +45,27 @@ function externalUpstreamsFrom(entries: string[] | undefined): Record<string, st
   return upstreams;
 }
 
+/** `--upstream-timeout` / `--upstream-ttl`: seconds, as milliseconds. */
+function secondsFrom(flag: string, value: string | undefined, min: number): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^[0-9]+(\.[0-9]+)?$/.test(value) || Number(value) < min || Number(value) > 86_400) {
+    throw new CommandLineError(`--${flag} takes a number of seconds from ${min} to 86400, got '${value}'`);
+  }
+  return Number(value) * 1000;
+}
+
+/** Which URL each external connection fetches from and where that came from. */
+function upstreamLines(infos: readonly ExternalUpstreamInfo[]): string {
+  const width = Math.max(0, ...infos.map((info) => info.connection.length)) + 1;
+  return [
+    'External connections fetch from:',
+    ...infos.map(
+      (info) => `  ${`${info.connection}:`.padEnd(width)} ${info.url ?? '(nothing)'}  [${info.source}]`,
+    ),
+    '',
+  ].join('\n');
+}
+
 function banner(service: RunningService, consoleToken: string, rendererDir: string): string {
   const consoleLines = [
     `  console:           ${service.consoleUrl ?? ''}`,
@@ -69,7 +91,7 @@ function banner(service: RunningService, consoleToken: string, rendererDir: stri
   ].join('\n');
 }
 
-function stopOnSignals(service: RunningService): void {
+function stopOnSignals(service: RunningService): () => boolean {
   let exiting = false;
   const shutdown = (signal: NodeJS.Signals): void => {
     if (exiting) return;
@@ -85,6 +107,7 @@ function stopOnSignals(service: RunningService): void {
   };
   process.on('SIGINT', shutdown);
   process.on('SIGTERM', shutdown);
+  return () => exiting;
 }
 
 export interface ServeContext {
@@ -135,11 +158,21 @@ export const serveCommand = ({ rendererDir }: ServeContext) =>
         type: 'string',
         value: 'C=URL',
         multiple: true,
-        help: "upstream URL of external connection C (public:npmjs, public:pypi, public:maven-central …). Without it a connection uses the user's own npm registry, pip index-url or Maven mirror of central",
+        help: "upstream URL of external connection C (public:npmjs, public:pypi, public:maven-central …). Without it a connection uses what the user's own client names: npm config get registry, pip's index (pip config list, else pip's default), Maven's central (a mirror in settings.xml, else Maven's own default)",
       },
       'no-client-config': {
         type: 'boolean',
-        help: "do not read the user's npm, pip and Maven configuration",
+        help: "do not ask the user's npm, pip and Maven where they fetch from",
+      },
+      'upstream-timeout': {
+        type: 'string',
+        value: 'S',
+        help: 'seconds an external upstream has to start answering (default 10)',
+      },
+      'upstream-ttl': {
+        type: 'string',
+        value: 'S',
+        help: "seconds an upstream's package metadata is used before it is asked again (default 300); offline, the stored metadata is used as it is",
       },
     },
     async run({ values }) {
@@ -151,6 +184,8 @@ export const serveCommand = ({ rendererDir }: ServeContext) =>
         throw new CommandLineError(`--console-token: ${(error as Error).message}`);
       }
       const externalUpstreams = externalUpstreamsFrom(values['external-upstream']);
+      const timeoutMs = secondsFrom('upstream-timeout', values['upstream-timeout'], 0.1);
+      const ttlMs = secondsFrom('upstream-ttl', values['upstream-ttl'], 0);
       let service: RunningService;
       try {
         service = await startService({
@@ -164,11 +199,19 @@ export const serveCommand = ({ rendererDir }: ServeContext) =>
           console: { token: consoleToken, rendererDir },
           externalUpstreams,
           useClientConfig: values['no-client-config'] !== true,
+          upstreamPolicy: {
+            ...(timeoutMs !== undefined ? { timeoutMs } : {}),
+            ...(ttlMs !== undefined ? { ttlMs } : {}),
+          },
         });
       } catch (error) {
         throw new CommandFailedError((error as Error).message, 2);
       }
       process.stdout.write(banner(service, consoleToken, rendererDir));
-      stopOnSignals(service);
+      const exiting = stopOnSignals(service);
+      // The clients answer in the background (a JVM or Python start can take seconds).
+      void service.externalUpstreams.settled.then((infos) => {
+        if (!exiting()) process.stdout.write(upstreamLines(infos));
+      });
     },
   });

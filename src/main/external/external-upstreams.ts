@@ -1,23 +1,29 @@
 /**
- * The upstream URL behind each external connection. The offline desktop has no public registry of
- * its own: `public:npmjs` resolves to the URL settings give it, else to where the user's npm fetches
- * from; `public:pypi` and `public:maven-central` likewise with pip and Maven. Connections without a
- * URL simply fetch nothing, and a URL that points back at this service is ignored (after
- * `aws codeartifact login`, npm's registry *is* this service).
+ * The upstream URL behind each external connection, and where it came from. The offline desktop has
+ * no public registry of its own: `public:npmjs` resolves to the URL settings give it, else to where
+ * the user's npm fetches from (asked of npm itself); `public:pypi` and `public:maven-central`
+ * likewise with pip and Maven. The clients are asked once, in the background from start, and a
+ * request that needs an upstream waits for that answer. A URL that points back at this service is
+ * never used (after `aws codeartifact login`, npm's registry *is* this service).
  */
+import type { ExternalUpstreamInfo } from '../../shared/app-status';
 import {
-  mavenCentralFromConfig,
-  npmRegistryFromConfig,
-  pipIndexFromConfig,
+  askMavenCentral,
+  askNpmRegistry,
+  askPipIndex,
+  type ClientAnswer,
   type ClientConfigSources,
+  type IsSelf,
 } from './client-config';
 
 export type ExternalUpstreams = Readonly<Record<string, string>>;
 
-const fromClientConfig: Readonly<Record<string, (sources: ClientConfigSources) => string | undefined>> = {
-  'public:npmjs': npmRegistryFromConfig,
-  'public:pypi': pipIndexFromConfig,
-  'public:maven-central': mavenCentralFromConfig,
+type Ask = (sources: ClientConfigSources, isSelf: IsSelf) => Promise<ClientAnswer | undefined>;
+
+const askClient: Readonly<Record<string, Ask>> = {
+  'public:npmjs': askNpmRegistry,
+  'public:pypi': askPipIndex,
+  'public:maven-central': askMavenCentral,
 };
 
 /** Only http(s) URLs, always ending in `/` so relative paths resolve below them. */
@@ -35,41 +41,99 @@ export function normaliseUpstreamUrl(value: string): string | undefined {
   return url.toString();
 }
 
-function pointsAt(url: string, serviceUrl: string | undefined): boolean {
+function loopback(host: string): boolean {
+  return host === 'localhost' || host === '[::1]' || host.startsWith('127.');
+}
+
+/** Whether `url` is served by the service listening at `serviceUrl`. */
+export function pointsAt(url: string, serviceUrl: string | undefined): boolean {
   if (!serviceUrl) return false;
-  const a = new URL(url);
+  let a: URL;
+  try {
+    a = new URL(url);
+  } catch {
+    return false;
+  }
   const b = new URL(serviceUrl);
-  const loopback = (host: string): boolean =>
-    host === 'localhost' || host === '[::1]' || host.startsWith('127.');
-  return a.port === b.port && (a.hostname === b.hostname || (loopback(a.hostname) && loopback(b.hostname)));
+  const port = (u: URL): string => u.port || (u.protocol === 'https:' ? '443' : '80');
+  return port(a) === port(b) && (a.hostname === b.hostname || (loopback(a.hostname) && loopback(b.hostname)));
+}
+
+export interface ExternalUpstreamOptions {
+  /** URLs named by settings or `--external-upstream`; they win over the clients' answers. */
+  readonly settings?: ExternalUpstreams;
+  /** The service's own URL, known once it listens. */
+  readonly serviceUrl: () => string | undefined;
+  readonly sources?: ClientConfigSources;
+  /** Ask the user's npm, pip and Maven (off in tests that must not see the machine's). */
+  readonly useClientConfig?: boolean;
+  /** The clients are asked once this settles (when the service's own URL is known). */
+  readonly askAfter?: Promise<unknown>;
+}
+
+export interface ExternalUpstreamResolver {
+  /** The connection's upstream URL (waits for the client's answer the first time), if any. */
+  upstream(connection: string): Promise<string | undefined>;
+  /** What each known connection uses now, and where that came from. */
+  describe(): ExternalUpstreamInfo[];
+  /** Settles once every client has answered. */
+  readonly settled: Promise<ExternalUpstreamInfo[]>;
 }
 
 /**
- * Builds the table: explicit settings first, then the user's client configuration; each URL
- * normalised, invalid or self-referencing ones dropped.
+ * Starts asking the clients at once (each in its own child process, in parallel); settings are
+ * known immediately.
  */
-export function resolveExternalUpstreams(options: {
-  readonly settings?: ExternalUpstreams;
-  readonly serviceUrl?: string;
-  readonly sources?: ClientConfigSources;
-  /** Read the user's client configuration (off in tests that must not see the machine's). */
-  readonly useClientConfig?: boolean;
-}): ExternalUpstreams {
-  const table: Record<string, string> = {};
-  const candidates: [string, string | undefined][] = [];
-  for (const [connection, read] of Object.entries(fromClientConfig)) {
-    const explicit = options.settings?.[connection];
-    candidates.push([
-      connection,
-      explicit ?? (options.useClientConfig === false ? undefined : read(options.sources ?? {})),
-    ]);
-  }
-  for (const [connection, url] of Object.entries(options.settings ?? {})) {
-    if (!(connection in fromClientConfig)) candidates.push([connection, url]);
-  }
-  for (const [connection, raw] of candidates) {
+export function createExternalUpstreams(options: ExternalUpstreamOptions): ExternalUpstreamResolver {
+  const infos = new Map<string, ExternalUpstreamInfo>();
+  const pending = new Map<string, Promise<void>>();
+  const isSelf: IsSelf = (url) => pointsAt(url, options.serviceUrl());
+  const accept = (connection: string, raw: string | undefined, source: string): boolean => {
     const url = raw === undefined ? undefined : normaliseUpstreamUrl(raw);
-    if (url && !pointsAt(url, options.serviceUrl)) table[connection] = url;
+    if (!url) return false;
+    if (isSelf(url)) {
+      infos.set(connection, { connection, source: `${source} names this service; not used` });
+      return false;
+    }
+    infos.set(connection, { connection, url, source });
+    return true;
+  };
+  for (const [connection, url] of Object.entries(options.settings ?? {})) {
+    if (!accept(connection, url, 'set with --external-upstream') && !infos.has(connection))
+      infos.set(connection, { connection, source: `--external-upstream value '${url}' is not usable` });
   }
-  return table;
+  for (const [connection, ask] of Object.entries(askClient)) {
+    if (infos.has(connection)) continue;
+    if (options.useClientConfig === false) {
+      infos.set(connection, { connection, source: 'not configured (client configuration not read)' });
+      continue;
+    }
+    infos.set(connection, { connection, source: 'asking the client…' });
+    pending.set(
+      connection,
+      Promise.resolve(options.askAfter)
+        .then(() => ask(options.sources ?? {}, isSelf))
+        .then(
+          (answer) => {
+            if (!answer || !accept(connection, answer.url, answer.source))
+              infos.set(connection, { connection, source: 'the client named no usable URL' });
+          },
+          (error: unknown) => {
+            infos.set(connection, {
+              connection,
+              source: `asking the client failed: ${(error as Error).message}`,
+            });
+          },
+        ),
+    );
+  }
+  const describe = (): ExternalUpstreamInfo[] => [...infos.values()];
+  return {
+    async upstream(connection) {
+      await pending.get(connection);
+      return infos.get(connection)?.url;
+    },
+    describe,
+    settled: Promise.all(pending.values()).then(describe),
+  };
 }

@@ -74,7 +74,8 @@ export function resolveUpstreamLink(link: string, base: string): string {
 }
 
 /**
- * Fetches `url`. Resolves for 2xx and 404 (callers treat 404 as "not there"); other statuses reject
+ * Fetches `url`. Resolves for 2xx, 304 (an answer to a conditional request) and 404 (callers treat
+ * 404 as "not there"); other statuses reject
  * with UpstreamResponseError, network failures and timeouts with UpstreamUnreachableError.
  */
 export async function fetchUpstream(
@@ -98,7 +99,7 @@ export async function fetchUpstream(
   } finally {
     clearTimeout(headersTimer);
   }
-  if (!response.ok && response.status !== 404) {
+  if (!response.ok && response.status !== 404 && response.status !== 304) {
     await response.body?.cancel().catch(() => undefined);
     throw new UpstreamResponseError(`The upstream answered ${response.status} for ${url}.`, response.status);
   }

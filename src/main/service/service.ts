@@ -10,7 +10,12 @@ import type { EngineContext } from '../engine/context';
 import { sweepOrphanBlobs } from '../engine/assets/asset-blobs';
 import { createInvoker, type Invoke } from '../engine/invoke';
 import { createHttpServer } from '../http';
-import { resolveExternalUpstreams, type ExternalUpstreams } from '../external/external-upstreams';
+import {
+  createExternalUpstreams,
+  type ExternalUpstreamResolver,
+  type ExternalUpstreams,
+} from '../external/external-upstreams';
+import { defaultUpstreamPolicy, type UpstreamPolicy } from '../external/upstream-documents';
 import { createFormatRouter, formatHandlers } from '../http/formats';
 import type { HttpLimits } from '../http/request-limits';
 import { createAppOperations } from '../ipc/app-operations';
@@ -41,6 +46,8 @@ export interface ServiceConfig extends IdentityRequest {
   readonly useClientConfig?: boolean;
   /** HTTP timeouts, keep-alive and upload limits; unset ones keep their defaults. */
   readonly httpLimits?: Partial<HttpLimits>;
+  /** Timeouts and metadata TTL of external fetches (defaults: 10 s, 5 minutes). */
+  readonly upstreamPolicy?: Partial<UpstreamPolicy>;
 }
 
 export interface RunningService {
@@ -60,6 +67,8 @@ export interface RunningService {
   readonly consoleUrl?: string;
   /** Where the endpoint listens and as which account, as the UI shows it. */
   status(): AppStatus;
+  /** Which upstream each external connection uses and where it came from. */
+  readonly externalUpstreams: ExternalUpstreamResolver;
   /**
    * Replaces the access key: the HTTP endpoint stops accepting the old one at once, and the new one
    * is kept in the data directory's identity file.
@@ -93,11 +102,21 @@ export async function startService(config: ServiceConfig): Promise<RunningServic
       now: () => new Date(),
     };
     const invoke = createInvoker(ctx);
+    // The clients are asked once the service listens: an answer is checked against its own URL.
+    let listening!: () => void;
+    const externalUpstreams = createExternalUpstreams({
+      settings: config.externalUpstreams,
+      serviceUrl: () => url,
+      useClientConfig: config.useClientConfig,
+      askAfter: new Promise<void>((resolve) => (listening = resolve)),
+    });
+    const upstreamPolicy: UpstreamPolicy = { ...defaultUpstreamPolicy, ...config.upstreamPolicy };
     const status = (): AppStatus => ({
       endpoint: url,
       accountId: identity.accountId,
       region: identity.region,
       dataDir,
+      externalUpstreams: externalUpstreams.describe(),
     });
     const rotateCredentials = (): Credentials => {
       credentials = rotateStoredCredentials(dataDir).credentials;
@@ -131,17 +150,15 @@ export async function startService(config: ServiceConfig): Promise<RunningServic
       limits: config.httpLimits,
       allowedHosts: loopbackHosts.has(host) || host === '0.0.0.0' || host === '::' ? [] : [host],
       handlers: [
-        createFormatRouter(ctx, formatHandlers, { externalUpstreams: () => externalUpstreams }),
+        createFormatRouter(ctx, formatHandlers, {
+          externalUpstream: (connection) => externalUpstreams.upstream(connection),
+          upstreamPolicy,
+        }),
         ...(consoleRoutes?.handlers ?? []),
       ],
     });
-    const listening = await http.listen(config.port ?? defaultPort, host);
-    url = listening.url;
-    const externalUpstreams = resolveExternalUpstreams({
-      settings: config.externalUpstreams,
-      serviceUrl: url,
-      useClientConfig: config.useClientConfig,
-    });
+    url = (await http.listen(config.port ?? defaultPort, host)).url;
+    listening();
     const port = Number(new URL(url).port);
     events.emit({ type: 'server-status', state: 'running', endpoint: url });
     // Blob files a crash left without metadata (or metadata without files to delete) are swept in the
@@ -166,6 +183,7 @@ export async function startService(config: ServiceConfig): Promise<RunningServic
       events,
       ...(config.console ? { consoleUrl: `${url}/?token=${encodeURIComponent(config.console.token)}` } : {}),
       status,
+      externalUpstreams,
       rotateCredentials,
       stop: () => {
         stopping ??= (async () => {

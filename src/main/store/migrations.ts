@@ -318,10 +318,31 @@ function generationTriggers(): string {
     .join('\n');
 }
 
+/**
+ * What external connections' upstreams last answered for a metadata document (an npm packument, a
+ * PyPI project page, a Maven maven-metadata.xml), by URL: the body as sent (gzip-compressed), the
+ * validators to revalidate it with, and when it was last confirmed. Served as it is while the
+ * upstream is unreachable. Not tied to a domain: it is a cache of the public upstream itself.
+ */
+const externalDocuments = `
+CREATE TABLE external_documents (
+  url TEXT PRIMARY KEY,
+  status INTEGER NOT NULL,
+  content_type TEXT,
+  final_url TEXT NOT NULL,
+  etag TEXT,
+  last_modified TEXT,
+  body BLOB NOT NULL,
+  fetched_time INTEGER NOT NULL,
+  validated_time INTEGER NOT NULL
+) WITHOUT ROWID;
+`;
+
 export const migrations: readonly Migration[] = [
   { version: 1, name: 'foundation', sql: foundation },
   { version: 2, name: 'packages', sql: packages },
   { version: 3, name: 'package-group-origins', sql: packageGroupOrigins },
   { version: 4, name: 'version-deprecation', sql: versionDeprecation },
   { version: 5, name: 'scale-counters', sql: scaleCounters },
+  { version: 6, name: 'external-documents', sql: externalDocuments },
 ];

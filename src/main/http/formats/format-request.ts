@@ -7,6 +7,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { PackageFormat } from '@aws-sdk/client-codeartifact';
 import type { EngineContext } from '../../engine/context';
 import type { DomainRow, RepositoryRow } from '../../engine/lookups';
+import type { UpstreamPolicy } from '../../external/upstream-documents';
 
 export interface FormatRequest {
   readonly req: IncomingMessage;
@@ -20,8 +21,10 @@ export interface FormatRequest {
   /** The part of the path after the repository endpoint, still percent-encoded, without a leading `/`. */
   readonly path: string;
   readonly query: URLSearchParams;
-  /** The upstream URL behind an external connection (`public:npmjs` …), when one is configured. */
-  readonly externalUpstream: (connection: string) => string | undefined;
+  /** The upstream URL behind an external connection (`public:npmjs` …), when there is one. */
+  readonly externalUpstream: (connection: string) => Promise<string | undefined>;
+  /** Timeouts and metadata TTL for fetches from external upstreams. */
+  readonly upstreamPolicy: UpstreamPolicy;
 }
 
 export interface FormatHandler {

@@ -8,7 +8,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { PackageFormat } from '@aws-sdk/client-codeartifact';
 import type { EngineContext } from '../../engine/context';
 import { findDomain, findRepository } from '../../engine/lookups';
-import type { ExternalUpstreams } from '../../external/external-upstreams';
+import { defaultUpstreamPolicy, type UpstreamPolicy } from '../../external/upstream-documents';
 import type { RouteHandler } from '../server';
 import { checkFormatToken } from './format-auth';
 import { isServiceErrorLike, writeFormatError } from './format-errors';
@@ -18,8 +18,9 @@ const repositoryPath =
   /^\/([a-z][a-z0-9-]{0,48}[a-z0-9])-([0-9]{12})\/([a-z]+)\/([A-Za-z0-9][A-Za-z0-9._-]{1,99})(?:\/(.*))?$/;
 
 export interface FormatRouterOptions {
-  /** The external connections' upstream URLs; read per request so settings changes apply at once. */
-  readonly externalUpstreams?: () => ExternalUpstreams;
+  /** The upstream URL of an external connection (`public:npmjs` …), when there is one. */
+  readonly externalUpstream?: (connection: string) => Promise<string | undefined>;
+  readonly upstreamPolicy?: UpstreamPolicy;
 }
 
 export function createFormatRouter(
@@ -27,10 +28,9 @@ export function createFormatRouter(
   formats: FormatHandlers,
   options: FormatRouterOptions = {},
 ): RouteHandler {
-  const externalUpstream = (connection: string): string | undefined => {
-    const table = options.externalUpstreams?.() ?? {};
-    return Object.hasOwn(table, connection) ? table[connection] : undefined;
-  };
+  const externalUpstream = async (connection: string): Promise<string | undefined> =>
+    options.externalUpstream?.(connection);
+  const upstreamPolicy = options.upstreamPolicy ?? defaultUpstreamPolicy;
   return async (req: IncomingMessage, res: ServerResponse): Promise<boolean> => {
     const url = requestUrl(req);
     const match = repositoryPath.exec(url.pathname);
@@ -82,6 +82,7 @@ export function createFormatRouter(
         path: rest ?? '',
         query: url.searchParams,
         externalUpstream,
+        upstreamPolicy,
       });
     } catch (error) {
       if (!isServiceErrorLike(error)) throw error;

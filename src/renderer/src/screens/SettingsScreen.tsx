@@ -1,5 +1,8 @@
-/** Settings: where the service listens, the local access key (reveal, rotate) and the theme. */
-import { useEffect, useState } from 'react';
+/**
+ * Settings: where the service listens, where external connections fetch from, the local access key
+ * (reveal, rotate) and the theme.
+ */
+import { Fragment, useEffect, useState } from 'react';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { CopyButton } from '../components/CopyButton';
 import { ErrorMessage } from '../components/ErrorMessage';
@@ -65,6 +68,25 @@ export function SettingsScreen(): React.JSX.Element {
           </dl>
         )}
       </section>
+
+      {status?.externalUpstreams && status.externalUpstreams.length > 0 && (
+        <section className="settings-section" data-testid="external-upstreams">
+          <h3>External connections</h3>
+          <p className="muted small">
+            Where repositories with an external connection fetch public packages from, and why.
+          </p>
+          <dl className="details">
+            {status.externalUpstreams.map((info) => (
+              <Fragment key={info.connection}>
+                <dt>{info.connection}</dt>
+                <dd data-testid={`external-upstream-${info.connection}`}>
+                  <code>{info.url ?? 'none'}</code> <span className="muted small">{info.source}</span>
+                </dd>
+              </Fragment>
+            ))}
+          </dl>
+        </section>
+      )}
 
       <section className="settings-section" data-testid="credentials-section">
         <h3>Access key</h3>

@@ -3,9 +3,9 @@
  * caches. A file is fetched from the connection's upstream URL the first time a client asks for it
  * and stored as an asset of an EXTERNAL-origin version in the repository holding the connection
  * (assets are ingested lazily, one file at a time; the POM's metadata comes with the POM), from
- * where the normal upstream path retains it in the requesting repository. Artifact metadata is
- * merged live from the upstream when it answers; offline, only what was fetched before is listed,
- * so version ranges resolve to what can actually be downloaded.
+ * where the normal upstream path retains it in the requesting repository. A file the upstream adds
+ * later to a version fetched before is fetched the same way when first asked for. The upstream's
+ * maven-metadata.xml is kept whole and merged with what is stored (see externalArtifactMetadata).
  */
 import type { Readable } from 'node:stream';
 import { leaseBlob, storeAssetBlob, type StoredBlob } from '../../../engine/assets/asset-blobs';
@@ -23,11 +23,8 @@ import {
   type PackageRequest,
 } from '../../../engine/packages/package-target';
 import { searchOrder } from '../../../engine/upstreams/search-order';
-import {
-  fetchUpstream,
-  UpstreamResponseError,
-  UpstreamUnreachableError,
-} from '../../../external/fetch-upstream';
+import { UpstreamResponseError, UpstreamUnreachableError } from '../../../external/fetch-upstream';
+import { fetchUpstreamFile, upstreamDocument } from '../../../external/upstream-documents';
 import type { FormatRequest } from '../format-request';
 import { parseUploadedMetadata, type UploadedMetadata } from './maven-metadata-xml';
 import { MavenHttpError } from './maven-response';
@@ -125,7 +122,7 @@ export async function fetchExternalFile(
         return true;
       }
     }
-    const base = request.externalUpstream(target.connection);
+    const base = await request.externalUpstream(target.connection);
     if (!base) continue;
     try {
       if (await fetchInto(request, pkg, target, base + upstreamPath, version, fileName, alsoIn)) return true;
@@ -147,7 +144,7 @@ async function fetchInto(
   fileName: string,
   alsoIn: readonly string[],
 ): Promise<boolean> {
-  const response = await fetchUpstream(url);
+  const response = await fetchUpstreamFile(url, request.upstreamPolicy);
   if (response.status === 404) {
     response.body.destroy();
     return false;
@@ -205,7 +202,9 @@ export interface ExternalMetadata {
 
 /**
  * The artifact's versions as the upstreams behind the search order's external connections list
- * them. Unreachable upstreams are skipped (offline): the caller lists what is stored.
+ * them: their maven-metadata.xml is kept whole in the store and revalidated after the TTL, so a
+ * version published upstream later shows up, and offline the stored list is used. An upstream that
+ * is unreachable with nothing stored is skipped: the caller lists what is stored.
  */
 export async function externalArtifactMetadata(
   request: FormatRequest,
@@ -217,18 +216,18 @@ export async function externalArtifactMetadata(
   let answered = false;
   let failure: MavenHttpError | undefined;
   for (const target of externalIngestTargets(request.ctx, pkg)) {
-    const base = request.externalUpstream(target.connection);
+    const base = await request.externalUpstream(target.connection);
     if (!base) continue;
     try {
-      const response = await fetchUpstream(base + upstreamPath, { timeoutMs: 10_000 });
+      const document = await upstreamDocument(request.ctx.store, base + upstreamPath, {
+        policy: request.upstreamPolicy,
+        maxBytes: maxMetadataBytes,
+      });
       answered = true;
-      if (response.status === 404) {
-        response.body.destroy();
-        continue;
-      }
+      if (document.status === 404) continue;
       let parsed: UploadedMetadata;
       try {
-        parsed = parseUploadedMetadata(await response.text(maxMetadataBytes));
+        parsed = parseUploadedMetadata(document.body);
       } catch {
         failure ??= new MavenHttpError(
           502,

@@ -1,7 +1,8 @@
 /**
- * npm's external connection (`public:npmjs`) as an offline cache. Packuments are fetched from the
- * upstream registry each time the package is asked for (so new versions show up), and versions the
- * repository does not hold yet are listed with tarball URLs rewritten to this endpoint. A version is
+ * npm's external connection (`public:npmjs`) as an offline cache. The upstream's packument is kept
+ * whole (every version, every dist-tag) and revalidated after the TTL, so new versions show up and,
+ * offline, versions never downloaded are still listed; versions the repository does not hold yet
+ * are listed with tarball URLs rewritten to this endpoint. A version is
  * ingested, metadata, tarball and the upstream's deprecation message together, when its tarball is
  * first downloaded: it is then stored as an EXTERNAL-origin version in the repository that has the
  * connection, and retained through the normal upstream path. With the upstream unreachable, the
@@ -14,11 +15,11 @@ import {
 } from '../../../engine/external/external-ingest-target';
 import { storeAssetBlob } from '../../../engine/assets/asset-blobs';
 import {
-  fetchUpstream,
   UpstreamResponseError,
   UpstreamUnreachableError,
   resolveUpstreamLink,
 } from '../../../external/fetch-upstream';
+import { fetchUpstreamFile, upstreamDocument } from '../../../external/upstream-documents';
 import type { FormatRequest } from '../format-request';
 import { npmManifestFacts, packumentFields, versionMetadataOf, type Manifest } from './npm-manifest';
 import { escapedName, npmPackageRequest, type NpmName } from './npm-names';
@@ -26,12 +27,7 @@ import { tarballUrl, type ExtraVersion } from './npm-packument';
 import { npmAssetName } from './npm-publish';
 import { readTarballFiles } from './tarball-reader';
 
-/** A packument fetched moments ago is reused by the tarball requests that follow it. */
-const freshForMs = 30_000;
-const maxRemembered = 2_000;
-const recent = new Map<string, { at: number; packument: Manifest | null }>();
-
-export type UpstreamProblem = { readonly status: 502 | 504; readonly message: string };
+export type UpstreamProblem = { readonly status: 404 | 502; readonly message: string };
 
 function object(value: unknown): Record<string, unknown> | undefined {
   return value && typeof value === 'object' && !Array.isArray(value)
@@ -39,61 +35,85 @@ function object(value: unknown): Record<string, unknown> | undefined {
     : undefined;
 }
 
-function problemOf(error: unknown): UpstreamProblem | undefined {
-  if (error instanceof UpstreamUnreachableError) return { status: 504, message: error.message };
-  if (error instanceof UpstreamResponseError) return { status: 502, message: error.message };
+/**
+ * What npm is told when an upstream could not give what is not cached. Always a 404: npm retries
+ * 5xx answers for minutes, while a 404 makes it skip an optional package at once and fail a
+ * required one at once, with this message (npm prints a 404's `error`).
+ */
+function problemOf(error: unknown, name: NpmName, upstream: string): UpstreamProblem | undefined {
+  if (error instanceof UpstreamUnreachableError)
+    return {
+      status: 404,
+      message: `${name.full} is not cached here and the upstream ${upstream} is offline (${error.message})`,
+    };
+  if (error instanceof UpstreamResponseError)
+    return {
+      status: 404,
+      message: `${name.full} is not cached here and the upstream ${upstream} failed (${error.message})`,
+    };
   return undefined;
 }
 
-/** The upstream's packument (null when it has no such package). Throws the fetch errors. */
+/** Parsed packuments by URL, reused while the stored text is the same. */
+const parsed = new Map<string, { body: string; packument: Manifest }>();
+const maxParsed = 500;
+
+/**
+ * The upstream's packument (null when it has no such package), kept whole in the store and
+ * revalidated after the TTL; the stored one when the upstream is unreachable. Throws the fetch
+ * errors only when nothing is stored.
+ */
 async function upstreamPackument(
+  request: FormatRequest,
   upstream: string,
   name: NpmName,
-  useRecent: boolean,
 ): Promise<Manifest | null> {
   const url = `${upstream}${escapedName(name)}`;
-  const hit = recent.get(url);
-  if (useRecent && hit && Date.now() - hit.at < freshForMs) return hit.packument;
-  const response = await fetchUpstream(url, { headers: { Accept: 'application/json' }, timeoutMs: 10_000 });
-  let packument: Manifest | null = null;
-  if (response.status === 404) {
-    response.body.resume();
-  } else {
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(await response.text());
-    } catch {
-      throw new UpstreamResponseError(
-        `The upstream sent a packument for ${name.full} that is not JSON.`,
-        502,
-      );
-    }
-    packument = object(parsed) ?? null;
-    if (!packument)
-      throw new UpstreamResponseError(
-        `The upstream sent a packument for ${name.full} that is not an object.`,
-        502,
-      );
+  const document = await upstreamDocument(request.ctx.store, url, {
+    headers: { Accept: 'application/json' },
+    policy: request.upstreamPolicy,
+  });
+  if (document.status === 404) return null;
+  const hit = parsed.get(url);
+  if (hit && hit.body === document.body) return hit.packument;
+  let value: unknown;
+  try {
+    value = JSON.parse(document.body);
+  } catch {
+    throw new UpstreamResponseError(`The upstream sent a packument for ${name.full} that is not JSON.`, 502);
   }
-  if (recent.size >= maxRemembered) {
-    const oldest = recent.keys().next();
-    if (!oldest.done) recent.delete(oldest.value);
+  const packument = object(value);
+  if (!packument)
+    throw new UpstreamResponseError(
+      `The upstream sent a packument for ${name.full} that is not an object.`,
+      502,
+    );
+  parsed.delete(url);
+  if (parsed.size >= maxParsed) {
+    const oldest = parsed.keys().next();
+    if (!oldest.done) parsed.delete(oldest.value);
   }
-  recent.set(url, { at: Date.now(), packument });
+  parsed.set(url, { body: document.body, packument });
   return packument;
 }
 
-function targetsFor(request: FormatRequest, name: NpmName): (ExternalIngestTarget & { upstream: string })[] {
+async function targetsFor(
+  request: FormatRequest,
+  name: NpmName,
+): Promise<(ExternalIngestTarget & { upstream: string })[]> {
   const { ctx, domain, repository } = request;
-  return externalIngestTargets(ctx, {
+  const targets = externalIngestTargets(ctx, {
     domain: domain.name,
     domainOwner: domain.owner,
     repository: repository.name,
     ...npmPackageRequest(name),
-  }).flatMap((target) => {
-    const upstream = request.externalUpstream(target.connection);
-    return upstream ? [{ ...target, upstream }] : [];
   });
+  const out: (ExternalIngestTarget & { upstream: string })[] = [];
+  for (const target of targets) {
+    const upstream = await request.externalUpstream(target.connection);
+    if (upstream) out.push({ ...target, upstream });
+  }
+  return out;
 }
 
 export interface ExternalListing {
@@ -114,14 +134,15 @@ export async function externalListing(
   const extra: ExtraVersion[] = [];
   const distTags: Record<string, string> = {};
   let problem: UpstreamProblem | undefined;
-  const targets = targetsFor(request, name);
+  const targets = await targetsFor(request, name);
   for (const target of targets) {
     let packument: Manifest | null;
     try {
-      packument = await upstreamPackument(target.upstream, name, false);
+      packument = await upstreamPackument(request, target.upstream, name);
     } catch (error) {
-      problem ??= problemOf(error);
-      if (!problemOf(error)) throw error;
+      const known = problemOf(error, name, target.upstream);
+      if (!known) throw error;
+      problem ??= known;
       continue;
     }
     if (!packument) continue;
@@ -169,15 +190,15 @@ export async function ingestFromExternal(
 ): Promise<true | false | UpstreamProblem> {
   const { ctx, domain } = request;
   let problem: UpstreamProblem | undefined;
-  for (const target of targetsFor(request, name)) {
+  for (const target of await targetsFor(request, name)) {
     if (target.storedVersions.has(version)) continue;
     try {
-      const packument = await upstreamPackument(target.upstream, name, true);
+      const packument = await upstreamPackument(request, target.upstream, name);
       const manifest = object(object(packument?.versions)?.[version]);
       const dist = object(manifest?.dist);
       if (!manifest || !dist || typeof dist.tarball !== 'string') continue;
       const source = resolveUpstreamLink(dist.tarball, target.upstream);
-      const response = await fetchUpstream(source, { timeoutMs: 15_000 });
+      const response = await fetchUpstreamFile(source, request.upstreamPolicy);
       if (response.status === 404) {
         response.body.resume();
         continue;
@@ -220,7 +241,7 @@ export async function ingestFromExternal(
       }
       return true;
     } catch (error) {
-      const known = problemOf(error);
+      const known = problemOf(error, name, target.upstream);
       if (!known) throw error;
       problem ??= known;
     }

@@ -12,11 +12,8 @@ import { addExternalAssets } from '../../../engine/external/add-external-assets'
 import { externalIngestTargets } from '../../../engine/external/external-ingest-target';
 import { ingestExternalVersion } from '../../../engine/external/ingest-external-version';
 import { AccessDeniedException, ResourceNotFoundException } from '../../../engine/errors';
-import {
-  fetchUpstream,
-  UpstreamResponseError,
-  UpstreamUnreachableError,
-} from '../../../external/fetch-upstream';
+import { UpstreamResponseError, UpstreamUnreachableError } from '../../../external/fetch-upstream';
+import { fetchUpstreamFile } from '../../../external/upstream-documents';
 import type { FormatRequest } from '../format-request';
 import { packageRequest } from './project-files';
 import type { StoredBlob } from '../../../engine/assets/asset-blobs';
@@ -107,11 +104,11 @@ async function fetchExternal(
   const { ctx } = request;
   const pkgRequest = packageRequest(request, project);
   for (const target of externalIngestTargets(ctx, pkgRequest)) {
-    const indexUrl = request.externalUpstream(target.connection);
+    const indexUrl = await request.externalUpstream(target.connection);
     if (!indexUrl) continue;
-    const file = await upstreamFile(indexUrl, project, filename);
+    const file = await upstreamFile(ctx.store, request.upstreamPolicy, indexUrl, project, filename);
     if (!file || file.version !== version) return false;
-    const response = await fetchUpstream(file.url, { timeoutMs: 15_000, idleTimeoutMs: 30_000 });
+    const response = await fetchUpstreamFile(file.url, request.upstreamPolicy, { idleTimeoutMs: 30_000 });
     if (response.status === 404) {
       response.body.resume();
       return false;

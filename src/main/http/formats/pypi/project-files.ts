@@ -83,10 +83,10 @@ export async function projectListing(request: FormatRequest, project: string): P
   const hidden = new Set<string>(listed?.versions.map((entry) => entry.version) ?? []);
   let upstreamProblem: ProjectListing['upstreamProblem'];
   for (const target of externalIngestTargets(ctx, pkgRequest)) {
-    const indexUrl = request.externalUpstream(target.connection);
+    const indexUrl = await request.externalUpstream(target.connection);
     if (!indexUrl) continue;
     try {
-      for (const file of await fetchUpstreamProject(indexUrl, project)) {
+      for (const file of await fetchUpstreamProject(ctx.store, request.upstreamPolicy, indexUrl, project)) {
         if (known.has(file.filename)) continue;
         if (hidden.has(file.version) && !versions.has(file.version)) continue;
         known.add(file.filename);

@@ -1,14 +1,11 @@
 /**
  * Reading a project page of an upstream simple index (the `public:pypi` external connection): PEP 691
- * JSON when the upstream offers it, else PEP 503 HTML. File URLs are resolved against the page, and
- * what was read is remembered per upstream and project so a later download knows where a file lives
- * without asking again.
+ * JSON when the upstream offers it, else PEP 503 HTML, kept whole in the store (see
+ * upstream-documents). File URLs are resolved against the page.
  */
-import {
-  fetchUpstream,
-  UpstreamResponseError,
-  UpstreamUnreachableError,
-} from '../../../external/fetch-upstream';
+import { UpstreamResponseError } from '../../../external/fetch-upstream';
+import { upstreamDocument, type UpstreamPolicy } from '../../../external/upstream-documents';
+import type { Store } from '../../../store/types';
 import { versionFromFilename } from './pypi-names';
 
 export interface UpstreamFile {
@@ -20,7 +17,6 @@ export interface UpstreamFile {
 }
 
 const maxPageBytes = 32 * 1024 * 1024;
-const pageTimeoutMs = 10_000;
 
 function unescapeHtml(text: string): string {
   return text.replace(/&(#x[0-9a-f]+|#\d+|amp|lt|gt|quot|apos|#39);/gi, (whole, entity: string) => {
@@ -99,53 +95,31 @@ export function parseJsonPage(project: string, base: string, text: string): Upst
 }
 
 /**
- * Upstreams found unreachable a moment ago: while offline, a pip run asks for dozens of pages, and
- * each should not wait for its own connection timeout.
- */
-const unreachableSince = new Map<string, { at: number; message: string }>();
-const offlineMemoMs = 15_000;
-
-/** What was last read from each upstream page: `upstream project` → files by name. */
-const remembered = new Map<string, Map<string, UpstreamFile>>();
-const maxRemembered = 2_000;
-
-/**
  * The files of `project` (normalised) on the upstream index at `indexUrl` (ending in `/`), or an
- * empty list when the upstream does not know the project. Network failures reject with
- * UpstreamUnreachableError, bad answers with UpstreamResponseError.
+ * empty list when the upstream does not know the project. The page is kept whole in the store and
+ * revalidated after the TTL; offline, the stored page is read. Without a stored page, network
+ * failures reject with UpstreamUnreachableError and bad answers with UpstreamResponseError.
  */
-export async function fetchUpstreamProject(indexUrl: string, project: string): Promise<UpstreamFile[]> {
+export async function fetchUpstreamProject(
+  store: Store,
+  policy: UpstreamPolicy,
+  indexUrl: string,
+  project: string,
+): Promise<UpstreamFile[]> {
   const pageUrl = new URL(`${encodeURIComponent(project)}/`, indexUrl).toString();
-  const down = unreachableSince.get(indexUrl);
-  if (down && Date.now() - down.at < offlineMemoMs) throw new UpstreamUnreachableError(down.message);
-  let response;
+  const page = await upstreamDocument(store, pageUrl, {
+    headers: {
+      Accept:
+        'application/vnd.pypi.simple.v1+json, application/vnd.pypi.simple.v1+html;q=0.2, text/html;q=0.1',
+    },
+    policy,
+    maxBytes: maxPageBytes,
+  });
+  if (page.status === 404) return [];
   try {
-    response = await fetchUpstream(pageUrl, {
-      headers: {
-        Accept:
-          'application/vnd.pypi.simple.v1+json, application/vnd.pypi.simple.v1+html;q=0.2, text/html;q=0.1',
-      },
-      timeoutMs: pageTimeoutMs,
-      idleTimeoutMs: pageTimeoutMs,
-    });
-  } catch (error) {
-    if (error instanceof UpstreamUnreachableError)
-      unreachableSince.set(indexUrl, { at: Date.now(), message: error.message });
-    throw error;
-  }
-  unreachableSince.delete(indexUrl);
-  if (response.status === 404) {
-    response.body.resume();
-    remember(indexUrl, project, []);
-    return [];
-  }
-  const text = await response.text(maxPageBytes);
-  const type = response.headers.get('content-type') ?? '';
-  let files: UpstreamFile[];
-  try {
-    files = type.includes('json')
-      ? parseJsonPage(project, response.url, text)
-      : parseHtmlPage(project, response.url, text);
+    return page.contentType.includes('json')
+      ? parseJsonPage(project, page.url, page.body)
+      : parseHtmlPage(project, page.url, page.body);
   } catch (error) {
     if (error instanceof UpstreamResponseError) throw error;
     throw new UpstreamResponseError(
@@ -153,28 +127,16 @@ export async function fetchUpstreamProject(indexUrl: string, project: string): P
       502,
     );
   }
-  remember(indexUrl, project, files);
-  return files;
 }
 
-function remember(indexUrl: string, project: string, files: UpstreamFile[]): void {
-  const key = `${indexUrl} ${project}`;
-  remembered.delete(key);
-  if (remembered.size >= maxRemembered) {
-    const oldest = remembered.keys().next().value;
-    if (oldest !== undefined) remembered.delete(oldest);
-  }
-  remembered.set(key, new Map(files.map((file) => [file.filename, file])));
-}
-
-/** A file of the project as last read from the upstream, fetching the page when it was never read. */
+/** A file of the project as the upstream page lists it. */
 export async function upstreamFile(
+  store: Store,
+  policy: UpstreamPolicy,
   indexUrl: string,
   project: string,
   filename: string,
 ): Promise<UpstreamFile | undefined> {
-  const known = remembered.get(`${indexUrl} ${project}`)?.get(filename);
-  if (known) return known;
-  const files = await fetchUpstreamProject(indexUrl, project);
+  const files = await fetchUpstreamProject(store, policy, indexUrl, project);
   return files.find((file) => file.filename === filename);
 }
