@@ -36,6 +36,17 @@ import { migrations } from '../../src/main/store/migrations';
 import type { Store } from '../../src/main/store/types';
 
 const self = 'http://127.0.0.1:5484';
+
+async function listenLocal(server: Server): Promise<string> {
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  return `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+}
+
+async function closeServer(server: Server): Promise<void> {
+  server.closeAllConnections();
+  await new Promise((resolve) => server.close(resolve));
+}
 const isSelf = (url: string): boolean => pointsAt(url, self);
 
 let home: string;
@@ -187,13 +198,10 @@ describe('fetching from an upstream', () => {
       else if (req.url === '/big') res.end(Buffer.alloc(4 * 1024 * 1024, 7));
       else res.writeHead(500).end();
     });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const address = server.address();
-    base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+    base = await listenLocal(server);
   });
   afterAll(async () => {
-    server.closeAllConnections();
-    await new Promise((resolve) => server.close(resolve));
+    await closeServer(server);
   });
 
   it('returns bodies, follows redirects and passes 404 through', async () => {
@@ -254,14 +262,11 @@ describe('upstream metadata documents', () => {
       else if (req.url === '/broken') res.writeHead(500).end();
       else res.writeHead(200, { 'Content-Type': 'application/json', ETag: etag }).end(body);
     });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const address = server.address();
-    base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+    base = await listenLocal(server);
   });
 
   afterAll(async () => {
-    server.closeAllConnections();
-    await new Promise((resolve) => server.close(resolve));
+    await closeServer(server);
     await store.close();
     await rm(dataDir, { recursive: true, force: true });
   });
@@ -296,8 +301,7 @@ describe('upstream metadata documents', () => {
     await expect(upstreamDocument(store, `${base}/broken`, { policy: none })).rejects.toBeInstanceOf(
       UpstreamResponseError,
     );
-    server.closeAllConnections();
-    await new Promise((resolve) => server.close(resolve));
+    await closeServer(server);
     const stored = await upstreamDocument(store, `${base}/doc`, { policy: none });
     expect(stored).toMatchObject({ body: '{"v":2}', freshness: 'stored' });
     expect(stored.upstreamProblem).toMatch(/could not be reached/);
