@@ -13,7 +13,7 @@ import { execFile } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, realpathSync } from 'node:fs';
 import { homedir, devNull, tmpdir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
-import { readZipEntry } from '../http/formats/pypi/wheel-metadata';
+import { readArchiveFiles } from '../archives';
 
 export interface ClientConfigSources {
   readonly home?: string;
@@ -176,8 +176,10 @@ function mavenHome(env: NodeJS.ProcessEnv): string | undefined {
   return undefined;
 }
 
+const superPomPath = 'org/apache/maven/model/pom-4.0.0.xml';
+
 /** The super POM inside Maven's model builder jar. */
-function superPom(home: string): { text: string; jar: string } | undefined {
+async function superPom(home: string): Promise<{ text: string; jar: string } | undefined> {
   const lib = join(home, 'lib');
   let jars: string[];
   try {
@@ -187,10 +189,13 @@ function superPom(home: string): { text: string; jar: string } | undefined {
   }
   for (const name of jars) {
     try {
-      const entry = readZipEntry(
+      const files = await readArchiveFiles(
         readFileSync(join(lib, name)),
-        (path) => path === 'org/apache/maven/model/pom-4.0.0.xml',
+        'zip',
+        (entry) => entry.path === superPomPath,
+        { what: `Maven's ${name}` },
       );
+      const entry = files.get(superPomPath);
       if (entry) return { text: entry.toString('utf8'), jar: join(lib, name) };
     } catch {
       continue;
@@ -216,7 +221,7 @@ export async function askMavenCentral(
     if (url) return { url, source: `Maven mirror of central in ${file}` };
   }
   if (!home) return undefined;
-  const pom = superPom(home);
+  const pom = await superPom(home);
   const url = pom && centralOfSuperPom(pom.text);
   return url && !isSelf(url) ? { url, source: `Maven's super POM (${pom.jar})` } : undefined;
 }
