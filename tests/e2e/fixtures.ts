@@ -29,6 +29,11 @@ export interface Desk {
   output(): { stdout: string; stderr: string };
 }
 
+interface Options {
+  /** Extra `serve` flags for the test's service (e.g. `--external-upstream C=URL`); none by default. */
+  serveArgs: string[];
+}
+
 interface Fixtures {
   desk: Desk;
   /** Saves a full-page screenshot as test-results/screens/<name>.png and attaches it to the report. */
@@ -44,10 +49,10 @@ function consoleLines(stdout: string): { url: string; token: string } {
   return { url, token };
 }
 
-export const test = base.extend<Fixtures>({
-  // eslint-disable-next-line no-empty-pattern -- Playwright reads the fixture's dependencies from this pattern.
-  desk: async ({}, use) => {
-    const handle = await startServe();
+export const test = base.extend<Options & Fixtures>({
+  serveArgs: [[], { option: true }],
+  desk: async ({ serveArgs }, use) => {
+    const handle = await startServe({ args: serveArgs });
     try {
       const { url, token } = consoleLines(handle.output().stdout);
       await use({

@@ -12,6 +12,7 @@ import { repositoryKey } from '../store/refs';
 import { useApp } from '../store/store-context';
 import { CreateRepositoryDialog } from './CreateRepositoryDialog';
 import { PackageGroupsPanel } from './PackageGroupsPanel';
+import { QuickStartDialog } from './QuickStartDialog';
 import { UpstreamGraph } from './UpstreamGraph';
 
 const tabs = [
@@ -26,6 +27,7 @@ function RepositoriesTab({ domain }: { domain: string }): React.JSX.Element {
   const loadRepositories = useApp((state) => state.loadRepositories);
   const navigate = useApp((state) => state.navigate);
   const [creating, setCreating] = useState(false);
+  const [quickStart, setQuickStart] = useState(false);
   useEffect(() => {
     void loadRepositories(domain, { quiet: true });
   }, [domain, loadRepositories]);
@@ -46,6 +48,18 @@ function RepositoriesTab({ domain }: { domain: string }): React.JSX.Element {
       {list?.status === 'ready' && list.items.length === 0 && (
         <EmptyState title="No repositories in this domain" testId="repositories-empty">
           <p>A repository holds packages of every format. Create one, then publish to it or add upstreams.</p>
+          <p>
+            Or let quick start add npm, PyPI and Maven stores with their public connections and an{' '}
+            <code>app</code> repository reading through them.
+          </p>
+          <button
+            type="button"
+            className="button primary"
+            onClick={() => setQuickStart(true)}
+            data-testid="domain-quick-start"
+          >
+            Quick start in {domain}
+          </button>
         </EmptyState>
       )}
       {list && list.items.length > 0 && (
@@ -85,6 +99,7 @@ function RepositoriesTab({ domain }: { domain: string }): React.JSX.Element {
         </table>
       )}
       {creating && <CreateRepositoryDialog domain={domain} onClose={() => setCreating(false)} />}
+      {quickStart && <QuickStartDialog domain={domain} onClose={() => setQuickStart(false)} />}
     </div>
   );
 }

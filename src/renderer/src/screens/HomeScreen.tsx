@@ -5,12 +5,15 @@ import { Loading } from '../components/Loading';
 import { formatBytes, formatDate, plural } from '../lib/format';
 import { useApp } from '../store/store-context';
 import { CreateDomainDialog } from './CreateDomainDialog';
+import { QuickStartDialog } from './QuickStartDialog';
 
 export function HomeScreen(): React.JSX.Element {
   const domains = useApp((state) => state.domains);
   const details = useApp((state) => state.domainDetails);
   const navigate = useApp((state) => state.navigate);
   const [creating, setCreating] = useState(false);
+  const [quickStart, setQuickStart] = useState(false);
+  const empty = domains.status === 'ready' && domains.items.length === 0;
   return (
     <section className="screen" data-testid="home-screen">
       <header className="screen-header">
@@ -20,21 +23,45 @@ export function HomeScreen(): React.JSX.Element {
             A domain holds repositories and stores each asset once, however many repositories hold it.
           </p>
         </div>
-        <button
-          type="button"
-          className="button primary"
-          onClick={() => setCreating(true)}
-          data-testid="home-new-domain"
-        >
-          New domain
-        </button>
+        {!empty && (
+          <div className="action-group">
+            <button
+              type="button"
+              className="button"
+              onClick={() => setQuickStart(true)}
+              data-testid="home-quick-start"
+            >
+              Quick start…
+            </button>
+            <button
+              type="button"
+              className="button primary"
+              onClick={() => setCreating(true)}
+              data-testid="home-new-domain"
+            >
+              New domain
+            </button>
+          </div>
+        )}
       </header>
       {domains.status === 'loading' && domains.items.length === 0 && <Loading />}
-      {domains.status === 'ready' && domains.items.length === 0 && (
+      {empty && (
         <EmptyState title="No domains yet" testId="domains-empty">
-          <p>Create a domain, then repositories in it, and point npm, pip, Maven or the AWS CLI at them.</p>
-          <button type="button" className="button primary" onClick={() => setCreating(true)}>
-            Create your first domain
+          <p>
+            Quick start builds a working registry in one step: a domain, an npm, a PyPI and a Maven store that
+            keep what they fetch for offline use, and an <code>app</code> repository reading through them,
+            then shows the exact client setup.
+          </p>
+          <button
+            type="button"
+            className="button primary"
+            onClick={() => setQuickStart(true)}
+            data-testid="empty-quick-start"
+          >
+            Quick start
+          </button>{' '}
+          <button type="button" className="button" onClick={() => setCreating(true)}>
+            Or create an empty domain
           </button>
         </EmptyState>
       )}
@@ -64,6 +91,7 @@ export function HomeScreen(): React.JSX.Element {
         </div>
       )}
       {creating && <CreateDomainDialog onClose={() => setCreating(false)} />}
+      {quickStart && <QuickStartDialog onClose={() => setQuickStart(false)} />}
     </section>
   );
 }

@@ -1,6 +1,6 @@
 /**
  * The renderer's state: one zustand store assembled from slices (domains, repositories, packages,
- * versions, groups, settings, jobs, ui). Every slice reaches the service only through the `api`
+ * versions, groups, settings, jobs, ui, quick start). Every slice reaches the service only through the `api`
  * object it is given, which is what lets the unit tests drive each slice with a fake api.
  */
 import { createStore, type StateCreator, type StoreApi } from 'zustand/vanilla';
@@ -9,6 +9,7 @@ import { createDomainsSlice, type DomainsSlice } from './domains-slice';
 import { createGroupsSlice, type GroupsSlice } from './groups-slice';
 import { createJobsSlice, type JobsSlice } from './jobs-slice';
 import { createPackagesSlice, type PackagesSlice } from './packages-slice';
+import { createQuickStartSlice, type QuickStartSlice } from './quick-start-slice';
 import { createRepositoriesSlice, type RepositoriesSlice } from './repositories-slice';
 import { createSettingsSlice, type SettingsSlice } from './settings-slice';
 import { createUiSlice, type UiSlice } from './ui-slice';
@@ -21,7 +22,8 @@ export type AppState = DomainsSlice &
   GroupsSlice &
   SettingsSlice &
   JobsSlice &
-  UiSlice;
+  UiSlice &
+  QuickStartSlice;
 
 /** Small persisted choices (the theme); localStorage in the app, a map in tests. */
 export interface Preferences {
@@ -49,6 +51,7 @@ export function createAppStore(api: Api, preferences: Preferences = memoryPrefer
     ...createSettingsSlice(deps)(...args),
     ...createJobsSlice(deps)(...args),
     ...createUiSlice(deps)(...args),
+    ...createQuickStartSlice(deps)(...args),
   }));
 }
 
