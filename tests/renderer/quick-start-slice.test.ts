@@ -1,22 +1,23 @@
 import { describe, expect, it } from 'vitest';
-import { serviceError, storeWith } from './fake-api';
+import { serviceError, storeWith, type Handlers } from './fake-api';
 
-function handlers(existing: ReadonlySet<string>) {
+function handlers(existing: ReadonlySet<string>): Handlers {
   const refuseIfThere = (name: string): void => {
     if (existing.has(name)) throw serviceError('ConflictException', `${name} already exists.`);
   };
   return {
-    CreateDomain: (input: { domain: string }) => {
-      refuseIfThere(`domain:${input.domain}`);
+    CreateDomain: (input) => {
+      refuseIfThere(`domain:${input.domain ?? ''}`);
       return { domain: { name: input.domain } };
     },
-    CreateRepository: (input: { repository: string }) => {
+    CreateRepository: (input) => {
+      if (!input.repository) throw serviceError('ValidationException', 'no name');
       refuseIfThere(input.repository);
       return { repository: { name: input.repository } };
     },
     AssociateExternalConnection: () => ({ repository: {} }),
-    GetRepositoryEndpoint: (input: { format: string }) => ({
-      repositoryEndpoint: `http://127.0.0.1:5484/local-111122223333/${input.format}/app/`,
+    GetRepositoryEndpoint: (input) => ({
+      repositoryEndpoint: `http://127.0.0.1:5484/local-111122223333/${input.format ?? ''}/app/`,
     }),
     GetAuthorizationToken: () => ({ authorizationToken: 'tok', expiration: new Date(0) }),
     ListDomains: () => ({ domains: [] }),
