@@ -9,7 +9,7 @@ import {
   snapshotFileParts,
 } from '../../src/main/http/formats/maven/maven-metadata-xml';
 import { parseMavenPath } from '../../src/main/http/formats/maven/maven-path';
-import { parseXml } from '../../src/main/http/formats/maven/maven-xml';
+import { parseXml } from '../../src/main/documents/xml-document';
 import { pomMetadata } from '../../src/main/http/formats/maven/pom-metadata';
 
 describe('Maven layout paths', () => {
@@ -76,8 +76,27 @@ describe('POM and metadata readers', () => {
   });
 
   it('rejects malformed XML with a clear message', () => {
-    expect(() => parseXml('<project><a></project>', 'The POM')).toThrow(/The POM is not well-formed XML/);
-    expect(() => parseXml('<a/><b/>', 'x')).toThrow(/more than one root/);
+    expect(() => parseXml('<project><a></project>', 'The POM')).toThrow(
+      'The POM is not well-formed XML: unexpected close tag (line 1, column 22).',
+    );
+    expect(() => parseXml('<a/><b/>', 'x')).toThrow(/documents may contain only one root/);
+  });
+
+  it('refuses a DOCTYPE and defined entities, so no document can expand or fetch anything', () => {
+    const laughs = `<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">${Array.from(
+      { length: 9 },
+      (_, i) => `<!ENTITY lol${i + 1} "${`&lol${i === 0 ? '' : i};`.repeat(10)}">`,
+    ).join('')}]><project>&lol9;</project>`;
+    expect(() => parseXml(laughs, 'The POM')).toThrow(
+      'The POM is not well-formed XML: a DOCTYPE is not accepted.',
+    );
+    expect(() => parseXml('<!DOCTYPE p SYSTEM "http://127.0.0.1:9/x.dtd"><p/>', 'The POM')).toThrow(
+      /DOCTYPE is not accepted/,
+    );
+    expect(() => parseXml('<project>&xxe;</project>', 'The POM')).toThrow(/undefined entity/);
+    expect(() => parseXml(`<p>${'<a>'.repeat(10_000)}${'</a>'.repeat(10_000)}</p>`, 'The POM')).toThrow(
+      /nesting deeper than 64/,
+    );
   });
 
   it('renders versions in Maven order with latest and release, and reads uploaded metadata', () => {

@@ -5,11 +5,7 @@
  */
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import {
-  multipartBoundary,
-  readMultipart,
-  readPartText,
-} from '../../src/main/http/formats/pypi/multipart-stream';
+import { readMultipart } from '../../src/main/http/formats/pypi/multipart-stream';
 import { versionFromFilename } from '../../src/main/http/formats/pypi/pypi-names';
 import { negotiateSimple, renderProjectPage } from '../../src/main/http/formats/pypi/simple-pages';
 import { parseRequiresDist } from '../../src/main/http/formats/pypi/upload-metadata';
@@ -28,15 +24,25 @@ function body(boundary: string, parts: { name: string; filename?: string; data: 
   return Buffer.concat(chunks);
 }
 
-async function collect(source: Buffer, boundary: string, chunkSize: number) {
+const limits = { maxFieldBytes: 1024, maxParts: 100 };
+
+async function collect(source: Buffer, boundary: string, chunkSize: number, partLimits = limits) {
   const pieces: Buffer[] = [];
   for (let at = 0; at < source.length; at += chunkSize) pieces.push(source.subarray(at, at + chunkSize));
   const parts: { name: string; filename?: string; data: Buffer }[] = [];
-  await readMultipart(Readable.from(pieces), boundary, async (part) => {
-    const data: Buffer[] = [];
-    for await (const chunk of part.body) data.push(chunk as Buffer);
-    parts.push({ name: part.name, filename: part.filename, data: Buffer.concat(data) });
-  });
+  await readMultipart(
+    Readable.from(pieces),
+    `multipart/form-data; boundary=${boundary}`,
+    {
+      field: (name, value) => void parts.push({ name, data: Buffer.from(value) }),
+      async file(name, filename, body) {
+        const data: Buffer[] = [];
+        for await (const chunk of body) data.push(chunk as Buffer);
+        parts.push({ name, filename, data: Buffer.concat(data) });
+      },
+    },
+    partLimits,
+  );
   return parts;
 }
 
@@ -66,26 +72,51 @@ describe('multipart reader', () => {
     },
   );
 
-  it('refuses a body without its closing delimiter and a part without a name', async () => {
+  it('refuses a body without its closing delimiter, and skips a part without a form-data name', async () => {
     await expect(collect(source.subarray(0, source.length - 10), boundary, 100)).rejects.toThrow(
-      /closing delimiter/,
+      /not a well-formed multipart body: Unexpected end of form/,
     );
     const nameless = Buffer.from(`--b\r\nContent-Type: text/plain\r\n\r\nx\r\n--b--\r\n`);
-    await expect(collect(nameless, 'b', 5)).rejects.toThrow(/Content-Disposition/);
+    expect(await collect(nameless, 'b', 5)).toEqual([]);
   });
 
-  it('stops when a consumer fails, and limits field sizes', async () => {
+  it('refuses a field past its limit instead of cutting it, and too many parts', async () => {
+    await expect(collect(source, boundary, 4096, { maxFieldBytes: 4, maxParts: 100 })).rejects.toThrow(
+      "The form field ':action' is larger than 4 bytes.",
+    );
+    await expect(collect(source, boundary, 4096, { maxFieldBytes: 1024, maxParts: 2 })).rejects.toThrow(
+      'too many form fields',
+    );
+  });
+
+  it('stops when a file handler fails, after the handler has settled', async () => {
+    let settled = false;
     await expect(
-      readMultipart(Readable.from([source]), boundary, async (part) => {
-        await readPartText(part.body, 4, part.name);
-      }),
-    ).rejects.toThrow(/larger than 4 bytes/);
+      readMultipart(
+        Readable.from([source]),
+        `multipart/form-data; boundary=${boundary}`,
+        {
+          field: () => undefined,
+          async file(_name, _filename, body) {
+            for await (const chunk of body) void chunk;
+            settled = true;
+            throw new Error('disk full');
+          },
+        },
+        limits,
+      ),
+    ).rejects.toThrow('disk full');
+    expect(settled).toBe(true);
   });
 
-  it('takes the boundary from the Content-Type', () => {
-    expect(multipartBoundary('multipart/form-data; boundary=abc')).toBe('abc');
-    expect(multipartBoundary('multipart/form-data; boundary="a b"')).toBe('a b');
-    expect(multipartBoundary('application/json')).toBeUndefined();
+  it('refuses a request that is not multipart/form-data or has no boundary', async () => {
+    const handlers = { field: () => undefined, file: async () => undefined };
+    await expect(
+      readMultipart(Readable.from([source]), 'application/json', handlers, limits),
+    ).rejects.toThrow('must be a multipart/form-data POST');
+    await expect(
+      readMultipart(Readable.from([source]), 'multipart/form-data; charset=utf-8', handlers, limits),
+    ).rejects.toThrow(/Content-Type cannot be used: Multipart: Boundary not found/);
   });
 });
 

@@ -5,7 +5,7 @@
  */
 import { ValidationException } from '../../../engine/errors';
 import { compareVersions } from '../../../engine/package-versions/version-order';
-import { child, childText, childrenNamed, escapeXml, parseXml } from './maven-xml';
+import { child, childText, childrenNamed, escapeXml, parseXml } from '../../../documents/xml-document';
 
 /** `yyyyMMddHHmmss` in UTC, the form of `lastUpdated`. */
 export function lastUpdatedStamp(time: Date): string {

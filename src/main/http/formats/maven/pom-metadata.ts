@@ -9,7 +9,7 @@ import type {
   LicenseEntry,
   VersionMetadata,
 } from '../../../engine/packages/package-records';
-import { child, childText, childrenNamed, parseXml, type XmlElement } from './maven-xml';
+import { child, childText, childrenNamed, parseXml, type XmlElement } from '../../../documents/xml-document';
 
 function propertiesOf(project: XmlElement): Map<string, string> {
   const parent = child(project, 'parent');

@@ -1,165 +1,112 @@
 /**
- * A streaming reader of `multipart/form-data` bodies (RFC 7578), enough for the legacy upload API
- * twine speaks. Each part is handed over as a stream while the body is still arriving, so a large
- * wheel goes straight to the blob store and is never held in memory whole.
+ * `multipart/form-data` bodies (RFC 7578) through busboy, the streaming parser behind most Node
+ * upload middleware. Form fields arrive as text (each refused past its limit rather than cut);
+ * each file part is handed over as a stream while the body is still arriving, so a large wheel goes
+ * straight to the blob store and is never held in memory whole. A body busboy cannot parse (no
+ * boundary, a broken delimiter, an oversized part header, a missing end) is a 400.
  */
-import { once } from 'node:events';
-import { PassThrough, type Readable } from 'node:stream';
+import type { Readable } from 'node:stream';
+import busboy from 'busboy';
 import { ValidationException } from '../../../engine/errors';
 
-export interface MultipartPart {
-  /** The form field name. */
-  readonly name: string;
-  /** Present for file fields. */
-  readonly filename?: string;
-  readonly contentType?: string;
-  /** The part's bytes; must be consumed (or resumed) by the callback. */
-  readonly body: Readable;
+export interface MultipartHandlers {
+  /** A form field, in body order. */
+  field(name: string, value: string): void;
+  /**
+   * A file part: `body` must be consumed (or resumed); the body's next parts keep arriving
+   * meanwhile, and the read ends only once every file handler has settled.
+   */
+  file(name: string, filename: string, body: Readable): Promise<void>;
 }
 
-/** Limit on one part's header block: a sane client sends a few hundred bytes. */
-const maxHeaderBytes = 16 * 1024;
-
-/** The boundary of a `multipart/form-data` Content-Type, or undefined for any other type. */
-export function multipartBoundary(contentType: string | undefined): string | undefined {
-  if (!contentType || !/^multipart\/form-data\s*;/i.test(contentType)) return undefined;
-  const match = /;\s*boundary\s*=\s*(?:"([^"]+)"|([^;\s]+))/i.exec(contentType);
-  const boundary = match?.[1] ?? match?.[2];
-  return boundary && boundary.length <= 200 ? boundary : undefined;
+export interface MultipartLimits {
+  /** One field's value, in bytes. */
+  readonly maxFieldBytes: number;
+  /** Fields and files together. */
+  readonly maxParts: number;
 }
 
-function headerParam(value: string, param: string): string | undefined {
-  const quoted = new RegExp(`;\\s*${param}\\s*=\\s*"((?:[^"\\\\]|\\\\.)*)"`, 'i').exec(value);
-  if (quoted?.[1] !== undefined) return quoted[1].replace(/\\(.)/g, '$1');
-  const bare = new RegExp(`;\\s*${param}\\s*=\\s*([^;\\s]+)`, 'i').exec(value);
-  return bare?.[1];
-}
-
-function parsePartHeaders(block: string): { name: string; filename?: string; contentType?: string } {
-  let disposition: string | undefined;
-  let contentType: string | undefined;
-  for (const line of block.split('\r\n')) {
-    const colon = line.indexOf(':');
-    if (colon <= 0) continue;
-    const key = line.slice(0, colon).trim().toLowerCase();
-    const value = line.slice(colon + 1).trim();
-    if (key === 'content-disposition') disposition = value;
-    else if (key === 'content-type') contentType = value;
-  }
-  const name = disposition === undefined ? undefined : headerParam(disposition, 'name');
-  if (!disposition || !/^form-data\b/i.test(disposition) || name === undefined) {
-    throw new ValidationException('A multipart part lacks a form-data Content-Disposition with a name.');
-  }
-  const filename = headerParam(disposition, 'filename');
-  return { name, filename, contentType };
-}
-
-/**
- * Reads `source` part by part. `onPart` is called for each part as soon as its headers are known and
- * must consume the part's body; its promise is awaited once the part ends, before the next one starts.
- */
+/** Reads the whole body; rejects with the first problem, from the body or from a handler. */
 export async function readMultipart(
-  source: AsyncIterable<Buffer | string>,
-  boundary: string,
-  onPart: (part: MultipartPart) => Promise<void>,
+  source: Readable,
+  contentType: string | undefined,
+  handlers: MultipartHandlers,
+  limits: MultipartLimits,
 ): Promise<void> {
-  // Prefixing CRLF lets the first delimiter be found exactly like the others.
-  const delimiter = Buffer.from(`\r\n--${boundary}`, 'latin1');
-  let buffer: Buffer = Buffer.from('\r\n', 'latin1');
-  let state: 'preamble' | 'after-delimiter' | 'headers' | 'body' | 'done' = 'preamble';
-  let current: { body: PassThrough; done: Promise<void> } | undefined;
-
-  const write = async (bytes: Buffer): Promise<void> => {
-    if (!current || bytes.length === 0) return;
-    if (!current.body.write(bytes)) {
-      // Whichever comes first: room in the stream, or the consumer giving up.
-      await Promise.race([once(current.body, 'drain'), current.done]);
-    }
-  };
-  const finishPart = async (): Promise<void> => {
-    if (!current) return;
-    const part = current;
-    current = undefined;
-    part.body.end();
-    await part.done;
-  };
-
+  if (!contentType || !/^multipart\/form-data\s*;/i.test(contentType))
+    throw new ValidationException('An upload must be a multipart/form-data POST.');
+  let parser: busboy.Busboy;
   try {
-    for await (const chunk of source) {
-      buffer = Buffer.concat([buffer, typeof chunk === 'string' ? Buffer.from(chunk, 'latin1') : chunk]);
-      for (;;) {
-        if (state === 'preamble' || state === 'body') {
-          const at = buffer.indexOf(delimiter);
-          if (at < 0) {
-            // Keep a tail that may be the start of a delimiter split across chunks.
-            const safe = Math.max(0, buffer.length - (delimiter.length - 1));
-            if (state === 'body') await write(buffer.subarray(0, safe));
-            buffer = buffer.subarray(safe);
-            break;
-          }
-          if (state === 'body') {
-            await write(buffer.subarray(0, at));
-            await finishPart();
-          }
-          buffer = buffer.subarray(at + delimiter.length);
-          state = 'after-delimiter';
-        }
-        if (state === 'after-delimiter') {
-          if (buffer.length < 2) break;
-          const marker = buffer.subarray(0, 2).toString('latin1');
-          if (marker === '--') {
-            state = 'done';
-            break;
-          }
-          // Transport padding (spaces, tabs) may follow a delimiter before its CRLF.
-          const eol = buffer.indexOf('\r\n');
-          if (eol < 0) {
-            if (buffer.length > 256) throw new ValidationException('Malformed multipart delimiter line.');
-            break;
-          }
-          buffer = buffer.subarray(eol + 2);
-          state = 'headers';
-        }
-        if (state === 'headers') {
-          const end = buffer.indexOf('\r\n\r\n');
-          if (end < 0) {
-            if (buffer.length > maxHeaderBytes)
-              throw new ValidationException('A multipart part header is too large.');
-            break;
-          }
-          const headers = parsePartHeaders(buffer.subarray(0, end).toString('utf8'));
-          buffer = buffer.subarray(end + 4);
-          const body = new PassThrough({ highWaterMark: 256 * 1024 });
-          const done = onPart({ ...headers, body });
-          // A consumer that fails stops the upload; an unobserved rejection must not crash the process.
-          done.catch(() => body.destroy());
-          current = { body, done };
-          state = 'body';
-        }
-      }
-      if (state === 'done') break;
-    }
-    if (state !== 'done')
-      throw new ValidationException('The multipart body ended before its closing delimiter.');
+    parser = busboy({
+      headers: { 'content-type': contentType },
+      defParamCharset: 'utf8',
+      limits: {
+        fieldSize: limits.maxFieldBytes,
+        fieldNameSize: 1024,
+        parts: limits.maxParts,
+        fields: limits.maxParts,
+        files: limits.maxParts,
+      },
+    });
   } catch (error) {
-    if (current) {
-      current.body.destroy(error instanceof Error ? error : new Error(String(error)));
-      await current.done.catch(() => undefined);
-    }
-    throw error;
+    throw new ValidationException(`The upload's Content-Type cannot be used: ${(error as Error).message}.`);
   }
-}
 
-/** Reads a small part (a form field) as text, refusing more than `maxBytes`. */
-export async function readPartText(body: Readable, maxBytes: number, field: string): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of body) {
-    const bytes = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string);
-    size += bytes.length;
-    if (size > maxBytes)
-      throw new ValidationException(`The form field '${field}' is larger than ${maxBytes} bytes.`);
-    chunks.push(bytes);
-  }
-  return Buffer.concat(chunks).toString('utf8');
+  await new Promise<void>((resolve, reject) => {
+    let failure: Error | undefined;
+    const pending: Promise<void>[] = [];
+    const fail = (error: unknown): void => {
+      if (failure) return;
+      failure = error instanceof Error ? error : new Error(String(error));
+      source.unpipe(parser);
+      parser.destroy();
+      // The rest of the request is read and dropped, so the answer can still be sent.
+      source.resume();
+      // Handlers still running (a file going to the blob store) settle first, so nothing they
+      // created outlives the request unaccounted for.
+      const reason = failure;
+      void Promise.allSettled(pending).then(() => reject(reason));
+    };
+    const tooMany = (): void => fail(new ValidationException('The upload has too many form fields.'));
+    parser.on('partsLimit', tooMany);
+    parser.on('fieldsLimit', tooMany);
+    parser.on('filesLimit', tooMany);
+    parser.on('field', (name, value, info) => {
+      if (failure) return;
+      if (info.nameTruncated) return fail(new ValidationException('A form field name is too long.'));
+      if (info.valueTruncated)
+        return fail(
+          new ValidationException(`The form field '${name}' is larger than ${limits.maxFieldBytes} bytes.`),
+        );
+      try {
+        handlers.field(name, value);
+      } catch (error) {
+        fail(error);
+      }
+    });
+    parser.on('file', (name, body, info) => {
+      // A part cut short errors its stream; the reader hears it by iterating, the parser's own
+      // 'error' reports it here, and an unread part must not turn it into an uncaught exception.
+      body.on('error', () => undefined);
+      if (failure) {
+        body.resume();
+        return;
+      }
+      const handled = handlers.file(name, info.filename ?? '', body).catch((error: unknown) => {
+        body.resume();
+        fail(error);
+      });
+      pending.push(handled);
+    });
+    parser.on('error', (error: Error) =>
+      fail(new ValidationException(`The upload is not a well-formed multipart body: ${error.message}.`)),
+    );
+    parser.on('close', () => {
+      void Promise.all(pending).then(() => {
+        if (!failure) resolve();
+      });
+    });
+    source.on('error', fail);
+    source.pipe(parser);
+  });
 }

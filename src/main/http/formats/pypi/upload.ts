@@ -8,7 +8,7 @@ import { publishFormatVersion, storeAssetBlob } from '../../../engine';
 import type { StoredBlob } from '../../../engine/assets/asset-blobs';
 import { ValidationException } from '../../../engine/errors';
 import type { FormatRequest } from '../format-request';
-import { multipartBoundary, readMultipart, readPartText } from './multipart-stream';
+import { readMultipart } from './multipart-stream';
 import { distributionKind, isPlainFileName, normalisePypiName, versionFromFilename } from './pypi-names';
 import { firstField, metadataFromFields, type FormFields } from './upload-metadata';
 import { distributionMetadata, withFileMetadata } from './core-metadata';
@@ -37,32 +37,33 @@ function checkFileMetadata(
 
 export async function handleUpload(request: FormatRequest): Promise<void> {
   const { req, res, ctx } = request;
-  const boundary = multipartBoundary(req.headers['content-type']);
-  if (!boundary) throw new ValidationException('An upload must be a multipart/form-data POST.');
   const fields = new Map<string, string[]>();
   let file: { filename: string; blob: StoredBlob } | undefined;
-  let count = 0;
+  let receiving = false;
   try {
-    await readMultipart(req, boundary, async (part) => {
-      if (++count > maxFields) throw new ValidationException('The upload has too many form fields.');
-      if (part.filename !== undefined) {
-        if (part.name !== 'content' || file) {
-          part.body.resume();
-          if (part.name === 'content')
-            throw new ValidationException('The upload carries more than one file.');
-          return;
-        }
-        const filename = part.filename.split(/[/\\]/).pop() ?? '';
-        if (!isPlainFileName(filename))
-          throw new ValidationException(`'${part.filename}' is not a valid file name.`);
-        file = { filename, blob: await storeAssetBlob(ctx, request.domain.name, part.body) };
-        return;
-      }
-      const text = await readPartText(part.body, maxFieldBytes, part.name);
-      const values = fields.get(part.name) ?? [];
-      values.push(text);
-      fields.set(part.name, values);
-    });
+    await readMultipart(
+      req,
+      req.headers['content-type'],
+      {
+        field(name, value) {
+          const values = fields.get(name) ?? [];
+          values.push(value);
+          fields.set(name, values);
+        },
+        async file(name, filename, body) {
+          if (name !== 'content') {
+            body.resume();
+            return;
+          }
+          if (file || receiving) throw new ValidationException('The upload carries more than one file.');
+          if (!isPlainFileName(filename))
+            throw new ValidationException(`'${filename}' is not a valid file name.`);
+          receiving = true;
+          file = { filename, blob: await storeAssetBlob(ctx, request.domain.name, body) };
+        },
+      },
+      { maxFieldBytes, maxParts: maxFields },
+    );
     if (!file) throw new ValidationException("The upload has no file in its 'content' field.");
     const uploaded = file;
     const action = firstField(fields, ':action');
