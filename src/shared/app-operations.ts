@@ -36,6 +36,35 @@ export interface AppOperations {
   'app.clientLatest': { input: PackageTargetRequest; output: ClientLatest };
   /** The package formats whose client endpoints this service serves (the Connect panel offers these). */
   'app.servedFormats': { input: Record<string, never>; output: readonly string[] };
+  /**
+   * Assets whose stored file a download or a verify found damaged or missing (each member narrows
+   * the list), so the versions view can flag them.
+   */
+  'app.listDamagedAssets': { input: DamagedAssetsRequest; output: DamagedAssetEntry[] };
+}
+
+export interface DamagedAssetsRequest {
+  readonly domain?: string;
+  readonly repository?: string;
+  readonly format?: string;
+  readonly namespace?: string;
+  readonly package?: string;
+  readonly packageVersion?: string;
+}
+
+export interface DamagedAssetEntry {
+  readonly domain: string;
+  readonly repository: string;
+  readonly format: string;
+  readonly namespace?: string;
+  readonly package: string;
+  readonly version: string;
+  readonly asset: string;
+  readonly sha256: string;
+  /** `damaged`: the bytes no longer match the digest or size; `missing`: the file is gone. */
+  readonly kind: 'damaged' | 'missing';
+  readonly detail: string;
+  readonly detectedTime: Date;
 }
 
 export interface PackageTargetRequest {
@@ -81,6 +110,7 @@ export const appOperationNames: readonly AppOperationName[] = [
   'app.listDistTags',
   'app.clientLatest',
   'app.servedFormats',
+  'app.listDamagedAssets',
 ];
 
 export function isAppOperationName(name: string): name is AppOperationName {

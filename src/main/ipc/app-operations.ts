@@ -14,6 +14,7 @@ import type {
 import type { AppStatus } from '../../shared/app-status';
 import type { EngineContext } from '../engine/context';
 import { ValidationException } from '../engine/errors';
+import { listDamagedAssets } from '../engine/assets/blob-damage';
 import { listDistTags } from '../engine/packages/dist-tags';
 import { resolveClientLatest } from '../engine/upstreams/client-latest';
 import { servedFormats } from '../http/formats';
@@ -63,5 +64,19 @@ export function createAppOperations(deps: AppOperationDeps): AppOperationHandler
     'app.listDistTags': async (input) => listDistTags(engine('app.listDistTags'), input),
     'app.clientLatest': async (input) => resolveClientLatest(engine('app.clientLatest'), input),
     'app.servedFormats': async () => [...servedFormats],
+    'app.listDamagedAssets': async (input) => {
+      const matches = (value: string, wanted: string | undefined) => wanted === undefined || value === wanted;
+      return engine('app.listDamagedAssets')
+        .store.read((db) => listDamagedAssets(db, input.domain))
+        .filter(
+          (entry) =>
+            matches(entry.repository, input.repository) &&
+            matches(entry.format, input.format) &&
+            matches(entry.namespace, input.namespace ?? (input.package !== undefined ? '' : undefined)) &&
+            matches(entry.package, input.package) &&
+            matches(entry.version, input.packageVersion),
+        )
+        .map(({ namespace, ...entry }) => (namespace === '' ? entry : { ...entry, namespace }));
+    },
   };
 }

@@ -14,6 +14,7 @@ import { Readable } from 'node:stream';
 import { ensureDirDurable, fsyncDir, writeAll } from './durable-fs';
 import { UploadDigests } from './parallel-digests';
 import type { BlobHashes, BlobRange, BlobStore, PutBlobOptions } from './types';
+import { verifiedRead } from './verified-read';
 
 /** CodeArtifact's domain name rule: 2–50 characters, lower-case letters, digits and hyphens. */
 const DOMAIN_NAME = /^[a-z][a-z0-9-]{0,48}[a-z0-9]$/;
@@ -123,12 +124,33 @@ export class FileBlobStore implements BlobStore {
     return existsSync(this.blobPath(domain, sha256));
   }
 
+  /**
+   * The blob's bytes, checked against its digest as they stream (see verified-read.ts). A range
+   * (internal readers of archives) cannot be checked against the whole file's digest and is read as is.
+   */
   open(domain: string, sha256: string, range?: BlobRange): Readable {
     const file = this.blobPath(domain, sha256);
     if (!existsSync(file)) throw new BlobNotFoundError(domain, sha256);
     if (range && range.end <= range.start) return Readable.from([]);
     // createReadStream's `end` is inclusive.
-    return createReadStream(file, range && { start: range.start, end: range.end - 1 });
+    if (range) return createReadStream(file, { start: range.start, end: range.end - 1 });
+    return verifiedRead(createReadStream(file), domain, sha256);
+  }
+
+  /**
+   * Like `open`, once the file is open (so a later unlink cannot take it away), also checked against
+   * the size recorded for the blob.
+   */
+  async openVerified(domain: string, sha256: string, expectedSize?: number): Promise<Readable> {
+    const file = this.blobPath(domain, sha256);
+    let handle;
+    try {
+      handle = await open(file, 'r');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new BlobNotFoundError(domain, sha256);
+      throw error;
+    }
+    return verifiedRead(handle.createReadStream(), domain, sha256, expectedSize);
   }
 
   /** Size in bytes of a stored blob, or undefined when absent. */

@@ -338,6 +338,23 @@ CREATE TABLE external_documents (
 ) WITHOUT ROWID;
 `;
 
+/**
+ * 7 blob-damage: blob_damage rows mark blobs whose file was found damaged (its bytes no longer hash
+ * to its digest, or its size changed) or missing, when a download or `verify` read them. A row goes
+ * with its blob (cascade) and is cleared when the file is repaired.
+ */
+const blobDamage = `
+CREATE TABLE blob_damage (
+  domain_id INTEGER NOT NULL,
+  sha256 TEXT NOT NULL,
+  kind TEXT NOT NULL CHECK (kind IN ('damaged', 'missing')),
+  detail TEXT NOT NULL,
+  detected_time INTEGER NOT NULL,
+  PRIMARY KEY (domain_id, sha256),
+  FOREIGN KEY (domain_id, sha256) REFERENCES domain_blobs (domain_id, sha256) ON DELETE CASCADE
+) WITHOUT ROWID;
+`;
+
 export const migrations: readonly Migration[] = [
   { version: 1, name: 'foundation', sql: foundation },
   { version: 2, name: 'packages', sql: packages },
@@ -345,4 +362,5 @@ export const migrations: readonly Migration[] = [
   { version: 4, name: 'version-deprecation', sql: versionDeprecation },
   { version: 5, name: 'scale-counters', sql: scaleCounters },
   { version: 6, name: 'external-documents', sql: externalDocuments },
+  { version: 7, name: 'blob-damage', sql: blobDamage },
 ];

@@ -54,8 +54,13 @@ export interface BlobStore {
     options?: PutBlobOptions,
   ): Promise<BlobHashes>;
   has(domain: string, sha256: string): boolean;
-  /** The blob's bytes, or those from `range.start` (inclusive) to `range.end` (exclusive). */
+  /**
+   * The blob's bytes, failing the stream when they do not match its digest; or, unchecked, those
+   * from `range.start` (inclusive) to `range.end` (exclusive).
+   */
   open(domain: string, sha256: string, range?: BlobRange): Readable;
+  /** Opens the file first; checks digest and the size recorded for it. Missing: BlobNotFoundError. */
+  openVerified(domain: string, sha256: string, expectedSize?: number): Promise<Readable>;
   remove(domain: string, sha256: string): Promise<void>;
   removeDomain(domain: string): Promise<void>;
 }

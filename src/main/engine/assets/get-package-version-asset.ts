@@ -53,9 +53,14 @@ export async function getPackageVersionAsset(
         'asset',
       );
     }
-    return { version, asset };
+    return { version, asset, label };
   });
-  const stream = await openLeasedAsset(ctx, request.names.domain, found.asset.sha256);
+  const stream = await openLeasedAsset(
+    ctx,
+    request.names.domain,
+    found.asset.sha256,
+    `asset '${found.asset.name}' of ${found.label}`,
+  );
   return {
     asset: stream,
     assetName: found.asset.name,

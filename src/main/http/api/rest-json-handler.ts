@@ -8,6 +8,7 @@ import { pipeline } from 'node:stream/promises';
 import { findOperation } from '../../../shared/api-model';
 import type { OperationInput, OperationName, OperationOutput } from '../../../shared/operations';
 import { ValidationException } from '../../engine/errors';
+import { BlobDamagedError } from '../../store/verified-read';
 import { unknownOperation } from '../protocol-errors';
 import { readBody } from '../read-body';
 import { parseRequestTarget, queryForSigning } from '../request-target';
@@ -105,8 +106,9 @@ export function createApiHandler(
     try {
       await pipeline(payload, res);
     } catch (error) {
-      // A client that hangs up mid-download is not a fault; anything else is worth a log line.
-      if (!res.destroyed || !isPrematureClose(error))
+      // A client that hangs up mid-download is not a fault, and a damaged blob was logged when it
+      // was found; anything else is worth a log line.
+      if (!(error instanceof BlobDamagedError) && (!res.destroyed || !isPrematureClose(error)))
         options.log(`${model.name}: streaming the response failed`, error);
       res.destroy();
     }

@@ -10,9 +10,11 @@ export async function sendAsset(
   request: Pick<FormatRequest, 'ctx' | 'req' | 'res' | 'domain'>,
   asset: { readonly sha256: string; readonly size: number },
   contentType: string,
+  /** Names the asset in errors and the log (`asset 'x.whl' of tool 1.0`). */
+  what?: string,
 ): Promise<void> {
   const { req, res } = request;
-  const stream = await openLeasedAsset(request.ctx, request.domain.name, asset.sha256);
+  const stream = await openLeasedAsset(request.ctx, request.domain.name, asset.sha256, what);
   res.writeHead(200, {
     'Content-Type': contentType,
     'Content-Length': asset.size,

@@ -4,6 +4,7 @@
  */
 import type { AssetSummary } from '@aws-sdk/client-codeartifact';
 import { useEffect, useState } from 'react';
+import type { DamagedAssetEntry } from '../../../shared/app-operations';
 import { EmptyState } from '../components/EmptyState';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { Loading } from '../components/Loading';
@@ -31,7 +32,17 @@ function saveBlob(blob: Blob, fileName: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
-function AssetRow({ target, asset }: { target: VersionRef; asset: AssetSummary }): React.JSX.Element {
+function AssetRow({
+  target,
+  asset,
+  damage,
+  onDownloadFailed,
+}: {
+  target: VersionRef;
+  asset: AssetSummary;
+  damage: DamagedAssetEntry | undefined;
+  onDownloadFailed: () => void;
+}): React.JSX.Element {
   const downloadAsset = useApp((state) => state.downloadAsset);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<UiError>();
@@ -45,6 +56,7 @@ function AssetRow({ target, asset }: { target: VersionRef; asset: AssetSummary }
       if (blob) saveBlob(blob, name.split('/').pop() || name);
     } catch (caught) {
       setError(toUiError(caught));
+      onDownloadFailed();
     } finally {
       setBusy(false);
     }
@@ -52,7 +64,18 @@ function AssetRow({ target, asset }: { target: VersionRef; asset: AssetSummary }
   const hashes = Object.entries(asset.hashes ?? {});
   return (
     <tr data-testid={`asset-row-${name}`}>
-      <td className="strong">{name}</td>
+      <td className="strong">
+        {name}
+        {damage && (
+          <span
+            className="chip danger"
+            data-testid="asset-damage"
+            title={`${damage.detail} (found ${damage.detectedTime.toLocaleString()}); run verify to repair`}
+          >
+            {damage.kind === 'missing' ? 'file missing' : 'damaged'}
+          </span>
+        )}
+      </td>
       <td className="numeric" data-testid="asset-size" title={`${asset.size ?? '?'} bytes`}>
         {formatBytes(asset.size)}
       </td>
@@ -90,6 +113,8 @@ export function VersionScreen({ target }: { target: VersionRef }): React.JSX.Ele
   const readme = useApp((state) => state.readme);
   const dependencies = useApp((state) => state.dependencies);
   const loadVersionDetail = useApp((state) => state.loadVersionDetail);
+  const listDamagedAssets = useApp((state) => state.listDamagedAssets);
+  const [damage, setDamage] = useState<{ key: string; entries: DamagedAssetEntry[] }>();
   const navigate = useApp((state) => state.navigate);
   const [action, setAction] = useState<VersionAction>();
   const [deleted, setDeleted] = useState(false);
@@ -98,6 +123,17 @@ export function VersionScreen({ target }: { target: VersionRef }): React.JSX.Ele
     void loadVersionDetail(target);
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [key, loadVersionDetail]);
+  const refreshDamage = (): void => {
+    listDamagedAssets(target).then(
+      (entries) => setDamage({ key, entries }),
+      // Flags are an extra: a front door without the operation shows the assets unflagged.
+      () => setDamage({ key, entries: [] }),
+    );
+  };
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  useEffect(refreshDamage, [key, listDamagedAssets]);
+  const damageOf = (asset: string): DamagedAssetEntry | undefined =>
+    damage?.key === key ? damage.entries.find((entry) => entry.asset === asset) : undefined;
 
   const description = version.key === key ? version.value : undefined;
   const name = displayPackageName(target.format, target.namespace, target.package);
@@ -212,7 +248,13 @@ export function VersionScreen({ target }: { target: VersionRef }): React.JSX.Ele
             </thead>
             <tbody>
               {(assetList.value ?? []).map((asset) => (
-                <AssetRow key={asset.name} target={target} asset={asset} />
+                <AssetRow
+                  key={asset.name}
+                  target={target}
+                  asset={asset}
+                  damage={damageOf(asset.name ?? '')}
+                  onDownloadFailed={refreshDamage}
+                />
               ))}
             </tbody>
           </table>

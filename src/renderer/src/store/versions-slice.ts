@@ -3,6 +3,7 @@
  * bulk actions; the open version's description, assets, readme and dependencies; and the version
  * actions — change status, dispose, delete, copy — run as batched jobs with per-version results.
  */
+import type { DamagedAssetEntry } from '../../../shared/app-operations';
 import type {
   AssetSummary,
   PackageDependency,
@@ -68,6 +69,8 @@ export interface VersionsSlice {
   setVersionSelection(versions: readonly string[]): void;
   loadVersionDetail(ref: VersionRef, options?: LoadOptions): Promise<void>;
   downloadAsset(ref: VersionRef, asset: string): Promise<Blob | void>;
+  /** The version's assets whose stored file was found damaged or missing. */
+  listDamagedAssets(ref: VersionRef): Promise<DamagedAssetEntry[]>;
   changeVersionStatus(
     ref: PackageRef,
     versions: readonly string[],
@@ -242,6 +245,10 @@ export const createVersionsSlice: Slice<VersionsSlice> =
 
       downloadAsset(ref, asset) {
         return api.download({ ...packageInput(ref), packageVersion: ref.version, asset });
+      },
+
+      listDamagedAssets(ref) {
+        return api.invoke('app.listDamagedAssets', { ...packageInput(ref), packageVersion: ref.version });
       },
 
       async changeVersionStatus(ref, versions, target) {

@@ -66,7 +66,7 @@ async function serveDownload(request: FormatRequest, crate: string, version: str
     throw new FormatProblem(404, `Crate ${crate} ${version} is ${resolved.status}; it cannot be downloaded.`);
   const asset = resolved.assets.find((candidate) => candidate.name.endsWith('.crate'));
   if (!asset) throw new FormatProblem(404, `Crate ${crate} ${version} has no .crate file.`);
-  await sendAsset(request, asset, 'application/gzip');
+  await sendAsset(request, asset, 'application/gzip', `asset '${asset.name}' of crate ${crate} ${version}`);
 }
 
 function decoded(segment: string): string {

@@ -151,7 +151,12 @@ export async function serveFile(
     request,
     fileName,
     again.asset.size,
-    openLeasedAsset(request.ctx, request.domain.name, again.asset.sha256),
+    openLeasedAsset(
+      request.ctx,
+      request.domain.name,
+      again.asset.sha256,
+      `asset '${fileName}' of ${pkg.namespace ?? ''}:${pkg.package ?? ''} ${version}`,
+    ),
   );
 }
 

@@ -202,7 +202,12 @@ async function serveTarball(
     request.res.end();
     return;
   }
-  const stream = await openLeasedAsset(request.ctx, request.domain.name, asset.sha256);
+  const stream = await openLeasedAsset(
+    request.ctx,
+    request.domain.name,
+    asset.sha256,
+    `asset '${asset.name}' of ${name.full} ${found.version}`,
+  );
   request.res.writeHead(200, headers);
   stream.on('error', () => request.res.destroy());
   stream.pipe(request.res);

@@ -90,7 +90,7 @@ async function serveStored(
     };
   }
   if (!asset) return { kind: 'absent', versionKnown: resolved.origin.originType !== 'EXTERNAL' };
-  await sendAsset(request, asset, contentTypeOf(filename));
+  await sendAsset(request, asset, contentTypeOf(filename), `asset '${filename}' of ${project} ${version}`);
   return { kind: 'served' };
 }
 
