@@ -20,10 +20,10 @@ import {
   type CodeartifactClient,
 } from '@aws-sdk/client-codeartifact';
 import { createHash } from 'node:crypto';
-import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { blobFiles } from '../helpers/data-dir-files';
 import { declaredUploadStatus } from '../helpers/declared-upload';
 import { startServe, type ServeHandle } from '../helpers/serve';
 import { createCargoEnv, type CargoEnv } from './cargo/cargo-env';
@@ -266,7 +266,7 @@ describe('refusals', () => {
   }, 120_000);
 
   it('malformed publish bodies get a 4xx and leave the store untouched', async () => {
-    const blobsBefore = await blobFiles();
+    const blobsBefore = await blobFiles(serve.dataDir);
     const crateBytes = gzipSync(Buffer.alloc(1024));
     const body = (metadata: unknown, crateData: Buffer, declared = crateData.length): Buffer => {
       const json = Buffer.from(JSON.stringify(metadata));
@@ -303,15 +303,6 @@ describe('refusals', () => {
       new ListPackagesCommand({ domain, repository: 'local', format: 'cargo' }),
     );
     expect(packages.packages?.map((p) => p.package).sort()).toEqual(['desk-lib', 'desk-user']);
-    expect(await blobFiles(), 'no blob left behind by a refused publish').toEqual(blobsBefore);
+    expect(await blobFiles(serve.dataDir), 'no blob left behind by a refused publish').toEqual(blobsBefore);
   });
 });
-
-async function blobFiles(): Promise<string[]> {
-  const root = path.join(serve.dataDir, 'blobs');
-  const entries = await readdir(root, { recursive: true, withFileTypes: true });
-  return entries
-    .filter((entry) => entry.isFile())
-    .map((entry) => path.join(entry.parentPath, entry.name))
-    .sort();
-}

@@ -24,6 +24,7 @@ import { createHash } from 'node:crypto';
 import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { blobFiles } from '../helpers/data-dir-files';
 import { declaredUploadStatus } from '../helpers/declared-upload';
 import { startServe, type ServeHandle } from '../helpers/serve';
 import { createRubyEnv, type RubyEnv } from './ruby/ruby-env';
@@ -213,7 +214,7 @@ describe('refusals', () => {
   });
 
   it('malformed gems get a 4xx and leave the store untouched', async () => {
-    const before = await blobFiles();
+    const before = await blobFiles(serve.dataDir);
     const work = path.join(ruby.home, 'bad');
     await mkdir(work, { recursive: true });
     // A gem whose data archive names a file outside it, and a tar with no metadata.
@@ -255,19 +256,11 @@ with tarfile.open('${work}/nometa.gem', 'w') as t: add(t, 'data.tar.gz', inner.g
       new ListPackagesCommand({ domain, repository: 'local', format: 'ruby' }),
     );
     expect(packages.packages?.map((p) => p.package).sort()).toEqual(['desk-gem', 'desk-user']);
-    expect(await blobFiles(), 'no blob left behind by a refused push').toEqual(before);
+    expect(await blobFiles(serve.dataDir), 'no blob left behind by a refused push').toEqual(before);
   });
 });
 
 async function extractMetadata(gem: string, dir: string): Promise<string> {
   execFileSync('tar', ['-xf', gem, '-C', dir, 'metadata.gz']);
   return path.join(dir, 'metadata.gz');
-}
-
-async function blobFiles(): Promise<string[]> {
-  const entries = await readdir(path.join(serve.dataDir, 'blobs'), { recursive: true, withFileTypes: true });
-  return entries
-    .filter((entry) => entry.isFile())
-    .map((entry) => path.join(entry.parentPath, entry.name))
-    .sort();
 }

@@ -51,3 +51,12 @@ export async function eventually<T>(
   }
   return value;
 }
+
+/** Every file under the data directory's blob store, sorted: compared before and after a refused upload. */
+export async function blobFiles(dataDir: string): Promise<string[]> {
+  const entries = await readdir(path.join(dataDir, 'blobs'), { recursive: true, withFileTypes: true });
+  return entries
+    .filter((entry) => entry.isFile())
+    .map((entry) => path.join(entry.parentPath, entry.name))
+    .sort();
+}

@@ -42,3 +42,9 @@ export class FormatProblem extends ServiceError {
     super(message);
   }
 }
+
+/** A message as an HTTP reason phrase (one line of visible ASCII), which some clients print (twine, NuGet). */
+export function reasonPhrase(message: string): string {
+  const flat = message.replace(/[^\x20-\x7e]+/g, ' ').trim();
+  return flat.length > 300 ? `${flat.slice(0, 297)}...` : flat;
+}

@@ -3,6 +3,7 @@ import type { FormatHandlers } from './format-request';
 import { cargoHandler } from './cargo/cargo-handler';
 import { mavenHandler } from './maven';
 import { npmHandler } from './npm/npm-handler';
+import { nugetHandler } from './nuget/nuget-handler';
 import { pypiHandler } from './pypi/pypi-handler';
 import { rubyHandler } from './ruby/ruby-handler';
 
@@ -15,6 +16,7 @@ export const formatHandlers: FormatHandlers = {
   maven: mavenHandler,
   cargo: cargoHandler,
   ruby: rubyHandler,
+  nuget: nugetHandler,
 };
 
 /** The formats served above, in one list: the UI offers client setups for these only. */

@@ -3,7 +3,10 @@
  * (see openLeasedAsset), with its length, its SHA-256 as ETag and an immutable cache lifetime; a HEAD
  * request gets the headers only.
  */
-import { openLeasedAsset } from '../../engine';
+import type { PackageFormat } from '@aws-sdk/client-codeartifact';
+import { openLeasedAsset, resolvePackageVersion } from '../../engine';
+import { FormatProblem } from './format-errors';
+import { repositoryPackage } from './format-paths';
 import type { FormatRequest } from './format-request';
 
 export async function sendAsset(
@@ -28,4 +31,33 @@ export async function sendAsset(
   }
   stream.on('error', () => res.destroy());
   stream.pipe(res);
+}
+
+/**
+ * Sends the file of a version the repository serves (itself, then its upstreams, retaining what it
+ * serves): a 404 names what is missing, or the status that keeps an Archived, Disposed or Unfinished
+ * version from being downloaded.
+ */
+export async function sendVersionFile(
+  request: Pick<FormatRequest, 'ctx' | 'req' | 'res' | 'domain' | 'repository'>,
+  format: PackageFormat,
+  name: string,
+  version: string,
+  file: (assetName: string) => boolean,
+  contentType: string,
+): Promise<void> {
+  const resolved = resolvePackageVersion(request.ctx, {
+    ...repositoryPackage(request, format, name),
+    version,
+  });
+  if (!resolved)
+    throw new FormatProblem(
+      404,
+      `${name} ${version} was not found in repository '${request.repository.name}'.`,
+    );
+  if (resolved.status !== 'Published' && resolved.status !== 'Unlisted')
+    throw new FormatProblem(404, `${name} ${version} is ${resolved.status}; it cannot be downloaded.`);
+  const asset = resolved.assets.find((candidate) => file(candidate.name));
+  if (!asset) throw new FormatProblem(404, `${name} ${version} has no such file.`);
+  await sendAsset(request, asset, contentType, `asset '${asset.name}' of ${name} ${version}`);
 }

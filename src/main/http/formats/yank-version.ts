@@ -13,7 +13,7 @@ export interface YankTarget {
   readonly domain: string;
   readonly domainOwner: string;
   readonly repository: string;
-  readonly format: 'cargo' | 'ruby';
+  readonly format: 'cargo' | 'ruby' | 'nuget';
   readonly package: string;
 }
 

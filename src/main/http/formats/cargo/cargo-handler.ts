@@ -4,10 +4,10 @@
  * Cargo's registry web API. Errors go out as `{"errors": [{"detail": …}]}`, which Cargo prints.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { resolvePackageVersion } from '../../../engine';
-import { sendAsset } from '../send-asset';
+import { sendVersionFile } from '../send-asset';
 import { FormatProblem } from '../format-errors';
 import type { FormatHandler, FormatRequest } from '../format-request';
+import { decodeSegment, repositoryPackage } from '../format-paths';
 import { indexLines, renderIndexFile } from './cargo-index';
 import { crateOfIndexPath, isCrateName, isCrateVersion } from './cargo-names';
 import { handlePublish } from './cargo-publish';
@@ -21,16 +21,6 @@ function sendJson(res: ServerResponse, status: number, value: unknown, method?: 
     'Cache-Control': 'no-cache',
   });
   res.end(method === 'HEAD' ? undefined : body);
-}
-
-function packageOf(request: FormatRequest, crate: string) {
-  return {
-    domain: request.domain.name,
-    domainOwner: request.domain.owner,
-    repository: request.repository.name,
-    format: 'cargo',
-    package: crate,
-  } as const;
 }
 
 function registryConfig(request: FormatRequest): Record<string, unknown> {
@@ -55,28 +45,6 @@ function serveIndex(request: FormatRequest, crate: string): void {
   request.res.end(request.req.method === 'HEAD' ? undefined : body);
 }
 
-async function serveDownload(request: FormatRequest, crate: string, version: string): Promise<void> {
-  const resolved = resolvePackageVersion(request.ctx, { ...packageOf(request, crate), version });
-  if (!resolved)
-    throw new FormatProblem(
-      404,
-      `Crate ${crate} ${version} was not found in repository '${request.repository.name}'.`,
-    );
-  if (resolved.status !== 'Published' && resolved.status !== 'Unlisted')
-    throw new FormatProblem(404, `Crate ${crate} ${version} is ${resolved.status}; it cannot be downloaded.`);
-  const asset = resolved.assets.find((candidate) => candidate.name.endsWith('.crate'));
-  if (!asset) throw new FormatProblem(404, `Crate ${crate} ${version} has no .crate file.`);
-  await sendAsset(request, asset, 'application/gzip', `asset '${asset.name}' of crate ${crate} ${version}`);
-}
-
-function decoded(segment: string): string {
-  try {
-    return decodeURIComponent(segment);
-  } catch {
-    throw new FormatProblem(400, `'${segment}' is not a valid path segment.`);
-  }
-}
-
 async function route(request: FormatRequest): Promise<void> {
   const { req, res } = request;
   const method = req.method ?? 'GET';
@@ -93,17 +61,24 @@ async function route(request: FormatRequest): Promise<void> {
   }
   const crateCall = /^api\/v1\/crates\/([^/]+)\/([^/]+)\/(download|yank|unyank)$/.exec(path);
   if (crateCall) {
-    const crate = decoded(crateCall[1] ?? '');
-    const version = decoded(crateCall[2] ?? '');
+    const crate = decodeSegment(crateCall[1] ?? '');
+    const version = decodeSegment(crateCall[2] ?? '');
     const action = crateCall[3];
     if (!isCrateName(crate)) throw new FormatProblem(400, `'${crate}' is not a valid crate name.`);
     if (!isCrateVersion(version)) throw new FormatProblem(400, `'${version}' is not a valid SemVer version.`);
     if (action === 'download' && read) {
-      await serveDownload(request, crate, version);
+      await sendVersionFile(
+        request,
+        'cargo',
+        crate,
+        version,
+        (name) => name.endsWith('.crate'),
+        'application/gzip',
+      );
       return;
     }
     if ((action === 'yank' && method === 'DELETE') || (action === 'unyank' && method === 'PUT')) {
-      await setYanked(request, packageOf(request, crate), version, action === 'yank');
+      await setYanked(request, repositoryPackage(request, 'cargo', crate), version, action === 'yank');
       sendJson(res, 200, { ok: true });
       return;
     }

@@ -7,17 +7,15 @@
  */
 import { listPackageVersionsThroughUpstreams } from '../../../engine';
 import type { FormatRequest } from '../format-request';
+import { repositoryPackage } from '../format-paths';
 import { versionFactKey, versionFacts } from '../version-facts';
 import { cargoIndexFact, storedIndexEntry, type IndexEntry } from './cargo-manifest';
 
 export function indexLines(request: FormatRequest, crate: string): IndexEntry[] | undefined {
-  const listing = listPackageVersionsThroughUpstreams(request.ctx, {
-    domain: request.domain.name,
-    domainOwner: request.domain.owner,
-    repository: request.repository.name,
-    format: 'cargo',
-    package: crate,
-  });
+  const listing = listPackageVersionsThroughUpstreams(
+    request.ctx,
+    repositoryPackage(request, 'cargo', crate),
+  );
   if (!listing) return undefined;
   const recorded = versionFacts(request, 'cargo', crate.toLowerCase(), cargoIndexFact);
   const lines: IndexEntry[] = [];

@@ -6,7 +6,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FormatHandler, FormatRequest } from '../format-request';
-import { writeFormatError } from '../format-errors';
+import { reasonPhrase, writeFormatError } from '../format-errors';
 import { handleDownload } from './download';
 import { handleUpload } from './upload';
 import { HttpProblem } from './http-problem';
@@ -104,12 +104,6 @@ async function route(request: FormatRequest): Promise<void> {
     return;
   }
   throw new HttpProblem(404, `Nothing is served at '${path}'; the index is at simple/.`);
-}
-
-/** A reason phrase must be one line of visible ASCII. */
-function reasonPhrase(message: string): string {
-  const flat = message.replace(/[^\x20-\x7e]+/g, ' ').trim();
-  return flat.length > 300 ? `${flat.slice(0, 297)}...` : flat;
 }
 
 export const pypiHandler: FormatHandler = {

@@ -8,6 +8,7 @@
 import { createHash } from 'node:crypto';
 import { listPackageVersionsThroughUpstreams } from '../../../engine';
 import type { FormatRequest } from '../format-request';
+import { repositoryPackage } from '../format-paths';
 import { packagesThroughUpstreams } from '../packages-through-upstreams';
 import { versionFactKey, versionFacts } from '../version-facts';
 import type { GemSpec, Requirement } from './gem-spec';
@@ -22,13 +23,7 @@ export interface ListedGem {
 
 /** The Published versions of a gem the repository serves, oldest first, with their specifications. */
 export function listedGems(request: FormatRequest, gem: string): ListedGem[] | undefined {
-  const listing = listPackageVersionsThroughUpstreams(request.ctx, {
-    domain: request.domain.name,
-    domainOwner: request.domain.owner,
-    repository: request.repository.name,
-    format: 'ruby',
-    package: gem,
-  });
+  const listing = listPackageVersionsThroughUpstreams(request.ctx, repositoryPackage(request, 'ruby', gem));
   if (!listing) return undefined;
   const facts = versionFacts(request, 'ruby', listing.package, gemSpecFact);
   const listed: ListedGem[] = [];

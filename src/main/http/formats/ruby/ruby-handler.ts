@@ -5,11 +5,11 @@
  * plain text, which both clients print.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { resolvePackageVersion } from '../../../engine';
 import { readBody } from '../../read-body';
 import { FormatProblem } from '../format-errors';
 import type { FormatHandler, FormatRequest } from '../format-request';
-import { sendAsset } from '../send-asset';
+import { decodeSegment, repositoryPackage } from '../format-paths';
+import { sendVersionFile } from '../send-asset';
 import { setYanked } from '../yank-version';
 import { listedGems, renderInfo, renderNames, renderVersions } from './compact-index';
 import { handlePush } from './gem-push';
@@ -26,24 +26,6 @@ function send(request: FormatRequest, status: number, type: string, body: Buffer
   request.res.end(request.req.method === 'HEAD' ? undefined : bytes);
 }
 
-function decoded(segment: string): string {
-  try {
-    return decodeURIComponent(segment);
-  } catch {
-    throw new FormatProblem(400, `'${segment}' is not a valid path segment.`);
-  }
-}
-
-function gemTarget(request: FormatRequest, gem: string) {
-  return {
-    domain: request.domain.name,
-    domainOwner: request.domain.owner,
-    repository: request.repository.name,
-    format: 'ruby',
-    package: gem,
-  } as const;
-}
-
 /** `name-version` of a file name; the version is the part after the last `-` followed by a digit. */
 function splitFullName(fullName: string): { gem: string; version: string } {
   const match = /^(.+)-(\d[0-9A-Za-z.]*)$/.exec(fullName);
@@ -54,14 +36,14 @@ function splitFullName(fullName: string): { gem: string; version: string } {
 
 async function serveGem(request: FormatRequest, fileName: string): Promise<void> {
   const { gem, version } = splitFullName(fileName.replace(/\.gem$/, ''));
-  const resolved = resolvePackageVersion(request.ctx, { ...gemTarget(request, gem), version });
-  if (!resolved)
-    throw new FormatProblem(404, `${fileName} was not found in repository '${request.repository.name}'.`);
-  if (resolved.status !== 'Published' && resolved.status !== 'Unlisted')
-    throw new FormatProblem(404, `${gem} ${version} is ${resolved.status}; it cannot be downloaded.`);
-  const asset = resolved.assets.find((candidate) => candidate.name === fileName);
-  if (!asset) throw new FormatProblem(404, `${gem} ${version} has no file ${fileName}.`);
-  await sendAsset(request, asset, 'application/octet-stream');
+  await sendVersionFile(
+    request,
+    'ruby',
+    gem,
+    version,
+    (name) => name === fileName,
+    'application/octet-stream',
+  );
 }
 
 function specOf(request: FormatRequest, fullName: string) {
@@ -82,7 +64,7 @@ async function yank(request: FormatRequest): Promise<void> {
   const version = form.get('version') ?? request.query.get('version');
   if (!isGemName(gem) || !isGemVersion(version))
     throw new FormatProblem(400, 'A yank must give gem_name and version.');
-  await setYanked(request, gemTarget(request, gem), version, true);
+  await setYanked(request, repositoryPackage(request, 'ruby', gem), version, true);
   send(request, 200, 'text/plain; charset=utf-8', `Successfully deleted gem: ${gem} (${version})`);
 }
 
@@ -114,7 +96,7 @@ async function route(request: FormatRequest): Promise<void> {
   }
   const info = /^info\/([^/]+)$/.exec(path);
   if (info) {
-    const gem = decoded(info[1] ?? '');
+    const gem = decodeSegment(info[1] ?? '');
     const gems = isGemName(gem) ? listedGems(request, gem) : undefined;
     if (!gems || gems.length === 0)
       throw new FormatProblem(404, `Gem '${gem}' was not found in repository '${request.repository.name}'.`);
@@ -132,12 +114,17 @@ async function route(request: FormatRequest): Promise<void> {
   }
   const quick = /^quick\/Marshal\.4\.8\/([^/]+)\.gemspec\.rz$/.exec(path);
   if (quick) {
-    send(request, 200, 'application/octet-stream', marshalledSpec(specOf(request, decoded(quick[1] ?? ''))));
+    send(
+      request,
+      200,
+      'application/octet-stream',
+      marshalledSpec(specOf(request, decodeSegment(quick[1] ?? ''))),
+    );
     return;
   }
   const file = /^gems\/([^/]+\.gem)$/.exec(path);
   if (file) {
-    await serveGem(request, decoded(file[1] ?? ''));
+    await serveGem(request, decodeSegment(file[1] ?? ''));
     return;
   }
   throw new FormatProblem(404, `Nothing is served at '${path}'; use this URL as a gem source.`);
