@@ -17,6 +17,7 @@ import { fmt, percentile, sequentialLatencies, table } from './report';
 import { startService, type RunningService } from '../../src/main/service/service';
 import { benchMaven } from './maven';
 import { measureNpm } from './npm';
+import { measureNpmUpstream } from './npm-upstream';
 import { measurePackages } from './packages';
 import { measurePypi } from './pypi';
 
@@ -194,6 +195,7 @@ async function main(): Promise<void> {
   );
   await measurePackages();
   await measureNpm();
+  await measureNpmUpstream();
   await measurePypi();
   await benchMaven();
 }

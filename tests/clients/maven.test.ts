@@ -22,7 +22,7 @@ import { createHash } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServe, type ServeHandle } from '../helpers/serve';
+import { startServe, waitForOutput, type ServeHandle } from '../helpers/serve';
 import { makeTempDir, removeDir } from '../helpers/temp-dir';
 import { startFakeMavenRepo, type FakeMavenRepo } from './maven/fake-maven-repo';
 import {
@@ -135,9 +135,15 @@ beforeAll(async () => {
   await writePublicArtifact(publicRoot, extlib, 'public extlib 2.0');
   await writePublicArtifact(publicRoot, { ...acmeUi, version: '9.9' }, 'public namesake of com.acme:ui');
   fake = await startFakeMavenRepo(publicRoot);
-  serve = await startServe({
-    args: ['--no-client-config', '--external-upstream', `public:maven-central=${fake.url}`],
-  });
+  // The service learns of the fake repository only from Maven's own settings (a mirror of central
+  // in the user's settings.xml); upstream metadata is revalidated on every request (TTL 0).
+  const serveHome = path.join(work, 'serve-home');
+  await mkdir(path.join(serveHome, '.m2'), { recursive: true });
+  await writeFile(
+    path.join(serveHome, '.m2', 'settings.xml'),
+    `<settings><mirrors><mirror><id>company</id><mirrorOf>central</mirrorOf><url>${fake.url}</url></mirror></mirrors></settings>`,
+  );
+  serve = await startServe({ env: { HOME: serveHome }, args: ['--upstream-ttl', '0'] });
   client = serve.client();
   await client.send(new CreateDomainCommand({ domain }));
   await client.send(new CreateRepositoryCommand({ domain, repository: 'public' }));
@@ -365,6 +371,29 @@ describe('Maven endpoint with the real mvn', { timeout: 240_000 }, () => {
     expect(refused.status, 'publishing over a package ingested from outside is blocked').toBe(403);
   });
 
+  it("prints which URL public:maven-central uses and that Maven's settings named it", async () => {
+    const line = await waitForOutput(serve, /^ {2}public:maven-central:.*$/m);
+    expect(line).toContain(fake.url);
+    expect(line).toContain('[Maven mirror of central in');
+  }, 120_000);
+
+  it('sees a file and a version the upstream added after the first fetch', async () => {
+    const publicRoot = path.join(work, 'public-repo');
+    const folder = path.join(publicRoot, 'org', 'public', 'extlib', '2.0');
+    await writeFile(path.join(folder, 'extlib-2.0-sources.jar'), 'sources added later');
+    const sources = await http('app', 'org/public/extlib/2.0/extlib-2.0-sources.jar');
+    expect(sources.status, 'a file added upstream to a version fetched before').toBe(200);
+    expect(await sources.text()).toBe('sources added later');
+    await writePublicArtifact(publicRoot, { ...extlib, version: '2.1' }, 'public extlib 2.1');
+    await writeFile(
+      path.join(publicRoot, 'org', 'public', 'extlib', 'maven-metadata.xml'),
+      `<metadata><groupId>org.public</groupId><artifactId>extlib</artifactId><versioning><release>2.1</release>` +
+        `<versions><version>2.0</version><version>2.1</version></versions><lastUpdated>20240101000000</lastUpdated></versioning></metadata>`,
+    );
+    const metadata = await (await http('app', layout(extlib))).text();
+    expect(metadata, 'a version published upstream later is listed').toContain('<version>2.1</version>');
+  });
+
   it('keeps serving what was fetched from the external connection when the upstream is offline', async () => {
     await fake.stop();
     const { result, jarOf } = await resolve('app', [greeter]);
@@ -373,7 +402,10 @@ describe('Maven endpoint with the real mvn', { timeout: 240_000 }, () => {
     const missing = await http('app', 'org/public/never-fetched/1.0/never-fetched-1.0.jar');
     expect(missing.status, 'what was never fetched is an upstream error while offline').toBe(502);
     expect(await missing.text()).toMatch(/unreachable/);
-    const metadata = await http('app', layout(extlib));
-    expect(await metadata.text()).toContain('<version>2.0</version>');
+    const metadata = await (await http('app', layout(extlib))).text();
+    expect(metadata).toContain('<version>2.0</version>');
+    expect(metadata, "the upstream's stored metadata still lists 2.1, never downloaded").toContain(
+      '<version>2.1</version>',
+    );
   });
 });

@@ -18,10 +18,10 @@ import {
   type CodeartifactClient,
 } from '@aws-sdk/client-codeartifact';
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, readdir } from 'node:fs/promises';
+import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServe, type ServeHandle } from '../helpers/serve';
+import { startServe, waitForOutput, type ServeHandle } from '../helpers/serve';
 import { makeTempDir, removeDir } from '../helpers/temp-dir';
 import { startFakeIndex, type FakeIndex } from './pypi/fake-index';
 import { buildDists, indexUrl, isolatedEnv, makeVenv, run } from './pypi/python-tools';
@@ -78,9 +78,11 @@ beforeAll(async () => {
   const files = await readdir(upstreamFiles);
   const extWheel = files.find((file) => file.startsWith('extlib-2.1.0'));
   fake = await startFakeIndex(upstreamFiles, extWheel ? { [extWheel]: '>=3.99' } : {});
-  serve = await startServe({
-    args: ['--no-client-config', '--external-upstream', `public:pypi=${fake.url}`],
-  });
+  // The service learns of the fake index only by asking pip (`pip config list`), as it would a
+  // user's pip.conf.
+  const pipConf = path.join(work, 'pip.conf');
+  await writeFile(pipConf, `[global]\nindex-url = ${fake.url}\n`);
+  serve = await startServe({ env: { PIP_CONFIG_FILE: pipConf } });
   client = serve.client();
   await client.send(new CreateDomainCommand({ domain }));
   await client.send(new CreateRepositoryCommand({ domain, repository: 'public' }));
@@ -341,6 +343,12 @@ describe('status rules as pip sees them', () => {
 });
 
 describe('upstreams, the public:pypi external connection and offline use', () => {
+  it("prints which index public:pypi uses and that pip's own configuration named it", async () => {
+    const line = await waitForOutput(serve, /^ {2}public:pypi:.*$/m);
+    expect(line).toContain(fake.url);
+    expect(line).toContain('[pip config list (');
+  }, 120_000);
+
   it('installs a public project through team → public, retaining it, and lists merged versions', async () => {
     const { pip, env } = await freshPip();
     const install = await run(
@@ -434,10 +442,15 @@ describe('upstreams, the public:pypi external connection and offline use', () =>
       env,
     );
     expect(viaApp.code, viaApp.stderr).toBe(0);
+    // The index page as the upstream last sent it: 2.1.0 is listed though it was never downloaded.
+    const page = await (await fetch(`${endpoints.app}simple/extlib/`, { headers: auth() })).text();
+    expect(page, 'the stored upstream page lists every file').toContain('extlib-2.1.0');
     // Never fetched, so truly missing: a clear error, not a hang.
+    const started = Date.now();
     const missing = await fetch(`${endpoints.public}simple/never-fetched/`, { headers: auth() });
     expect(missing.status).toBe(404);
     expect(await missing.text()).toMatch(/could not be reached/);
+    expect(Date.now() - started, 'answered without waiting on the offline upstream').toBeLessThan(30_000);
   }, 120_000);
 });
 

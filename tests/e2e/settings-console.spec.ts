@@ -30,6 +30,10 @@ test('settings: endpoint, access key reveal and rotation, theme', async ({ page,
   await app.openSettings();
   await expect(page.getByTestId('settings-endpoint')).toHaveText(desk.endpoint);
   await expect(page.getByTestId('settings-account')).toHaveText(desk.accountId);
+  // Each external connection says which upstream it uses and where that came from.
+  for (const connection of ['public:npmjs', 'public:pypi', 'public:maven-central']) {
+    await expect(page.getByTestId(`external-upstream-${connection}`)).not.toBeEmpty();
+  }
   await expect(page.getByTestId('access-key-id')).toHaveCount(0);
   await page.getByTestId('reveal-credentials').click();
   await expect(page.getByTestId('access-key-id')).toHaveText(desk.credentials.accessKeyId);

@@ -1,7 +1,9 @@
 /**
  * A stand-in for a public npm registry: serves packuments and tarballs of canned packages over
- * loopback HTTP, and counts requests so tests can tell whether it was asked at all.
+ * loopback HTTP, with an ETag on each packument (a matching If-None-Match answers 304, as public
+ * registries do), and counts requests so tests can tell whether it was asked at all.
  */
+import { createHash } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { NpmFixture } from './tarball-writer';
@@ -9,7 +11,11 @@ import type { NpmFixture } from './tarball-writer';
 export interface FakeRegistry {
   readonly url: string;
   readonly requests: string[];
+  /** How many packument requests were answered 304 Not Modified. */
+  readonly notModified: () => number;
   stop(): Promise<void>;
+  /** Listens again on the same port after stop(): the registry back online. */
+  restart(): Promise<void>;
 }
 
 function escaped(name: string): string {
@@ -18,6 +24,7 @@ function escaped(name: string): string {
 
 export async function startFakeRegistry(fixtures: readonly NpmFixture[]): Promise<FakeRegistry> {
   const requests: string[] = [];
+  let notModified = 0;
   let url = '';
   const byName = new Map<string, NpmFixture[]>();
   for (const fixture of fixtures) byName.set(fixture.name, [...(byName.get(fixture.name) ?? []), fixture]);
@@ -59,7 +66,13 @@ export async function startFakeRegistry(fixtures: readonly NpmFixture[]): Promis
         versions.map((fixture, i) => [fixture.version, new Date(Date.UTC(2021, 0, 1 + i)).toISOString()]),
       ),
     });
-    res.writeHead(200, { 'Content-Type': 'application/json' });
+    const etag = `"${createHash('sha1').update(body).digest('hex')}"`;
+    if (req.headers['if-none-match'] === etag) {
+      notModified += 1;
+      res.writeHead(304, { ETag: etag }).end();
+      return;
+    }
+    res.writeHead(200, { 'Content-Type': 'application/json', ETag: etag });
     res.end(body);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -73,10 +86,14 @@ export async function startFakeRegistry(fixtures: readonly NpmFixture[]): Promis
   return {
     url,
     requests,
+    notModified: () => notModified,
     stop: () =>
       new Promise<void>((resolve) => {
+        if (!server.listening) return resolve();
         server.closeAllConnections();
         server.close(() => resolve());
       }),
+    restart: () =>
+      new Promise<void>((resolve) => server.listen(Number(new URL(url).port), '127.0.0.1', resolve)),
   };
 }

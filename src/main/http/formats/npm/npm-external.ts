@@ -56,7 +56,7 @@ function problemOf(error: unknown, name: NpmName, upstream: string): UpstreamPro
 
 /** Parsed packuments by URL, reused while the stored text is the same. */
 const parsed = new Map<string, { body: string; packument: Manifest }>();
-const maxParsed = 500;
+const maxParsed = 200;
 
 /**
  * The upstream's packument (null when it has no such package), kept whole in the store and
