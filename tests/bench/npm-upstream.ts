@@ -73,8 +73,12 @@ export async function measureNpmUpstream(): Promise<void> {
   const env = await createNpmEnv();
   // The service learns of the fake registry only through `npm config get registry`.
   const clientEnv = { npm_config_registry: fake.url };
-  const serve = await startServe({ env: clientEnv });
-  const revalidating = await startServe({ env: clientEnv, args: ['--upstream-ttl', '0'] });
+  const serve = await startServe({ env: clientEnv, startTimeoutMs: 120_000 });
+  const revalidating = await startServe({
+    env: clientEnv,
+    args: ['--upstream-ttl', '0'],
+    startTimeoutMs: 120_000,
+  });
   try {
     const app = await appRegistry(serve);
     await env.configure(app.registry, app.token);
