@@ -34,6 +34,8 @@ export interface AppOperations {
    * upstreams, statuses and origin controls), and the dist-tags that name versions clients cannot see.
    */
   'app.clientLatest': { input: PackageTargetRequest; output: ClientLatest };
+  /** A package page's facts the API has no call for: version sizes, "used by", where dependencies live. */
+  'app.packageFacts': { input: PackageFactsRequest; output: PackageFacts };
   /** The package formats whose client endpoints this service serves (the Connect panel offers these). */
   'app.servedFormats': { input: Record<string, never>; output: readonly string[] };
   /**
@@ -76,6 +78,30 @@ export interface PackageTargetRequest {
   readonly package: string;
 }
 
+export interface PackageName {
+  readonly namespace?: string;
+  readonly package: string;
+}
+
+export interface PackageFactsRequest extends PackageTargetRequest {
+  /** Dependencies to locate (as a version lists them); at most 500 are looked up. */
+  readonly dependencies?: readonly PackageName[];
+}
+
+export interface PackageFacts {
+  /** Total asset bytes of each version in this repository. */
+  readonly sizes: Readonly<Record<string, number>>;
+  /** When each version was published (epoch milliseconds); ListPackageVersions does not say. */
+  readonly publishedTimes: Readonly<Record<string, number>>;
+  /** Packages of this repository with a version that depends on this package. */
+  readonly usedBy: readonly PackageName[];
+  /**
+   * For each requested dependency (same order): the first repository of the search order holding
+   * it, with its normalised name, or null when none does.
+   */
+  readonly dependencies: readonly ((PackageName & { readonly repository: string }) | null)[];
+}
+
 export interface HiddenTag {
   readonly tag: string;
   readonly version: string;
@@ -109,6 +135,7 @@ export const appOperationNames: readonly AppOperationName[] = [
   'app.saveAsset',
   'app.listDistTags',
   'app.clientLatest',
+  'app.packageFacts',
   'app.servedFormats',
   'app.listDamagedAssets',
 ];

@@ -16,6 +16,7 @@ import type { EngineContext } from '../engine/context';
 import { ValidationException } from '../engine/errors';
 import { listDamagedAssets } from '../engine/assets/blob-damage';
 import { listDistTags } from '../engine/packages/dist-tags';
+import { readPackageFacts } from '../engine/packages/package-facts';
 import { resolveClientLatest } from '../engine/upstreams/client-latest';
 import { servedFormats } from '../http/formats';
 
@@ -63,6 +64,7 @@ export function createAppOperations(deps: AppOperationDeps): AppOperationHandler
     // The engine checks every name and the format (npm only), as for an API request.
     'app.listDistTags': async (input) => listDistTags(engine('app.listDistTags'), input),
     'app.clientLatest': async (input) => resolveClientLatest(engine('app.clientLatest'), input),
+    'app.packageFacts': async (input) => readPackageFacts(engine('app.packageFacts'), input),
     'app.servedFormats': async () => [...servedFormats],
     'app.listDamagedAssets': async (input) => {
       const matches = (value: string, wanted: string | undefined) => wanted === undefined || value === wanted;

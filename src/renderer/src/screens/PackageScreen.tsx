@@ -12,15 +12,15 @@ import { useEffect, useMemo, useState } from 'react';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { EmptyState } from '../components/EmptyState';
 import { ErrorMessage } from '../components/ErrorMessage';
-import { onListKeyDown } from '../components/list-navigation';
 import { Loading } from '../components/Loading';
-import { StatusChip } from '../components/StatusChip';
 import { displayPackageName, packageKey, type PackageRef } from '../store/refs';
 import { useApp } from '../store/store-context';
 import { filterVersions } from '../store/versions-slice';
 import { actionsForAll, isIrreversible, type VersionAction } from '../lib/version-actions';
 import { actionLabels, VersionActionDialog } from './VersionActionDialog';
 import { LatestLine } from './LatestLine';
+import { PackageOverview } from './PackageOverview';
+import { VersionsTable } from './VersionsTable';
 
 const statusFilters: readonly (PackageVersionStatus | 'all')[] = [
   'all',
@@ -251,6 +251,7 @@ export function PackageScreen({ target }: { target: PackageRef }): React.JSX.Ele
       {pkg.key === key && pkg.status === 'error' && current?.status !== 'error' && (
         <ErrorMessage error={pkg.error} />
       )}
+      {current?.status === 'ready' && <PackageOverview target={target} />}
       <OriginControls target={target} />
 
       <section className="settings-section">
@@ -324,83 +325,24 @@ export function PackageScreen({ target }: { target: PackageRef }): React.JSX.Ele
           <EmptyState title={`No ${filter} versions`} testId="versions-no-match" />
         )}
         {shown.length > 0 && (
-          <table className="table" data-testid="versions-table" onKeyDown={onListKeyDown}>
-            <thead>
-              <tr>
-                <th className="check-cell">
-                  <input
-                    type="checkbox"
-                    aria-label="Select all shown versions"
-                    checked={allShownSelected}
-                    onChange={() =>
-                      setSelection(
-                        allShownSelected
-                          ? selected.filter((version) => !shown.some((item) => item.version === version))
-                          : [...selected, ...shown.map((item) => item.version ?? '')],
-                      )
-                    }
-                    data-testid="select-all-versions"
-                  />
-                </th>
-                <th>Version</th>
-                <th>Status</th>
-                <th>Tags</th>
-                <th>Origin</th>
-                <th>Revision</th>
-              </tr>
-            </thead>
-            <tbody>
-              {shown.map((item) => {
-                const version = item.version ?? '';
-                const open = (): void => navigate({ screen: 'version', ...target, version });
-                return (
-                  <tr
-                    key={version}
-                    tabIndex={0}
-                    data-nav-item
-                    className="clickable"
-                    onClick={open}
-                    data-testid={`version-row-${version}`}
-                  >
-                    <td className="check-cell" onClick={(event) => event.stopPropagation()}>
-                      <input
-                        type="checkbox"
-                        aria-label={`Select ${version}`}
-                        checked={selected.includes(version)}
-                        onChange={() => toggle(version)}
-                        data-testid={`select-version-${version}`}
-                      />
-                    </td>
-                    <td className="strong">{version}</td>
-                    <td>
-                      <StatusChip status={item.status} />
-                    </td>
-                    <td className="chip-cell">
-                      {tagsOf(version).map((tag) => (
-                        <span
-                          key={tag}
-                          className="chip tag"
-                          title={distTags ? `npm dist-tag ${tag}` : 'Default display version'}
-                          data-testid="dist-tag"
-                          data-tag={tag}
-                        >
-                          {tag}
-                        </span>
-                      ))}
-                    </td>
-                    <td className="muted">
-                      {item.origin?.originType ?? '—'}
-                      {item.origin?.domainEntryPoint?.repositoryName &&
-                        ` via ${item.origin.domainEntryPoint.repositoryName}`}
-                      {item.origin?.domainEntryPoint?.externalConnectionName &&
-                        ` via ${item.origin.domainEntryPoint.externalConnectionName}`}
-                    </td>
-                    <td className="muted mono small">{item.revision}</td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
+          <VersionsTable
+            items={shown}
+            sizes={current?.facts?.sizes}
+            publishedTimes={current?.facts?.publishedTimes}
+            tagsOf={tagsOf}
+            tagTitle={(tag) => (distTags ? `npm dist-tag ${tag}` : 'Default display version')}
+            selected={selected}
+            allSelected={allShownSelected}
+            onToggle={toggle}
+            onToggleAll={() =>
+              setSelection(
+                allShownSelected
+                  ? selected.filter((version) => !shown.some((item) => item.version === version))
+                  : [...selected, ...shown.map((item) => item.version ?? '')],
+              )
+            }
+            onOpen={(version) => navigate({ screen: 'version', ...target, version })}
+          />
         )}
       </section>
       {action && (

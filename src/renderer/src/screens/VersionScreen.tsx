@@ -10,6 +10,7 @@ import { ErrorMessage } from '../components/ErrorMessage';
 import { Loading } from '../components/Loading';
 import { Readme } from '../components/Readme';
 import { StatusChip } from '../components/StatusChip';
+import type { PackageFacts } from '../../../shared/app-operations';
 import { formatBytes, formatDate } from '../lib/format';
 import { toUiError, type UiError } from '../store/load-state';
 import { displayPackageName, versionKey, type VersionRef } from '../store/refs';
@@ -107,11 +108,49 @@ function AssetRow({
   );
 }
 
+/** A dependency's name, a link to its package where this repository or an upstream holds it. */
+function DependencyName({
+  target,
+  name,
+  holder,
+}: {
+  target: VersionRef;
+  name: string;
+  holder: PackageFacts['dependencies'][number] | undefined;
+}): React.JSX.Element {
+  const navigate = useApp((state) => state.navigate);
+  if (!holder) return <>{name}</>;
+  const here = holder.repository === target.repository;
+  return (
+    <>
+      <button
+        type="button"
+        className="link"
+        onClick={() =>
+          navigate({
+            screen: 'package',
+            domain: target.domain,
+            repository: holder.repository,
+            format: target.format,
+            ...(holder.namespace ? { namespace: holder.namespace } : {}),
+            package: holder.package,
+          })
+        }
+        data-testid="dependency-link"
+      >
+        {name}
+      </button>
+      {!here && <span className="muted small"> in {holder.repository}</span>}
+    </>
+  );
+}
+
 export function VersionScreen({ target }: { target: VersionRef }): React.JSX.Element {
   const version = useApp((state) => state.version);
   const assets = useApp((state) => state.assets);
   const readme = useApp((state) => state.readme);
   const dependencies = useApp((state) => state.dependencies);
+  const dependencyLinks = useApp((state) => state.dependencyLinks);
   const loadVersionDetail = useApp((state) => state.loadVersionDetail);
   const listDamagedAssets = useApp((state) => state.listDamagedAssets);
   const [damage, setDamage] = useState<{ key: string; entries: DamagedAssetEntry[] }>();
@@ -297,7 +336,11 @@ export function VersionScreen({ target }: { target: VersionRef }): React.JSX.Ele
                   key={`${dependency.namespace ?? ''}/${dependency.package}/${dependency.dependencyType}/${index}`}
                 >
                   <td className="strong">
-                    {displayPackageName(target.format, dependency.namespace, dependency.package)}
+                    <DependencyName
+                      target={target}
+                      name={displayPackageName(target.format, dependency.namespace, dependency.package)}
+                      holder={dependencyLinks.key === key ? dependencyLinks.value?.[index] : undefined}
+                    />
                   </td>
                   <td className="mono">{dependency.versionRequirement}</td>
                   <td>{dependency.dependencyType}</td>

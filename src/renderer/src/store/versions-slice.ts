@@ -11,7 +11,7 @@ import type {
   PackageVersionStatus,
   PackageVersionSummary,
 } from '@aws-sdk/client-codeartifact';
-import type { ClientLatest } from '../../../shared/app-operations';
+import type { ClientLatest, PackageFacts } from '../../../shared/app-operations';
 import type { Slice } from './app-store';
 import type { VersionBatchResult } from './jobs-slice';
 import { toUiError, type LoadOptions, type LoadStatus, type UiError } from './load-state';
@@ -55,6 +55,10 @@ export interface VersionsSlice {
     distTagsError?: UiError;
     /** What the format's client resolves as latest now, and tags naming versions it cannot see. */
     clientLatest?: ClientLatest;
+    /** Version sizes and "used by" (app.packageFacts); undefined while unknown. */
+    facts?: PackageFacts;
+    /** The readme of the latest visible version ('' when it has none). */
+    latestReadme?: string;
   };
   versionStatusFilter: PackageVersionStatus | 'all';
   selectedVersions: string[];
@@ -62,6 +66,8 @@ export interface VersionsSlice {
   assets: Part<AssetSummary[]>;
   readme: Part<string>;
   dependencies: Part<PackageDependency[]>;
+  /** Where each of the open version's dependencies is held (same order), for links. */
+  dependencyLinks: Part<PackageFacts['dependencies']>;
 
   loadVersions(ref: PackageRef, options?: LoadOptions): Promise<void>;
   setVersionStatusFilter(filter: PackageVersionStatus | 'all'): void;
@@ -99,13 +105,10 @@ export const createVersionsSlice: Slice<VersionsSlice> =
     let detailGeneration = 0;
 
     /** Loads one part of the version screen, dropping answers that arrive after the user moved on. */
-    async function loadPart<K extends 'version' | 'assets' | 'readme' | 'dependencies', T>(
-      part: K,
-      key: string,
-      mine: number,
-      quiet: boolean,
-      fetch: () => Promise<T>,
-    ): Promise<void> {
+    async function loadPart<
+      K extends 'version' | 'assets' | 'readme' | 'dependencies' | 'dependencyLinks',
+      T,
+    >(part: K, key: string, mine: number, quiet: boolean, fetch: () => Promise<T>): Promise<void> {
       const current = get()[part];
       if (!quiet || current.key !== key)
         set({ [part]: { key, status: 'loading' } } as Partial<VersionsSlice>);
@@ -143,6 +146,7 @@ export const createVersionsSlice: Slice<VersionsSlice> =
       assets: { status: 'idle' },
       readme: { status: 'idle' },
       dependencies: { status: 'idle' },
+      dependencyLinks: { status: 'idle' },
 
       async loadVersions(ref, options = {}) {
         const key = packageKey(ref);
@@ -161,10 +165,28 @@ export const createVersionsSlice: Slice<VersionsSlice> =
               )
             : Promise.resolve({});
         // Without this read the header falls back to the API's defaultDisplayVersion.
-        const latest: Promise<{ clientLatest?: ClientLatest }> = api
+        const latest: Promise<{ clientLatest?: ClientLatest; latestReadme?: string }> = api
           .invoke('app.clientLatest', packageInput(ref))
           .then(
-            (clientLatest) => ({ clientLatest }),
+            async (clientLatest) => {
+              if (!clientLatest.latest) return { clientLatest };
+              const readme = await api
+                .invoke('GetPackageVersionReadme', {
+                  ...packageInput(ref),
+                  packageVersion: clientLatest.latest,
+                })
+                .then(
+                  (answer) => answer.readme ?? '',
+                  () => undefined,
+                );
+              return readme === undefined ? { clientLatest } : { clientLatest, latestReadme: readme };
+            },
+            () => ({}),
+          );
+        const facts: Promise<{ facts?: PackageFacts }> = api
+          .invoke('app.packageFacts', packageInput(ref))
+          .then(
+            (value) => ({ facts: value }),
             () => ({}),
           );
         try {
@@ -177,11 +199,19 @@ export const createVersionsSlice: Slice<VersionsSlice> =
               return page.versions;
             },
           );
-          const [distTags, resolved] = await Promise.all([tags, latest]);
+          const [distTags, resolved, known] = await Promise.all([tags, latest, facts]);
           if (mine !== listGeneration) return;
           const present = new Set(items.map((item) => item.version));
           set((state) => ({
-            versions: { key, status: 'ready', items, defaultDisplayVersion, ...distTags, ...resolved },
+            versions: {
+              key,
+              status: 'ready',
+              items,
+              defaultDisplayVersion,
+              ...distTags,
+              ...resolved,
+              ...known,
+            },
             selectedVersions: state.selectedVersions.filter((version) => present.has(version)),
             latestVersions: { ...state.latestVersions, [key]: defaultDisplayVersion ?? null },
           }));
@@ -234,12 +264,27 @@ export const createVersionsSlice: Slice<VersionsSlice> =
             quiet,
             async () => (await api.invoke('GetPackageVersionReadme', input)).readme ?? '',
           ),
-          loadPart('dependencies', key, mine, quiet, () =>
-            collectPages(
+          loadPart('dependencies', key, mine, quiet, async () => {
+            const dependencies = await collectPages(
               (nextToken) => api.invoke('ListPackageVersionDependencies', { ...input, nextToken }),
               (page) => page.dependencies,
-            ),
-          ),
+            );
+            // Links are a nicety: without them the dependencies are still listed.
+            void loadPart('dependencyLinks', key, mine, quiet, async () =>
+              dependencies.length === 0
+                ? []
+                : (
+                    await api.invoke('app.packageFacts', {
+                      ...packageInput(ref),
+                      dependencies: dependencies.map((dependency) => ({
+                        ...(dependency.namespace ? { namespace: dependency.namespace } : {}),
+                        package: dependency.package ?? '',
+                      })),
+                    })
+                  ).dependencies,
+            );
+            return dependencies;
+          }),
         ]);
       },
 

@@ -1,0 +1,203 @@
+/**
+ * A package's versions as a sortable, virtualised table: only the rows in view are in the page, so a
+ * package with thousands of versions opens and scrolls as fast as a small one. Version order is the
+ * format's (as the service lists them); the other columns sort by publish date, size and status.
+ */
+import type { PackageVersionSummary } from '@aws-sdk/client-codeartifact';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useMemo, useRef, useState } from 'react';
+import { StatusChip } from '../components/StatusChip';
+import { formatBytes, formatDate } from '../lib/format';
+
+type SortKey = 'version' | 'published' | 'size' | 'status';
+const rowHeight = 41;
+
+const columns: readonly { key: SortKey; label: string }[] = [
+  { key: 'version', label: 'Version' },
+  { key: 'status', label: 'Status' },
+  { key: 'published', label: 'Published' },
+  { key: 'size', label: 'Size' },
+];
+
+export interface VersionsTableProps {
+  readonly items: readonly PackageVersionSummary[];
+  readonly sizes?: Readonly<Record<string, number>>;
+  readonly publishedTimes?: Readonly<Record<string, number>>;
+  readonly tagsOf: (version: string) => string[];
+  readonly tagTitle: (tag: string) => string;
+  readonly selected: readonly string[];
+  readonly allSelected: boolean;
+  onToggle(version: string): void;
+  onToggleAll(): void;
+  onOpen(version: string): void;
+}
+
+export function VersionsTable(props: VersionsTableProps): React.JSX.Element {
+  const { items, sizes, publishedTimes } = props;
+  const [sort, setSort] = useState<{ key: SortKey; descending: boolean }>({
+    key: 'version',
+    descending: true,
+  });
+  const scroller = useRef<HTMLDivElement>(null);
+  const rows = useMemo(() => {
+    // The service lists newest first in the format's version order; that order is the version sort.
+    const order = new Map(items.map((item, index) => [item, index]));
+    const value = (item: PackageVersionSummary): number | string => {
+      switch (sort.key) {
+        case 'version':
+          return -(order.get(item) ?? 0);
+        case 'published':
+          return publishedTimes?.[item.version ?? ''] ?? 0;
+        case 'size':
+          return sizes?.[item.version ?? ''] ?? -1;
+        case 'status':
+          return item.status ?? '';
+      }
+    };
+    const sorted = [...items].sort((a, b) => {
+      const left = value(a);
+      const right = value(b);
+      return left < right ? -1 : left > right ? 1 : 0;
+    });
+    return sort.descending ? sorted.reverse() : sorted;
+  }, [items, sizes, publishedTimes, sort]);
+
+  // The virtualiser's functions are stable per render by design; React Compiler cannot prove it.
+  // eslint-disable-next-line react-hooks/incompatible-library
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => rowHeight,
+    overscan: 12,
+  });
+  const virtual = virtualizer.getVirtualItems();
+  const before = virtual[0]?.start ?? 0;
+  const after = virtualizer.getTotalSize() - (virtual.at(-1)?.end ?? 0);
+
+  return (
+    <div
+      className="versions-scroller"
+      ref={scroller}
+      style={{ height: rows.length * rowHeight + 48 }}
+      data-testid="versions-scroller"
+    >
+      <table className="table" data-testid="versions-table" aria-rowcount={rows.length + 1}>
+        <thead>
+          <tr>
+            <th className="check-cell">
+              <input
+                type="checkbox"
+                aria-label="Select all shown versions"
+                checked={props.allSelected}
+                onChange={props.onToggleAll}
+                data-testid="select-all-versions"
+              />
+            </th>
+            {columns.map((column) => (
+              <th
+                key={column.key}
+                aria-sort={
+                  sort.key === column.key ? (sort.descending ? 'descending' : 'ascending') : undefined
+                }
+                className={column.key === 'size' ? 'numeric' : undefined}
+              >
+                <button
+                  type="button"
+                  className="sort-button"
+                  onClick={() =>
+                    setSort((current) => ({
+                      key: column.key,
+                      descending: current.key === column.key ? !current.descending : true,
+                    }))
+                  }
+                  data-testid={`sort-${column.key}`}
+                >
+                  {column.label}
+                  <span aria-hidden="true">
+                    {sort.key === column.key ? (sort.descending ? ' ▾' : ' ▴') : ''}
+                  </span>
+                </button>
+              </th>
+            ))}
+            <th>Tags</th>
+            <th>Origin</th>
+          </tr>
+        </thead>
+        <tbody>
+          {before > 0 && (
+            <tr aria-hidden="true" style={{ height: before }}>
+              <td colSpan={7} />
+            </tr>
+          )}
+          {virtual.map((row) => {
+            const item = rows[row.index];
+            if (!item) return null;
+            const version = item.version ?? '';
+            return (
+              <tr
+                key={version}
+                tabIndex={0}
+                data-nav-item
+                aria-rowindex={row.index + 2}
+                className="clickable"
+                style={{ height: rowHeight }}
+                onClick={() => props.onOpen(version)}
+                onKeyDown={(event) => {
+                  if (event.key === 'Enter') props.onOpen(version);
+                }}
+                data-testid={`version-row-${version}`}
+              >
+                <td className="check-cell" onClick={(event) => event.stopPropagation()}>
+                  <input
+                    type="checkbox"
+                    aria-label={`Select ${version}`}
+                    checked={props.selected.includes(version)}
+                    onChange={() => props.onToggle(version)}
+                    data-testid={`select-version-${version}`}
+                  />
+                </td>
+                <td className="strong">{version}</td>
+                <td>
+                  <StatusChip status={item.status} />
+                </td>
+                <td className="muted small" data-testid="version-published">
+                  {publishedTimes?.[version] === undefined
+                    ? '—'
+                    : formatDate(new Date(publishedTimes[version]))}
+                </td>
+                <td className="numeric muted small" data-testid="version-size">
+                  {sizes?.[version] === undefined ? '—' : formatBytes(sizes[version])}
+                </td>
+                <td className="chip-cell">
+                  {props.tagsOf(version).map((tag) => (
+                    <span
+                      key={tag}
+                      className="chip tag"
+                      title={props.tagTitle(tag)}
+                      data-testid="dist-tag"
+                      data-tag={tag}
+                    >
+                      {tag}
+                    </span>
+                  ))}
+                </td>
+                <td className="muted">
+                  {item.origin?.originType ?? '—'}
+                  {item.origin?.domainEntryPoint?.repositoryName &&
+                    ` via ${item.origin.domainEntryPoint.repositoryName}`}
+                  {item.origin?.domainEntryPoint?.externalConnectionName &&
+                    ` via ${item.origin.domainEntryPoint.externalConnectionName}`}
+                </td>
+              </tr>
+            );
+          })}
+          {after > 0 && (
+            <tr aria-hidden="true" style={{ height: after }}>
+              <td colSpan={7} />
+            </tr>
+          )}
+        </tbody>
+      </table>
+    </div>
+  );
+}
