@@ -88,6 +88,7 @@ describe('ui slice', () => {
         'ListPackageVersionDependencies',
         'ListPackageVersions',
         'app.clientLatest',
+        'app.packageFacts',
       ].sort(),
     );
   });
