@@ -32,7 +32,10 @@ test('a bulk status change of 150 versions runs as a job in batches', async ({ p
   await app.open(desk.consoleUrl);
   await app.openRepository('app');
   await new RepositoryPage(page).openPackage('tools/many');
-  await expect(pkg.versionRows).toHaveCount(150);
+  await expect(page.getByTestId('status-filter-all')).toContainText('150');
+  // The table is virtualised: only the rows in view are in the page.
+  await expect(pkg.versionRows.first()).toBeVisible();
+  expect(await pkg.versionRows.count()).toBeLessThan(150);
 
   const batches: number[] = [];
   page.on('request', (request) => {

@@ -43,6 +43,8 @@ test('published packages appear; versions are read, downloaded, copied, archived
   desk,
   saveScreen,
 }) => {
+  // A long walk through every version action; on a loaded two-core machine it needs more than 90 s.
+  test.setTimeout(180_000);
   await createDomainWithRepositories(desk.client, 'acme', ['app', 'release']);
   const app = new AppPage(page);
   const repository = new RepositoryPage(page);
