@@ -6,6 +6,7 @@ import { npmHandler } from './npm/npm-handler';
 import { nugetHandler } from './nuget/nuget-handler';
 import { pypiHandler } from './pypi/pypi-handler';
 import { rubyHandler } from './ruby/ruby-handler';
+import { swiftHandler } from './swift/swift-handler';
 
 export { createFormatRouter, type FormatRouterOptions } from './format-router';
 export type { FormatHandler, FormatHandlers, FormatRequest } from './format-request';
@@ -17,6 +18,7 @@ export const formatHandlers: FormatHandlers = {
   cargo: cargoHandler,
   ruby: rubyHandler,
   nuget: nugetHandler,
+  swift: swiftHandler,
 };
 
 /** The formats served above, in one list: the UI offers client setups for these only. */

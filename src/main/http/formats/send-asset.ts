@@ -45,9 +45,11 @@ export async function sendVersionFile(
   version: string,
   file: (assetName: string) => boolean,
   contentType: string,
+  namespace?: string,
 ): Promise<void> {
   const resolved = resolvePackageVersion(request.ctx, {
     ...repositoryPackage(request, format, name),
+    namespace,
     version,
   });
   if (!resolved)

@@ -17,6 +17,7 @@ export function versionFacts(
   format: PackageFormat,
   name: string,
   kind: string,
+  namespace = '',
 ): VersionFacts {
   const rows = request.ctx.store.read((db) =>
     db.all<{ repository: string; version: string; body: string }>(
@@ -26,8 +27,8 @@ export function versionFacts(
          JOIN package_versions v ON v.package_id = p.id
          JOIN package_version_assets a ON a.version_id = v.id
          JOIN blob_facts f ON f.domain_id = a.domain_id AND f.sha256 = a.sha256 AND f.kind = ?
-        WHERE r.domain_id = ? AND p.format = ? AND p.namespace = '' AND p.name = ?`,
-      [kind, request.domain.id, format, name],
+        WHERE r.domain_id = ? AND p.format = ? AND p.namespace = ? AND p.name = ?`,
+      [kind, request.domain.id, format, namespace, name],
     ),
   );
   return new Map(rows.map((row) => [versionFactKey(row.repository, row.version), row.body]));

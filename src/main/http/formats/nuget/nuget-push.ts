@@ -1,11 +1,10 @@
 /**
  * `dotnet nuget push` / `nuget push`: a PUT to the PackagePublish resource with the .nupkg as the
- * file of a multipart/form-data body (busboy parses it; a bare .nupkg body is taken too). The package
+ * file of a multipart/form-data body (a bare .nupkg body is taken too). The package
  * is read whole before anything is stored; its nuspec is kept with the file (blob_facts) for the
  * registration and flat-container documents, and its texts, licence, readme and dependencies become
  * the version's metadata.
  */
-import busboy from 'busboy';
 import type { IncomingMessage } from 'node:http';
 import { Readable } from 'node:stream';
 import { publishFormatVersion, storeAssetBlob } from '../../../engine';
@@ -14,45 +13,18 @@ import type { VersionMetadata } from '../../../engine/packages/package-records';
 import { readBody } from '../../read-body';
 import { FormatProblem } from '../format-errors';
 import type { FormatRequest } from '../format-request';
+import { readMultipartParts } from '../multipart-parts';
 import { readNupkg } from './nupkg';
 import type { Nuspec } from './nuspec';
 
 export const maxNupkgBytes = 256 * 1024 * 1024;
 export const nuspecFact = 'nuget-nuspec';
 
-function readMultipartFile(req: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    let parser: busboy.Busboy;
-    try {
-      parser = busboy({ headers: req.headers, limits: { files: 1, fileSize: maxNupkgBytes, fields: 20 } });
-    } catch (error) {
-      reject(
-        new FormatProblem(400, `The push is not valid multipart/form-data: ${(error as Error).message}`),
-      );
-      return;
-    }
-    let file: Buffer | undefined;
-    let tooBig = false;
-    parser.on('file', (_name, stream) => {
-      const chunks: Buffer[] = [];
-      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-      stream.on('limit', () => {
-        tooBig = true;
-      });
-      stream.on('end', () => {
-        file ??= Buffer.concat(chunks);
-      });
-    });
-    parser.on('error', (error: Error) =>
-      reject(new FormatProblem(400, `The push is not valid multipart/form-data: ${error.message}`)),
-    );
-    parser.on('close', () => {
-      if (tooBig) reject(new FormatProblem(413, `The package is larger than ${maxNupkgBytes} bytes.`));
-      else if (!file) reject(new FormatProblem(400, 'The push carries no package file.'));
-      else resolve(file);
-    });
-    req.pipe(parser);
-  });
+async function readMultipartFile(req: IncomingMessage): Promise<Buffer> {
+  const parts = await readMultipartParts(req, maxNupkgBytes);
+  const file = parts.values().next();
+  if (file.done) throw new FormatProblem(400, 'The push carries no package file.');
+  return file.value;
 }
 
 function metadataOf(nuspec: Nuspec, readme: string | undefined): VersionMetadata {
@@ -82,9 +54,6 @@ function metadataOf(nuspec: Nuspec, readme: string | undefined): VersionMetadata
 
 export async function handlePush(request: FormatRequest): Promise<void> {
   const { ctx, req } = request;
-  const declared = Number(req.headers['content-length'] ?? 0);
-  if (declared > maxNupkgBytes + 64 * 1024)
-    throw new FormatProblem(413, `The package is larger than ${maxNupkgBytes} bytes.`);
   const multipart = /^multipart\/form-data/i.test(req.headers['content-type'] ?? '');
   const nupkg = multipart ? await readMultipartFile(req) : await readBody(req, maxNupkgBytes);
   const { nuspec, nuspecXml, readme } = await readNupkg(nupkg);
