@@ -12,7 +12,7 @@ import {
 } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openStore, StoreRecoveryError } from '../../src/main/store/index';
+import { JournalDamagedError, openStore, StoreRecoveryError } from '../../src/main/store/index';
 import type { DurableStore } from '../../src/main/store/index';
 import {
   decodeSegmentHeader,
@@ -39,8 +39,8 @@ async function tempDir(): Promise<string> {
   return dir;
 }
 
-async function open(dataDir: string): Promise<DurableStore> {
-  const store = await openStore({ dataDir, migrations: childMigrations });
+async function open(dataDir: string, journalDamage?: 'keep-prefix'): Promise<DurableStore> {
+  const store = await openStore({ dataDir, migrations: childMigrations, journalDamage });
   stores.push(store);
   return store;
 }
@@ -133,7 +133,58 @@ describe('recovery', () => {
     expect(store.recovery.discarded).toHaveLength(1);
   });
 
-  it('stops replay at a record whose checksum does not match, keeping the damaged bytes aside', async () => {
+  it('refuses to start when a record in the middle is damaged, naming file, offset, the records after it and what to do', async () => {
+    const { dir, journal, ends } = await crashedCopy(55);
+    const bytes = readFileSync(journal);
+    const start = ends[5]!;
+    bytes[start + 20]! ^= 0x01;
+    writeFileSync(journal, bytes);
+
+    const refusal = await open(dir).then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+    expect(refusal, 'a damaged journal must not open silently').toBeInstanceOf(JournalDamagedError);
+    const damaged = refusal as JournalDamagedError;
+    expect(damaged.file).toBe(journal);
+    expect(damaged.offset).toBe(start);
+    expect(damaged.followingRecords, 'every record after the flipped one is counted').toBe(ends.length - 7);
+    expect(damaged.message).toContain(journal);
+    expect(damaged.message).toContain(`byte ${start}`);
+    expect(damaged.message).toContain('--recover-journal');
+    expect(readFileSync(journal).equals(bytes), 'a refusal changes nothing on disk').toBe(true);
+  });
+
+  it('skips a damaged record whose transaction the snapshot already holds, losing nothing', async () => {
+    const source = await tempDir();
+    const live = await openStore({ dataDir: source, migrations: childMigrations });
+    for (let n = 1; n <= 20; n++) {
+      live.write((db) => db.run('INSERT INTO rows (id, value) VALUES (?, ?)', [n, `value ${n}`]));
+    }
+    await live.flush();
+    const dir = await tempDir();
+    cpSync(path.join(source, 'db'), path.join(dir, 'db'), { recursive: true });
+    await live.checkpoint();
+    // A snapshot that covers every record, beside the journal segment it should have replaced.
+    cpSync(path.join(source, 'db', 'snapshot.sqlite'), path.join(dir, 'db', 'snapshot.sqlite'));
+    await live.close();
+    const journal = path.join(
+      dir,
+      'db',
+      readdirSync(path.join(dir, 'db')).find((f) => f.startsWith('journal-'))!,
+    );
+    const bytes = readFileSync(journal);
+    const second = SEGMENT_HEADER_BYTES + 8 + bytes.readUInt32LE(SEGMENT_HEADER_BYTES);
+    bytes[second + 20]! ^= 0x01;
+    writeFileSync(journal, bytes);
+
+    const store = await open(dir);
+    expect(ids(store)).toEqual(upTo(20));
+    expect(store.recovery.skippedDamaged).toHaveLength(1);
+    expect(store.recovery.skippedDamaged[0]?.reason).toMatch(/snapshot already contains/);
+  });
+
+  it('with the recovery option keeps the records before a damaged one, sets the rest aside and reports it', async () => {
     const { dir, journal, ends } = await crashedCopy(30);
     const bytes = readFileSync(journal);
     // Damage the 10th row's record (records 1 and 2 hold the migrations).
@@ -142,7 +193,11 @@ describe('recovery', () => {
     bytes[start + 20]! ^= 0xff;
     writeFileSync(journal, bytes);
 
-    const store = await open(dir);
+    const store = await open(dir, 'keep-prefix');
+    expect(store.recovery.reportFile, 'the recovery writes a report').toBeDefined();
+    const report = readFileSync(store.recovery.reportFile!, 'utf8');
+    expect(report).toContain(`byte ${start}`);
+    expect(report).toMatch(/20 intact record\(s\) followed/);
     expect(ids(store), 'rows before the damaged record are there, none after').toEqual(upTo(9));
     const note = store.recovery.discarded[0];
     expect(note?.reason).toMatch(/^corrupt record at byte \d+: checksum mismatch/);

@@ -9,10 +9,11 @@
  * (random(), 'now', CURRENT_TIMESTAMP). Statements that visibly break this rule are refused.
  */
 import { existsSync } from 'node:fs';
-import { readFile, rm } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import type { Database } from 'sql.js';
 import { FileBlobStore } from './blob-store';
 import { ensureDirDurable, writeFileAtomic } from './durable-fs';
+import path from 'node:path';
 import { JournalWriter, recoverJournal } from './journal';
 import type { DiscardedJournalData } from './journal';
 import { encodeRecord } from './journal-codec';
@@ -30,6 +31,7 @@ import type { Db, Row, SqlParams, Store, StoreOptions } from './types';
 
 const DEFAULT_CHECKPOINT_JOURNAL_BYTES = 64 * 1024 * 1024;
 const DEFAULT_CHECKPOINT_IDLE_MS = 30_000;
+const DEFAULT_CHECKPOINT_INTERVAL_MS = 5 * 60_000;
 const CHECKPOINT_TABLE = '_store_checkpoint';
 
 export interface RecoveryReport {
@@ -40,6 +42,10 @@ export interface RecoveryReport {
   readonly lastSeq: number;
   /** Torn or damaged journal data that was cut off or set aside. */
   readonly discarded: readonly DiscardedJournalData[];
+  /** Damaged records passed over because the snapshot already held their transactions. */
+  readonly skippedDamaged: readonly DiscardedJournalData[];
+  /** The report written for a recovery that set damaged data aside (`db/recovery-report-….txt`). */
+  readonly reportFile?: string;
   readonly migrationsApplied: readonly number[];
   readonly openMs: number;
 }
@@ -70,6 +76,10 @@ export async function openDurableStore(options: StoreOptions): Promise<DurableSt
     options.checkpointIdleMs ?? DEFAULT_CHECKPOINT_IDLE_MS,
     'checkpointIdleMs',
   );
+  const checkpointIntervalMs = positive(
+    options.checkpointIntervalMs ?? DEFAULT_CHECKPOINT_INTERVAL_MS,
+    'checkpointIntervalMs',
+  );
   const layout = storeLayout(options.dataDir);
   await ensureDirDurable(layout.dataDir);
   const lock = acquireDataDirLock(layout.dataDir, layout.lockFile);
@@ -92,7 +102,13 @@ export async function openDurableStore(options: StoreOptions): Promise<DurableSt
     const connection = conn;
     const snapshotSeq = prepareDatabase(connection, layout);
 
-    const recovered = await recoverJournal(layout.dbDir, snapshotSeq, (record) => replay(connection, record));
+    const recovered = await recoverJournal(
+      layout.dbDir,
+      snapshotSeq,
+      (record) => replay(connection, record),
+      { journalDamage: options.journalDamage },
+    );
+    const reportFile = await writeRecoveryReport(layout.dbDir, recovered);
     // The journal reports disk failures to the store, which exists only once the journal does.
     const failures: { store?: DurableStoreImpl } = {};
     journal = await JournalWriter.open(layout.dbDir, recovered.segments, recovered.lastSeq + 1, (error) =>
@@ -103,6 +119,7 @@ export async function openDurableStore(options: StoreOptions): Promise<DurableSt
       snapshotSeq,
       checkpointJournalBytes,
       checkpointIdleMs,
+      checkpointIntervalMs,
     });
     failures.store = store;
     const migrationsApplied = applyMigrations(store, options.migrations);
@@ -112,6 +129,8 @@ export async function openDurableStore(options: StoreOptions): Promise<DurableSt
       replayed: recovered.replayed,
       lastSeq: recovered.lastSeq,
       discarded: recovered.discarded,
+      skippedDamaged: recovered.skippedDamaged,
+      ...(reportFile ? { reportFile } : {}),
       migrationsApplied,
       openMs: performance.now() - started,
     });
@@ -133,6 +152,7 @@ interface StoreState {
   snapshotSeq: number;
   readonly checkpointJournalBytes: number;
   readonly checkpointIdleMs: number;
+  readonly checkpointIntervalMs: number;
 }
 
 class DurableStoreImpl implements DurableStore {
@@ -151,6 +171,8 @@ class DurableStoreImpl implements DurableStore {
   private checkpoints = 0;
   private lastCheckpointError: string | undefined;
   private readonly idleTimer: NodeJS.Timeout;
+  /** When the oldest write not yet in a snapshot was made (undefined while there is none). */
+  private oldestUncheckpointedWrite: number | undefined;
 
   constructor(
     private readonly layout: StoreLayout,
@@ -231,7 +253,15 @@ class DurableStoreImpl implements DurableStore {
       this.state.lastSeq = seq;
       this.journal.append(seq, record);
       this.idleTimer.refresh();
-      if (this.journal.bytes >= this.state.checkpointJournalBytes) this.scheduleCheckpoint();
+      // Under steady writes the idle timer never fires: the size and the age of what the journal
+      // holds both trigger a checkpoint, so replay at the next start stays bounded.
+      const now = Date.now();
+      this.oldestUncheckpointedWrite ??= now;
+      if (
+        this.journal.bytes >= this.state.checkpointJournalBytes ||
+        now - this.oldestUncheckpointedWrite >= this.state.checkpointIntervalMs
+      )
+        this.scheduleCheckpoint();
     }
     return result;
   }
@@ -344,6 +374,8 @@ class DurableStoreImpl implements DurableStore {
     // Not journaled on purpose: the number only means something inside the snapshot it is saved in.
     this.conn.exec(`UPDATE ${CHECKPOINT_TABLE} SET seq = ${seq} WHERE id = 1`);
     const bytes = this.conn.export(() => configure(this.conn));
+    // Writes from here on are not in this snapshot: the age trigger counts from the next one.
+    this.oldestUncheckpointedWrite = undefined;
     // Records after `seq` go to a new segment, so the older ones can be deleted once the snapshot
     // is durable; writes carry on while the snapshot file is written.
     const rotated = this.journal.rotate(seq + 1);
@@ -468,4 +500,38 @@ function refuseAsync<T>(result: T, where: 'read' | 'write'): T {
 function positive(value: number, name: string): number {
   if (!Number.isFinite(value) || value <= 0) throw new StoreUsageError(`${name} must be a positive number`);
   return value;
+}
+
+/**
+ * When recovery set damaged journal data aside (not a torn tail), a plain-text account of it next to
+ * the journal: what was cut, where the bytes were kept, how many intact records went with them.
+ */
+async function writeRecoveryReport(
+  dbDir: string,
+  recovered: {
+    lastSeq: number;
+    discarded: readonly DiscardedJournalData[];
+    skippedDamaged: readonly DiscardedJournalData[];
+  },
+): Promise<string | undefined> {
+  const damage = recovered.discarded.filter((entry) => entry.keptAs !== undefined);
+  if (damage.length === 0 && recovered.skippedDamaged.length === 0) return undefined;
+  const lines = [
+    `Journal recovery at ${new Date().toISOString()}`,
+    `The store now holds every transaction up to #${recovered.lastSeq}.`,
+    '',
+    ...damage.map(
+      (entry) =>
+        `Set aside: ${entry.file} — ${entry.reason}` +
+        (entry.followingRecords !== undefined
+          ? `; ${entry.followingRecords} intact record(s) followed`
+          : '') +
+        `; bytes kept in ${entry.keptAs ?? '(not kept)'}`,
+    ),
+    ...recovered.skippedDamaged.map((entry) => `Skipped safely: ${entry.file} — ${entry.reason}`),
+    '',
+  ];
+  const file = path.join(dbDir, `recovery-report-${Date.now()}.txt`);
+  await writeFile(file, lines.join('\n'));
+  return file;
 }

@@ -16,6 +16,7 @@ export {
   StoreFailedError,
   StoreLockedError,
   StoreRecoveryError,
+  JournalDamagedError,
   StoreSchemaTooNewError,
   StoreUsageError,
 } from './store-errors';

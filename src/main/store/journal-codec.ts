@@ -95,9 +95,10 @@ export type ScanStop =
 export function scanRecords(
   segment: Uint8Array,
   onRecord: (record: JournalRecord) => string | undefined,
+  from = SEGMENT_HEADER_BYTES,
 ): ScanStop {
   const buf = asBuffer(segment);
-  let at = SEGMENT_HEADER_BYTES;
+  let at = from;
   while (at < buf.length) {
     if (buf.length - at < RECORD_HEADER_BYTES) {
       return { kind: 'torn', offset: at, detail: 'record header cut short' };
@@ -264,5 +265,53 @@ class Reader {
 
   private need(n: number): void {
     if (this.at + n > this.buf.length) throw new Error('record ends early');
+  }
+}
+
+/**
+ * Where the record at `offset` ends if its length field can be trusted (plausible and inside the
+ * segment), else undefined: the framing after it cannot be known.
+ */
+export function framedEnd(segment: Uint8Array, offset: number): number | undefined {
+  const buf = asBuffer(segment);
+  if (buf.length - offset < RECORD_HEADER_BYTES) return undefined;
+  const payloadBytes = buf.readUInt32LE(offset);
+  if (payloadBytes < 12 || payloadBytes > MAX_RECORD_BYTES) return undefined;
+  const end = offset + RECORD_HEADER_BYTES + payloadBytes;
+  return end <= buf.length ? end : undefined;
+}
+
+/**
+ * The intact records in `segment` from `from` on. When the framing is lost, every later offset is
+ * tried for a record whose length and checksum hold, so damage in one record does not hide the
+ * records after it.
+ */
+export function intactRecordsFrom(segment: Uint8Array, from: number): JournalRecord[] {
+  const buf = asBuffer(segment);
+  const found: JournalRecord[] = [];
+  let at = from;
+  while (at < buf.length) {
+    const record = recordAt(buf, at);
+    if (record) {
+      found.push(record);
+      at = framedEnd(buf, at) ?? buf.length;
+    } else {
+      at++;
+    }
+  }
+  return found;
+}
+
+/** The intact record starting exactly at `offset`, if there is one. */
+export function recordAt(segment: Uint8Array, offset: number): JournalRecord | undefined {
+  const buf = asBuffer(segment);
+  const end = framedEnd(buf, offset);
+  if (end === undefined) return undefined;
+  const payload = buf.subarray(offset + RECORD_HEADER_BYTES, end);
+  if (crc32(payload) !== buf.readUInt32LE(offset + 4)) return undefined;
+  try {
+    return decodePayload(payload);
+  } catch {
+    return undefined;
   }
 }

@@ -7,10 +7,18 @@ import { open, readdir, readFile, rename, rm, truncate, writeFile } from 'node:f
 import type { FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { fsyncDir, writeAll } from './durable-fs';
-import { decodeSegmentHeader, encodeSegmentHeader, scanRecords, SEGMENT_HEADER_BYTES } from './journal-codec';
+import {
+  decodeSegmentHeader,
+  encodeSegmentHeader,
+  framedEnd,
+  intactRecordsFrom,
+  recordAt,
+  scanRecords,
+  SEGMENT_HEADER_BYTES,
+} from './journal-codec';
 import type { JournalRecord } from './journal-codec';
 import { parseSegmentFileName, segmentFileName } from './layout';
-import { StoreRecoveryError } from './store-errors';
+import { JournalDamagedError, StoreRecoveryError } from './store-errors';
 
 export interface SegmentInfo {
   readonly base: number;
@@ -26,6 +34,8 @@ export interface DiscardedJournalData {
   readonly reason: string;
   /** Where the cut bytes were kept for inspection, when they were kept. */
   readonly keptAs?: string;
+  /** Intact records that followed the damage and were set aside with it. */
+  readonly followingRecords?: number;
 }
 
 export interface JournalRecovery {
@@ -36,18 +46,31 @@ export interface JournalRecovery {
   readonly skipped: number;
   readonly segments: SegmentInfo[];
   readonly discarded: DiscardedJournalData[];
+  /** Damaged records passed over because the snapshot already held their transactions. */
+  readonly skippedDamaged: DiscardedJournalData[];
+}
+
+export interface JournalRecoveryOptions {
+  /**
+   * What to do about damage that is not a torn tail: `refuse` (the default) stops with a
+   * JournalDamagedError; `keep-prefix` keeps the records before it and sets the rest aside.
+   */
+  readonly journalDamage?: 'refuse' | 'keep-prefix';
 }
 
 /**
  * Replays the journal in `dbDir` on top of a snapshot that covers sequence numbers up to
- * `snapshotSeq`. Records must follow each other without gaps; the first record that is torn,
- * corrupt or out of sequence ends the replay, that segment is cut there and later segments are set
- * aside (renamed, never deleted), so new appends continue from a clean tail.
+ * `snapshotSeq`. Records must follow each other without gaps. A torn tail (a crash mid-append) is
+ * cut. Damage anywhere else stops with JournalDamagedError, naming the file, the offset and how many
+ * records follow, unless `journalDamage: 'keep-prefix'`: then that segment is cut there and the rest
+ * is set aside (renamed, never deleted), so new appends continue from a clean tail. A damaged record
+ * whose transaction the snapshot already holds is skipped, which loses nothing.
  */
 export async function recoverJournal(
   dbDir: string,
   snapshotSeq: number,
   apply: (record: JournalRecord) => void,
+  options: JournalRecoveryOptions = {},
 ): Promise<JournalRecovery> {
   const files = (await readdir(dbDir))
     .map((name) => ({ name, base: parseSegmentFileName(name) }))
@@ -60,6 +83,7 @@ export async function recoverJournal(
   let skipped = 0;
   const segments: SegmentInfo[] = [];
   const discarded: DiscardedJournalData[] = [];
+  const skippedDamaged: DiscardedJournalData[] = [];
   let dirChanged = false;
 
   for (let i = 0; i < files.length; i++) {
@@ -89,7 +113,7 @@ export async function recoverJournal(
     }
 
     let segmentLast = base - 1;
-    const stop = scanRecords(bytes, (record) => {
+    const onRecord = (record: JournalRecord): string | undefined => {
       if (record.seq < base) return `record ${record.seq} precedes segment base ${base}`;
       if (previous !== undefined && record.seq <= previous) return `record ${record.seq} follows ${previous}`;
       if (record.seq <= lastSeq) {
@@ -121,15 +145,45 @@ export async function recoverJournal(
       lastSeq = record.seq;
       replayed++;
       return undefined;
-    });
+    };
+
+    let from = SEGMENT_HEADER_BYTES;
+    let stop = scanRecords(bytes, onRecord, from);
+    // A damaged record whose framing is intact and whose transaction the snapshot already holds
+    // (the records around it say which one it was) is not needed: replay goes on after it.
+    while (stop.kind === 'corrupt') {
+      const end = framedEnd(bytes, stop.offset);
+      const next = end === undefined ? undefined : recordAt(bytes, end);
+      const damagedSeq = next === undefined ? undefined : next.seq - 1;
+      const safe =
+        end !== undefined &&
+        damagedSeq !== undefined &&
+        damagedSeq <= lastSeq &&
+        (previous === undefined || damagedSeq === previous + 1);
+      if (!safe) break;
+      skippedDamaged.push({
+        file,
+        reason: `damaged record at byte ${stop.offset} (${stop.detail}) skipped: it held transaction ${damagedSeq}, which the snapshot already contains`,
+      });
+      previous = damagedSeq;
+      from = end;
+      stop = scanRecords(bytes, onRecord, from);
+    }
 
     if (stop.kind === 'end') {
       segments.push({ base, file, size: bytes.length, lastSeq: segmentLast });
       continue;
     }
-    // A torn record at the very end is the normal trace of a crash mid-append: nothing in it was
-    // acknowledged. Anything else is damage worth keeping for inspection.
-    const expectedTear = stop.kind === 'torn' && isLast;
+    // Damage with nothing intact after it, at the end of the last segment, is the trace of a crash
+    // mid-append (a torn record, or one whose last sectors never reached the disk): no record after
+    // it was acknowledged. Damage with intact records after it would drop acknowledged writes.
+    const laterFiles = files.slice(i + 1).map((f) => path.join(dbDir, f.name));
+    const following = await countFollowing(bytes, stop.offset, laterFiles);
+    const tornTail = isLast && following === 0;
+    if (!tornTail && options.journalDamage !== 'keep-prefix') {
+      throw new JournalDamagedError(file, stop.offset, stop.detail, following, lastSeq);
+    }
+    const expectedTear = tornTail && stop.kind === 'torn';
     let keptAs: string | undefined;
     if (!expectedTear) {
       keptAs = `${file}.discarded-at-${stop.offset}`;
@@ -137,18 +191,29 @@ export async function recoverJournal(
     }
     await truncate(file, stop.offset);
     await syncFile(file);
-    discarded.push({ file, reason: `${stop.kind} record at byte ${stop.offset}: ${stop.detail}`, keptAs });
+    discarded.push({
+      file,
+      reason: `${stop.kind} record at byte ${stop.offset}: ${stop.detail}`,
+      keptAs,
+      ...(tornTail ? {} : { followingRecords: following }),
+    });
     segments.push({ base, file, size: stop.offset, lastSeq: segmentLast });
-    await setAside(
-      files.slice(i + 1).map((f) => path.join(dbDir, f.name)),
-      `follows the damaged segment ${entry.name}`,
-      discarded,
-    );
+    await setAside(laterFiles, `follows the damaged segment ${entry.name}`, discarded);
     dirChanged = true;
     break;
   }
   if (dirChanged) await fsyncDir(dbDir);
-  return { lastSeq, replayed, skipped, segments, discarded };
+  return { lastSeq, replayed, skipped, segments, discarded, skippedDamaged };
+}
+
+/** Intact records after a damaged one: in the rest of its segment and in every later segment. */
+async function countFollowing(bytes: Buffer, offset: number, laterFiles: string[]): Promise<number> {
+  let count = intactRecordsFrom(bytes, offset + 1).length;
+  for (const file of laterFiles) {
+    const later = await readFile(file);
+    count += intactRecordsFrom(later, SEGMENT_HEADER_BYTES).length;
+  }
+  return count;
 }
 
 async function setAside(files: string[], reason: string, discarded: DiscardedJournalData[]): Promise<void> {

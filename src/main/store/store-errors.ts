@@ -81,3 +81,29 @@ export class StoreUsageError extends StoreError {
 function describe(cause: unknown): string {
   return cause instanceof Error ? cause.message : String(cause);
 }
+
+/**
+ * The journal is damaged somewhere other than its tail (where a crash mid-append leaves a torn
+ * record): records after the damage hold acknowledged writes, so start-up stops instead of dropping
+ * them silently. `openStore` with `journalDamage: 'keep-prefix'` recovers what precedes the damage.
+ */
+export class JournalDamagedError extends StoreRecoveryError {
+  constructor(
+    readonly file: string,
+    readonly offset: number,
+    readonly detail: string,
+    /** Intact records after the damage (in the damaged segment and in later ones). */
+    readonly followingRecords: number,
+    /** The last transaction before the damage: a recovery keeps everything up to it. */
+    readonly lastIntactSeq: number,
+  ) {
+    super(
+      `The journal ${file} is damaged at byte ${offset} (${detail}), and ${followingRecords} intact ` +
+        `record(s) follow the damage: acknowledged writes that a recovery would set aside. Start-up ` +
+        `stopped so that nothing is lost silently. To proceed, either restore the data directory from ` +
+        `a backup (artifact-desk restore), or start once with --recover-journal (the desktop app offers ` +
+        `the same) to keep every transaction up to #${lastIntactSeq} and move everything ` +
+        `after it aside into ${file}.discarded-at-${offset} with a report of what was set aside.`,
+    );
+  }
+}

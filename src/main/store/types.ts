@@ -92,4 +92,11 @@ export interface StoreOptions {
   readonly checkpointJournalBytes?: number;
   /** Checkpoint in the background after this long without writes when the journal is not empty (default 30 s). */
   readonly checkpointIdleMs?: number;
+  /** Checkpoint at least this often while writes keep coming (default 5 min), so replay stays bounded. */
+  readonly checkpointIntervalMs?: number;
+  /**
+   * Journal damage other than a torn tail: `refuse` (default) stops with JournalDamagedError;
+   * `keep-prefix` recovers the records before it and sets the rest aside with a report.
+   */
+  readonly journalDamage?: 'refuse' | 'keep-prefix';
 }
