@@ -75,7 +75,19 @@ function lockDownWebContents(): void {
 async function start(): Promise<void> {
   lockDownWebContents();
   const loaded = loadSettings(app.getPath('userData'));
-  const started = await startDesktopService(loaded, startService);
+  const started = await startDesktopService(loaded, startService, async (damage) => {
+    const answer = await dialog.showMessageBox({
+      type: 'warning',
+      title: 'Artifact Desk',
+      message: 'The data directory’s journal is damaged',
+      detail: damage.message,
+      buttons: ['Quit', 'Recover and set the rest aside'],
+      defaultId: 0,
+      cancelId: 0,
+      noLink: true,
+    });
+    return answer.response === 1;
+  });
   const running = started.service;
   service = running;
 

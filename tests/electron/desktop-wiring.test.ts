@@ -9,7 +9,8 @@ import { loadSettings } from '../../src/main/desktop/settings';
 import { startDesktopService } from '../../src/main/desktop/start-desktop-service';
 import { startService, type ServiceConfig } from '../../src/main/service/service';
 import { makeTempDir, removeDir } from '../helpers/temp-dir';
-import { writeFile } from 'node:fs/promises';
+import { cp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { JournalDamagedError } from '../../src/main/store/store-errors';
 import { join } from 'node:path';
 
 describe('application menu', () => {
@@ -104,6 +105,52 @@ describe('starting the desktop service', () => {
       }
     } finally {
       await removeDir(userData);
+    }
+  });
+
+  it('asks before recovering a journal damaged in the middle, and reports what was set aside', async () => {
+    const userData = await makeTempDir('artifact-desk-userdata-');
+    const source = await makeTempDir('artifact-desk-live-');
+    try {
+      const live = await startService({ dataDir: source, port: 0, accountId: '123456789012' });
+      for (let n = 0; n < 8; n++) await live.invoke('CreateDomain', { domain: `domain-${n}` });
+      // The files as a crash would leave them: journal only, no checkpoint.
+      const dataDir = join(userData, 'data');
+      await cp(source, dataDir, { recursive: true, filter: (path) => !path.endsWith('LOCK') });
+      await live.stop();
+      const dbDir = join(dataDir, 'db');
+      const segments = (await readdir(dbDir)).filter((name) => name.startsWith('journal-'));
+      const sizes = await Promise.all(
+        segments.map(async (name) => (await readFile(join(dbDir, name))).length),
+      );
+      const segment = segments[sizes.indexOf(Math.max(...sizes))] ?? '';
+      const bytes = await readFile(join(dbDir, segment));
+      // Inside the first record's payload (after the 16-byte segment header and 8-byte record header).
+      bytes[40]! ^= 0x01;
+      await writeFile(join(dbDir, segment), bytes);
+      const loaded = loadSettings(userData);
+      const settings = { ...loaded, settings: { ...loaded.settings, port: 0 } };
+
+      const asked: string[] = [];
+      await expect(
+        startDesktopService(settings, startService, async (damage) => {
+          asked.push(damage.message);
+          return false;
+        }),
+        'declining the recovery keeps the refusal',
+      ).rejects.toBeInstanceOf(JournalDamagedError);
+      expect(asked[0]).toContain(segment);
+
+      const started = await startDesktopService(settings, startService, async () => true);
+      try {
+        expect(started.notice).toMatch(/recovered up to transaction #\d+\. Set aside:/);
+        expect(started.notice).toMatch(/intact record\(s\) after it/);
+      } finally {
+        await started.service.stop();
+      }
+    } finally {
+      await removeDir(userData);
+      await removeDir(source);
     }
   });
 });

@@ -91,6 +91,27 @@ function banner(service: RunningService, consoleToken: string, rendererDir: stri
   ].join('\n');
 }
 
+/** What a start set aside or skipped in the journal, when anything. */
+function recoveryLines(service: RunningService): string | undefined {
+  const report = service.recovery;
+  const damaged = report.discarded.filter((entry) => entry.keptAs !== undefined);
+  if (damaged.length === 0 && report.skippedDamaged.length === 0) return undefined;
+  return [
+    'Journal recovery:',
+    ...damaged.map(
+      (entry) =>
+        `  set aside: ${entry.file}: ${entry.reason}` +
+        (entry.followingRecords !== undefined
+          ? ` (${entry.followingRecords} intact record(s) followed)`
+          : '') +
+        ` -> ${entry.keptAs ?? ''}`,
+    ),
+    ...report.skippedDamaged.map((entry) => `  skipped safely: ${entry.file}: ${entry.reason}`),
+    ...(report.reportFile ? [`  report: ${report.reportFile}`] : []),
+    '',
+  ].join('\n');
+}
+
 function stopOnSignals(service: RunningService): () => boolean {
   let exiting = false;
   const shutdown = (signal: NodeJS.Signals): void => {
@@ -164,6 +185,10 @@ export const serveCommand = ({ rendererDir }: ServeContext) =>
         type: 'boolean',
         help: "do not ask the user's npm, pip and Maven where they fetch from",
       },
+      'recover-journal': {
+        type: 'boolean',
+        help: 'when the journal is damaged in the middle (start-up stops and says where), keep every transaction before the damage and set the rest aside, with a report in the data directory',
+      },
       'upstream-timeout': {
         type: 'string',
         value: 'S',
@@ -199,6 +224,7 @@ export const serveCommand = ({ rendererDir }: ServeContext) =>
           console: { token: consoleToken, rendererDir },
           externalUpstreams,
           useClientConfig: values['no-client-config'] !== true,
+          recoverJournal: values['recover-journal'] === true,
           upstreamPolicy: {
             ...(timeoutMs !== undefined ? { timeoutMs } : {}),
             ...(ttlMs !== undefined ? { ttlMs } : {}),
@@ -208,6 +234,8 @@ export const serveCommand = ({ rendererDir }: ServeContext) =>
         throw new CommandFailedError((error as Error).message, 2);
       }
       process.stdout.write(banner(service, consoleToken, rendererDir));
+      const recovery = recoveryLines(service);
+      if (recovery) process.stdout.write(recovery);
       const exiting = stopOnSignals(service);
       // The clients answer in the background (a JVM or Python start can take seconds).
       void service.externalUpstreams.settled.then((infos) => {

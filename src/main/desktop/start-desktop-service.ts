@@ -4,6 +4,7 @@
  * (a locked data directory, an account id that does not match the data) is reported as it is.
  */
 import type { RunningService, ServiceConfig } from '../service/service';
+import { JournalDamagedError } from '../store/store-errors';
 import type { LoadedSettings } from './settings';
 
 export interface DesktopServiceStart {
@@ -16,9 +17,33 @@ function isAddressInUse(error: unknown): boolean {
   return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 'EADDRINUSE';
 }
 
+/** The journal recovery a start made, in words for a dialog. */
+export function describeRecovery(service: RunningService): string | undefined {
+  const report = service.recovery;
+  const damaged = report.discarded.filter((entry) => entry.keptAs !== undefined);
+  if (damaged.length === 0) return undefined;
+  return [
+    `The journal was recovered up to transaction #${report.lastSeq}. Set aside:`,
+    ...damaged.map(
+      (entry) =>
+        `• ${entry.reason}` +
+        (entry.followingRecords !== undefined
+          ? `, with ${entry.followingRecords} intact record(s) after it`
+          : '') +
+        ` (kept in ${entry.keptAs ?? ''})`,
+    ),
+    ...(report.reportFile ? [`The full report is in ${report.reportFile}.`] : []),
+  ].join('\n');
+}
+
 export async function startDesktopService(
   loaded: LoadedSettings,
   start: (config: ServiceConfig) => Promise<RunningService>,
+  /**
+   * Asked when the journal is damaged in the middle (the start stopped): true recovers the
+   * transactions before the damage and sets the rest aside; false keeps the refusal.
+   */
+  confirmJournalRecovery: (error: JournalDamagedError) => Promise<boolean> = async () => false,
 ): Promise<DesktopServiceStart> {
   const { settings } = loaded;
   const config: ServiceConfig = {
@@ -31,6 +56,12 @@ export async function startDesktopService(
   try {
     return { service: await start(config) };
   } catch (error) {
+    if (error instanceof JournalDamagedError) {
+      if (!(await confirmJournalRecovery(error))) throw error;
+      const service = await start({ ...config, recoverJournal: true });
+      const notice = describeRecovery(service);
+      return notice === undefined ? { service } : { service, notice };
+    }
     if (!isAddressInUse(error) || settings.port === 0) throw error;
     const service = await start({ ...config, port: 0 });
     return {

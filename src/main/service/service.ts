@@ -20,7 +20,7 @@ import { createFormatRouter, formatHandlers } from '../http/formats';
 import type { HttpLimits } from '../http/request-limits';
 import { createAppOperations } from '../ipc/app-operations';
 import { createUiDispatch } from '../ipc/ui-dispatch';
-import { openStore } from '../store';
+import { openStore, type RecoveryReport } from '../store';
 import { migrations } from '../store/migrations';
 import type { Store } from '../store/types';
 import { createAppEventHub, type AppEventHub } from './app-event-hub';
@@ -46,6 +46,11 @@ export interface ServiceConfig extends IdentityRequest {
   readonly useClientConfig?: boolean;
   /** HTTP timeouts, keep-alive and upload limits; unset ones keep their defaults. */
   readonly httpLimits?: Partial<HttpLimits>;
+  /**
+   * Recover from journal damage that is not a torn tail by keeping the transactions before it and
+   * setting the rest aside (with a report). Without it such damage stops the start.
+   */
+  readonly recoverJournal?: boolean;
   /** Timeouts and metadata TTL of external fetches (defaults: 10 s, 5 minutes). */
   readonly upstreamPolicy?: Partial<UpstreamPolicy>;
 }
@@ -61,6 +66,8 @@ export interface RunningService {
   readonly credentials: Credentials;
   readonly invoke: Invoke;
   readonly store: Store;
+  /** What opening the store replayed, cut or set aside. */
+  readonly recovery: RecoveryReport;
   /** Events for the UI: store changes from any front door, server status. */
   readonly events: AppEventHub;
   /** The web console's URL with its token, when the console is served. */
@@ -87,7 +94,11 @@ export async function startService(config: ServiceConfig): Promise<RunningServic
   const dataDir = resolve(config.dataDir);
   const host = config.host ?? defaultHost;
   mkdirSync(dataDir, { recursive: true });
-  const rawStore = await openStore({ dataDir, migrations });
+  const rawStore = await openStore({
+    dataDir,
+    migrations,
+    ...(config.recoverJournal ? { journalDamage: 'keep-prefix' as const } : {}),
+  });
   const events = createAppEventHub();
   const changes = observeStoreChanges(rawStore, events);
   const store = changes.store;
@@ -180,6 +191,7 @@ export async function startService(config: ServiceConfig): Promise<RunningServic
       },
       invoke,
       store,
+      recovery: rawStore.recovery,
       events,
       ...(config.console ? { consoleUrl: `${url}/?token=${encodeURIComponent(config.console.token)}` } : {}),
       status,
