@@ -4,8 +4,6 @@
 import { defineConfig } from '@playwright/test';
 
 const chromium = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
-// The SDK warns once per process that it will soon need a newer Node; the project pins Node 20.
-process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true';
 
 export default defineConfig({
   testDir: 'tests/e2e',

@@ -29,7 +29,6 @@ import { percentile, sequentialLatencies, table } from './report';
 import { startService } from '../../src/main/service/service';
 
 export async function measurePackages(): Promise<void> {
-  process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true';
   const dataDir = mkdtempSync(join(tmpdir(), 'artifact-desk-measure-packages-'));
   const service = await startService({ dataDir, port: 0, accountId: '111122223333', region: 'us-east-1' });
   const client = new CodeartifactClient({

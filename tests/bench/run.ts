@@ -156,7 +156,6 @@ async function apiThroughput(): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true';
   console.log(`Artifact Desk benchmarks — node ${process.version}, ${new Date().toISOString()}`);
   await apiThroughput();
   const small = await writeLatencyAt(1_000);

@@ -42,7 +42,7 @@ interface Fixtures {
 
 export const screensDir = path.join(repoRoot, 'test-results', 'screens');
 
-function consoleLines(stdout: string): { url: string; token: string } {
+export function consoleLines(stdout: string): { url: string; token: string } {
   const url = /^ {2}console: +(\S+)$/m.exec(stdout)?.[1];
   const token = /^ {2}console token: +(\S+)$/m.exec(stdout)?.[1];
   if (!url || !token) throw new Error(`serve did not print the console URL and token:\n${stdout}`);

@@ -6,7 +6,7 @@
  * own pid: a SIGKILL really kills the server (the tsx launcher would leave its child running).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CodeartifactClient } from '@aws-sdk/client-codeartifact';
@@ -27,7 +27,12 @@ export interface ServeOptions {
   /** Extra command-line flags for `serve` (e.g. `--external-upstream C=URL`, `--no-client-config`). */
   args?: string[];
   /**
-   * Run the server under a parent that never reaps it (`sh` exec'ing `sleep`), so after a kill it
+   * Start `serve` with this command line instead of tsx on the sources, e.g.
+   * `{ file: 'npm', args: ['run', 'serve', '--'], cwd: clone }`; the serve options follow `args`.
+   */
+  command?: { file: string; args: string[]; cwd: string };
+  /**
+   * Run the server under a parent that never reaps it (`sh` exec'ing `cat`), so after a kill it
    * stays a zombie as long as the handle lives: the state a restart meets when the server's parent
    * has not yet collected it. `stop`/`kill` then only signal the server and do not wait.
    */
@@ -78,7 +83,7 @@ export class ServeStartError extends Error {
 }
 
 // Children that a crashed test run could otherwise leave listening.
-const liveChildren = new Set<ChildProcess>();
+const liveChildren = new Map<ChildProcess, (signal: NodeJS.Signals) => void>();
 // Servers started under an unreaped parent (killing the parent does not stop them).
 const unreapedServers = new Set<number>();
 process.once('exit', () => {
@@ -89,9 +94,9 @@ process.once('exit', () => {
       // already gone
     }
   }
-  for (const child of liveChildren) {
+  for (const signalChild of liveChildren.values()) {
     try {
-      child.kill('SIGKILL');
+      signalChild('SIGKILL');
     } catch {
       // already gone
     }
@@ -109,6 +114,25 @@ export function processState(pid: number): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** Whether a process of the group still runs (zombies left to a slow init do not count). Linux. */
+function groupRuns(groupId: number): boolean {
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const [state, , group] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      if (Number(group) === groupId && state !== 'Z' && state !== 'X') return true;
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return false;
+}
+
+async function groupEmptied(groupId: number): Promise<void> {
+  while (groupRuns(groupId)) await new Promise((resolve) => setTimeout(resolve, 20));
 }
 
 function processRuns(pid: number): boolean {
@@ -142,8 +166,9 @@ const maxCapturedChars = 1_000_000;
 function childEnv(): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [key, value] of Object.entries(process.env)) {
-    // Credentials or profiles of the machine must never leak into the server under test.
-    if (!key.startsWith('AWS_')) env[key] = value;
+    // Credentials or profiles of the machine must never leak into the server under test, nor the
+    // settings of an npm script this runs under into an npm it starts.
+    if (!key.startsWith('AWS_') && !key.startsWith('npm_')) env[key] = value;
   }
   env.NO_COLOR = '1';
   return env;
@@ -152,38 +177,39 @@ function childEnv(): NodeJS.ProcessEnv {
 export async function startServe(options: ServeOptions = {}): Promise<ServeHandle> {
   const ownsDataDir = options.dataDir === undefined;
   const dataDir = options.dataDir ?? (await makeTempDir('artifact-desk-serve-'));
-  const args = [
-    '--import',
-    'tsx',
-    cliEntry,
-    'serve',
-    '--port',
-    '0',
-    '--host',
-    '127.0.0.1',
-    '--data-dir',
-    dataDir,
-  ];
-  if (options.accountId !== undefined) args.push('--account-id', options.accountId);
-  if (options.region !== undefined) args.push('--region', options.region);
-  if (options.accessKeyId !== undefined) args.push('--access-key-id', options.accessKeyId);
-  if (options.secretAccessKey !== undefined) args.push('--secret-access-key', options.secretAccessKey);
-  if (options.args) args.push(...options.args);
+  const serveArgs = ['--port', '0', '--host', '127.0.0.1', '--data-dir', dataDir];
+  if (options.accountId !== undefined) serveArgs.push('--account-id', options.accountId);
+  if (options.region !== undefined) serveArgs.push('--region', options.region);
+  if (options.accessKeyId !== undefined) serveArgs.push('--access-key-id', options.accessKeyId);
+  if (options.secretAccessKey !== undefined) serveArgs.push('--secret-access-key', options.secretAccessKey);
+  if (options.args) serveArgs.push(...options.args);
+  const args = ['--import', 'tsx', cliEntry, 'serve', ...serveArgs];
 
+  const stdio: ['ignore', 'pipe', 'pipe'] = ['ignore', 'pipe', 'pipe'];
+  const launch = options.command;
   // Under an unreaped parent the child is `sh`, which starts the server, prints its pid and becomes a
-  // `sleep` that never waits for it.
-  const child = options.unreapedParent
-    ? spawn(
-        '/bin/sh',
-        ['-c', '"$@" & echo "server pid: $!"; exec sleep 3600', 'sh', process.execPath, ...args],
-        { cwd: repoRoot, env: { ...childEnv(), ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] },
-      )
-    : spawn(process.execPath, args, {
-        cwd: repoRoot,
+  // `cat` that never waits for it. A command of its own (npm …) runs in its own process group, so
+  // a signal reaches the server under it.
+  const child = launch
+    ? spawn(launch.file, [...launch.args, ...serveArgs], {
+        cwd: launch.cwd,
         env: { ...childEnv(), ...options.env },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-  liveChildren.add(child);
+        stdio,
+        detached: true,
+      })
+    : options.unreapedParent
+      ? spawn(
+          '/bin/sh',
+          ['-c', '"$@" & echo "server pid: $!"; exec cat >/dev/null', 'sh', process.execPath, ...args],
+          // `cat` reads this pipe, so it ends when the test process does, however that ends.
+          { cwd: repoRoot, env: { ...childEnv(), ...options.env }, stdio: ['pipe', 'pipe', 'pipe'] },
+        )
+      : spawn(process.execPath, args, { cwd: repoRoot, env: { ...childEnv(), ...options.env }, stdio });
+  const signalChild = (signal: NodeJS.Signals): void => {
+    if (launch && child.pid !== undefined) process.kill(-child.pid, signal);
+    else child.kill(signal);
+  };
+  liveChildren.set(child, signalChild);
 
   let stdout = '';
   let stderr = '';
@@ -197,9 +223,12 @@ export async function startServe(options: ServeOptions = {}): Promise<ServeHandl
   let exitStatus: ExitStatus | undefined;
   const exited = new Promise<ExitStatus>((resolve) => {
     child.once('exit', (code, signal) => {
-      exitStatus = { code, signal };
-      liveChildren.delete(child);
-      resolve(exitStatus);
+      // npm may exit before the server under it has finished: wait for the whole group.
+      void (launch && child.pid !== undefined ? groupEmptied(child.pid) : Promise.resolve()).then(() => {
+        exitStatus = { code, signal };
+        liveChildren.delete(child);
+        resolve(exitStatus);
+      });
     });
   });
   const spawnError = new Promise<Error>((resolve) => child.once('error', resolve));
@@ -210,7 +239,7 @@ export async function startServe(options: ServeOptions = {}): Promise<ServeHandl
       process.kill(serverPid, 'SIGKILL');
     }
     if (!exitStatus) {
-      child.kill('SIGKILL');
+      signalChild('SIGKILL');
       await exited;
     }
     if (ownsDataDir) await removeDir(dataDir);
@@ -279,7 +308,7 @@ export async function startServe(options: ServeOptions = {}): Promise<ServeHandl
       process.kill(pid, signal);
       return { code: null, signal };
     }
-    child.kill(signal);
+    signalChild(signal);
     let timer: NodeJS.Timeout | undefined;
     const timedOut = new Promise<'timeout'>((resolve) => {
       timer = setTimeout(() => resolve('timeout'), timeoutMs);
@@ -287,7 +316,7 @@ export async function startServe(options: ServeOptions = {}): Promise<ServeHandl
     const result = await Promise.race([exited, timedOut]);
     clearTimeout(timer);
     if (result === 'timeout') {
-      child.kill('SIGKILL');
+      signalChild('SIGKILL');
       await exited;
       throw new Error(`serve (pid ${pid}) did not exit within ${timeoutMs} ms of ${signal}; killed it`);
     }
