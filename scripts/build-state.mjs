@@ -10,7 +10,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import process from 'node:process';
 import { fileURLToPath, URL } from 'node:url';
@@ -77,26 +77,78 @@ export function buildIsCurrent() {
   return built !== undefined && built === inputFingerprint();
 }
 
+const lockDir = path.join(projectRoot, 'node_modules', '.artifact-desk-build-lock');
+
+/**
+ * Runs `work` while holding a lock that other processes of this project (two `npm run serve`, test
+ * files in parallel) respect, so only one builds into `out/` at a time; the others wait for it and
+ * then find the build current. A lock left by a process that no longer exists is taken over.
+ * @template T
+ * @param {() => T} work
+ * @returns {T}
+ */
+function withBuildLock(work) {
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  for (;;) {
+    try {
+      mkdirSync(lockDir, { recursive: false });
+      break;
+    } catch (error) {
+      if (/** @type {NodeJS.ErrnoException} */ (error).code !== 'EEXIST') throw error;
+    }
+    const owner = Number(readTextOrEmpty(path.join(lockDir, 'pid')));
+    if (owner > 0 && !processExists(owner)) {
+      rmSync(lockDir, { recursive: true, force: true });
+      continue;
+    }
+    Atomics.wait(pause, 0, 0, 100);
+  }
+  try {
+    writeFileSync(path.join(lockDir, 'pid'), String(process.pid));
+    return work();
+  } finally {
+    rmSync(lockDir, { recursive: true, force: true });
+  }
+}
+
+/** @param {string} file */
+function readTextOrEmpty(file) {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return '';
+  }
+}
+
+/** @param {number} pid */
+function processExists(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return /** @type {NodeJS.ErrnoException} */ (error).code === 'EPERM';
+  }
+}
+
 /** The electron-vite command line script, or undefined on an install without devDependencies. */
 export function buildTool() {
   const script = path.join(projectRoot, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js');
   return existsSync(script) ? script : undefined;
 }
 
-/**
- * Builds main (with the headless command line), preload and renderer into `out/` and records the
- * inputs' fingerprint as taken before the build, so a file changed while building is seen as a
- * change next time. A failure throws.
- * @param {{ quiet?: boolean }} [options] quiet: hold the tool's output back, and show it only in
- *   the error when the build fails
- */
-export function build(options = {}) {
+function requireBuildTool() {
   const tool = buildTool();
   if (tool === undefined) {
     throw new Error(
       'Building needs the devDependencies (electron-vite); run `npm ci` without --omit=dev first.',
     );
   }
+  return tool;
+}
+
+/** @param {{ quiet?: boolean }} options */
+function buildUnlocked(options) {
+  const tool = requireBuildTool();
   const fingerprint = inputFingerprint();
   const result = spawnSync(process.execPath, [tool, 'build'], {
     cwd: projectRoot,
@@ -110,6 +162,18 @@ export function build(options = {}) {
     );
   }
   writeFileSync(stampFile, `${JSON.stringify({ fingerprint, builtAt: new Date().toISOString() })}\n`);
+}
+
+/**
+ * Builds main (with the headless command line), preload and renderer into `out/` and records the
+ * inputs' fingerprint as taken before the build, so a file changed while building is seen as a
+ * change next time. A failure throws.
+ * @param {{ quiet?: boolean }} [options] quiet: hold the tool's output back, and show it only in
+ *   the error when the build fails
+ */
+export function build(options = {}) {
+  requireBuildTool();
+  withBuildLock(() => buildUnlocked(options));
 }
 
 /**
@@ -132,11 +196,15 @@ export function ensureBuilt() {
     );
     return false;
   }
-  process.stderr.write(
-    complete ? 'Sources changed since the last build; rebuilding…\n' : 'Building the app (first run)…\n',
-  );
-  const started = Date.now();
-  build({ quiet: true });
-  process.stderr.write(`Built in ${((Date.now() - started) / 1000).toFixed(1)} s.\n`);
-  return true;
+  return withBuildLock(() => {
+    // Another process may have built it while this one waited for the lock.
+    if (buildIsCurrent()) return false;
+    process.stderr.write(
+      complete ? 'Sources changed since the last build; rebuilding…\n' : 'Building the app (first run)…\n',
+    );
+    const started = Date.now();
+    buildUnlocked({ quiet: true });
+    process.stderr.write(`Built in ${((Date.now() - started) / 1000).toFixed(1)} s.\n`);
+    return true;
+  });
 }

@@ -183,30 +183,27 @@ export async function startServe(options: ServeOptions = {}): Promise<ServeHandl
   if (options.accessKeyId !== undefined) serveArgs.push('--access-key-id', options.accessKeyId);
   if (options.secretAccessKey !== undefined) serveArgs.push('--secret-access-key', options.secretAccessKey);
   if (options.args) serveArgs.push(...options.args);
-  const args = ['--import', 'tsx', cliEntry, 'serve', ...serveArgs];
-
-  const stdio: ['ignore', 'pipe', 'pipe'] = ['ignore', 'pipe', 'pipe'];
   const launch = options.command;
+  // The program and its arguments: tsx on the sources unless a command of its own is given.
+  const [file, ...args] = launch
+    ? [launch.file, ...launch.args, ...serveArgs]
+    : [process.execPath, '--import', 'tsx', cliEntry, 'serve', ...serveArgs];
+  const cwd = launch?.cwd ?? repoRoot;
+  const env = { ...childEnv(), ...options.env };
   // Under an unreaped parent the child is `sh`, which starts the server, prints its pid and becomes a
-  // `cat` that never waits for it. A command of its own (npm …) runs in its own process group, so
-  // a signal reaches the server under it.
-  const child = launch
-    ? spawn(launch.file, [...launch.args, ...serveArgs], {
-        cwd: launch.cwd,
-        env: { ...childEnv(), ...options.env },
-        stdio,
-        detached: true,
+  // `cat` that never waits for it; `cat` reads a pipe from this process, so it ends when the test
+  // process does, however that ends. A command of its own (npm …) runs in its own process group,
+  // so a signal reaches the server under it.
+  const grouped = launch !== undefined && !options.unreapedParent;
+  const child = options.unreapedParent
+    ? spawn('/bin/sh', ['-c', '"$@" & echo "server pid: $!"; exec cat >/dev/null', 'sh', file, ...args], {
+        cwd,
+        env,
+        stdio: ['pipe', 'pipe', 'pipe'],
       })
-    : options.unreapedParent
-      ? spawn(
-          '/bin/sh',
-          ['-c', '"$@" & echo "server pid: $!"; exec cat >/dev/null', 'sh', process.execPath, ...args],
-          // `cat` reads this pipe, so it ends when the test process does, however that ends.
-          { cwd: repoRoot, env: { ...childEnv(), ...options.env }, stdio: ['pipe', 'pipe', 'pipe'] },
-        )
-      : spawn(process.execPath, args, { cwd: repoRoot, env: { ...childEnv(), ...options.env }, stdio });
+    : spawn(file, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'], detached: grouped });
   const signalChild = (signal: NodeJS.Signals): void => {
-    if (launch && child.pid !== undefined) process.kill(-child.pid, signal);
+    if (grouped && child.pid !== undefined) process.kill(-child.pid, signal);
     else child.kill(signal);
   };
   liveChildren.set(child, signalChild);
@@ -224,7 +221,7 @@ export async function startServe(options: ServeOptions = {}): Promise<ServeHandl
   const exited = new Promise<ExitStatus>((resolve) => {
     child.once('exit', (code, signal) => {
       // npm may exit before the server under it has finished: wait for the whole group.
-      void (launch && child.pid !== undefined ? groupEmptied(child.pid) : Promise.resolve()).then(() => {
+      void (grouped && child.pid !== undefined ? groupEmptied(child.pid) : Promise.resolve()).then(() => {
         exitStatus = { code, signal };
         liveChildren.delete(child);
         resolve(exitStatus);
