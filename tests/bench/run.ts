@@ -15,6 +15,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fmt, percentile, sequentialLatencies, table } from './report';
 import { startService, type RunningService } from '../../src/main/service/service';
+import { measureCargo } from './cargo';
 import { benchMaven } from './maven';
 import { measureNpm } from './npm';
 import { measureNpmUpstream } from './npm-upstream';
@@ -197,6 +198,7 @@ async function main(): Promise<void> {
   await measureNpmUpstream();
   await measurePypi();
   await benchMaven();
+  await measureCargo();
 }
 
 main().catch((error: unknown) => {
