@@ -7,9 +7,13 @@
  */
 import { runProgram, type Command } from './command-line/command-line';
 import { serveCommand } from './command-line/serve-command';
+import { verifyCommand } from './command-line/verify-command';
 import { rendererDirFor } from './console/renderer-dir';
 
-const commands: readonly Command[] = [serveCommand({ rendererDir: rendererDirFor(import.meta.url) })];
+const commands: readonly Command[] = [
+  serveCommand({ rendererDir: rendererDirFor(import.meta.url) }),
+  verifyCommand,
+];
 
 runProgram('artifact-desk', commands, process.argv.slice(2), {
   stdout: (text) => process.stdout.write(text),
