@@ -126,6 +126,15 @@ export function App(): React.JSX.Element {
   const ready = domainsStatus === 'ready' || domainsStatus === 'error';
   return (
     <div className="app" data-testid="app" data-app-state={ready ? 'ready' : 'loading'}>
+      {/* A button, not a #main link: the address hash is the route. */}
+      <button
+        type="button"
+        className="skip-link"
+        onClick={() => document.getElementById('main')?.focus()}
+        data-testid="skip-link"
+      >
+        Skip to content
+      </button>
       <header className="topbar">
         <button
           type="button"
@@ -184,7 +193,7 @@ export function App(): React.JSX.Element {
       </header>
       <div className="layout">
         <Sidebar />
-        <main className="main" id="main">
+        <main className="main" id="main" tabIndex={-1}>
           <Screen route={route} />
         </main>
         <JobsPanel />

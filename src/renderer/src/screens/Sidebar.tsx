@@ -35,7 +35,7 @@ function DomainRepositories({ domain }: { domain: string }): React.JSX.Element {
   if (list.items.length === 0) return <p className="sidebar-note">No repositories yet</p>;
   const openRepository = 'repository' in route ? route.repository : undefined;
   return (
-    <ul className="sidebar-repositories" role="group">
+    <ul className="sidebar-repositories">
       {list.items.map((repository) => {
         const name = repository.name ?? '';
         const count = counts[repositoryKey({ domain, repository: name })];

@@ -79,7 +79,7 @@ export function UpstreamGraph({ domain }: { domain: string }): React.JSX.Element
         width={layout.width + pad}
         height={layout.height}
         viewBox={`0 0 ${layout.width + pad} ${layout.height}`}
-        role="img"
+        role="group"
         aria-label={`Upstream graph of ${domain}`}
       >
         <defs>
