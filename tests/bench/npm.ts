@@ -3,13 +3,11 @@
  * Desk, cold (empty npm cache) and warm (cache kept, node_modules removed), against the same tarballs
  * served by a plain static file server (the floor). Prints medians and ratios.
  */
-import { createReadStream } from 'node:fs';
-import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fmt, table } from './report';
+import { startStaticServer } from './static-server';
 import { startServe } from '../helpers/serve';
 import { createNpmEnv, type NpmEnv } from '../clients/npm/npm-env';
 import { createRepositories } from '../clients/npm/npm-setup';
@@ -45,32 +43,6 @@ async function publishDirect(registry: string, token: string, fixture: NpmFixtur
   });
   if (!response.ok)
     throw new Error(`publish of ${fixture.name} answered ${response.status}: ${await response.text()}`);
-}
-
-async function staticServer(root: string): Promise<{ url: string; stop: () => Promise<void> }> {
-  const server = createServer((req, res) => {
-    const file = path.join(root, path.normalize(decodeURIComponent((req.url ?? '/').split('?')[0] ?? '/')));
-    if (!file.startsWith(root)) {
-      res.writeHead(403).end();
-      return;
-    }
-    stat(file).then(
-      (info) => {
-        res.writeHead(200, { 'Content-Type': 'application/octet-stream', 'Content-Length': info.size });
-        createReadStream(file).pipe(res);
-      },
-      () => res.writeHead(404).end(),
-    );
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
 }
 
 async function timeCi(env: NpmEnv, project: string, cold: boolean): Promise<number> {
@@ -110,7 +82,7 @@ export async function measureNpm(): Promise<void> {
       await mkdir(dir, { recursive: true });
       await writeFile(path.join(dir, `${fixture.name}-${fixture.version}.tgz`), fixture.tarball);
     }
-    floor = await staticServer(root);
+    floor = await startStaticServer(root);
 
     const dependencies = Object.fromEntries(fixtures.map((fixture) => [fixture.name, fixture.version]));
     const desk = await env.project('bench-desk', dependencies);

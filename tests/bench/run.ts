@@ -10,7 +10,7 @@ import {
 } from '@aws-sdk/client-codeartifact';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fmt, percentile, sequentialLatencies, table } from './report';
@@ -21,6 +21,8 @@ import { measureNpm } from './npm';
 import { measureNpmUpstream } from './npm-upstream';
 import { measurePackages } from './packages';
 import { measurePypi } from './pypi';
+import { measurePackuments, measureScale } from './scale';
+import { measureLargePublish } from './large-publish';
 
 const accountId = '111122223333';
 const region = 'us-east-1';
@@ -156,9 +158,7 @@ async function apiThroughput(): Promise<void> {
   }
 }
 
-async function main(): Promise<void> {
-  console.log(`Artifact Desk benchmarks — node ${process.version}, ${new Date().toISOString()}`);
-  await apiThroughput();
+async function storeSizeRows(): Promise<void> {
   const small = await writeLatencyAt(1_000);
   const large = await writeLatencyAt(100_000);
   table(
@@ -193,12 +193,47 @@ async function main(): Promise<void> {
       ['new process to listening', fmt(large.coldStartMs / small.coldStartMs)],
     ],
   );
-  await measurePackages();
-  await measureNpm();
-  await measureNpmUpstream();
-  await measurePypi();
-  await benchMaven();
-  await measureCargo();
+}
+
+/**
+ * Every row of the benchmark, by name, in the order a full run prints them. A row is a function
+ * that measures and prints its own table; `npm run bench -- NAME …` runs only the named rows.
+ */
+const rows: Record<string, () => Promise<void>> = {
+  api: apiThroughput,
+  'store-size': storeSizeRows,
+  packages: measurePackages,
+  npm: measureNpm,
+  'npm-upstream': measureNpmUpstream,
+  pypi: measurePypi,
+  maven: benchMaven,
+  cargo: measureCargo,
+  packument: measurePackuments,
+  scale: measureScale,
+  'large-publish': measureLargePublish,
+};
+
+async function main(): Promise<void> {
+  process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true';
+  const asked = process.argv.slice(2);
+  const unknown = asked.filter((name) => !(name in rows));
+  if (unknown.length > 0) {
+    throw new Error(`Unknown bench rows: ${unknown.join(', ')}. Rows: ${Object.keys(rows).join(', ')}`);
+  }
+  console.log(
+    `Artifact Desk benchmarks — node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ` +
+      `${Math.round(totalmem() / 2 ** 30)} GiB, load average ${loadavg()
+        .map((n) => n.toFixed(1))
+        .join(' ')}, ` +
+      new Date().toISOString(),
+  );
+  for (const name of asked.length > 0 ? asked : Object.keys(rows)) {
+    const started = performance.now();
+    await rows[name]?.();
+    console.log(
+      `(${name}: ${((performance.now() - started) / 1000).toFixed(0)} s, load average ${loadavg()[0]?.toFixed(1)})`,
+    );
+  }
 }
 
 main().catch((error: unknown) => {

@@ -1,0 +1,78 @@
+/**
+ * A 1 GiB asset published through PublishPackageVersion (the SDK streams the file) to a `serve`
+ * child, against `sha256sum` of the same file: the service also writes and fsyncs it and computes
+ * MD5, SHA-1 and SHA-512 beside SHA-256, so sha256sum is the floor. Rounds are interleaved; the
+ * server's peak RSS shows that the body is streamed, not held. BENCH_LARGE_MIB changes the size.
+ */
+import {
+  CreateDomainCommand,
+  CreateRepositoryCommand,
+  PublishPackageVersionCommand,
+} from '@aws-sdk/client-codeartifact';
+import { execFileSync } from 'node:child_process';
+import { createReadStream, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { peakResidentBytes } from '../helpers/process-memory';
+import { startServe } from '../helpers/serve';
+import { fmt, table } from './report';
+
+export async function measureLargePublish(): Promise<void> {
+  const sizeMib = Number(process.env['BENCH_LARGE_MIB'] ?? 1024);
+  const work = mkdtempSync(join(tmpdir(), 'artifact-desk-bench-large-'));
+  const file = join(work, 'large.bin');
+  execFileSync('sh', ['-c', `head -c ${sizeMib * 1024 * 1024} /dev/urandom > '${file}'`]);
+  const serve = await startServe({ dataDir: join(work, 'data') });
+  try {
+    const client = serve.client();
+    await client.send(new CreateDomainCommand({ domain: 'large' }));
+    await client.send(new CreateRepositoryCommand({ domain: 'large', repository: 'files' }));
+    const floor: number[] = [];
+    const publish: number[] = [];
+    let sha256 = '';
+    for (let round = 0; round < 2; round++) {
+      let started = performance.now();
+      sha256 = execFileSync('sha256sum', [file], { encoding: 'utf8' }).split(' ')[0] ?? '';
+      floor.push(performance.now() - started);
+      started = performance.now();
+      await client.send(
+        new PublishPackageVersionCommand({
+          domain: 'large',
+          repository: 'files',
+          format: 'generic',
+          namespace: 'bench',
+          package: 'large',
+          packageVersion: `1.0.${round}`,
+          assetName: 'large.bin',
+          assetContent: createReadStream(file),
+          assetSHA256: sha256,
+        }),
+      );
+      publish.push(performance.now() - started);
+    }
+    client.destroy();
+    const peak = await peakResidentBytes(serve.pid);
+    const best = (values: number[]): number => Math.min(...values);
+    const median = (values: number[]): number =>
+      [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN;
+    table(
+      `Publishing a ${sizeMib} MiB asset (PublishPackageVersion, streamed) vs sha256sum of the file`,
+      ['figure', 'min', 'median'],
+      [
+        ['sha256sum s', fmt(best(floor) / 1000), fmt(median(floor) / 1000)],
+        ['publish s', fmt(best(publish) / 1000), fmt(median(publish) / 1000)],
+        [
+          'publish MiB/s',
+          fmt(sizeMib / (best(publish) / 1000), 0),
+          fmt(sizeMib / (median(publish) / 1000), 0),
+        ],
+        ['speed ÷ sha256sum', fmt(best(floor) / best(publish)), fmt(median(floor) / median(publish))],
+        ['server peak RSS MiB', fmt(peak / 2 ** 20, 0), ''],
+      ],
+    );
+  } finally {
+    await serve.stop();
+    rmSync(work, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,454 @@
+/**
+ * How the service behaves as one npm package grows to 1k … 1M versions, measured against a `serve`
+ * child process (its own pid, so RSS is the server's alone):
+ *
+ * - start-up (spawn to listening), idle RSS after start, data directory size;
+ * - the packument of a 10k-version package: first GET after a restart and warm GETs, each divided by
+ *   a Node static server sending the same bytes, with the worst latency of small API calls
+ *   (DescribeDomain through the SDK) sent while the packument is produced;
+ * - that the 100k-version packument answers, and the server's RSS meanwhile;
+ * - npm publish p50 into the package at 1k and 100k versions.
+ *
+ * Versions are seeded through the store with the same record functions the publish path uses
+ * (version row, blob row with the stored package.json fields, asset row, dist-tag); the tarball
+ * files themselves are not written, since nothing measured here reads them (1M files would measure
+ * the file system). Each version's package.json is a realistic ~700-byte manifest.
+ */
+import { DescribeDomainCommand } from '@aws-sdk/client-codeartifact';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { findDomain, findRepository } from '../../src/main/engine/lookups';
+import { packageCoordinates } from '../../src/main/engine/packages/package-coordinates';
+import {
+  ensurePackage,
+  findPackage,
+  publishedOriginDefaults,
+  putDistTag,
+} from '../../src/main/engine/packages/package-records';
+import { versionSortKey } from '../../src/main/engine/package-versions/version-order';
+import { npmManifestFacts, versionMetadataOf } from '../../src/main/http/formats/npm/npm-manifest';
+import { npmAssetName } from '../../src/main/http/formats/npm/npm-publish';
+import { startService } from '../../src/main/service/service';
+import { npmFixture } from '../clients/npm/tarball-writer';
+import { peakResidentBytes, residentBytes } from '../helpers/process-memory';
+import { startServe, type ServeHandle } from '../helpers/serve';
+import { fmt, percentile, table } from './report';
+import { startStaticServer } from './static-server';
+
+const accountId = '111122223333';
+const region = 'us-east-1';
+const domain = 'bench';
+const repository = 'npm-store';
+const packageName = 'big';
+const mib = 1024 * 1024;
+
+function versionName(i: number): string {
+  return `${Math.floor(i / 1_000_000)}.${Math.floor(i / 1000) % 1000}.${i % 1000}`;
+}
+
+function manifestOf(version: string): Record<string, unknown> {
+  return {
+    name: packageName,
+    version,
+    description: 'A package with very many versions, for measuring how the registry scales',
+    main: 'index.js',
+    license: 'MIT',
+    keywords: ['bench', 'scale', 'registry'],
+    repository: { type: 'git', url: 'git+https://example.invalid/big.git' },
+    dependencies: { 'dep-a': '^1.2.3', 'dep-b': '~2.0.0', '@scope/dep-c': '>=3 <4' },
+    devDependencies: { 'dev-a': '^5.0.0' },
+    engines: { node: '>=18' },
+    scripts: { test: 'node test.js', build: 'tsc -p .' },
+  };
+}
+
+/**
+ * A data directory holding `count` versions of one npm package, written through the store in a few
+ * set-based statements per 50k versions (one journal record each), with the rows publish writes:
+ * version (summary, repository, licence, readme, five dependencies), blob with the package.json
+ * fields a packument carries, asset, dist-tag. Digests are distinct per version (decimal digits are
+ * valid hex).
+ */
+export async function seedNpmVersions(dataDir: string, count: number): Promise<void> {
+  const service = await startService({ dataDir, port: 0, accountId, region });
+  try {
+    await service.invoke('CreateDomain', { domain });
+    await service.invoke('CreateRepository', { domain, repository });
+    const coordinates = packageCoordinates('npm', undefined, packageName);
+    const sample = manifestOf('0.0.0');
+    const facts = npmManifestFacts(sample);
+    const metadata = versionMetadataOf(sample, undefined);
+    const started = Date.now();
+    const batch = 50_000;
+    for (let start = 0; start < count; start += batch) {
+      const entries: [string, string, number][] = [];
+      for (let i = start; i < Math.min(count, start + batch); i++) {
+        const version = versionName(i);
+        entries.push([version, versionSortKey('npm', version), i + 1]);
+      }
+      const list = JSON.stringify(entries);
+      service.store.write((db) => {
+        const domainRow = findDomain(db, domain, accountId);
+        const repositoryRow = domainRow && findRepository(db, domainRow, repository);
+        if (!domainRow || !repositoryRow) throw new Error('seed target missing');
+        const pkg =
+          findPackage(db, repositoryRow.id, coordinates) ??
+          ensurePackage(db, repositoryRow.id, coordinates, publishedOriginDefaults, started);
+        // CROSS JOIN keeps json_each the outer loop, so each entry finds its version by index.
+        const each = `FROM json_each(?) j`;
+        const n = `json_extract(j.value, '$[2]')`;
+        db.run(
+          `INSERT INTO package_versions (package_id, version, sort_key, status, revision, published_time,
+             updated_time, origin_type, origin_repository, summary, source_code_repository, licenses, readme)
+           SELECT ?, json_extract(j.value, '$[0]'), json_extract(j.value, '$[1]'), 'Published',
+             printf('r%d', ${n}), ? + ${n}, ? + ${n}, 'INTERNAL', ?, ?, ?, ?,
+             printf('# big' || char(10) || char(10) || 'Version %s.', json_extract(j.value, '$[0]')) ${each}`,
+          [
+            pkg.id,
+            started,
+            started,
+            repository,
+            metadata.summary ?? null,
+            metadata.sourceCodeRepository ?? null,
+            JSON.stringify(metadata.licenses ?? []),
+            list,
+          ],
+        );
+        db.run(
+          `INSERT INTO domain_blobs (domain_id, sha256, size, md5, sha1, sha512, created_time)
+           SELECT ?, printf('%064d', ${n}), 2048, printf('%032d', ${n}), printf('%040d', ${n}),
+             printf('%0128d', ${n}), ? ${each}`,
+          [domainRow.id, started, list],
+        );
+        for (const [kind, body] of Object.entries(facts)) {
+          db.run(
+            `INSERT INTO blob_facts (domain_id, sha256, kind, body) SELECT ?, printf('%064d', ${n}), ?, ? ${each}`,
+            [domainRow.id, kind, body, list],
+          );
+        }
+        db.run(
+          `INSERT INTO package_version_assets (version_id, name, domain_id, sha256, created_time)
+           SELECT v.id, ?, ?, printf('%064d', ${n}), ? ${each}
+           CROSS JOIN package_versions v ON v.package_id = ? AND v.version = json_extract(j.value, '$[0]')`,
+          [npmAssetName, domainRow.id, started, list, pkg.id],
+        );
+        (metadata.dependencies ?? []).forEach((dependency, position) => {
+          db.run(
+            `INSERT INTO package_version_dependencies (version_id, position, namespace, package, dependency_type,
+               version_requirement)
+             SELECT v.id, ?, ?, ?, ?, ? ${each}
+             CROSS JOIN package_versions v ON v.package_id = ? AND v.version = json_extract(j.value, '$[0]')`,
+            [
+              position,
+              dependency.namespace ?? null,
+              dependency.package,
+              dependency.dependencyType ?? null,
+              dependency.versionRequirement ?? null,
+              list,
+              pkg.id,
+            ],
+          );
+        });
+        putDistTag(db, pkg.id, 'latest', versionName(Math.min(count, start + batch) - 1), started);
+      });
+      await service.store.flush();
+    }
+  } finally {
+    await service.stop();
+  }
+}
+
+function dataSize(dataDir: string): number {
+  return Number(execFileSync('du', ['-sb', dataDir], { encoding: 'utf8' }).split(/\s/)[0]);
+}
+
+async function tokenAndEndpoint(serve: ServeHandle): Promise<{ token: string; registry: string }> {
+  const { GetAuthorizationTokenCommand, GetRepositoryEndpointCommand } =
+    await import('@aws-sdk/client-codeartifact');
+  const client = serve.client();
+  const { authorizationToken } = await client.send(new GetAuthorizationTokenCommand({ domain }));
+  const { repositoryEndpoint } = await client.send(
+    new GetRepositoryEndpointCommand({ domain, repository, format: 'npm' }),
+  );
+  client.destroy();
+  return { token: authorizationToken ?? '', registry: repositoryEndpoint ?? '' };
+}
+
+async function timedGet(url: string, token?: string): Promise<{ ms: number; body: Buffer }> {
+  const started = performance.now();
+  const response = await fetch(url, token ? { headers: { Authorization: `Bearer ${token}` } } : {});
+  const body = Buffer.from(await response.arrayBuffer());
+  if (response.status !== 200) throw new Error(`GET ${url} answered ${response.status}`);
+  return { ms: performance.now() - started, body };
+}
+
+/** Runs `work` while sending DescribeDomain one after another; returns its result and their worst latency. */
+async function withSmallCalls<T>(
+  serve: ServeHandle,
+  work: () => Promise<T>,
+): Promise<{ result: T; maxMs: number; calls: number }> {
+  const client = serve.client();
+  await client.send(new DescribeDomainCommand({ domain }));
+  let done = false;
+  let maxMs = 0;
+  let calls = 0;
+  const prober = (async () => {
+    while (!done) {
+      const started = performance.now();
+      await client.send(new DescribeDomainCommand({ domain }));
+      maxMs = Math.max(maxMs, performance.now() - started);
+      calls++;
+    }
+  })();
+  try {
+    const result = await work();
+    return { result, maxMs, calls };
+  } finally {
+    done = true;
+    await prober;
+    client.destroy();
+  }
+}
+
+interface SizeFigures {
+  versions: number;
+  startMs: number;
+  idleRss: number;
+  peakRss: number;
+  dataBytes: number;
+  publishP50?: number;
+}
+
+async function measureSize(count: number, publish: boolean): Promise<SizeFigures> {
+  const dataDir = mkdtempSync(join(tmpdir(), `artifact-desk-bench-scale-${count}-`));
+  try {
+    await seedNpmVersions(dataDir, count);
+    const started = performance.now();
+    const serve = await startServe({ dataDir, startTimeoutMs: 300_000 });
+    const startMs = performance.now() - started;
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 3000));
+      const idleRss = await residentBytes(serve.pid);
+      let publishP50: number | undefined;
+      if (publish) {
+        const { token, registry } = await tokenAndEndpoint(serve);
+        const samples: number[] = [];
+        for (let i = 0; i < 60; i++) {
+          const fixture = npmFixture(packageName, `9.0.${i}`, `p${i}`);
+          const body = JSON.stringify({
+            _id: packageName,
+            name: packageName,
+            'dist-tags': { latest: fixture.version },
+            versions: {
+              [fixture.version]: {
+                ...fixture.manifest,
+                dist: { integrity: fixture.integrity, shasum: fixture.shasum },
+              },
+            },
+            _attachments: {
+              [`${packageName}-${fixture.version}.tgz`]: {
+                content_type: 'application/octet-stream',
+                data: fixture.tarball.toString('base64'),
+                length: fixture.tarball.length,
+              },
+            },
+          });
+          const t = performance.now();
+          const response = await fetch(`${registry}${packageName}`, {
+            method: 'PUT',
+            headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+            body,
+          });
+          await response.arrayBuffer();
+          if (response.status !== 201) throw new Error(`publish answered ${response.status}`);
+          if (i >= 10) samples.push(performance.now() - t);
+        }
+        publishP50 = percentile(
+          samples.sort((a, b) => a - b),
+          50,
+        );
+      }
+      const peakRss = await peakResidentBytes(serve.pid);
+      return {
+        versions: count,
+        startMs,
+        idleRss,
+        peakRss,
+        dataBytes: dataSize(dataDir),
+        ...(publishP50 !== undefined ? { publishP50 } : {}),
+      };
+    } finally {
+      await serve.stop();
+    }
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+interface PackumentFigures {
+  versions: number;
+  bytes: number;
+  firstMs: number;
+  warmMedianMs: number;
+  warmMinMs: number;
+  staticMedianMs: number;
+  staticMinMs: number;
+  maxSmallCallMs: number;
+  smallCalls: number;
+  rssDuring: number;
+  peakRss: number;
+}
+
+async function measurePackument(count: number, rounds: number): Promise<PackumentFigures> {
+  const dataDir = mkdtempSync(join(tmpdir(), `artifact-desk-bench-packument-${count}-`));
+  const staticRoot = mkdtempSync(join(tmpdir(), 'artifact-desk-bench-packument-static-'));
+  try {
+    await seedNpmVersions(dataDir, count);
+    let serve = await startServe({ dataDir, startTimeoutMs: 300_000 });
+    let { token, registry } = await tokenAndEndpoint(serve);
+    // A first start warms nothing that matters; restart so the first GET meets a fresh process.
+    await serve.stop();
+    serve = await startServe({ dataDir, startTimeoutMs: 300_000 });
+    ({ token, registry } = await tokenAndEndpoint(serve));
+    try {
+      const url = `${registry}${packageName}`;
+      let rssDuring = 0;
+      const sampler = setInterval(() => {
+        residentBytes(serve.pid).then(
+          (rss) => (rssDuring = Math.max(rssDuring, rss)),
+          () => undefined,
+        );
+      }, 50);
+      const first = await withSmallCalls(serve, () => timedGet(url, token));
+      clearInterval(sampler);
+      const parsed = JSON.parse(first.result.body.toString('utf8')) as { versions: Record<string, unknown> };
+      const listed = Object.keys(parsed.versions).length;
+      if (listed !== count) throw new Error(`the packument lists ${listed} versions, not ${count}`);
+      await mkdir(join(staticRoot, 'npm'), { recursive: true });
+      writeFileSync(join(staticRoot, 'npm', packageName), first.result.body);
+      const floor = await startStaticServer(staticRoot);
+      const warm: number[] = [];
+      const fixed: number[] = [];
+      let maxSmall = first.maxMs;
+      let calls = first.calls;
+      try {
+        // Interleaved: one warm GET from the service, one GET of the same bytes from the static server.
+        for (let round = 0; round < rounds; round++) {
+          const served = await withSmallCalls(serve, () => timedGet(url, token));
+          warm.push(served.result.ms);
+          maxSmall = Math.max(maxSmall, served.maxMs);
+          calls += served.calls;
+          fixed.push((await timedGet(`${floor.url}npm/${packageName}`)).ms);
+        }
+      } finally {
+        await floor.stop();
+      }
+      warm.sort((a, b) => a - b);
+      fixed.sort((a, b) => a - b);
+      return {
+        versions: count,
+        bytes: first.result.body.length,
+        firstMs: first.result.ms,
+        warmMedianMs: percentile(warm, 50),
+        warmMinMs: warm[0] ?? NaN,
+        staticMedianMs: percentile(fixed, 50),
+        staticMinMs: fixed[0] ?? NaN,
+        maxSmallCallMs: maxSmall,
+        smallCalls: calls,
+        rssDuring,
+        peakRss: await peakResidentBytes(serve.pid),
+      };
+    } finally {
+      await serve.stop();
+    }
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+    rmSync(staticRoot, { recursive: true, force: true });
+  }
+}
+
+const mb = (bytes: number): string => fmt(bytes / mib, 0);
+
+export async function measurePackuments(): Promise<void> {
+  const rows: (string | number)[][] = [];
+  for (const [count, rounds] of [
+    [10_000, 5],
+    [100_000, 2],
+  ] as const) {
+    const f = await measurePackument(count, rounds);
+    rows.push([
+      `${count / 1000}k`,
+      fmt(f.bytes / mib, 1),
+      fmt(f.firstMs, 0),
+      `${fmt(f.warmMinMs, 0)} / ${fmt(f.warmMedianMs, 0)}`,
+      `${fmt(f.staticMinMs, 0)} / ${fmt(f.staticMedianMs, 0)}`,
+      fmt(f.firstMs / f.staticMedianMs, 1),
+      fmt(f.warmMedianMs / f.staticMedianMs, 1),
+      `${fmt(f.maxSmallCallMs, 0)} (${f.smallCalls})`,
+      mb(f.rssDuring),
+      mb(f.peakRss),
+    ]);
+  }
+  table(
+    'npm packument of one package (full form) from a serve process, vs a Node static server sending the same bytes',
+    [
+      'versions',
+      'MiB',
+      'first GET after restart ms',
+      'warm min / median ms',
+      'static min / median ms',
+      'first ÷ static',
+      'warm ÷ static',
+      'max DescribeDomain ms meanwhile (calls)',
+      'server RSS during MiB',
+      'server peak RSS MiB',
+    ],
+    rows,
+  );
+}
+
+export async function measureScale(): Promise<void> {
+  const counts = [1_000, 10_000, 100_000, ...(process.env['BENCH_MILLION'] === '0' ? [] : [1_000_000])];
+  const figures: SizeFigures[] = [];
+  for (const count of counts) {
+    try {
+      figures.push(await measureSize(count, count === 1_000 || count === 100_000));
+    } catch (error) {
+      console.log(`(${count} versions skipped: ${error instanceof Error ? error.message : String(error)})`);
+    }
+  }
+  table(
+    'One npm package with N versions: serve start-up, memory, data size, npm publish p50 into it',
+    [
+      'versions',
+      'spawn to listening ms',
+      'idle RSS MiB',
+      'peak RSS MiB',
+      'data dir MiB',
+      'bytes/version (data)',
+      'npm publish p50 ms',
+    ],
+    figures.map((f) => [
+      f.versions.toLocaleString('en'),
+      fmt(f.startMs, 0),
+      mb(f.idleRss),
+      mb(f.peakRss),
+      mb(f.dataBytes),
+      fmt(f.dataBytes / f.versions, 0),
+      f.publishP50 === undefined ? '' : fmt(f.publishP50, 1),
+    ]),
+  );
+  const small = figures.find((f) => f.versions === 1_000)?.publishP50;
+  const large = figures.find((f) => f.versions === 100_000)?.publishP50;
+  if (small && large) console.log(`publish p50 at 100k ÷ at 1k: ${fmt(large / small)}`);
+  const k100 = figures.find((f) => f.versions === 100_000);
+  const k1 = figures.find((f) => f.versions === 1_000);
+  if (k100 && k1)
+    console.log(
+      `memory per version (idle RSS difference 1k → 100k): ${fmt((k100.idleRss - k1.idleRss) / 99_000, 0)} bytes`,
+    );
+}
