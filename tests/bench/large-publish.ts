@@ -72,7 +72,7 @@ export async function measureLargePublish(): Promise<void> {
       ],
     );
   } finally {
-    await serve.stop();
+    await serve.stop('SIGTERM', 180_000);
     rmSync(work, { recursive: true, force: true });
   }
 }

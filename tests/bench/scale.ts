@@ -282,7 +282,7 @@ async function measureSize(count: number, publish: boolean): Promise<SizeFigures
         ...(publishP50 !== undefined ? { publishP50 } : {}),
       };
     } finally {
-      await serve.stop();
+      await serve.stop('SIGTERM', 180_000);
     }
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
@@ -311,7 +311,7 @@ async function measurePackument(count: number, rounds: number): Promise<Packumen
     let serve = await startServe({ dataDir, startTimeoutMs: 300_000 });
     let { token, registry } = await tokenAndEndpoint(serve);
     // A first start warms nothing that matters; restart so the first GET meets a fresh process.
-    await serve.stop();
+    await serve.stop('SIGTERM', 180_000);
     serve = await startServe({ dataDir, startTimeoutMs: 300_000 });
     ({ token, registry } = await tokenAndEndpoint(serve));
     try {
@@ -363,7 +363,7 @@ async function measurePackument(count: number, rounds: number): Promise<Packumen
         peakRss: await peakResidentBytes(serve.pid),
       };
     } finally {
-      await serve.stop();
+      await serve.stop('SIGTERM', 180_000);
     }
   } finally {
     rmSync(dataDir, { recursive: true, force: true });

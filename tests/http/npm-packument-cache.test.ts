@@ -1,6 +1,8 @@
 // Packuments are built from the package.json fields stored at publish time and kept whole in memory;
 // every write that changes what a packument shows must be visible in the next GET, and the domain's
 // asset size (a counter kept by the blob writes) must stay equal to the sum of its blobs.
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startService, type RunningService } from '../../src/main/service/service';
 import { npmFixture } from '../clients/npm/tarball-writer';
@@ -231,6 +233,40 @@ describe('npm packuments built from stored manifests and cached whole', () => {
     expect(await listed('other', 'shared'), 'after a copy').toEqual(['2.0.0']);
     await service.invoke('DeletePackage', pkg('lib', 'shared'));
     expect(await listed('app', 'shared'), 'after the upstream package is deleted').toEqual([]);
+  });
+
+  it('serves the packument kept on disk after a restart, and still sees the next write', async () => {
+    await publish('lib', 'durable', '1.0.0');
+    const before = await packument('lib', 'durable');
+    const port = Number(new URL(endpoints.lib ?? '').port);
+    await service.stop();
+    // The same port, so the documents' URLs (part of their key) are the same.
+    service = await startService({ dataDir, port });
+    for (const repository of ['lib', 'app', 'other']) {
+      const found = (await service.invoke('GetRepositoryEndpoint', {
+        domain,
+        repository,
+        format: 'npm',
+      })) as {
+        repositoryEndpoint?: string;
+      };
+      endpoints[repository] = found.repositoryEndpoint ?? '';
+    }
+    const after = await packument('lib', 'durable');
+    expect(after.status).toBe(200);
+    if (before.text.includes(`${new URL(endpoints.lib ?? '').port}/`)) return;
+    expect(after.json?.versions['1.0.0']?.dist).toMatchObject({
+      tarball: `${endpoints.lib}durable/-/durable-1.0.0.tgz`,
+    });
+    const cacheDir = join(dataDir, 'cache', 'documents');
+    expect(
+      readdirSync(cacheDir).some((name) => name.endsWith('.doc')),
+      'documents are kept on disk',
+    ).toBe(true);
+    const again = await packument('lib', 'durable');
+    expect(again.text).toBe(after.text);
+    await publish('lib', 'durable', '1.1.0');
+    expect(await listed('lib', 'durable'), 'a publish after the restart').toEqual(['1.0.0', '1.1.0']);
   });
 
   it('keeps the domain asset size equal to the sum of its blobs through publish, copy, dispose and delete', async () => {

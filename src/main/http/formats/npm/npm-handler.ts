@@ -76,16 +76,19 @@ function coordinates(request: FormatRequest, name: NpmName) {
 const unpublishMessage =
   'npm unpublish is not supported by this registry: delete package versions with the DeletePackageVersions API (aws codeartifact delete-package-versions).';
 
-/** Writes `chunks` with the stream's back-pressure respected; the response is ended by the caller. */
+/**
+ * Writes `chunks` with the stream's back-pressure respected; the response is ended by the caller.
+ * False when the client went away before the last chunk.
+ */
 async function writeChunks(
   res: ServerResponse,
   chunks: AsyncIterable<string>,
   keep: (chunk: Buffer) => void,
-): Promise<void> {
+): Promise<boolean> {
   for await (const chunk of chunks) {
     const bytes = Buffer.from(chunk, 'utf8');
     keep(bytes);
-    if (res.destroyed) return;
+    if (res.destroyed) return false;
     if (!res.write(bytes)) {
       await new Promise<void>((resolve) => {
         const done = (): void => {
@@ -98,6 +101,7 @@ async function writeChunks(
       });
     }
   }
+  return true;
 }
 
 async function servePackument(request: FormatRequest, name: NpmName, head: boolean): Promise<void> {
@@ -107,14 +111,21 @@ async function servePackument(request: FormatRequest, name: NpmName, head: boole
   const cache = documentCacheOf(request.ctx.store);
   const key = `${request.repository.id}\n${name.full}\n${full}\n${request.endpoint}`;
   const validator = request.ctx.store.read((db) => packageGeneration(db, npmCoordinates(name)));
+  await cache.scan();
   const cached = cache.get(key, validator);
-  if (cached) {
+  const onDisk = cached ? undefined : cache.file(key, validator);
+  if (cached || onDisk) {
     request.res.writeHead(200, {
       'Content-Type': contentType,
-      'Content-Length': cached.length,
+      'Content-Length': cached?.length ?? onDisk?.size ?? 0,
       'Cache-Control': 'no-cache',
     });
-    request.res.end(head ? undefined : cached);
+    if (head || cached) request.res.end(head ? undefined : cached);
+    else if (onDisk) {
+      const stream = onDisk.open();
+      stream.on('error', () => request.res.destroy());
+      stream.pipe(request.res);
+    }
     return;
   }
   const states =
@@ -136,20 +147,43 @@ async function servePackument(request: FormatRequest, name: NpmName, head: boole
     return;
   }
   // Only documents made of stored versions alone are kept: an external upstream's listing changes by itself.
-  const kept: Buffer[] | undefined = external.applies ? undefined : [];
+  const writer = external.applies ? undefined : await cache.writer(key, validator);
+  const kept: Buffer[] = [];
   let keptBytes = 0;
-  await writeChunks(
-    request.res,
-    packumentChunks(request, name, { plan, extra: external.extra, distTags, full }),
-    (chunk) => {
-      keptBytes += chunk.length;
-      if (kept && cache.accepts(keptBytes)) kept.push(chunk);
-    },
-  );
-  request.res.end();
-  // Kept only when no write changed the package while the document was produced.
-  const after = request.ctx.store.read((db) => packageGeneration(db, npmCoordinates(name)));
-  if (kept && cache.accepts(keptBytes) && after === validator) cache.set(key, validator, Buffer.concat(kept));
+  let written = Promise.resolve();
+  let complete: boolean;
+  try {
+    complete = await writeChunks(
+      request.res,
+      packumentChunks(request, name, { plan, extra: external.extra, distTags, full }),
+      (chunk) => {
+        keptBytes += chunk.length;
+        if (writer && cache.accepts(keptBytes)) kept.push(chunk);
+        if (writer) written = written.then(() => writer.write(chunk));
+      },
+    );
+    request.res.end();
+  } catch (error) {
+    await writer?.discard();
+    throw error;
+  }
+  try {
+    await written;
+    // Kept only when the state it was built from is durable and no write changed the package meanwhile.
+    await request.ctx.store.flush();
+  } catch {
+    complete = false;
+  }
+  if (!writer) return;
+  try {
+    const after = request.ctx.store.read((db) => packageGeneration(db, npmCoordinates(name)));
+    if (after !== validator || !complete) return await writer.discard();
+    if (cache.accepts(keptBytes)) cache.set(key, validator, Buffer.concat(kept));
+    await writer.commit();
+  } catch {
+    // The answer is sent; a store closing meanwhile only costs the kept copy.
+    await writer.discard();
+  }
 }
 
 function externalApplies(request: FormatRequest, name: NpmName): boolean {

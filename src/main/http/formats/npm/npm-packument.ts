@@ -46,7 +46,7 @@ export interface PackumentPlan {
 
 const listed = 'Published';
 /** Versions per query and per turn of the event loop. */
-const pageSize = 500;
+const pageSize = 200;
 
 export function npmCoordinates(name: NpmName): PackageCoordinates {
   return packageCoordinates('npm', name.scope, name.name);
