@@ -5,12 +5,8 @@
  * and malformed publish bodies refused with nothing stored.
  */
 import {
-  CreateDomainCommand,
-  CreateRepositoryCommand,
   DescribePackageVersionCommand,
-  GetAuthorizationTokenCommand,
   GetPackageVersionReadmeCommand,
-  GetRepositoryEndpointCommand,
   ListPackageVersionAssetsCommand,
   ListPackageVersionDependenciesCommand,
   ListPackageVersionsCommand,
@@ -25,7 +21,8 @@ import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { blobFiles } from '../helpers/data-dir-files';
 import { declaredUploadStatus } from '../helpers/declared-upload';
-import { startServe, type ServeHandle } from '../helpers/serve';
+import type { ServeHandle } from '../helpers/serve';
+import { serveFormatRepositories } from './format-repositories';
 import { createCargoEnv, type CargoEnv } from './cargo/cargo-env';
 
 const domain = 'crates';
@@ -33,15 +30,7 @@ let serve: ServeHandle;
 let client: CodeartifactClient;
 let cargo: CargoEnv;
 let token: string;
-const endpoints: Record<string, string> = {};
-
-async function endpointOf(repository: string): Promise<string> {
-  const { repositoryEndpoint } = await client.send(
-    new GetRepositoryEndpointCommand({ domain, repository, format: 'cargo' }),
-  );
-  if (!repositoryEndpoint) throw new Error('no endpoint');
-  return repositoryEndpoint;
-}
+let endpoints: Record<string, string>;
 
 function authorised(extra: Record<string, string> = {}): Record<string, string> {
   return { Authorization: `Bearer ${token}`, ...extra };
@@ -60,17 +49,7 @@ async function indexLines(repository: string, file: string): Promise<Record<stri
 const crate = { domain, format: 'cargo', package: 'desk-lib' } as const;
 
 beforeAll(async () => {
-  serve = await startServe({ args: ['--no-client-config'] });
-  client = serve.client();
-  await client.send(new CreateDomainCommand({ domain }));
-  await client.send(new CreateRepositoryCommand({ domain, repository: 'local' }));
-  await client.send(
-    new CreateRepositoryCommand({ domain, repository: 'app', upstreams: [{ repositoryName: 'local' }] }),
-  );
-  await client.send(new CreateRepositoryCommand({ domain, repository: 'guarded' }));
-  const answer = await client.send(new GetAuthorizationTokenCommand({ domain }));
-  token = answer.authorizationToken ?? '';
-  for (const repository of ['local', 'app', 'guarded']) endpoints[repository] = await endpointOf(repository);
+  ({ serve, client, token, endpoints } = await serveFormatRepositories(domain, 'cargo'));
   cargo = await createCargoEnv(endpoints, token);
   for (const [version, body] of [
     ['0.1.0', ''],

@@ -6,12 +6,8 @@
  * nothing stored, and what `aws codeartifact login --tool dotnet` configures.
  */
 import {
-  CreateDomainCommand,
-  CreateRepositoryCommand,
   DescribePackageVersionCommand,
-  GetAuthorizationTokenCommand,
   GetPackageVersionReadmeCommand,
-  GetRepositoryEndpointCommand,
   ListPackageVersionAssetsCommand,
   ListPackageVersionDependenciesCommand,
   ListPackageVersionsCommand,
@@ -28,7 +24,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { awsCliPath } from '../helpers/aws-cli';
 import { blobFiles } from '../helpers/data-dir-files';
 import { declaredUploadStatus } from '../helpers/declared-upload';
-import { startServe, type ServeHandle } from '../helpers/serve';
+import type { ServeHandle } from '../helpers/serve';
+import { serveFormatRepositories } from './format-repositories';
 import { makeTempDir, removeDir } from '../helpers/temp-dir';
 import { nupkg, nuspecXml, zipFiles } from './nuget/nupkg-builder';
 
@@ -37,7 +34,7 @@ let serve: ServeHandle;
 let client: CodeartifactClient;
 let token: string;
 let work: string;
-const endpoints: Record<string, string> = {};
+let endpoints: Record<string, string>;
 const packages: Record<string, Buffer> = {};
 const lib = { domain, format: 'nuget', package: 'desk.lib' } as const;
 
@@ -77,22 +74,8 @@ async function flatVersions(repository: string): Promise<string[]> {
 }
 
 beforeAll(async () => {
-  serve = await startServe({ args: ['--no-client-config'] });
-  client = serve.client();
+  ({ serve, client, token, endpoints } = await serveFormatRepositories(domain, 'nuget'));
   work = await makeTempDir('artifact-desk-nuget-');
-  await client.send(new CreateDomainCommand({ domain }));
-  await client.send(new CreateRepositoryCommand({ domain, repository: 'local' }));
-  await client.send(
-    new CreateRepositoryCommand({ domain, repository: 'app', upstreams: [{ repositoryName: 'local' }] }),
-  );
-  await client.send(new CreateRepositoryCommand({ domain, repository: 'guarded' }));
-  token = (await client.send(new GetAuthorizationTokenCommand({ domain }))).authorizationToken ?? '';
-  for (const repository of ['local', 'app', 'guarded']) {
-    const answer = await client.send(
-      new GetRepositoryEndpointCommand({ domain, repository, format: 'nuget' }),
-    );
-    endpoints[repository] = answer.repositoryEndpoint ?? '';
-  }
   for (const version of ['1.0.0', '1.1.0']) {
     packages[version] = await nupkg(work, {
       id: 'Desk.Lib',

@@ -5,12 +5,8 @@
  * malformed gems refused with nothing stored.
  */
 import {
-  CreateDomainCommand,
-  CreateRepositoryCommand,
   DescribePackageVersionCommand,
-  GetAuthorizationTokenCommand,
   GetPackageVersionReadmeCommand,
-  GetRepositoryEndpointCommand,
   ListPackageVersionAssetsCommand,
   ListPackageVersionDependenciesCommand,
   ListPackageVersionsCommand,
@@ -26,7 +22,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { blobFiles } from '../helpers/data-dir-files';
 import { declaredUploadStatus } from '../helpers/declared-upload';
-import { startServe, type ServeHandle } from '../helpers/serve';
+import type { ServeHandle } from '../helpers/serve';
+import { serveFormatRepositories } from './format-repositories';
 import { createRubyEnv, type RubyEnv } from './ruby/ruby-env';
 
 const domain = 'gems';
@@ -34,16 +31,8 @@ let serve: ServeHandle;
 let client: CodeartifactClient;
 let ruby: RubyEnv;
 let token: string;
-const endpoints: Record<string, string> = {};
+let endpoints: Record<string, string>;
 const gemFiles: Record<string, string> = {};
-
-async function endpointOf(repository: string): Promise<string> {
-  const { repositoryEndpoint } = await client.send(
-    new GetRepositoryEndpointCommand({ domain, repository, format: 'ruby' }),
-  );
-  if (!repositoryEndpoint) throw new Error('no endpoint');
-  return repositoryEndpoint;
-}
 
 async function get(repository: string, file: string): Promise<Response> {
   return fetch(`${endpoints[repository]}${file}`, { headers: { Authorization: `Bearer ${token}` } });
@@ -56,16 +45,7 @@ async function push(repository: string, gem: string) {
 const deskGem = { domain, format: 'ruby', package: 'desk-gem' } as const;
 
 beforeAll(async () => {
-  serve = await startServe({ args: ['--no-client-config'] });
-  client = serve.client();
-  await client.send(new CreateDomainCommand({ domain }));
-  await client.send(new CreateRepositoryCommand({ domain, repository: 'local' }));
-  await client.send(
-    new CreateRepositoryCommand({ domain, repository: 'app', upstreams: [{ repositoryName: 'local' }] }),
-  );
-  await client.send(new CreateRepositoryCommand({ domain, repository: 'guarded' }));
-  token = (await client.send(new GetAuthorizationTokenCommand({ domain }))).authorizationToken ?? '';
-  for (const repository of ['local', 'app', 'guarded']) endpoints[repository] = await endpointOf(repository);
+  ({ serve, client, token, endpoints } = await serveFormatRepositories(domain, 'ruby'));
   ruby = await createRubyEnv(token);
   gemFiles['1.0.0'] = await ruby.buildGem('desk-gem', '1.0.0', 'gem 1.0.0');
   gemFiles['1.1.0'] = await ruby.buildGem('desk-gem', '1.1.0', 'gem 1.1.0');

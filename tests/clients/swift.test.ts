@@ -6,11 +6,7 @@
  * stored, and what `aws codeartifact login --tool swift` configures.
  */
 import {
-  CreateDomainCommand,
-  CreateRepositoryCommand,
   DescribePackageVersionCommand,
-  GetAuthorizationTokenCommand,
-  GetRepositoryEndpointCommand,
   ListPackageVersionAssetsCommand,
   ListPackagesCommand,
   PutPackageOriginConfigurationCommand,
@@ -24,7 +20,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { awsCliPath } from '../helpers/aws-cli';
 import { blobFiles } from '../helpers/data-dir-files';
 import { declaredUploadStatus } from '../helpers/declared-upload';
-import { startServe, type ServeHandle } from '../helpers/serve';
+import type { ServeHandle } from '../helpers/serve';
+import { serveFormatRepositories } from './format-repositories';
 import { makeTempDir, removeDir } from '../helpers/temp-dir';
 import { zipFiles } from './nuget/nupkg-builder';
 
@@ -33,7 +30,7 @@ let serve: ServeHandle;
 let client: CodeartifactClient;
 let token: string;
 let work: string;
-const endpoints: Record<string, string> = {};
+let endpoints: Record<string, string>;
 const archives: Record<string, Buffer> = {};
 const kit = { domain, format: 'swift', namespace: 'desk', package: 'kit' } as const;
 const manifest =
@@ -77,22 +74,8 @@ async function getJson(url: string): Promise<Record<string, unknown>> {
 }
 
 beforeAll(async () => {
-  serve = await startServe({ args: ['--no-client-config'] });
-  client = serve.client();
+  ({ serve, client, token, endpoints } = await serveFormatRepositories(domain, 'swift'));
   work = await makeTempDir('artifact-desk-swift-');
-  await client.send(new CreateDomainCommand({ domain }));
-  await client.send(new CreateRepositoryCommand({ domain, repository: 'local' }));
-  await client.send(
-    new CreateRepositoryCommand({ domain, repository: 'app', upstreams: [{ repositoryName: 'local' }] }),
-  );
-  await client.send(new CreateRepositoryCommand({ domain, repository: 'guarded' }));
-  token = (await client.send(new GetAuthorizationTokenCommand({ domain }))).authorizationToken ?? '';
-  for (const repository of ['local', 'app', 'guarded']) {
-    const answer = await client.send(
-      new GetRepositoryEndpointCommand({ domain, repository, format: 'swift' }),
-    );
-    endpoints[repository] = answer.repositoryEndpoint ?? '';
-  }
   for (const version of ['1.0.0', '1.1.0']) {
     archives[version] = await zipFiles(work, `kit-${version}.zip`, {
       'Kit/Package.swift': manifest,
