@@ -15,7 +15,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await serve?.dispose();
-}, 30_000);
+}, 120_000);
 
 type Json = Record<string, unknown>;
 
@@ -43,7 +43,7 @@ describe.each([1, 2] as const)('AWS CLI v%i', (major) => {
 
   it('is installed', async () => {
     await expect(awsCliPath(major)).resolves.toEqual(expect.any(String));
-  }, 30_000);
+  }, 120_000);
 
   it('create-domain prints the new domain', async () => {
     const { domain: created } = (await aws(major, 'create-domain', '--domain', domain)) as { domain: Json };
@@ -53,7 +53,7 @@ describe.each([1, 2] as const)('AWS CLI v%i', (major) => {
     expect(created.status).toBe('Active');
     expect(created.repositoryCount).toBe(0);
     expectRecentDate(parseCliTime(created.createdTime));
-  }, 30_000);
+  }, 120_000);
 
   it('create-repository with --description and --upstreams prints the repository', async () => {
     await aws(major, 'create-repository', '--domain', domain, '--repository', upstream);
@@ -80,7 +80,7 @@ describe.each([1, 2] as const)('AWS CLI v%i', (major) => {
     expect(created.upstreams).toEqual([{ repositoryName: upstream }]);
     // The service model bundled with CLI v2 2.9 predates RepositoryDescription.createdTime and drops it.
     if (major === 1) expectRecentDate(parseCliTime(created.createdTime));
-  }, 30_000);
+  }, 120_000);
 
   it('describe-repository and list-repositories show it', async () => {
     const { repository: described } = (await aws(
@@ -104,7 +104,7 @@ describe.each([1, 2] as const)('AWS CLI v%i', (major) => {
     const summary = repositories.find((r) => r.domainName === domain && r.name === repository) as Json;
     expect(summary.arn).toBe(repositoryArn(serve, domain, repository));
     expect(summary.administratorAccount).toBe(serve.accountId);
-  }, 30_000);
+  }, 120_000);
 
   it('get-authorization-token returns a token and an expiration it can parse', async () => {
     const before = Date.now();
@@ -129,7 +129,7 @@ describe.each([1, 2] as const)('AWS CLI v%i', (major) => {
     );
     expect(bare.exitCode, bare.stderr).toBe(0);
     expect(bare.stdout.trim()).toMatch(/^[^\s"]{32,}$/);
-  }, 30_000);
+  }, 120_000);
 
   it('get-repository-endpoint --format npm returns a loopback URL of this service', async () => {
     const { repositoryEndpoint } = await aws(
@@ -145,7 +145,7 @@ describe.each([1, 2] as const)('AWS CLI v%i', (major) => {
     const url = new URL(repositoryEndpoint as string);
     expect(url.origin).toBe(new URL(serve.endpoint).origin);
     expect(url.pathname.endsWith(`/npm/${repository}/`), url.pathname).toBe(true);
-  }, 30_000);
+  }, 120_000);
 
   it('tag-resource and list-tags-for-resource round-trip tags', async () => {
     const arn = repositoryArn(serve, domain, repository);
@@ -161,7 +161,7 @@ describe.each([1, 2] as const)('AWS CLI v%i', (major) => {
     const { tags } = (await aws(major, 'list-tags-for-resource', '--resource-arn', arn)) as { tags: Json[] };
     const byKey = Object.fromEntries(tags.map((t) => [t.key, t.value]));
     expect(byKey).toEqual({ team: 'cli', tier: 'gold' });
-  }, 30_000);
+  }, 120_000);
 
   it('describe-domain of a missing domain exits non-zero with ResourceNotFoundException', async () => {
     const result: AwsCliResult = await runAwsCli(
@@ -171,7 +171,7 @@ describe.each([1, 2] as const)('AWS CLI v%i', (major) => {
     );
     expect(result.exitCode).not.toBe(0);
     expect(result.stderr).toContain('ResourceNotFoundException');
-  }, 30_000);
+  }, 120_000);
 
   it('delete-repository and delete-domain clean up', async () => {
     const { repository: deleted } = (await aws(
@@ -192,5 +192,5 @@ describe.each([1, 2] as const)('AWS CLI v%i', (major) => {
     const after = await runAwsCli(major, ['codeartifact', 'describe-domain', '--domain', domain], serve);
     expect(after.exitCode).not.toBe(0);
     expect(after.stderr).toContain('ResourceNotFoundException');
-  }, 30_000);
+  }, 120_000);
 });
