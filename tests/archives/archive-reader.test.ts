@@ -80,9 +80,14 @@ describe('reading archives', () => {
         return Readable.from([zip.subarray(start, end)]);
       },
     };
-    const viaRanges = await readArchiveFiles(randomAccess, 'zip', everything);
+    const viaRanges = await readArchiveFiles(randomAccess, 'zip', everything, {
+      limits: { wholeZipBytes: 0 },
+    });
     expect([...viaRanges.keys()]).toEqual(['demo-1.0.dist-info/METADATA', 'demo/__init__.py']);
-    expect(ranges.length, 'the zip was read in ranges, not whole').toBeGreaterThan(1);
+    expect(ranges.length, 'a zip above wholeZipBytes is read in ranges').toBeGreaterThan(1);
+    ranges.length = 0;
+    expect((await readArchiveFiles(randomAccess, 'zip', everything)).size).toBe(2);
+    expect(ranges, 'a small zip is read once, whole').toEqual([[0, zip.length]]);
   });
 
   it('reads a nested archive the way a .gem is laid out (tar with metadata.gz and data.tar.gz)', async () => {

@@ -17,6 +17,7 @@ import { fmt, percentile, sequentialLatencies, table } from './report';
 import { startService, type RunningService } from '../../src/main/service/service';
 import { measureCargo } from './cargo';
 import { benchMaven } from './maven';
+import { measureFormatPublishDownload } from './format-publish-download';
 import { measureNpm } from './npm';
 import { measureNpmUpstream } from './npm-upstream';
 import { measurePackages } from './packages';
@@ -208,6 +209,7 @@ const rows: Record<string, () => Promise<void>> = {
   pypi: measurePypi,
   maven: benchMaven,
   cargo: measureCargo,
+  formats: async () => void (await measureFormatPublishDownload()),
   packument: measurePackuments,
   scale: measureScale,
   'large-publish': measureLargePublish,

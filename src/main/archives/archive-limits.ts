@@ -19,6 +19,8 @@ export interface ArchiveLimits {
   readonly maxHeaderBytes: number;
   /** A zip that does not come with random access is held in memory up to this size. */
   readonly maxBufferedZipBytes: number;
+  /** A random-access zip up to this size is read whole: cheaper than the many small ranges. */
+  readonly wholeZipBytes: number;
 }
 
 export const defaultArchiveLimits: ArchiveLimits = {
@@ -29,6 +31,7 @@ export const defaultArchiveLimits: ArchiveLimits = {
   maxPathBytes: 4096,
   maxHeaderBytes: 64 * 1024,
   maxBufferedZipBytes: 256 * 1024 * 1024,
+  wholeZipBytes: 8 * 1024 * 1024,
 };
 
 /** An archive that cannot be read safely: a 400 naming the archive and the reason. */

@@ -88,7 +88,12 @@ export async function walkArchive(
     options.what ?? 'The archive',
   );
   if (format !== 'zip') return walkTar(streamOf(source), format === 'tar.gz', tracker, visit);
-  const zip = Buffer.isBuffer(source) || isRandomAccess(source) ? source : await bufferZip(source, tracker);
+  // A small zip costs less read once than in the many small ranges yauzl asks for.
+  const zip = Buffer.isBuffer(source)
+    ? source
+    : isRandomAccess(source) && source.size > tracker.limits.wholeZipBytes
+      ? source
+      : await bufferZip(streamOf(source), tracker);
   return walkZip(zip, tracker, visit);
 }
 

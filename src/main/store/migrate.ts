@@ -56,6 +56,7 @@ export function applyMigrations(
     try {
       store.write((db) => {
         if (migration.sql.trim() !== '') db.run(migration.sql);
+        migration.update?.(db);
         db.run('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)', [
           migration.version,
           migration.name,

@@ -1,5 +1,7 @@
 /** The database schema as numbered migrations, applied in order by the store at open. */
-import type { Migration } from './types';
+import type { PackageFormat } from '@aws-sdk/client-codeartifact';
+import { versionSortKey } from '../engine/package-versions/version-order';
+import type { Db, Migration } from './types';
 
 /**
  * Domains, repositories and what hangs off them. Every timestamp is epoch milliseconds. Rows point at
@@ -355,6 +357,28 @@ CREATE TABLE blob_damage (
 ) WITHOUT ROWID;
 `;
 
+/**
+ * Rewrites the stored sort keys of one format's versions after its version order changed (Maven's
+ * keys now follow ComparableVersion's nested lists); each new key is a bound value, so the journal
+ * replays it exactly.
+ */
+function recomputeSortKeys(format: PackageFormat): (db: Db) => void {
+  return (db) => {
+    const rows = db.all<{ id: number; version: string }>(
+      `SELECT package_versions.id AS id, package_versions.version AS version
+         FROM package_versions JOIN packages ON packages.id = package_versions.package_id
+        WHERE packages.format = ?`,
+      [format],
+    );
+    for (const row of rows) {
+      db.run('UPDATE package_versions SET sort_key = ? WHERE id = ?', [
+        versionSortKey(format, row.version),
+        row.id,
+      ]);
+    }
+  };
+}
+
 export const migrations: readonly Migration[] = [
   { version: 1, name: 'foundation', sql: foundation },
   { version: 2, name: 'packages', sql: packages },
@@ -363,4 +387,5 @@ export const migrations: readonly Migration[] = [
   { version: 5, name: 'scale-counters', sql: scaleCounters },
   { version: 6, name: 'external-documents', sql: externalDocuments },
   { version: 7, name: 'blob-damage', sql: blobDamage },
+  { version: 8, name: 'maven-sort-keys', sql: '', update: recomputeSortKeys('maven') },
 ];

@@ -20,6 +20,8 @@ export interface Migration {
   readonly version: number;
   readonly name: string;
   readonly sql: string;
+  /** Runs after `sql` in the same transaction, for changes SQL cannot compute (bound values only). */
+  readonly update?: (db: Db) => void;
 }
 
 export interface BlobHashes {

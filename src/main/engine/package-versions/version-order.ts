@@ -110,48 +110,106 @@ function pep440Key(version: string): string | undefined {
   return key + `1${localKey}${LIST_END}`;
 }
 
-/** Maven qualifiers in ComparableVersion order; an empty qualifier is the release itself. */
-const mavenQualifierRank: Readonly<Record<string, string>> = {
-  alpha: '1a',
-  beta: '1b',
-  milestone: '1c',
-  rc: '1d',
-  cr: '1d',
-  snapshot: '1e',
-  '': '2',
-  ga: '2',
-  final: '2',
-  release: '2',
-  sp: '3',
-};
+/** Maven's well-known qualifiers before the release, in ComparableVersion order. */
+const mavenPreRelease: readonly string[] = ['alpha', 'beta', 'milestone', 'rc', 'snapshot'];
+const mavenAliases: Readonly<Record<string, string>> = { ga: '', final: '', release: '', cr: 'rc' };
 
-const zeroKey = `5${num('0')}`;
+type MavenItem = { readonly int: string } | { readonly text: string } | { readonly list: MavenItem[] };
+
+function mavenText(raw: string, followedByDigit: boolean): MavenItem {
+  const shorthand: Readonly<Record<string, string>> = { a: 'alpha', b: 'beta', m: 'milestone' };
+  const text = (followedByDigit ? shorthand[raw] : undefined) ?? raw;
+  return { text: mavenAliases[text] ?? text };
+}
+
+function mavenIsNull(item: MavenItem): boolean {
+  if ('int' in item) return /^0+$/.test(item.int);
+  if ('text' in item) return item.text === '';
+  return item.list.length === 0;
+}
+
+/**
+ * ComparableVersion's item tree: '.' separates items, '-' and every switch between digits and
+ * letters open a nested list; trailing null items (0, the release qualifier, empty lists) are
+ * dropped from each list, looking through the nested lists that end it.
+ */
+function mavenItems(version: string): MavenItem[] {
+  const text = version.toLowerCase();
+  const root: MavenItem[] = [];
+  const lists: MavenItem[][] = [root];
+  let list = root;
+  let digits = false;
+  let start = 0;
+  const item = (end: number): MavenItem =>
+    digits ? { int: text.slice(start, end) } : mavenText(text.slice(start, end), false);
+  const nest = (): void => {
+    const inner: MavenItem[] = [];
+    list.push({ list: inner });
+    list = inner;
+    lists.push(inner);
+  };
+  for (let i = 0; i < text.length; i++) {
+    const char = text[i] ?? '';
+    if (char === '.' || char === '-') {
+      list.push(i === start ? { int: '0' } : item(i));
+      start = i + 1;
+      if (char === '-') nest();
+    } else if (char >= '0' && char <= '9') {
+      if (!digits && i > start) {
+        list.push(mavenText(text.slice(start, i), true));
+        start = i;
+        nest();
+      }
+      digits = true;
+    } else {
+      if (digits && i > start) {
+        list.push(item(i));
+        start = i;
+        nest();
+      }
+      digits = false;
+    }
+  }
+  if (text.length > start) list.push(item(text.length));
+  for (const each of lists.reverse()) {
+    for (let i = each.length - 1; i >= 0; i--) {
+      const last = each[i] as MavenItem;
+      if (mavenIsNull(last)) each.splice(i, 1);
+      else if (!('list' in last)) break;
+    }
+  }
+  return root;
+}
+
+/**
+ * The items as bytes. At one position: pre-release qualifiers < the end of a list (which compares
+ * as null) < other qualifiers (sp, then unknown ones by name) < a nested list that starts with a
+ * number < numbers. A nested list that starts with a qualifier is written inline, so against the end
+ * of the other list its first qualifier decides, as ComparableVersion compares a list with null.
+ * ComparableVersion is not transitive where a '.' qualifier meets a '-' list ("1.sp", "1-alpha",
+ * "1"); no key can follow it there, and these keys give one consistent order.
+ */
+function mavenListKey(items: readonly MavenItem[]): string {
+  let key = '';
+  for (const item of items) {
+    if ('int' in item) key += `6${num(item.int)}`;
+    else if ('text' in item) {
+      const rank = mavenPreRelease.indexOf(item.text);
+      if (rank >= 0) key += `2${String.fromCharCode(97 + rank)}`;
+      else key += item.text === 'sp' ? '4a' : `4b${item.text}${TEXT_END}`;
+    } else {
+      const first = item.list[0];
+      key += (first && 'int' in first ? '5' : '') + mavenListKey(item.list);
+    }
+  }
+  return key + '3';
+}
 
 function mavenKey(version: string): string {
-  // Items split at '.', '-' and at every switch between digits and letters.
-  const lower = version.toLowerCase();
-  const tokens = [...lower.matchAll(/\d+|[^\d.-]+/g)];
-  const keys: string[] = [];
-  tokens.forEach((match, index) => {
-    const token = match[0];
-    if (/^\d/.test(token)) {
-      keys.push(`5${num(token)}`);
-      return;
-    }
-    // 'a1', 'b2', 'm3' are shorthands for alpha, beta and milestone when a number follows directly.
-    const next = tokens[index + 1];
-    const numberFollows =
-      next !== undefined && next.index === match.index + token.length && /^\d/.test(next[0]);
-    const shorthand: Readonly<Record<string, string>> = { a: 'alpha', b: 'beta', m: 'milestone' };
-    const qualifier = (numberFollows ? shorthand[token] : undefined) ?? token;
-    // Zeros right before a qualifier do not count: 1.0-alpha equals 1-alpha.
-    while (keys.length > 1 && keys[keys.length - 1] === zeroKey) keys.pop();
-    keys.push(mavenQualifierRank[qualifier] ?? `4${qualifier}${TEXT_END}`);
-  });
-  // Trailing zeros and release qualifiers do not count: 1.0.0 = 1 = 1-final.
-  while (keys.length > 1 && (keys[keys.length - 1] === '2' || keys[keys.length - 1] === zeroKey)) keys.pop();
-  return keys.join('') + '2';
+  return mavenListKey(mavenItems(version));
 }
+
+const zeroKey = `5${num('0')}`;
 
 function rubyKey(version: string): string | undefined {
   if (!/^[0-9]+(?:\.[0-9a-zA-Z]+)*(?:-[0-9A-Za-z.-]+)?$/.test(version)) return undefined;

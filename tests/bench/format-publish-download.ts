@@ -1,0 +1,242 @@
+/**
+ * Publish and download of each format over its own endpoint, with the readers of untrusted files
+ * in the path (npm tarball, PyPI wheel and sdist with the multipart body, Maven POM): requests per
+ * second and MB/s for `count` versions, in-process service, plain HTTP. Runs alone with
+ * `npx tsx tests/bench/format-publish-download.ts`, so the same figures can be taken on another
+ * checkout and compared.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { startService } from '../../src/main/service/service';
+import { npmFixture } from '../clients/npm/tarball-writer';
+import { buildDists } from '../clients/pypi/python-tools';
+import { fmt, table } from './report';
+
+const count = 60;
+const pypiCount = 20;
+const owner = '111122223333';
+
+interface Row {
+  format: string;
+  publishPerSecond: number;
+  downloadPerSecond: number;
+  megabytes: number;
+  publishSeconds: number;
+  downloadSeconds: number;
+}
+
+async function timed(total: number, call: (i: number) => Promise<void>): Promise<number> {
+  const started = performance.now();
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: 4 }, async () => {
+      while (next < total) await call(next++);
+    }),
+  );
+  return (performance.now() - started) / 1000;
+}
+
+async function expectOk(response: Response, what: string): Promise<Buffer> {
+  const body = Buffer.from(await response.arrayBuffer());
+  if (response.status >= 300) throw new Error(`${what} answered ${response.status}: ${body.toString()}`);
+  return body;
+}
+
+function multipart(boundary: string, fields: [string, string][], filename: string, file: Buffer): Buffer {
+  const parts = fields.map(
+    ([name, value]) => `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`,
+  );
+  return Buffer.concat([
+    Buffer.from(parts.join('')),
+    Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="content"; filename="${filename}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+    ),
+    file,
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  ]);
+}
+
+export async function measureFormatPublishDownload(): Promise<Row[]> {
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'artifact-desk-bench-formats-'));
+  const service = await startService({
+    dataDir,
+    port: 0,
+    accountId: owner,
+    region: 'us-east-1',
+    useClientConfig: false,
+  });
+  const rows: Row[] = [];
+  try {
+    await service.invoke('CreateDomain', { domain: 'bench' });
+    await service.invoke('CreateRepository', { domain: 'bench', repository: 'formats' });
+    const token =
+      (await service.invoke('GetAuthorizationToken', { domain: 'bench' })).authorizationToken ?? '';
+    const base = `${service.url}/bench-${owner}`;
+    const bearer = { Authorization: `Bearer ${token}` };
+    const basic = { Authorization: `Basic ${Buffer.from(`aws:${token}`).toString('base64')}` };
+
+    // npm: a tarball with ~256 KiB of incompressible content per version.
+    const npm = Array.from({ length: count }, (_, i) =>
+      npmFixture(`bench-fmt-${i}`, '1.0.0', randomBytes(192 * 1024).toString('base64')),
+    );
+    const npmPublish = await timed(count, async (i) => {
+      const fixture = npm[i]!;
+      await expectOk(
+        await fetch(`${base}/npm/formats/${fixture.name}`, {
+          method: 'PUT',
+          headers: { ...bearer, 'Content-Type': 'application/json' },
+          body: JSON.stringify({
+            name: fixture.name,
+            'dist-tags': { latest: fixture.version },
+            versions: { [fixture.version]: { ...fixture.manifest, dist: { integrity: fixture.integrity } } },
+            _attachments: {
+              [`${fixture.name}-1.0.0.tgz`]: {
+                data: fixture.tarball.toString('base64'),
+                length: fixture.tarball.length,
+              },
+            },
+          }),
+        }),
+        'npm publish',
+      );
+    });
+    const npmDownload = await timed(count, async (i) => {
+      const fixture = npm[i]!;
+      await expectOk(
+        await fetch(`${base}/npm/formats/${fixture.name}/-/${fixture.name}-1.0.0.tgz`, { headers: bearer }),
+        'npm tarball',
+      );
+    });
+    const npmBytes = npm.reduce((sum, fixture) => sum + fixture.tarball.length, 0);
+    rows.push({
+      format: 'npm (tgz)',
+      publishSeconds: npmPublish,
+      downloadSeconds: npmDownload,
+      megabytes: npmBytes / 1e6,
+      publishPerSecond: count / npmPublish,
+      downloadPerSecond: count / npmDownload,
+    });
+
+    // PyPI: a wheel and an sdist per project, built by the fixture script, uploaded as twine does.
+    const work = await mkdtemp(path.join(tmpdir(), 'artifact-desk-bench-dists-'));
+    try {
+      const projects = await Promise.all(
+        Array.from({ length: pypiCount }, async (_, i) => {
+          const dists = await buildDists(path.join(work, String(i)), `benchfmt${i}`, '1.0.0');
+          const files: [string, Buffer][] = [[path.basename(dists.wheel), await readFile(dists.wheel)]];
+          if (dists.sdist) files.push([path.basename(dists.sdist), await readFile(dists.sdist)]);
+          return { name: `benchfmt${i}`, files };
+        }),
+      );
+      for (const kind of ['wheel', 'sdist'] as const) {
+        const pick = (i: number): [string, Buffer] => {
+          const files = projects[i]!.files;
+          return files.find(([name]) => name.endsWith('.whl') === (kind === 'wheel')) ?? files[0]!;
+        };
+        const publish = await timed(pypiCount, async (i) => {
+          const [filename, bytes] = pick(i);
+          const body = multipart(
+            'BENCH',
+            [
+              [':action', 'file_upload'],
+              ['name', projects[i]!.name],
+              ['version', '1.0.0'],
+              ['sha256_digest', createHash('sha256').update(bytes).digest('hex')],
+            ],
+            filename,
+            bytes,
+          );
+          await expectOk(
+            await fetch(`${base}/pypi/formats/`, {
+              method: 'POST',
+              headers: { ...basic, 'Content-Type': 'multipart/form-data; boundary=BENCH' },
+              body,
+            }),
+            'twine upload',
+          );
+        });
+        const download = await timed(pypiCount, async (i) => {
+          const [filename] = pick(i);
+          await expectOk(
+            await fetch(`${base}/pypi/formats/files/${projects[i]!.name}/1.0.0/${filename}`, {
+              headers: basic,
+            }),
+            'file download',
+          );
+        });
+        const bytes = projects.reduce((sum, _, i) => sum + pick(i)[1].length, 0);
+        rows.push({
+          format: `pypi (${kind})`,
+          publishSeconds: publish,
+          downloadSeconds: download,
+          megabytes: bytes / 1e6,
+          publishPerSecond: pypiCount / publish,
+          downloadPerSecond: pypiCount / download,
+        });
+      }
+    } finally {
+      await rm(work, { recursive: true, force: true });
+    }
+
+    // Maven: a POM and a 256 KiB jar per version, then the jar back.
+    const jar = randomBytes(256 * 1024);
+    const pom = (v: number) =>
+      `<?xml version="1.0"?><project><modelVersion>4.0.0</modelVersion><groupId>org.bench</groupId><artifactId>fmt</artifactId><version>1.${v}</version><name>Bench &amp; co</name><dependencies><dependency><groupId>org.x</groupId><artifactId>y</artifactId><version>1.0</version></dependency></dependencies></project>`;
+    const mavenPublish = await timed(count, async (i) => {
+      const dir = `${base}/maven/formats/org/bench/fmt/1.${i}`;
+      await expectOk(
+        await fetch(`${dir}/fmt-1.${i}.jar`, { method: 'PUT', headers: basic, body: jar }),
+        'jar',
+      );
+      await expectOk(
+        await fetch(`${dir}/fmt-1.${i}.pom`, { method: 'PUT', headers: basic, body: pom(i) }),
+        'pom',
+      );
+      // maven-metadata.xml finishes the deploy, as mvn sends it last.
+      await expectOk(
+        await fetch(`${base}/maven/formats/org/bench/fmt/maven-metadata.xml`, {
+          method: 'PUT',
+          headers: basic,
+          body: `<?xml version="1.0"?><metadata><groupId>org.bench</groupId><artifactId>fmt</artifactId><versioning><versions><version>1.${i}</version></versions></versioning></metadata>`,
+        }),
+        'maven-metadata.xml',
+      );
+    });
+    const mavenDownload = await timed(count, async (i) => {
+      await expectOk(
+        await fetch(`${base}/maven/formats/org/bench/fmt/1.${i}/fmt-1.${i}.jar`, { headers: basic }),
+        'jar',
+      );
+    });
+    rows.push({
+      format: 'maven (pom+jar)',
+      publishSeconds: mavenPublish,
+      downloadSeconds: mavenDownload,
+      megabytes: (jar.length * count) / 1e6,
+      publishPerSecond: count / mavenPublish,
+      downloadPerSecond: count / mavenDownload,
+    });
+  } finally {
+    await service.stop();
+    await rm(dataDir, { recursive: true, force: true });
+  }
+  table(
+    `Publish and download per format over HTTP (${count} each, 4 in flight)`,
+    ['format', 'publish/s', 'download/s', 'MB published', 'publish MB/s'],
+    rows.map((row) => [
+      row.format,
+      fmt(row.publishPerSecond, 1),
+      fmt(row.downloadPerSecond, 1),
+      fmt(row.megabytes, 1),
+      fmt(row.megabytes / row.publishSeconds, 1),
+    ]),
+  );
+  return rows;
+}
+
+if (process.argv[1] && import.meta.url.endsWith(path.basename(process.argv[1]))) {
+  await measureFormatPublishDownload();
+}
