@@ -7,6 +7,7 @@
  */
 import { npmPublish } from '../clients/npm/npm-http-publish';
 import { createRepositories } from '../clients/npm/npm-setup';
+import { consoleCall, valueOf } from '../console/console-http';
 import { npmFixture } from '../clients/npm/tarball-writer';
 import { expect, test } from './fixtures';
 import { AppPage } from './pages/app-page';
@@ -85,10 +86,13 @@ test('tokens stay masked in every Connect snippet until revealed; Copy copies th
   await app.openRepository('app');
   await repository.tab('connect');
 
-  // Only formats the service serves are offered.
+  // Exactly the formats whose endpoints the service serves are offered (plus generic, which the API serves).
+  const served = valueOf<string[]>(
+    await consoleCall(desk.endpoint, 'app.servedFormats', {}, desk.consoleToken),
+  );
   const offered = await page.getByTestId('connect-format').locator('option').allTextContents();
-  expect(offered).toEqual(expect.arrayContaining(['npm', 'pypi', 'maven']));
-  expect(offered).not.toContain('nuget');
+  expect(served).toEqual(expect.arrayContaining(['npm', 'pypi', 'maven']));
+  expect([...offered].sort()).toEqual([...served, 'generic'].sort());
 
   await expect(repository.snippet('npm-npmrc')).toContainText(':_authToken=••••');
   await page.getByTestId('copy-npm-npmrc').click();
