@@ -35,6 +35,11 @@ export function readMultipartParts(req: IncomingMessage, maxBytes: number): Prom
       stream.on('limit', () => {
         tooBig = true;
       });
+      // A body cut short inside a part fails the part's stream too; unheard, that error would be
+      // thrown from the stream and end the process.
+      stream.on('error', (error: Error) =>
+        reject(new FormatProblem(400, `The upload is not valid multipart/form-data: ${error.message}`)),
+      );
       stream.on('end', () => {
         if (!parts.has(name)) parts.set(name, Buffer.concat(chunks));
       });
