@@ -66,7 +66,7 @@ export function recordBlobDamage(
   if (marked) {
     log(
       `${what} is ${kind === 'missing' ? 'missing its stored file' : 'damaged'} (domain '${domain}', blob ${sha256}): ${detail}. ` +
-        'Downloads of it fail until it is repaired; run `artifact-desk verify --repair` to check the store and re-fetch what an upstream can supply.',
+        'Downloads of it fail until it is repaired; stop the service and run `artifact-desk verify` to list every damaged, missing and orphaned file.',
     );
   }
 }

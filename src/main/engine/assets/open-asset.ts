@@ -51,7 +51,7 @@ export function openLeasedAsset(
         recordBlobDamage(ctx, domain, sha256, 'missing', 'the file is not in the data directory', what);
         throw new ResourceNotFoundException(
           `The stored file of ${what} is missing from the data directory, so it cannot be downloaded; ` +
-            'run `artifact-desk verify --repair` to check the store.',
+            'stop the service and run `artifact-desk verify` to check the whole store.',
           sha256,
           'asset',
         );
