@@ -122,7 +122,8 @@ describe('operations', () => {
   });
 
   it('run app operations, with the console mode in the status', async () => {
-    expect(valueOf(await call('app.status'))).toEqual({
+    // externalUpstreams joins the status once the user's clients have answered, in the background.
+    expect(valueOf(await call('app.status'))).toMatchObject({
       endpoint: url,
       accountId: '123456789012',
       region: 'us-east-1',

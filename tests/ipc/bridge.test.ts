@@ -248,7 +248,8 @@ describe('results', () => {
 describe('app operations', () => {
   it('app.status tells the endpoint, account and region of the running service', async () => {
     const status = expectValue(await call('app.status', {}));
-    expect(status).toEqual({
+    // externalUpstreams joins the status once the user's clients have answered, in the background.
+    expect(status).toMatchObject({
       endpoint: fixture.service.url,
       accountId: '123456789012',
       region: 'us-east-1',
