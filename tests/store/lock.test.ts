@@ -97,8 +97,9 @@ describe('data-directory lock', () => {
   it.runIf(process.platform === 'linux')(
     'takes over the lock of a killed owner that is still a zombie (its parent has not reaped it)',
     async () => {
-      // `sh` starts a process that exits at once and becomes `sleep`, which never reaps it.
-      const parent = spawn('/bin/sh', ['-c', 'true & echo $!; exec sleep 60'], {
+      // `sh` starts a process that exits shortly after `sh` has become `sleep`, which never reaps it
+      // (one that exited at once could be reaped by `sh` itself before the exec).
+      const parent = spawn('/bin/sh', ['-c', 'sleep 0.5 & echo $!; exec sleep 60'], {
         stdio: ['ignore', 'pipe', 'ignore'],
       });
       try {
