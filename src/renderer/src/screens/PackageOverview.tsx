@@ -3,6 +3,7 @@
  * version, its readme, and which packages of this repository use it.
  */
 import { EmptyState } from '../components/EmptyState';
+import { PackageLink, siblingPackage } from '../components/PackageLink';
 import { Readme } from '../components/Readme';
 import { SnippetList } from '../components/SnippetList';
 import { installSnippets } from '../lib/install-snippet';
@@ -11,7 +12,6 @@ import { useApp } from '../store/store-context';
 
 export function PackageOverview({ target }: { target: PackageRef }): React.JSX.Element | null {
   const versions = useApp((state) => state.versions);
-  const navigate = useApp((state) => state.navigate);
   if (versions.key !== packageKey(target)) return null;
   const latest = versions.clientLatest?.latest;
   const install = latest
@@ -48,23 +48,12 @@ export function PackageOverview({ target }: { target: PackageRef }): React.JSX.E
           </h3>
           <p className="chip-row">
             {usedBy.map((user) => (
-              <button
+              <PackageLink
                 key={`${user.namespace ?? ''}/${user.package}`}
-                type="button"
-                className="link"
-                onClick={() =>
-                  navigate({
-                    screen: 'package',
-                    domain: target.domain,
-                    repository: target.repository,
-                    format: target.format,
-                    ...(user.namespace ? { namespace: user.namespace } : {}),
-                    package: user.package,
-                  })
-                }
+                to={siblingPackage(target, target.repository, user.namespace, user.package)}
               >
                 {displayPackageName(target.format, user.namespace, user.package)}
-              </button>
+              </PackageLink>
             ))}
           </p>
         </section>

@@ -8,6 +8,7 @@ import type { DamagedAssetEntry } from '../../../shared/app-operations';
 import { EmptyState } from '../components/EmptyState';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { Loading } from '../components/Loading';
+import { PackageLink, siblingPackage } from '../components/PackageLink';
 import { Readme } from '../components/Readme';
 import { StatusChip } from '../components/StatusChip';
 import type { PackageFacts } from '../../../shared/app-operations';
@@ -118,28 +119,16 @@ function DependencyName({
   name: string;
   holder: PackageFacts['dependencies'][number] | undefined;
 }): React.JSX.Element {
-  const navigate = useApp((state) => state.navigate);
   if (!holder) return <>{name}</>;
   const here = holder.repository === target.repository;
   return (
     <>
-      <button
-        type="button"
-        className="link"
-        onClick={() =>
-          navigate({
-            screen: 'package',
-            domain: target.domain,
-            repository: holder.repository,
-            format: target.format,
-            ...(holder.namespace ? { namespace: holder.namespace } : {}),
-            package: holder.package,
-          })
-        }
-        data-testid="dependency-link"
+      <PackageLink
+        to={siblingPackage(target, holder.repository, holder.namespace, holder.package)}
+        testId="dependency-link"
       >
         {name}
-      </button>
+      </PackageLink>
       {!here && <span className="muted small"> in {holder.repository}</span>}
     </>
   );
