@@ -445,11 +445,21 @@ describe('upstreams, the public:pypi external connection and offline use', () =>
     // The index page as the upstream last sent it: 2.1.0 is listed though it was never downloaded.
     const page = await (await fetch(`${endpoints.app}simple/extlib/`, { headers: auth() })).text();
     expect(page, 'the stored upstream page lists every file').toContain('extlib-2.1.0');
+    // Listed but never downloaded: a 404 pip reports at once, saying why, instead of a 5xx.
+    const link = /href="([^"#]*extlib-2\.1\.0[^"#]*)/.exec(page)?.[1];
+    expect(link, 'the page links the uncached file').toBeDefined();
+    const uncached = await fetch(new URL(link ?? '', endpoints.app), { headers: auth() });
+    expect(uncached.status, 'an uncached file while the upstream is offline').toBe(404);
+    expect(await uncached.text()).toMatch(
+      /extlib-2\.1\.0.* is not cached here and the upstream http:\/\/127\.0\.0\.1:\d+\/\S* is offline or unreachable/,
+    );
     // Never fetched, so truly missing: a clear error, not a hang.
     const started = Date.now();
     const missing = await fetch(`${endpoints.public}simple/never-fetched/`, { headers: auth() });
     expect(missing.status).toBe(404);
-    expect(await missing.text()).toMatch(/could not be reached/);
+    expect(await missing.text()).toMatch(
+      /Project 'never-fetched' is not cached here and the upstream .* is offline or unreachable \(.*could not be reached/,
+    );
     expect(Date.now() - started, 'answered without waiting on the offline upstream').toBeLessThan(30_000);
   }, 120_000);
 });

@@ -23,8 +23,9 @@ import {
   type PackageRequest,
 } from '../../../engine/packages/package-target';
 import { searchOrder } from '../../../engine/upstreams/search-order';
-import { UpstreamResponseError, UpstreamUnreachableError } from '../../../external/fetch-upstream';
+import { UpstreamUnreachableError } from '../../../external/fetch-upstream';
 import { fetchUpstreamFile, upstreamDocument } from '../../../external/upstream-documents';
+import { notCachedMessage } from '../../../external/not-cached';
 import type { FormatRequest } from '../format-request';
 import { parseUploadedMetadata, type UploadedMetadata } from './maven-metadata-xml';
 import { MavenHttpError } from './maven-response';
@@ -62,27 +63,25 @@ function storedAsset(
   });
 }
 
-function upstreamFailure(error: unknown, what: string): MavenHttpError {
-  if (error instanceof UpstreamUnreachableError) {
-    const timedOut = /abort|timeout/i.test(error.message);
-    return new MavenHttpError(
-      timedOut ? 504 : 502,
-      `${what} is not cached and the external connection's upstream ${timedOut ? 'did not answer in time' : 'is unreachable'}: ${error.message}`,
-    );
-  }
-  if (error instanceof UpstreamResponseError) {
+/**
+ * An upstream that cannot be reached answers 404 with the reason (Maven reports it at once and
+ * carries on with its other repositories); one that answered with an error, 502.
+ */
+function upstreamFailure(error: unknown, what: string, upstream: string): MavenHttpError {
+  const message = notCachedMessage(what, upstream, error);
+  if (message === undefined)
     return new MavenHttpError(
       502,
-      `${what} is not cached and the external connection's upstream failed: ${error.message}`,
+      `${what} is not cached and fetching it failed: ${(error as Error).message}`,
     );
-  }
-  return new MavenHttpError(502, `${what} is not cached and fetching it failed: ${(error as Error).message}`);
+  return new MavenHttpError(error instanceof UpstreamUnreachableError ? 404 : 502, message);
 }
 
 /**
  * Makes `fileName` of `version` available to the requesting repository through an external
  * connection of its search order. Resolves true when the file is now stored, false when no
- * connection can have it (404); rejects with a 502/504 MavenHttpError when the upstream fails.
+ * connection can have it (404); rejects with a MavenHttpError when the upstream fails (404 when it
+ * is unreachable, 502 when it answered with an error).
  */
 export async function fetchExternalFile(
   request: FormatRequest,
@@ -128,7 +127,7 @@ export async function fetchExternalFile(
       if (await fetchInto(request, pkg, target, base + upstreamPath, version, fileName, alsoIn)) return true;
     } catch (error) {
       if (error instanceof MavenHttpError) throw error;
-      failure ??= upstreamFailure(error, `'${fileName}'`);
+      failure ??= upstreamFailure(error, `'${fileName}'`, base);
     }
   }
   if (failure) throw failure;
@@ -240,7 +239,7 @@ export async function externalArtifactMetadata(
         lastUpdated = parsed.lastUpdated;
     } catch (error) {
       if (error instanceof UpstreamUnreachableError) continue;
-      failure ??= upstreamFailure(error, 'maven-metadata.xml');
+      failure ??= upstreamFailure(error, 'maven-metadata.xml', base);
     }
   }
   return { versions, lastUpdated, answered, failure };

@@ -14,12 +14,9 @@ import {
   type ExternalIngestTarget,
 } from '../../../engine/external/external-ingest-target';
 import { storeAssetBlob } from '../../../engine/assets/asset-blobs';
-import {
-  UpstreamResponseError,
-  UpstreamUnreachableError,
-  resolveUpstreamLink,
-} from '../../../external/fetch-upstream';
+import { UpstreamResponseError, resolveUpstreamLink } from '../../../external/fetch-upstream';
 import { fetchUpstreamFile, upstreamDocument } from '../../../external/upstream-documents';
+import { notCachedMessage } from '../../../external/not-cached';
 import type { FormatRequest } from '../format-request';
 import { npmManifestFacts, packumentFields, versionMetadataOf, type Manifest } from './npm-manifest';
 import { escapedName, npmPackageRequest, type NpmName } from './npm-names';
@@ -41,17 +38,8 @@ function object(value: unknown): Record<string, unknown> | undefined {
  * required one at once, with this message (npm prints a 404's `error`).
  */
 function problemOf(error: unknown, name: NpmName, upstream: string): UpstreamProblem | undefined {
-  if (error instanceof UpstreamUnreachableError)
-    return {
-      status: 404,
-      message: `${name.full} is not cached here and the upstream ${upstream} is offline (${error.message})`,
-    };
-  if (error instanceof UpstreamResponseError)
-    return {
-      status: 404,
-      message: `${name.full} is not cached here and the upstream ${upstream} failed (${error.message})`,
-    };
-  return undefined;
+  const message = notCachedMessage(name.full, upstream, error);
+  return message === undefined ? undefined : { status: 404, message };
 }
 
 /** Parsed packuments by URL, reused while the stored text is the same. */

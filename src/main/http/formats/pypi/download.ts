@@ -14,6 +14,7 @@ import { ingestExternalVersion } from '../../../engine/external/ingest-external-
 import { AccessDeniedException, ResourceNotFoundException } from '../../../engine/errors';
 import { UpstreamResponseError, UpstreamUnreachableError } from '../../../external/fetch-upstream';
 import { fetchUpstreamFile } from '../../../external/upstream-documents';
+import { notCachedMessage } from '../../../external/not-cached';
 import type { FormatRequest } from '../format-request';
 import { packageRequest } from './project-files';
 import type { StoredBlob } from '../../../engine/assets/asset-blobs';
@@ -106,41 +107,48 @@ async function fetchExternal(
   for (const target of externalIngestTargets(ctx, pkgRequest)) {
     const indexUrl = await request.externalUpstream(target.connection);
     if (!indexUrl) continue;
-    const file = await upstreamFile(ctx.store, request.upstreamPolicy, indexUrl, project, filename);
-    if (!file || file.version !== version) return false;
-    const response = await fetchUpstreamFile(file.url, request.upstreamPolicy, { idleTimeoutMs: 30_000 });
-    if (response.status === 404) {
-      response.body.resume();
-      return false;
-    }
-    // The upstream body already flows (its idle timer listens for data): capture it in this tick.
-    const body = response.body.pipe(new PassThrough());
-    response.body.on('error', (error) => body.destroy(error));
-    let blob;
     try {
-      blob = await storeAssetBlob(ctx, request.domain.name, body, { expectedSha256: file.sha256 });
-    } catch (error) {
-      if ((error as Error).name === 'BlobDigestMismatchError') {
-        throw new UpstreamResponseError(
-          `The upstream file ${file.url} does not match its published SHA-256.`,
-          502,
-        );
+      const file = await upstreamFile(ctx.store, request.upstreamPolicy, indexUrl, project, filename);
+      if (!file || file.version !== version) return false;
+      const response = await fetchUpstreamFile(file.url, request.upstreamPolicy, { idleTimeoutMs: 30_000 });
+      if (response.status === 404) {
+        response.body.resume();
+        return false;
       }
-      throw error;
-    }
-    const holder = { ...pkgRequest, repository: target.repository, version, connection: target.connection };
-    if (target.storedVersions.has(version)) {
-      await addExternalAssets(ctx, {
-        ...holder,
-        assets: [{ name: filename, blob }],
-        alsoIn: [request.repository.name],
-      });
-    } else {
-      await ingestExternalVersion(ctx, {
-        ...holder,
-        assets: [{ name: filename, blob }],
-        metadata: await fetchedMetadata(request, filename, blob, file.requiresPython),
-      });
+      // The upstream body already flows (its idle timer listens for data): capture it in this tick.
+      const body = response.body.pipe(new PassThrough());
+      response.body.on('error', (error) => body.destroy(error));
+      let blob;
+      try {
+        blob = await storeAssetBlob(ctx, request.domain.name, body, { expectedSha256: file.sha256 });
+      } catch (error) {
+        if ((error as Error).name === 'BlobDigestMismatchError') {
+          throw new UpstreamResponseError(
+            `The upstream file ${file.url} does not match its published SHA-256.`,
+            502,
+          );
+        }
+        throw error;
+      }
+      const holder = { ...pkgRequest, repository: target.repository, version, connection: target.connection };
+      if (target.storedVersions.has(version)) {
+        await addExternalAssets(ctx, {
+          ...holder,
+          assets: [{ name: filename, blob }],
+          alsoIn: [request.repository.name],
+        });
+      } else {
+        await ingestExternalVersion(ctx, {
+          ...holder,
+          assets: [{ name: filename, blob }],
+          metadata: await fetchedMetadata(request, filename, blob, file.requiresPython),
+        });
+      }
+    } catch (error) {
+      // Unreachable: a 404 pip reports at once (it retries some 5xx answers); a bad answer: 502.
+      const message = notCachedMessage(`File '${filename}' of ${project} ${version}`, indexUrl, error);
+      if (message === undefined) throw error;
+      throw new HttpProblem(error instanceof UpstreamUnreachableError ? 404 : 502, message);
     }
     return true;
   }
@@ -164,8 +172,6 @@ export async function handleDownload(
         if (second.kind === 'refused') throw new HttpProblem(404, second.message);
       }
     } catch (error) {
-      if (error instanceof UpstreamUnreachableError) throw new HttpProblem(504, error.message);
-      if (error instanceof UpstreamResponseError) throw new HttpProblem(502, error.message);
       if (error instanceof AccessDeniedException) throw new HttpProblem(403, error.message);
       throw error;
     }

@@ -17,6 +17,7 @@ import {
 } from '../../../engine/packages/package-records';
 import { compareSortKeys, versionSortKey } from '../../../engine/package-versions/version-order';
 import { UpstreamUnreachableError } from '../../../external/fetch-upstream';
+import { notCachedMessage } from '../../../external/not-cached';
 import type { SimpleFile, SimpleProject } from './simple-pages';
 import { requiresPythonDependency } from './upload-metadata';
 import { fetchUpstreamProject } from './upstream-index';
@@ -99,10 +100,13 @@ export async function projectListing(request: FormatRequest, project: string): P
         });
       }
     } catch (error) {
-      upstreamProblem =
-        error instanceof UpstreamUnreachableError
-          ? { status: 504, message: (error as Error).message }
-          : { status: 502, message: (error as Error).message };
+      // Unreachable: a 404 pip reports at once; an upstream that answered badly: a 502.
+      upstreamProblem = {
+        status: error instanceof UpstreamUnreachableError ? 404 : 502,
+        message:
+          notCachedMessage(`Project '${project}'`, indexUrl, error) ??
+          `Project '${project}' could not be read from the upstream ${indexUrl} (${(error as Error).message})`,
+      };
     }
     break;
   }

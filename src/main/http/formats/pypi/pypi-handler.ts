@@ -71,11 +71,11 @@ async function handleSimple(request: FormatRequest, rest: string): Promise<void>
   }
   const listing = await projectListing(request, project);
   if (!listing.project) {
-    if (listing.upstreamProblem?.status === 502) throw new HttpProblem(502, listing.upstreamProblem.message);
-    const why = listing.upstreamProblem ? ` (${listing.upstreamProblem.message})` : '';
+    if (listing.upstreamProblem)
+      throw new HttpProblem(listing.upstreamProblem.status, listing.upstreamProblem.message);
     throw new HttpProblem(
       404,
-      `Project '${project}' was not found in repository '${request.repository.name}'${why}.`,
+      `Project '${project}' was not found in repository '${request.repository.name}'.`,
     );
   }
   send(res, 200, contentType, renderProjectPage(listing.project, type), req.method);
