@@ -6,6 +6,7 @@
  * (command-line/command-line.ts explains the shape).
  */
 import { runProgram, type Command } from './command-line/command-line';
+import { kitCommand } from './command-line/kit-command';
 import { serveCommand } from './command-line/serve-command';
 import { verifyCommand } from './command-line/verify-command';
 import { rendererDirFor } from './console/renderer-dir';
@@ -13,6 +14,7 @@ import { rendererDirFor } from './console/renderer-dir';
 const commands: readonly Command[] = [
   serveCommand({ rendererDir: rendererDirFor(import.meta.url) }),
   verifyCommand,
+  kitCommand,
 ];
 
 runProgram('artifact-desk', commands, process.argv.slice(2), {

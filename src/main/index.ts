@@ -107,6 +107,7 @@ async function start(): Promise<void> {
       credentials: () => running.credentials,
       rotateCredentials: () => running.rotateCredentials(),
       saveAsset,
+      offlineKit: running.offlineKit,
       engine: {
         store: running.store,
         config: { accountId: running.accountId, region: running.region, endpointUrl: () => running.url },

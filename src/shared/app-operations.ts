@@ -5,6 +5,7 @@
  */
 import type { GetPackageVersionAssetRequest } from '@aws-sdk/client-codeartifact';
 import type { AppStatus } from './app-status';
+import type { OfflineKitReport, OfflineKitRequest } from './offline-kit';
 import type { OperationName, Operations } from './operations';
 
 export interface LocalCredentials {
@@ -43,6 +44,11 @@ export interface AppOperations {
    * the list), so the versions view can flag them.
    */
   'app.listDamagedAssets': { input: DamagedAssetsRequest; output: DamagedAssetEntry[] };
+  /**
+   * Fetches everything a lockfile (package-lock.json, requirements.txt, pom.xml) lists through a
+   * repository's upstreams into the store; progress arrives as `job-progress` events.
+   */
+  'app.offlineKit': { input: OfflineKitRequest; output: OfflineKitReport };
 }
 
 export interface DamagedAssetsRequest {
@@ -138,6 +144,7 @@ export const appOperationNames: readonly AppOperationName[] = [
   'app.packageFacts',
   'app.servedFormats',
   'app.listDamagedAssets',
+  'app.offlineKit',
 ];
 
 export function isAppOperationName(name: string): name is AppOperationName {

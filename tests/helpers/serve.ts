@@ -163,7 +163,7 @@ function parseBanner(stdout: string): Banner | undefined {
 
 const maxCapturedChars = 1_000_000;
 
-function childEnv(): NodeJS.ProcessEnv {
+export function childEnv(): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [key, value] of Object.entries(process.env)) {
     // Credentials or profiles of the machine must never leak into the server under test, nor the

@@ -29,7 +29,7 @@ function portFrom(value: string | undefined): number {
   return Number(value);
 }
 
-function externalUpstreamsFrom(entries: string[] | undefined): Record<string, string> {
+export function externalUpstreamsFrom(entries: string[] | undefined): Record<string, string> {
   const upstreams: Record<string, string> = {};
   for (const entry of entries ?? []) {
     const separator = entry.indexOf('=');
@@ -46,7 +46,7 @@ function externalUpstreamsFrom(entries: string[] | undefined): Record<string, st
 }
 
 /** `--upstream-timeout` / `--upstream-ttl`: seconds, as milliseconds. */
-function secondsFrom(flag: string, value: string | undefined, min: number): number | undefined {
+export function secondsFrom(flag: string, value: string | undefined, min: number): number | undefined {
   if (value === undefined) return undefined;
   if (!/^[0-9]+(\.[0-9]+)?$/.test(value) || Number(value) < min || Number(value) > 86_400) {
     throw new CommandLineError(`--${flag} takes a number of seconds from ${min} to 86400, got '${value}'`);

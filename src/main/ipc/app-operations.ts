@@ -19,6 +19,7 @@ import { listDistTags } from '../engine/packages/dist-tags';
 import { readPackageFacts } from '../engine/packages/package-facts';
 import { resolveClientLatest } from '../engine/upstreams/client-latest';
 import { servedFormats } from '../http/formats';
+import type { OfflineKitRunner } from '../offline-kit/offline-kit-job';
 
 export interface AppOperationDeps {
   status(): AppStatus;
@@ -29,6 +30,8 @@ export interface AppOperationDeps {
   saveAsset?: (input: GetPackageVersionAssetRequest) => Promise<SaveAssetResult>;
   /** The running engine, for the reads the API model has no operation for (dist-tags). */
   engine?: EngineContext;
+  /** Makes an offline kit through the running service's endpoint. */
+  offlineKit?: OfflineKitRunner;
 }
 
 export type AppOperationHandlers = {
@@ -66,6 +69,15 @@ export function createAppOperations(deps: AppOperationDeps): AppOperationHandler
     'app.clientLatest': async (input) => resolveClientLatest(engine('app.clientLatest'), input),
     'app.packageFacts': async (input) => readPackageFacts(engine('app.packageFacts'), input),
     'app.servedFormats': async () => [...servedFormats],
+    'app.offlineKit': async (input) => {
+      if (!deps.offlineKit) {
+        throw new ValidationException(
+          'app.offlineKit is not available: the service is not running.',
+          'OTHER',
+        );
+      }
+      return deps.offlineKit(input);
+    },
     'app.listDamagedAssets': async (input) => {
       const matches = (value: string, wanted: string | undefined) => wanted === undefined || value === wanted;
       return engine('app.listDamagedAssets')

@@ -5,6 +5,8 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { AppStatus } from '../../shared/app-status';
+import type { KitProgress, OfflineKitReport, OfflineKitRequest } from '../../shared/offline-kit';
+import { offlineKitJob } from '../offline-kit/offline-kit-job';
 import { createConsoleRoutes, type ConsoleRoutes } from '../console/console-routes';
 import type { EngineContext } from '../engine/context';
 import { sweepOrphanBlobs } from '../engine/assets/asset-blobs';
@@ -81,6 +83,14 @@ export interface RunningService {
    * is kept in the data directory's identity file.
    */
   rotateCredentials(): Credentials;
+  /**
+   * Fetches everything a project file lists through a repository's upstreams into the store
+   * (offline-kit/run-offline-kit.ts); progress also goes to the UI as `job-progress` events.
+   */
+  offlineKit(
+    request: OfflineKitRequest,
+    onProgress?: (progress: KitProgress) => void,
+  ): Promise<OfflineKitReport>;
   /** Stops accepting requests, checkpoints the store and releases the data directory. */
   stop(): Promise<void>;
 }
@@ -133,6 +143,7 @@ export async function startService(config: ServiceConfig): Promise<RunningServic
       credentials = rotateStoredCredentials(dataDir).credentials;
       return credentials;
     };
+    const offlineKit = offlineKitJob({ ctx, invoke }, events);
     if (config.console) {
       const dispatch = createUiDispatch({
         invoke,
@@ -141,6 +152,7 @@ export async function startService(config: ServiceConfig): Promise<RunningServic
           credentials: () => credentials,
           rotateCredentials,
           engine: ctx,
+          offlineKit,
         }),
       });
       consoleRoutes = createConsoleRoutes({
@@ -197,6 +209,7 @@ export async function startService(config: ServiceConfig): Promise<RunningServic
       status,
       externalUpstreams,
       rotateCredentials,
+      offlineKit,
       stop: () => {
         stopping ??= (async () => {
           events.emit({ type: 'server-status', state: 'stopping' });

@@ -1,0 +1,67 @@
+/**
+ * An offline kit: a project's lockfile (package-lock.json, npm-shrinkwrap.json, requirements.txt,
+ * a Maven pom.xml) given to the service, which fetches every artifact it lists through a
+ * repository's upstreams into the local store, checks each against the lockfile's hashes, and
+ * reports what could not be had. Afterwards the project installs from that repository offline.
+ */
+
+/** Which kind of file a kit was made from. */
+export type KitSource = 'package-lock' | 'requirements' | 'pom';
+
+export interface OfflineKitRequest {
+  readonly domain: string;
+  readonly domainOwner?: string;
+  /** The repository the project installs from; its upstreams and external connections are asked. */
+  readonly repository: string;
+  /** The file's name (`package-lock.json`, `requirements.txt`, `pom.xml` …): it decides the kind. */
+  readonly fileName: string;
+  readonly content: string;
+}
+
+/**
+ * `fetched`: came from an upstream or external connection now; `cached`: the repository already
+ * held it; `missing`: no repository or upstream could give it; `mismatch`: it arrived, but its
+ * bytes differ from the lockfile's hash; `skipped`: not a registry artifact (a link, a git or file
+ * dependency, a bundled dependency, an unpinned requirement), with the reason.
+ */
+export type KitOutcome = 'fetched' | 'cached' | 'missing' | 'mismatch' | 'skipped';
+
+export const kitOutcomes: readonly KitOutcome[] = ['fetched', 'cached', 'missing', 'mismatch', 'skipped'];
+
+export interface KitEntry {
+  /** The package as its format names it (`@scope/name`, a PyPI project, `group:artifact`). */
+  readonly name: string;
+  readonly version: string;
+  readonly outcome: KitOutcome;
+  /** The files fetched for it (tarball, wheels, POM and jar). */
+  readonly files: readonly string[];
+  /** Whether its bytes were checked against a hash the lockfile gives (npm integrity, pip --hash). */
+  readonly verified: boolean;
+  /** Why it is missing, mismatched or skipped. */
+  readonly detail?: string;
+}
+
+export interface OfflineKitReport {
+  readonly source: KitSource;
+  readonly format: 'npm' | 'pypi' | 'maven';
+  readonly domain: string;
+  readonly repository: string;
+  readonly entries: readonly KitEntry[];
+  readonly counts: Readonly<Record<KitOutcome, number>>;
+  /** How many entries had their bytes checked against the lockfile's hash. */
+  readonly verified: number;
+  readonly durationMs: number;
+}
+
+export interface KitProgress {
+  readonly done: number;
+  /** Grows while a Maven tree is resolved: dependencies are found as their POMs arrive. */
+  readonly total: number;
+  /** The entry just finished. */
+  readonly current?: string;
+}
+
+/** Whether the kit left the project installable offline: nothing missing or mismatched. */
+export function kitComplete(report: OfflineKitReport): boolean {
+  return report.counts.missing === 0 && report.counts.mismatch === 0;
+}
