@@ -198,9 +198,10 @@ async function storeSizeRows(): Promise<void> {
 
 /**
  * Every row of the benchmark, by name, in the order a full run prints them. A row is a function
- * that measures and prints its own table; `npm run bench -- NAME …` runs only the named rows.
+ * that measures and prints its own table; `npm run bench -- NAME …` runs only the named rows, and
+ * `NAME=ARG` hands a row its argument (the scale rows take version counts: `packument=10k,100k`).
  */
-const rows: Record<string, () => Promise<void>> = {
+const rows: Record<string, (arg?: string) => Promise<void>> = {
   api: apiThroughput,
   'store-size': storeSizeRows,
   packages: measurePackages,
@@ -217,8 +218,11 @@ const rows: Record<string, () => Promise<void>> = {
 
 async function main(): Promise<void> {
   process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true';
-  const asked = process.argv.slice(2);
-  const unknown = asked.filter((name) => !(name in rows));
+  const asked = process.argv.slice(2).map((word): { name: string; arg?: string } => {
+    const at = word.indexOf('=');
+    return at < 0 ? { name: word } : { name: word.slice(0, at), arg: word.slice(at + 1) };
+  });
+  const unknown = asked.map(({ name }) => name).filter((name) => !(name in rows));
   if (unknown.length > 0) {
     throw new Error(`Unknown bench rows: ${unknown.join(', ')}. Rows: ${Object.keys(rows).join(', ')}`);
   }
@@ -229,9 +233,11 @@ async function main(): Promise<void> {
         .join(' ')}, ` +
       new Date().toISOString(),
   );
-  for (const name of asked.length > 0 ? asked : Object.keys(rows)) {
+  for (const { name, arg } of asked.length > 0
+    ? asked
+    : Object.keys(rows).map((name): { name: string; arg?: string } => ({ name }))) {
     const started = performance.now();
-    await rows[name]?.();
+    await rows[name]?.(arg);
     console.log(
       `(${name}: ${((performance.now() - started) / 1000).toFixed(0)} s, load average ${loadavg()[0]?.toFixed(1)})`,
     );

@@ -14,10 +14,11 @@
  * files themselves are not written, since nothing measured here reads them (1M files would measure
  * the file system). Each version's package.json is a realistic ~700-byte manifest.
  */
-import { DescribeDomainCommand } from '@aws-sdk/client-codeartifact';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createWriteStream, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { execFileSync } from 'node:child_process';
+import { createServer, get as httpGet } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -35,9 +36,11 @@ import { npmAssetName } from '../../src/main/http/formats/npm/npm-publish';
 import { startService } from '../../src/main/service/service';
 import { npmFixture } from '../clients/npm/tarball-writer';
 import { peakResidentBytes, residentBytes } from '../helpers/process-memory';
-import { startServe, type ServeHandle } from '../helpers/serve';
+import type { ServeHandle } from '../helpers/serve';
+import { startBuiltServe } from './built-serve';
 import { fmt, percentile, table } from './report';
-import { startStaticServer } from './static-server';
+import { smallCalls, type SmallCalls } from './small-calls';
+import { startStaticServerProcess } from './static-server';
 
 const accountId = '111122223333';
 const region = 'us-east-1';
@@ -178,40 +181,35 @@ async function tokenAndEndpoint(serve: ServeHandle): Promise<{ token: string; re
   return { token: authorizationToken ?? '', registry: repositoryEndpoint ?? '' };
 }
 
-async function timedGet(url: string, token?: string): Promise<{ ms: number; body: Buffer }> {
+/** GETs `url` reading the body as it streams (kept only in `saveTo`), as a client that parses it would. */
+function timedGet(url: string, token?: string, saveTo?: string): Promise<{ ms: number; bytes: number }> {
   const started = performance.now();
-  const response = await fetch(url, token ? { headers: { Authorization: `Bearer ${token}` } } : {});
-  const body = Buffer.from(await response.arrayBuffer());
-  if (response.status !== 200) throw new Error(`GET ${url} answered ${response.status}`);
-  return { ms: performance.now() - started, body };
-}
-
-/** Runs `work` while sending DescribeDomain one after another; returns its result and their worst latency. */
-async function withSmallCalls<T>(
-  serve: ServeHandle,
-  work: () => Promise<T>,
-): Promise<{ result: T; maxMs: number; calls: number }> {
-  const client = serve.client();
-  await client.send(new DescribeDomainCommand({ domain }));
-  let done = false;
-  let maxMs = 0;
-  let calls = 0;
-  const prober = (async () => {
-    while (!done) {
-      const started = performance.now();
-      await client.send(new DescribeDomainCommand({ domain }));
-      maxMs = Math.max(maxMs, performance.now() - started);
-      calls++;
-    }
-  })();
-  try {
-    const result = await work();
-    return { result, maxMs, calls };
-  } finally {
-    done = true;
-    await prober;
-    client.destroy();
-  }
+  return new Promise((resolve, reject) => {
+    const request = httpGet(
+      url,
+      token ? { headers: { Authorization: `Bearer ${token}` } } : {},
+      (response) => {
+        if (response.statusCode !== 200) {
+          response.resume();
+          reject(new Error(`GET ${url} answered ${response.statusCode}`));
+          return;
+        }
+        const out = saveTo === undefined ? undefined : createWriteStream(saveTo);
+        let bytes = 0;
+        response.on('data', (chunk: Buffer) => {
+          bytes += chunk.length;
+          out?.write(chunk);
+        });
+        response.on('error', reject);
+        response.on('end', () => {
+          const ms = performance.now() - started;
+          if (!out) return resolve({ ms, bytes });
+          out.end(() => resolve({ ms, bytes }));
+        });
+      },
+    );
+    request.on('error', reject);
+  });
 }
 
 interface SizeFigures {
@@ -228,7 +226,7 @@ async function measureSize(count: number, publish: boolean): Promise<SizeFigures
   try {
     await seedNpmVersions(dataDir, count);
     const started = performance.now();
-    const serve = await startServe({ dataDir, startTimeoutMs: 300_000 });
+    const serve = await startBuiltServe({ dataDir });
     const startMs = performance.now() - started;
     try {
       await new Promise((resolve) => setTimeout(resolve, 3000));
@@ -292,7 +290,12 @@ async function measureSize(count: number, publish: boolean): Promise<SizeFigures
 interface PackumentFigures {
   versions: number;
   bytes: number;
+  /** Built in a fresh process with nothing kept (a cold build, every version read). */
+  coldMs: number;
+  /** The first GET after a restart, the document having been built before it. */
   firstMs: number;
+  /** The first GET from a freshly started static server. */
+  staticFirstMs: number;
   warmMedianMs: number;
   warmMinMs: number;
   staticMedianMs: number;
@@ -303,66 +306,115 @@ interface PackumentFigures {
   peakRss: number;
 }
 
+/** A loopback port nothing listens on now. */
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+/** Samples the RSS of `pid` every 50 ms while `work` runs; returns the highest. */
+async function rssWhile<T>(pid: number, work: () => Promise<T>): Promise<{ result: T; rss: number }> {
+  let rss = 0;
+  const sampler = setInterval(() => {
+    residentBytes(pid).then(
+      (now) => (rss = Math.max(rss, now)),
+      () => undefined,
+    );
+  }, 50);
+  try {
+    const result = await work();
+    return { result, rss: Math.max(rss, await residentBytes(pid)) };
+  } finally {
+    clearInterval(sampler);
+  }
+}
+
+function probeOf(serve: ServeHandle): SmallCalls {
+  return smallCalls({
+    endpoint: serve.endpoint,
+    region: serve.region,
+    credentials: { accessKeyId: serve.accessKeyId, secretAccessKey: serve.secretAccessKey },
+    domain,
+  });
+}
+
 async function measurePackument(count: number, rounds: number): Promise<PackumentFigures> {
   const dataDir = mkdtempSync(join(tmpdir(), `artifact-desk-bench-packument-${count}-`));
   const staticRoot = mkdtempSync(join(tmpdir(), 'artifact-desk-bench-packument-static-'));
+  // The user's npm, pip and Maven settings are not asked: their answers are not what is measured.
+  // The same port across the restart, as a user's configured endpoint keeps it: tarball URLs in
+  // the kept document name it.
+  const serveOptions = { dataDir, args: ['--no-client-config', '--port', String(await freePort())] };
+  const staticFile = join(staticRoot, 'npm', packageName);
+  await mkdir(join(staticRoot, 'npm'), { recursive: true });
   try {
     await seedNpmVersions(dataDir, count);
-    let serve = await startServe({ dataDir, startTimeoutMs: 300_000 });
-    let { token, registry } = await tokenAndEndpoint(serve);
-    // A first start warms nothing that matters; restart so the first GET meets a fresh process.
-    await serve.stop('SIGTERM', 180_000);
-    serve = await startServe({ dataDir, startTimeoutMs: 300_000 });
-    ({ token, registry } = await tokenAndEndpoint(serve));
+    // A fresh process builds the document from the store (nothing kept yet).
+    let serve = await startBuiltServe(serveOptions);
+    let probe = probeOf(serve);
+    let cold: { result: { ms: number; bytes: number }; maxMs: number; calls: number };
+    let coldRss: number;
     try {
+      const { token, registry } = await tokenAndEndpoint(serve);
+      ({ result: cold, rss: coldRss } = await rssWhile(serve.pid, () =>
+        probe.during(() => timedGet(`${registry}${packageName}`, token, staticFile)),
+      ));
+    } finally {
+      await probe.close();
+    }
+    const peakCold = await peakResidentBytes(serve.pid);
+    await serve.stop('SIGTERM', 180_000);
+    const parsed = JSON.parse(readFileSync(staticFile, 'utf8')) as { versions: Record<string, unknown> };
+    const listed = Object.keys(parsed.versions).length;
+    if (listed !== count) throw new Error(`the packument lists ${listed} versions, not ${count}`);
+
+    serve = await startBuiltServe(serveOptions);
+    probe = probeOf(serve);
+    const floor = await startStaticServerProcess(staticRoot);
+    try {
+      const { token, registry } = await tokenAndEndpoint(serve);
       const url = `${registry}${packageName}`;
-      let rssDuring = 0;
-      const sampler = setInterval(() => {
-        residentBytes(serve.pid).then(
-          (rss) => (rssDuring = Math.max(rssDuring, rss)),
-          () => undefined,
-        );
-      }, 50);
-      const first = await withSmallCalls(serve, () => timedGet(url, token));
-      clearInterval(sampler);
-      const parsed = JSON.parse(first.result.body.toString('utf8')) as { versions: Record<string, unknown> };
-      const listed = Object.keys(parsed.versions).length;
-      if (listed !== count) throw new Error(`the packument lists ${listed} versions, not ${count}`);
-      await mkdir(join(staticRoot, 'npm'), { recursive: true });
-      writeFileSync(join(staticRoot, 'npm', packageName), first.result.body);
-      const floor = await startStaticServer(staticRoot);
+      const staticUrl = `${floor.url}npm/${packageName}`;
+      // Both processes are fresh: the first answer of each pays its own start-up costs.
+      const { result: first, rss: firstRss } = await rssWhile(serve.pid, () =>
+        probe.during(() => timedGet(url, token)),
+      );
+      const staticFirst = await probe.during(() => timedGet(staticUrl));
       const warm: number[] = [];
       const fixed: number[] = [];
-      let maxSmall = first.maxMs;
-      let calls = first.calls;
-      try {
-        // Interleaved: one warm GET from the service, one GET of the same bytes from the static server.
-        for (let round = 0; round < rounds; round++) {
-          const served = await withSmallCalls(serve, () => timedGet(url, token));
-          warm.push(served.result.ms);
-          maxSmall = Math.max(maxSmall, served.maxMs);
-          calls += served.calls;
-          fixed.push((await timedGet(`${floor.url}npm/${packageName}`)).ms);
-        }
-      } finally {
-        await floor.stop();
+      let maxSmall = Math.max(cold.maxMs, first.maxMs);
+      let calls = cold.calls + first.calls;
+      // Interleaved, with the small calls running in both: the static server, then the service.
+      for (let round = 0; round < rounds; round++) {
+        fixed.push((await probe.during(() => timedGet(staticUrl))).result.ms);
+        const served = await probe.during(() => timedGet(url, token));
+        warm.push(served.result.ms);
+        maxSmall = Math.max(maxSmall, served.maxMs);
+        calls += served.calls;
       }
       warm.sort((a, b) => a - b);
       fixed.sort((a, b) => a - b);
       return {
         versions: count,
-        bytes: first.result.body.length,
+        bytes: cold.result.bytes,
+        coldMs: cold.result.ms,
         firstMs: first.result.ms,
+        staticFirstMs: staticFirst.result.ms,
         warmMedianMs: percentile(warm, 50),
         warmMinMs: warm[0] ?? NaN,
         staticMedianMs: percentile(fixed, 50),
         staticMinMs: fixed[0] ?? NaN,
         maxSmallCallMs: maxSmall,
         smallCalls: calls,
-        rssDuring,
-        peakRss: await peakResidentBytes(serve.pid),
+        rssDuring: Math.max(coldRss, firstRss),
+        peakRss: Math.max(peakCold, await peakResidentBytes(serve.pid)),
       };
     } finally {
+      await floor.stop();
+      await probe.close();
       await serve.stop('SIGTERM', 180_000);
     }
   } finally {
@@ -371,22 +423,32 @@ async function measurePackument(count: number, rounds: number): Promise<Packumen
   }
 }
 
+/** Version counts from a row's argument (`10000,100000`, `10k`, `1m`), or the defaults. */
+export function countsFrom(arg: string | undefined, defaults: readonly number[]): number[] {
+  if (!arg) return [...defaults];
+  return arg.split(',').map((part) => {
+    const match = /^(\d+(?:\.\d+)?)([km]?)$/i.exec(part.trim());
+    if (!match?.[1]) throw new Error(`'${part}' is not a version count (e.g. 10000, 10k, 1m)`);
+    const unit = match[2]?.toLowerCase();
+    return Math.round(Number(match[1]) * (unit === 'k' ? 1000 : unit === 'm' ? 1_000_000 : 1));
+  });
+}
+
 const mb = (bytes: number): string => fmt(bytes / mib, 0);
 
-export async function measurePackuments(): Promise<void> {
+export async function measurePackuments(arg?: string): Promise<void> {
   const rows: (string | number)[][] = [];
-  for (const [count, rounds] of [
-    [10_000, 5],
-    [100_000, 2],
-  ] as const) {
-    const f = await measurePackument(count, rounds);
+  for (const count of countsFrom(arg, [10_000, 100_000])) {
+    const f = await measurePackument(count, count >= 100_000 ? 3 : 7);
     rows.push([
       `${count / 1000}k`,
       fmt(f.bytes / mib, 1),
-      fmt(f.firstMs, 0),
+      fmt(f.coldMs, 0),
+      `${fmt(f.firstMs, 0)} / ${fmt(f.staticFirstMs, 0)}`,
       `${fmt(f.warmMinMs, 0)} / ${fmt(f.warmMedianMs, 0)}`,
       `${fmt(f.staticMinMs, 0)} / ${fmt(f.staticMedianMs, 0)}`,
-      fmt(f.firstMs / f.staticMedianMs, 1),
+      fmt(f.firstMs / f.staticFirstMs, 1),
+      fmt(f.coldMs / f.staticFirstMs, 1),
       fmt(f.warmMedianMs / f.staticMedianMs, 1),
       `${fmt(f.maxSmallCallMs, 0)} (${f.smallCalls})`,
       mb(f.rssDuring),
@@ -398,10 +460,12 @@ export async function measurePackuments(): Promise<void> {
     [
       'versions',
       'MiB',
-      'first GET after restart ms',
+      'cold build ms',
+      'first GET after restart ms / static',
       'warm min / median ms',
       'static min / median ms',
-      'first ÷ static',
+      'first ÷ static first',
+      'cold build ÷ static first',
       'warm ÷ static',
       'max DescribeDomain ms meanwhile (calls)',
       'server RSS during MiB',
@@ -411,8 +475,8 @@ export async function measurePackuments(): Promise<void> {
   );
 }
 
-export async function measureScale(): Promise<void> {
-  const counts = [1_000, 10_000, 100_000, ...(process.env['BENCH_MILLION'] === '0' ? [] : [1_000_000])];
+export async function measureScale(arg?: string): Promise<void> {
+  const counts = countsFrom(arg, [1_000, 10_000, 100_000, 1_000_000]);
   const figures: SizeFigures[] = [];
   for (const count of counts) {
     try {

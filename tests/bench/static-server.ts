@@ -2,11 +2,13 @@
  * The floor the benchmarks compare against: a Node HTTP server that sends files from a folder as
  * they are (a folder's index.html for a path ending in `/`), with nothing computed per request.
  */
+import { spawn } from 'node:child_process';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 export interface StaticServer {
   readonly url: string;
@@ -44,5 +46,35 @@ export async function startStaticServer(root: string): Promise<StaticServer> {
         server.closeAllConnections();
         server.close(() => resolve());
       }),
+  };
+}
+
+export interface StaticServerProcess extends StaticServer {
+  readonly pid: number;
+}
+
+/** The same server in a process of its own, started fresh (see static-server-main.ts). */
+export async function startStaticServerProcess(root: string): Promise<StaticServerProcess> {
+  const main = fileURLToPath(new URL('./static-server-main.ts', import.meta.url));
+  const child = spawn(process.execPath, ['--import', 'tsx', main, root], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const match = /static server: (\S+)/.exec(out);
+      if (match?.[1]) resolve(match[1]);
+    });
+    child.once('exit', (code) => reject(new Error(`the static server exited with ${code} before listening`)));
+  });
+  return {
+    url,
+    pid: child.pid ?? 0,
+    stop: async () => {
+      child.kill('SIGTERM');
+      await exited;
+    },
   };
 }

@@ -63,7 +63,8 @@ export class DocumentCache {
       this.sizes.delete(prefix);
       return undefined;
     }
-    return { size, open: () => createReadStream(candidate) };
+    // Large reads: a document of many MiB goes out in few turns of the event loop.
+    return { size, open: () => createReadStream(candidate, { highWaterMark: 1024 * 1024 }) };
   }
 
   /** Sizes of the documents on disk by `<key>-<validator>-` (read from the folder once). */

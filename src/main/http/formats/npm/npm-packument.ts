@@ -45,8 +45,11 @@ export interface PackumentPlan {
 }
 
 const listed = 'Published';
-/** Versions per query and per turn of the event loop. */
-const pageSize = 200;
+/**
+ * Versions per query and per turn of the event loop: small enough that a page costs a few
+ * milliseconds even before the code is optimised, so other requests wait at most that long.
+ */
+const pageSize = 50;
 
 export function npmCoordinates(name: NpmName): PackageCoordinates {
   return packageCoordinates('npm', name.scope, name.name);
@@ -181,24 +184,47 @@ function members(json: string | null): string {
   return json.slice(1, -1);
 }
 
+/** What every entry of one document repeats, computed once per document. */
+interface EntryShape {
+  readonly nameMember: string;
+  /** `"_id":"name@` (the full form) or undefined (abbreviated). */
+  readonly idPrefix: string | undefined;
+  /** The tarball URL up to the version (`…/name/-/name-`), escaped for a JSON string. */
+  readonly tarballPrefix: string;
+  readonly full: boolean;
+}
+
+function entryShape(endpoint: string, name: NpmName, full: boolean): EntryShape {
+  const path = name.scope === undefined ? encodeURIComponent(name.name) : `@${name.scope}/${name.name}`;
+  return {
+    nameMember: `"name":${JSON.stringify(name.full)}`,
+    idPrefix: full ? `"_id":${JSON.stringify(name.full).slice(0, -1)}@` : undefined,
+    tarballPrefix: jsonInner(`${endpoint}${path}/-/${encodeURIComponent(`${name.name}-`)}`),
+    full,
+  };
+}
+
+/** A version string as the inside of a JSON string (versions rarely hold anything to escape). */
+function jsonInner(text: string): string {
+  return /^[\w.+-]*$/.test(text) ? text : JSON.stringify(text).slice(1, -1);
+}
+
 /** The entry of one version, spliced from its stored fields: no parse, no re-serialisation. */
-function versionEntry(endpoint: string, name: NpmName, line: VersionLine, full: boolean): string {
-  const parts = [`"name":${JSON.stringify(name.full)}`, `"version":${JSON.stringify(line.version)}`];
+function versionEntry(shape: EntryShape, line: VersionLine): string {
+  const version = jsonInner(line.version);
+  let entry = `{${shape.nameMember},"version":"${version}"`;
   const install = members(line.install);
-  if (install) parts.push(install);
-  const describe = full ? members(line.describe) : '';
-  if (describe) parts.push(describe);
+  if (install) entry += `,${install}`;
+  const describe = shape.full ? members(line.describe) : '';
+  if (describe) entry += `,${describe}`;
   // The version's record decides deprecation, not its package.json: `npm deprecate` changes the
   // record after the tarball was published.
-  if (line.deprecated !== null) parts.push(`"deprecated":${JSON.stringify(line.deprecated)}`);
-  if (full) parts.push(`"_id":${JSON.stringify(`${name.full}@${line.version}`)}`);
-  const dist = {
-    tarball: tarballUrl(endpoint, name, line.version),
-    integrity: `sha512-${Buffer.from(line.sha512 ?? '', 'hex').toString('base64')}`,
-    shasum: line.sha1,
-  };
-  parts.push(`"dist":${JSON.stringify(dist)}`);
-  return `{${parts.join(',')}}`;
+  if (line.deprecated !== null) entry += `,"deprecated":${JSON.stringify(line.deprecated)}`;
+  if (shape.idPrefix !== undefined) entry += `,${shape.idPrefix}${version}"`;
+  const tarball = `${shape.tarballPrefix}${encodeURIComponent(line.version)}.tgz`;
+  const integrity = Buffer.from(line.sha512 ?? '', 'hex').toString('base64');
+  const shasum = line.sha1 === null ? 'null' : `"${line.sha1}"`;
+  return `${entry},"dist":{"tarball":"${tarball}","integrity":"sha512-${integrity}","shasum":${shasum}}}`;
 }
 
 export interface ExtraVersion {
@@ -241,6 +267,7 @@ export async function* packumentChunks(
     : `{"name":${JSON.stringify(name.full)},"versions":{`;
   let pending = head;
   let first = true;
+  const shape = entryShape(target.endpoint, name, full);
   const seen = new Set<string>();
   for (const step of request.plan?.steps ?? []) {
     let after: [string, string] | undefined;
@@ -255,14 +282,14 @@ export async function* packumentChunks(
         return line.status === listed && line.sha256 !== null;
       });
       await completeLegacy(target, taken);
-      const out: string[] = [];
+      let out = pending;
+      pending = '';
       for (const line of taken) {
-        out.push(
-          `${first ? '' : ','}${JSON.stringify(line.version)}:${versionEntry(target.endpoint, name, line, full)}`,
-        );
+        out += `${first ? '' : ','}"${jsonInner(line.version)}":${versionEntry(shape, line)}`;
         first = false;
         listedVersions.add(line.version);
-        times.push(`,${JSON.stringify(line.version)}:"${new Date(line.published_time).toISOString()}"`);
+        if (full)
+          times.push(`,"${jsonInner(line.version)}":"${new Date(line.published_time).toISOString()}"`);
         created = Math.min(created ?? line.published_time, line.published_time);
         modified = Math.max(modified, line.updated_time);
         if (line.version === latest) {
@@ -270,8 +297,7 @@ export async function* packumentChunks(
           latestDescribe = line.describe;
         }
       }
-      yield pending + out.join('');
-      pending = '';
+      yield out;
       if (lines.length < pageSize) break;
       await yieldToEventLoop();
     }
@@ -357,7 +383,7 @@ export async function versionDocument(
   });
   if (!line || line.sha256 === null) return undefined;
   await completeLegacy(target, [line]);
-  return JSON.parse(versionEntry(target.endpoint, name, line, true)) as Manifest;
+  return JSON.parse(versionEntry(entryShape(target.endpoint, name, true), line)) as Manifest;
 }
 
 export { escapedName };
