@@ -7,6 +7,7 @@
  */
 import { runProgram, type Command } from './command-line/command-line';
 import { kitCommand } from './command-line/kit-command';
+import { mirrorCommand } from './command-line/mirror-command';
 import { serveCommand } from './command-line/serve-command';
 import { verifyCommand } from './command-line/verify-command';
 import { rendererDirFor } from './console/renderer-dir';
@@ -15,6 +16,7 @@ const commands: readonly Command[] = [
   serveCommand({ rendererDir: rendererDirFor(import.meta.url) }),
   verifyCommand,
   kitCommand,
+  mirrorCommand,
 ];
 
 runProgram('artifact-desk', commands, process.argv.slice(2), {

@@ -2,6 +2,7 @@
  * Events the main process (or `serve`, for the web console) pushes to the UI without being asked.
  * Electron carries them on `eventChannel`; the console on Server-Sent Events at `/console/events`.
  */
+import type { MirrorJobSummary } from './mirror';
 
 /** Something in the registry changed (any write, from any front door: UI, SDK, CLI, npm…). */
 export interface StoreChangedEvent {
@@ -35,11 +36,22 @@ export interface JobProgressEvent {
   readonly message?: string;
 }
 
-export type AppEvent = StoreChangedEvent | ServerStatusEvent | JobProgressEvent;
+/** A mirror job's counts changed (the Mirror page shows them). */
+export interface MirrorProgressEvent {
+  readonly type: 'mirror-progress';
+  readonly job: MirrorJobSummary;
+}
+
+export type AppEvent = StoreChangedEvent | ServerStatusEvent | JobProgressEvent | MirrorProgressEvent;
 export type AppEventType = AppEvent['type'];
 export type AppEventOf<T extends AppEventType> = Extract<AppEvent, { type: T }>;
 
-export const appEventTypes: readonly AppEventType[] = ['store-changed', 'server-status', 'job-progress'];
+export const appEventTypes: readonly AppEventType[] = [
+  'store-changed',
+  'server-status',
+  'job-progress',
+  'mirror-progress',
+];
 
 export function isAppEvent(value: unknown): value is AppEvent {
   return (

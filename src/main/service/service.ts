@@ -23,6 +23,7 @@ import type { HttpLimits } from '../http/request-limits';
 import { createAppOperations } from '../ipc/app-operations';
 import { createUiDispatch } from '../ipc/ui-dispatch';
 import { openStore, type RecoveryReport } from '../store';
+import { createMirror, type Mirror } from '../mirror/mirror-jobs';
 import { migrations } from '../store/migrations';
 import type { Store } from '../store/types';
 import { createAppEventHub, type AppEventHub } from './app-event-hub';
@@ -78,6 +79,8 @@ export interface RunningService {
   status(): AppStatus;
   /** Which upstream each external connection uses and where it came from. */
   readonly externalUpstreams: ExternalUpstreamResolver;
+  /** Plans and jobs against a remote CodeArtifact; unfinished jobs resume at start. */
+  readonly mirror: Mirror;
   /**
    * Replaces the access key: the HTTP endpoint stops accepting the old one at once, and the new one
    * is kept in the data directory's identity file.
@@ -123,6 +126,11 @@ export async function startService(config: ServiceConfig): Promise<RunningServic
       now: () => new Date(),
     };
     const invoke = createInvoker(ctx);
+    const mirror = createMirror({
+      ctx,
+      invoke,
+      onProgress: (job) => events.emit({ type: 'mirror-progress', job }),
+    });
     // The clients are asked once the service listens: an answer is checked against its own URL.
     let listening!: () => void;
     const externalUpstreams = createExternalUpstreams({
@@ -187,6 +195,7 @@ export async function startService(config: ServiceConfig): Promise<RunningServic
     // Blob files a crash left without metadata (or metadata without files to delete) are swept in the
     // background, so start-up does no per-blob work; the sweep takes the same care as any removal.
     const sweepStop = new AbortController();
+    mirror.resumeUnfinished();
     const sweeping = sweepOrphanBlobs(rawStore, sweepStop.signal).catch((error: unknown) => {
       if (!sweepStop.signal.aborted) console.error('Sweeping unreferenced blob files failed:', error);
     });
@@ -208,6 +217,7 @@ export async function startService(config: ServiceConfig): Promise<RunningServic
       ...(config.console ? { consoleUrl: `${url}/?token=${encodeURIComponent(config.console.token)}` } : {}),
       status,
       externalUpstreams,
+      mirror,
       rotateCredentials,
       offlineKit,
       stop: () => {
@@ -217,6 +227,7 @@ export async function startService(config: ServiceConfig): Promise<RunningServic
           changes.stop();
           sweepStop.abort();
           try {
+            await mirror.stop();
             await http.close();
             await sweeping;
           } finally {

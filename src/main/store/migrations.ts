@@ -358,6 +358,53 @@ CREATE TABLE blob_damage (
 `;
 
 /**
+ * 9 mirror-jobs: pull and push jobs against a remote CodeArtifact domain, kept so a job resumes after
+ * a restart. A job's remote (region, domain, profile name, endpoint; never a secret) and scope are
+ * JSON; its items are the versions it moves, each pending until copied, skipped or failed.
+ * mirror_revisions remembers, per remote and version, which local revision matches which remote
+ * revision after a pull or push, since the two sides number revisions independently.
+ */
+const mirrorJobs = `
+CREATE TABLE mirror_jobs (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  direction TEXT NOT NULL CHECK (direction IN ('pull', 'push')),
+  remote TEXT NOT NULL,
+  scope TEXT NOT NULL,
+  overwrite INTEGER NOT NULL,
+  state TEXT NOT NULL CHECK (state IN ('planning', 'running', 'done', 'failed', 'cancelled')),
+  message TEXT,
+  created_time INTEGER NOT NULL,
+  updated_time INTEGER NOT NULL
+);
+
+CREATE TABLE mirror_job_items (
+  job_id INTEGER NOT NULL REFERENCES mirror_jobs (id) ON DELETE CASCADE,
+  position INTEGER NOT NULL,
+  repository TEXT NOT NULL,
+  format TEXT NOT NULL,
+  namespace TEXT NOT NULL,
+  package TEXT NOT NULL,
+  version TEXT NOT NULL,
+  bytes INTEGER NOT NULL,
+  state TEXT NOT NULL CHECK (state IN ('pending', 'done', 'skipped', 'failed')),
+  message TEXT,
+  PRIMARY KEY (job_id, position)
+) WITHOUT ROWID;
+
+CREATE TABLE mirror_revisions (
+  remote TEXT NOT NULL,
+  repository TEXT NOT NULL,
+  format TEXT NOT NULL,
+  namespace TEXT NOT NULL,
+  package TEXT NOT NULL,
+  version TEXT NOT NULL,
+  local_revision TEXT NOT NULL,
+  remote_revision TEXT NOT NULL,
+  PRIMARY KEY (remote, repository, format, namespace, package, version)
+) WITHOUT ROWID;
+`;
+
+/**
  * Rewrites the stored sort keys of one format's versions after its version order changed (Maven's
  * keys now follow ComparableVersion's nested lists); each new key is a bound value, so the journal
  * replays it exactly.
@@ -388,4 +435,5 @@ export const migrations: readonly Migration[] = [
   { version: 6, name: 'external-documents', sql: externalDocuments },
   { version: 7, name: 'blob-damage', sql: blobDamage },
   { version: 8, name: 'maven-sort-keys', sql: '', update: recomputeSortKeys('maven') },
+  { version: 9, name: 'mirror-jobs', sql: mirrorJobs },
 ];

@@ -1,0 +1,232 @@
+/**
+ * The mirror against a second Artifact Desk as the remote (a real `serve` child reached with the AWS
+ * SDK and static credentials from the environment): plan, pull and push of npm, PyPI, Maven and
+ * generic versions with their statuses, a second run of each doing nothing, and conflicts left alone
+ * unless overwriting is asked for.
+ */
+import type { Readable } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import {
+  GetPackageVersionAssetCommand,
+  ListPackageVersionsCommand,
+  PublishPackageVersionCommand,
+  type CodeartifactClient,
+} from '@aws-sdk/client-codeartifact';
+import { startService, type RunningService } from '../../src/main/service/service';
+import type { MirrorPlan, MirrorRemote } from '../../src/shared/mirror';
+import { readAll, sha256Hex } from '../helpers/packages';
+import { startServe, type ServeHandle } from '../helpers/serve';
+import { makeTempDir, removeDir } from '../helpers/temp-dir';
+import { fixtureDomain, publishFixtures, type FixtureVersion } from './mirror-fixtures';
+
+const keys = {
+  accessKeyId: 'AKIAMIRRORTEST000001',
+  secretAccessKey: 'mirror-test-secret-key-0000000000000000',
+};
+const region = 'us-west-2';
+
+let origin: ServeHandle;
+let target: ServeHandle;
+let local: RunningService;
+let localDir: string;
+let fixtures: FixtureVersion[];
+
+function remoteOf(serve: ServeHandle): MirrorRemote {
+  return { region, domain: fixtureDomain, endpoint: serve.endpoint };
+}
+
+function byVersion(plan: MirrorPlan) {
+  return Object.fromEntries(plan.versions.map((v) => [`${v.format} ${v.package} ${v.version}`, v]));
+}
+
+async function statuses(client: CodeartifactClient, fixture: FixtureVersion) {
+  const out = await client.send(
+    new ListPackageVersionsCommand({
+      domain: fixtureDomain,
+      repository: fixture.repository,
+      format: fixture.format,
+      namespace: fixture.namespace,
+      package: fixture.package,
+    }),
+  );
+  return out.versions?.find((v) => v.version === fixture.version)?.status;
+}
+
+async function runJob(direction: 'pull' | 'push', remote: MirrorRemote, overwrite = false) {
+  const id = local.mirror.start({ direction, remote, scope: {}, overwrite });
+  await local.mirror.run(id);
+  return local.mirror.job(id)!;
+}
+
+beforeAll(async () => {
+  vi.stubEnv('AWS_ACCESS_KEY_ID', keys.accessKeyId);
+  vi.stubEnv('AWS_SECRET_ACCESS_KEY', keys.secretAccessKey);
+  vi.stubEnv('AWS_PROFILE', '');
+  [origin, target] = await Promise.all([
+    startServe({ ...keys, region, args: ['--no-client-config'] }),
+    startServe({ ...keys, region, args: ['--no-client-config'] }),
+  ]);
+  fixtures = await publishFixtures(origin.client());
+  localDir = await makeTempDir('artifact-desk-mirror-local-');
+  local = await startService({ dataDir: localDir, port: 0, useClientConfig: false, region });
+}, 120_000);
+
+afterAll(async () => {
+  await local?.stop();
+  await Promise.all([origin?.dispose(), target?.dispose()]);
+  if (localDir) await removeDir(localDir);
+  vi.unstubAllEnvs();
+});
+
+describe('mirror with another Artifact Desk as the remote', () => {
+  it('plans a domain only the remote has: its repositories, upstreams and every version', async () => {
+    const plan = await local.mirror.plan(remoteOf(origin), {});
+    expect(plan.domainOnLocal).toBe(false);
+    expect(plan.domainOnRemote).toBe(true);
+    expect(plan.repositories.map((r) => [r.name, r.presence])).toEqual([
+      ['main', 'remote-only'],
+      ['team', 'remote-only'],
+    ]);
+    expect(plan.repositories.find((r) => r.name === 'main')?.externalConnectionsOnlyRemote).toEqual([
+      'public:npmjs',
+    ]);
+    expect(plan.repositories.find((r) => r.name === 'team')?.upstreamsOnlyRemote).toEqual(['main']);
+    expect(plan.counts).toEqual({ 'only-local': 0, 'only-remote': fixtures.length, same: 0, conflicting: 0 });
+  });
+
+  it('pulls structure and versions with their statuses and assets, and a second pull does nothing', async () => {
+    const job = await runJob('pull', remoteOf(origin));
+    expect(job.state, job.message).toBe('done');
+    expect(job.items.filter((i) => i.state === 'failed')).toEqual([]);
+    expect(job.done).toBe(fixtures.length);
+    expect(job.bytesDone).toBe(job.bytesTotal);
+    const plan = await local.mirror.plan(remoteOf(origin), {});
+    expect(plan.counts).toEqual({ 'only-local': 0, 'only-remote': 0, same: fixtures.length, conflicting: 0 });
+    expect(plan.repositories.every((r) => r.presence === 'both' && r.upstreamsOnlyRemote.length === 0)).toBe(
+      true,
+    );
+    expect(plan.repositories.every((r) => r.externalConnectionsOnlyRemote.length === 0)).toBe(true);
+    const localClient = { send: local.invoke };
+    for (const fixture of fixtures) {
+      const out = await localClient.send('ListPackageVersions', {
+        domain: fixtureDomain,
+        repository: fixture.repository,
+        format: fixture.format,
+        namespace: fixture.namespace,
+        package: fixture.package,
+      });
+      expect(out.versions?.find((v) => v.version === fixture.version)?.status, fixture.package).toBe(
+        fixture.status,
+      );
+    }
+    const asset = await local.invoke('GetPackageVersionAsset', {
+      domain: fixtureDomain,
+      repository: 'team',
+      format: 'generic',
+      namespace: 'tools',
+      package: 'cli',
+      packageVersion: '1.0',
+      asset: 'cli-mac.tar',
+    });
+    expect((await readAll(asset.asset as Readable)).toString()).toBe('mac build');
+
+    const again = await runJob('pull', remoteOf(origin));
+    expect(again.state).toBe('done');
+    expect(again.total).toBe(0);
+  });
+
+  it('pushes to an empty remote through PublishPackageVersion and the npm, PyPI and Maven endpoints, keeping statuses', async () => {
+    const job = await runJob('push', remoteOf(target));
+    expect(job.items.filter((i) => i.state === 'failed')).toEqual([]);
+    expect(job.state, job.message).toBe('done');
+    expect(job.done).toBe(fixtures.length);
+    const plan = await local.mirror.plan(remoteOf(target), {});
+    expect(plan.counts).toEqual({ 'only-local': 0, 'only-remote': 0, same: fixtures.length, conflicting: 0 });
+    expect(plan.repositories.map((r) => r.presence)).toEqual(['both', 'both']);
+    for (const fixture of fixtures)
+      expect(await statuses(target.client(), fixture), fixture.package).toBe(fixture.status);
+    const mac = await target.client().send(
+      new GetPackageVersionAssetCommand({
+        domain: fixtureDomain,
+        repository: 'team',
+        format: 'generic',
+        namespace: 'tools',
+        package: 'cli',
+        packageVersion: '1.0',
+        asset: 'cli-mac.tar',
+      }),
+    );
+    expect(await mac.asset?.transformToString()).toBe('mac build');
+
+    const again = await runJob('push', remoteOf(target));
+    expect(again.state).toBe('done');
+    expect(again.total).toBe(0);
+  });
+
+  it('leaves a conflicting version alone unless asked, and then takes the other side', async () => {
+    const version = {
+      domain: fixtureDomain,
+      repository: 'team',
+      format: 'generic' as const,
+      namespace: 'tools',
+      package: 'cli',
+      packageVersion: '2.0',
+    };
+    await origin.client().send(
+      new PublishPackageVersionCommand({
+        ...version,
+        assetName: 'cli.tar',
+        assetContent: Buffer.from('remote build'),
+        assetSHA256: sha256Hex('remote build'),
+      }),
+    );
+    await local.invoke('PublishPackageVersion', {
+      ...version,
+      assetName: 'cli.tar',
+      assetContent: Buffer.from('local build'),
+      assetSHA256: sha256Hex('local build'),
+    });
+    let plan = await local.mirror.plan(remoteOf(origin), {});
+    expect(byVersion(plan)['generic cli 2.0']).toMatchObject({
+      comparison: 'conflicting',
+      reason: "assets differ: 'cli.tar' has other content",
+    });
+    const untouched = await runJob('pull', remoteOf(origin));
+    expect(untouched.total).toBe(0);
+    const overwritten = await runJob('pull', remoteOf(origin), true);
+    expect(overwritten.done).toBe(1);
+    plan = await local.mirror.plan(remoteOf(origin), {});
+    expect(byVersion(plan)['generic cli 2.0']?.comparison).toBe('same');
+    const asset = await local.invoke('GetPackageVersionAsset', { ...version, asset: 'cli.tar' });
+    expect((await readAll(asset.asset as Readable)).toString()).toBe('remote build');
+  });
+
+  it('pushes a status change (Archived) only when overwriting is asked for', async () => {
+    const generic = {
+      domain: fixtureDomain,
+      repository: 'team',
+      format: 'generic' as const,
+      namespace: 'tools',
+      package: 'cli',
+    };
+    await local.invoke('UpdatePackageVersionsStatus', {
+      ...generic,
+      versions: ['1.0'],
+      targetStatus: 'Archived',
+    });
+    const plan = await local.mirror.plan(remoteOf(target), {});
+    expect(byVersion(plan)['generic cli 1.0']).toMatchObject({
+      comparison: 'conflicting',
+      localStatus: 'Archived',
+      remoteStatus: 'Published',
+    });
+    expect((await runJob('push', remoteOf(target))).total).toBe(1);
+    const job = await runJob('push', remoteOf(target), true);
+    expect(job.items.filter((i) => i.state === 'failed')).toEqual([]);
+    const archived = { ...generic, version: '1.0', status: 'Published' as const };
+    expect(await statuses(target.client(), archived)).toBe('Archived');
+    expect(byVersion(await local.mirror.plan(remoteOf(target), {}))['generic cli 1.0']?.comparison).toBe(
+      'same',
+    );
+  });
+});
