@@ -14,7 +14,7 @@ import type { MirrorJobDetail, MirrorPlan } from '../../src/shared/mirror';
 import { publishGeneric } from '../helpers/packages';
 import { childEnv, repoRoot, startServe, type ServeHandle } from '../helpers/serve';
 import { makeTempDir, removeDir } from '../helpers/temp-dir';
-import { startFaultProxy, type FaultProxy } from './fault-proxy';
+import { startFaultProxy } from './fault-proxy';
 
 const keys = {
   accessKeyId: 'AKIAMIRRORCLI0000001',
