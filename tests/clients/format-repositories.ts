@@ -4,6 +4,7 @@
  * origin-control refusals), a token, and each repository's endpoint for the format.
  */
 import {
+  AssociateExternalConnectionCommand,
   CreateDomainCommand,
   CreateRepositoryCommand,
   GetAuthorizationTokenCommand,
@@ -36,6 +37,38 @@ export async function serveFormatRepositories(
   const token = (await client.send(new GetAuthorizationTokenCommand({ domain }))).authorizationToken ?? '';
   const endpoints: Record<string, string> = {};
   for (const repository of ['local', 'app', 'guarded']) {
+    const answer = await client.send(new GetRepositoryEndpointCommand({ domain, repository, format }));
+    endpoints[repository] = answer.repositoryEndpoint ?? '';
+  }
+  return { serve, client, token, endpoints };
+}
+
+/**
+ * The setup of the external-connection tests: a `serve` whose `connection` fetches from `upstream`
+ * (a local fake), a domain with `store` (holding the connection) and `app` (with `store` as its
+ * upstream), a token, and both endpoints for the format.
+ */
+export async function serveExternalRepositories(
+  domain: string,
+  format: PackageFormat,
+  connection: string,
+  upstream: string,
+): Promise<FormatRepositories> {
+  const serve = await startServe({
+    args: ['--no-client-config', '--external-upstream', `${connection}=${upstream}`],
+  });
+  const client = serve.client();
+  await client.send(new CreateDomainCommand({ domain }));
+  await client.send(new CreateRepositoryCommand({ domain, repository: 'store' }));
+  await client.send(
+    new AssociateExternalConnectionCommand({ domain, repository: 'store', externalConnection: connection }),
+  );
+  await client.send(
+    new CreateRepositoryCommand({ domain, repository: 'app', upstreams: [{ repositoryName: 'store' }] }),
+  );
+  const token = (await client.send(new GetAuthorizationTokenCommand({ domain }))).authorizationToken ?? '';
+  const endpoints: Record<string, string> = {};
+  for (const repository of ['store', 'app']) {
     const answer = await client.send(new GetRepositoryEndpointCommand({ domain, repository, format }));
     endpoints[repository] = answer.repositoryEndpoint ?? '';
   }

@@ -28,6 +28,8 @@ export interface UpstreamResponse {
   readonly body: Readable;
   /** Reads the whole body as text (for indexes and metadata, never for assets). */
   text(maxBytes?: number): Promise<string>;
+  /** Reads the whole body (a package file a format must open before storing it). */
+  bytes(maxBytes: number): Promise<Buffer>;
 }
 
 export interface FetchUpstreamOptions {
@@ -38,7 +40,7 @@ export interface FetchUpstreamOptions {
   readonly idleTimeoutMs?: number;
 }
 
-async function collect(body: Readable, maxBytes: number): Promise<string> {
+async function collect(body: Readable, maxBytes: number): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of body) {
@@ -50,7 +52,7 @@ async function collect(body: Readable, maxBytes: number): Promise<string> {
     }
     chunks.push(buffer);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
 }
 
 /**
@@ -124,6 +126,7 @@ export async function fetchUpstream(
     headers: response.headers,
     url: response.url,
     body,
-    text: (maxBytes = 64 * 1024 * 1024) => collect(body, maxBytes),
+    text: async (maxBytes = 64 * 1024 * 1024) => (await collect(body, maxBytes)).toString('utf8'),
+    bytes: (maxBytes) => collect(body, maxBytes),
   };
 }

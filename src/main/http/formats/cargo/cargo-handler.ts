@@ -8,6 +8,8 @@ import { sendVersionFile } from '../send-asset';
 import { FormatProblem } from '../format-errors';
 import type { FormatHandler, FormatRequest } from '../format-request';
 import { decodeSegment, repositoryPackage } from '../format-paths';
+import { ensureVersion } from '../external-fetch';
+import { externalIndexLines, fetchCrate } from './cargo-external';
 import { indexLines, renderIndexFile } from './cargo-index';
 import { crateOfIndexPath, isCrateName, isCrateVersion } from './cargo-names';
 import { handlePublish } from './cargo-publish';
@@ -28,12 +30,20 @@ function registryConfig(request: FormatRequest): Record<string, unknown> {
   return { dl: `${request.endpoint}api/v1/crates`, api, 'auth-required': true };
 }
 
-function serveIndex(request: FormatRequest, crate: string): void {
-  const lines = indexLines(request, crate);
-  if (!lines || lines.length === 0) {
-    throw new FormatProblem(
-      404,
-      `Crate '${crate}' was not found in repository '${request.repository.name}' or its upstreams.`,
+/**
+ * A crate's index file: the versions the search order holds, then those an external connection
+ * offers. With nothing to list and the upstream failing, its failure (502/504) names the crate.
+ */
+async function serveIndex(request: FormatRequest, crate: string): Promise<void> {
+  const external = await externalIndexLines(request, crate);
+  const lines = [...(indexLines(request, crate) ?? []), ...external.lines];
+  if (lines.length === 0) {
+    throw (
+      external.problem ??
+      new FormatProblem(
+        404,
+        `Crate '${crate}' was not found in repository '${request.repository.name}' or its upstreams.`,
+      )
     );
   }
   const body = Buffer.from(renderIndexFile(lines), 'utf8');
@@ -67,6 +77,7 @@ async function route(request: FormatRequest): Promise<void> {
     if (!isCrateName(crate)) throw new FormatProblem(400, `'${crate}' is not a valid crate name.`);
     if (!isCrateVersion(version)) throw new FormatProblem(400, `'${version}' is not a valid SemVer version.`);
     if (action === 'download' && read) {
+      await ensureVersion(request, 'cargo', crate, version, () => fetchCrate(request, crate, version));
       await sendVersionFile(
         request,
         'cargo',
@@ -94,7 +105,7 @@ async function route(request: FormatRequest): Promise<void> {
   if (read) {
     const crate = crateOfIndexPath(path);
     if (crate) {
-      serveIndex(request, crate);
+      await serveIndex(request, crate);
       return;
     }
   }

@@ -19,12 +19,17 @@ export function isCrateVersion(version: unknown): version is string {
   return typeof version === 'string' && version.length <= 256 && semverPattern.test(version);
 }
 
+/** The folder of a crate's index file (Cargo's `{prefix}`), from the name as given. */
+export function indexPrefixOf(name: string): string {
+  if (name.length <= 2) return `${name.length}`;
+  if (name.length === 3) return `3/${name[0]}`;
+  return `${name.slice(0, 2)}/${name.slice(2, 4)}`;
+}
+
 /** The index file path of a crate, relative to the index root. */
 export function indexPathOf(name: string): string {
   const lower = name.toLowerCase();
-  if (lower.length <= 2) return `${lower.length}/${lower}`;
-  if (lower.length === 3) return `3/${lower[0]}/${lower}`;
-  return `${lower.slice(0, 2)}/${lower.slice(2, 4)}/${lower}`;
+  return `${indexPrefixOf(lower)}/${lower}`;
 }
 
 /** The crate an index file path names, or undefined when the path is not one. */

@@ -1,0 +1,142 @@
+/**
+ * Cargo's external connection (`public:crates-io`) as an offline cache of a sparse registry. The
+ * connection's URL is the upstream index root (what Cargo's configuration gives as `sparse+URL`).
+ * The upstream's index file of a crate is kept whole and revalidated after the TTL; its versions the
+ * search order does not hold are listed next to the stored ones, and a version is fetched (from the
+ * upstream's `config.json` `dl` location), checked against the index's `cksum` and stored when its
+ * crate is first downloaded. Offline, every version of a stored index file stays listed.
+ */
+import { createHash } from 'node:crypto';
+import { UpstreamResponseError } from '../../../external/fetch-upstream';
+import {
+  fetchUpstreamBytes,
+  heldVersions,
+  ingestFetchedVersion,
+  upstreamFailure,
+  upstreamJson,
+  upstreamText,
+  type UpstreamTarget,
+  upstreamTargets,
+} from '../external-fetch';
+import type { FormatProblem } from '../format-errors';
+import type { FormatRequest } from '../format-request';
+import { cargoIndexFact, storedIndexEntry, type IndexEntry } from './cargo-manifest';
+import { crateFileName, indexPathOf, indexPrefixOf, isCrateName, isCrateVersion } from './cargo-names';
+import { maxPublishBytes } from './cargo-publish';
+
+/** The lines of the upstream's index file of `crate` (null when the upstream has no such crate). */
+async function upstreamIndex(request: FormatRequest, upstream: string, crate: string) {
+  const text = await upstreamText(request, `${upstream}${indexPathOf(crate)}`, 'text/plain');
+  if (text === null) return null;
+  const entries: IndexEntry[] = [];
+  for (const line of text.split('\n')) {
+    if (line.trim() === '') continue;
+    const entry = storedIndexEntry(line);
+    // Lines Cargo itself could not use are left out rather than passed on.
+    if (
+      !entry ||
+      !isCrateName(entry.name) ||
+      !isCrateVersion(entry.vers) ||
+      !/^[0-9a-f]{64}$/.test(entry.cksum)
+    )
+      continue;
+    if (entry.name.toLowerCase() !== crate.toLowerCase()) continue;
+    entries.push(entry);
+  }
+  return entries;
+}
+
+export interface ExternalIndex {
+  readonly lines: IndexEntry[];
+  readonly problem?: FormatProblem;
+}
+
+/** The upstream's index lines for versions no repository of the search order holds. */
+export async function externalIndexLines(request: FormatRequest, crate: string): Promise<ExternalIndex> {
+  const targets = await upstreamTargets(request, 'cargo', crate);
+  if (targets.length === 0) return { lines: [] };
+  const held = heldVersions(request, 'cargo', crate);
+  for (const target of targets) {
+    try {
+      const entries = await upstreamIndex(request, target.upstream, crate);
+      return {
+        lines: (entries ?? []).filter(
+          (entry) => !held.has(entry.vers) && !target.storedVersions.has(entry.vers),
+        ),
+      };
+    } catch (error) {
+      const problem = upstreamFailure(error, `Crate '${crate}'`);
+      if (!problem) throw error;
+      return { lines: [], problem };
+    }
+  }
+  return { lines: [] };
+}
+
+/**
+ * Where the upstream serves a crate file: its `config.json` `dl` value with Cargo's markers
+ * replaced, or `{dl}/{crate}/{version}/download` when it has none.
+ */
+export function downloadUrl(dl: string, crate: string, version: string, cksum: string): string {
+  const markers = /\{(crate|version|prefix|lowerprefix|sha256-checksum)\}/;
+  if (!markers.test(dl)) return `${dl.replace(/\/$/, '')}/${crate}/${version}/download`;
+  return dl
+    .replaceAll('{crate}', crate)
+    .replaceAll('{version}', version)
+    .replaceAll('{prefix}', indexPrefixOf(crate))
+    .replaceAll('{lowerprefix}', indexPrefixOf(crate.toLowerCase()))
+    .replaceAll('{sha256-checksum}', cksum);
+}
+
+async function fetchFrom(
+  request: FormatRequest,
+  target: UpstreamTarget,
+  crate: string,
+  version: string,
+): Promise<boolean> {
+  const entry = (await upstreamIndex(request, target.upstream, crate))?.find((line) => line.vers === version);
+  if (!entry) return false;
+  const config = (await upstreamJson(request, `${target.upstream}config.json`)) as { dl?: unknown } | null;
+  if (typeof config?.dl !== 'string')
+    throw new UpstreamResponseError("The upstream registry's config.json names no download location.", 502);
+  const bytes = await fetchUpstreamBytes(
+    request,
+    new URL(downloadUrl(config.dl, entry.name, entry.vers, entry.cksum), target.upstream).toString(),
+    maxPublishBytes,
+  );
+  if (!bytes) return false;
+  // Checked here too, so a mismatch names the crate rather than a digest.
+  if (createHash('sha256').update(bytes).digest('hex') !== entry.cksum)
+    throw new UpstreamResponseError(
+      `The upstream's ${crateFileName(entry.name, entry.vers)} does not match its index checksum.`,
+      502,
+    );
+  const stored: IndexEntry = { ...entry, yanked: false };
+  await ingestFetchedVersion(request, target, {
+    format: 'cargo',
+    name: entry.name,
+    version: entry.vers,
+    assetName: crateFileName(entry.name, entry.vers),
+    bytes,
+    expectedSha256: entry.cksum,
+    facts: () => ({ [cargoIndexFact]: JSON.stringify(stored) }),
+    metadata: {
+      displayName: entry.name,
+      dependencies: entry.deps.map((dep) => ({
+        package: dep.package ?? dep.name,
+        dependencyType: dep.kind,
+        versionRequirement: dep.req,
+      })),
+    },
+  });
+  return true;
+}
+
+/** Fetches `version` of `crate` through the first external connection that has it. */
+export async function fetchCrate(request: FormatRequest, crate: string, version: string): Promise<boolean> {
+  for (const target of await upstreamTargets(request, 'cargo', crate)) {
+    if (target.storedVersions.has(version)) continue;
+    if (await fetchFrom(request, target, crate, version)) return true;
+  }
+  return false;
+}

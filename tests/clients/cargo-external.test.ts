@@ -1,0 +1,151 @@
+/**
+ * The `public:crates-io` external connection as an offline cache, against a local fake sparse
+ * registry (config.json with a `dl` template, index files, crate files): the real cargo builds a
+ * crate and its dependency through `app → store → public:crates-io` (versions stored as EXTERNAL,
+ * retained in `app`), a crate whose file does not match its index checksum is refused with nothing
+ * stored, and with the fake registry stopped and a fresh cargo cache: the stored index file still
+ * lists every upstream version, the fetched version builds again, and an uncached crate fails naming
+ * itself and the offline upstream.
+ */
+import { ListPackageVersionsCommand, type CodeartifactClient } from '@aws-sdk/client-codeartifact';
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startStaticServer, type StaticServer } from '../bench/static-server';
+import type { ServeHandle } from '../helpers/serve';
+import { makeTempDir, removeDir } from '../helpers/temp-dir';
+import { createCargoEnv, type CargoEnv } from './cargo/cargo-env';
+import { writeCrate } from './cargo/crate-writer';
+import { serveExternalRepositories } from './format-repositories';
+
+const domain = 'crates-ext';
+let upstreamDir: string;
+let upstream: StaticServer;
+let serve: ServeHandle;
+let client: CodeartifactClient;
+let token: string;
+let endpoints: Record<string, string>;
+const envs: CargoEnv[] = [];
+
+async function put(file: string, body: string | Buffer): Promise<void> {
+  await mkdir(path.dirname(path.join(upstreamDir, file)), { recursive: true });
+  await writeFile(path.join(upstreamDir, file), body);
+}
+
+async function cargoEnv(): Promise<CargoEnv> {
+  const env = await createCargoEnv({ app: endpoints.app ?? '' }, token);
+  envs.push(env);
+  return env;
+}
+
+async function versionsIn(repository: string, crate: string) {
+  const answer = await client
+    .send(new ListPackageVersionsCommand({ domain, repository, format: 'cargo', package: crate }))
+    .catch(() => ({ versions: [] }));
+  return answer.versions ?? [];
+}
+
+beforeAll(async () => {
+  upstreamDir = await makeTempDir('artifact-desk-fake-crates-');
+  upstream = await startStaticServer(upstreamDir);
+  const work = path.join(upstreamDir, 'work');
+  await put('config.json', JSON.stringify({ dl: `${upstream.url}files/{crate}/{crate}-{version}.crate` }));
+  const dep = await writeCrate(work, 'pub-dep', '1.0.0', 'pub-dep-1.0.0');
+  await put('pu/b-/pub-dep', `${dep.indexLine}\n`);
+  await put('files/pub-dep/pub-dep-1.0.0.crate', dep.file);
+  const lines: string[] = [];
+  for (const version of ['1.0.0', '1.2.0']) {
+    const lib = await writeCrate(work, 'pub-lib', version, `pub-lib-${version}`, { 'pub-dep': '^1' });
+    lines.push(lib.indexLine);
+    await put(`files/pub-lib/pub-lib-${version}.crate`, lib.file);
+  }
+  await put('pu/b-/pub-lib', `${lines.join('\n')}\n`);
+  const bad = await writeCrate(work, 'bad-sum', '1.0.0', 'bad');
+  await put(
+    'ba/d-/bad-sum',
+    `${bad.indexLine.replace(/"cksum":"[0-9a-f]{64}"/, `"cksum":"${'0'.repeat(64)}"`)}\n`,
+  );
+  await put('files/bad-sum/bad-sum-1.0.0.crate', bad.file);
+  ({ serve, client, token, endpoints } = await serveExternalRepositories(
+    domain,
+    'cargo',
+    'public:crates-io',
+    upstream.url,
+  ));
+}, 120_000);
+
+afterAll(async () => {
+  for (const env of envs) await env.dispose();
+  await serve?.dispose();
+  await upstream?.stop();
+  if (upstreamDir) await removeDir(upstreamDir);
+});
+
+const main = 'fn main() { println!("{}", pub_lib::marker()); }\n';
+
+describe('cargo through the public:crates-io external connection', () => {
+  it('builds a crate and its dependency from the upstream, stored as EXTERNAL and retained in app', async () => {
+    const cargo = await cargoEnv();
+    const app = await cargo.app('uses-public', 'pub-lib = { version = "1", registry = "app" }', main);
+    const run = await cargo.cargo(['run', '--quiet'], app);
+    expect(run.code, `cargo run through app: ${run.stderr}`).toBe(0);
+    expect(run.stdout.trim(), 'the newest pub-lib and its dependency were built').toBe(
+      'pub-lib-1.2.0+pub-dep-1.0.0',
+    );
+    const stored = await versionsIn('store', 'pub-lib');
+    expect(
+      stored.map((v) => v.version),
+      'only the version cargo downloaded is stored',
+    ).toEqual(['1.2.0']);
+    expect(stored[0]?.origin).toEqual({
+      originType: 'EXTERNAL',
+      domainEntryPoint: { externalConnectionName: 'public:crates-io' },
+    });
+    expect(
+      (await versionsIn('app', 'pub-dep')).map((v) => v.version),
+      'retained in app',
+    ).toEqual(['1.0.0']);
+  }, 240_000);
+
+  it('refuses an upstream crate that does not match its index checksum, storing nothing', async () => {
+    const response = await fetch(`${endpoints.app}api/v1/crates/bad-sum/1.0.0/download`, {
+      headers: { Authorization: `Bearer ${token}` },
+    });
+    expect(response.status, 'a crate whose SHA-256 differs from cksum').toBe(502);
+    expect(JSON.stringify(await response.json())).toContain('checksum');
+    expect(await versionsIn('store', 'bad-sum'), 'nothing stored').toEqual([]);
+  });
+
+  it('offline: lists the stored index, builds the fetched version again, and names an uncached crate', async () => {
+    await upstream.stop();
+    const index = await fetch(`${endpoints.app}pu/b-/pub-lib`, {
+      headers: { Authorization: `Bearer ${token}` },
+    });
+    expect(index.status, 'the index file with the upstream stopped').toBe(200);
+    const versions = (await index.text())
+      .split('\n')
+      .filter((line) => line !== '')
+      .map((line) => (JSON.parse(line) as { vers: string }).vers);
+    expect(versions.sort(), 'both upstream versions, one never downloaded').toEqual(['1.0.0', '1.2.0']);
+
+    const cargo = await cargoEnv();
+    const again = await cargo.app(
+      'offline-again',
+      'pub-lib = { version = "=1.2.0", registry = "app" }',
+      main,
+    );
+    const run = await cargo.cargo(['run', '--quiet'], again);
+    expect(run.code, `cargo run offline with an empty cargo cache: ${run.stderr}`).toBe(0);
+    expect(run.stdout.trim()).toBe('pub-lib-1.2.0+pub-dep-1.0.0');
+
+    const missing = await cargo.app(
+      'wants-missing',
+      'never-there = { version = "1", registry = "app" }',
+      main,
+    );
+    const failed = await cargo.cargo(['generate-lockfile'], missing);
+    expect(failed.code, 'an uncached crate cannot resolve offline').not.toBe(0);
+    expect(failed.stderr).toContain('never-there');
+    expect(failed.stderr).toMatch(/upstream is offline/);
+  }, 240_000);
+});
