@@ -11,6 +11,7 @@ import type { FormatRequest } from '../format-request';
 import { repositoryPackage } from '../format-paths';
 import { packagesThroughUpstreams } from '../packages-through-upstreams';
 import { versionFactKey, versionFacts } from '../version-facts';
+import { compareSortKeys, versionSortKey } from '../../../engine/package-versions/version-order';
 import type { GemSpec, Requirement } from './gem-spec';
 
 /** The blob_facts kind under which a gem file's specification (JSON) is kept with it. */
@@ -19,6 +20,13 @@ export const gemSpecFact = 'ruby-gemspec';
 export interface ListedGem {
   readonly spec: GemSpec;
   readonly sha256: string;
+}
+
+/** Orders listed versions oldest first, as info files list them. */
+export function byVersion(gems: ListedGem[]): ListedGem[] {
+  return gems.sort((a, b) =>
+    compareSortKeys(versionSortKey('ruby', a.spec.version), versionSortKey('ruby', b.spec.version)),
+  );
 }
 
 /** The Published versions of a gem the repository serves, oldest first, with their specifications. */
@@ -74,7 +82,12 @@ export function renderNames(request: FormatRequest): string {
     .join('')}`;
 }
 
-export function renderVersions(request: FormatRequest, createdAt: Date): string {
+/** The versions file: the gems the repository serves, then `externalLines` (upstream gems it does not hold). */
+export function renderVersions(
+  request: FormatRequest,
+  createdAt: Date,
+  externalLines: readonly string[] = [],
+): string {
   const lines: string[] = [];
   for (const name of packagesThroughUpstreams(request, 'ruby')) {
     const gems = listedGems(request, name);
@@ -85,5 +98,5 @@ export function renderVersions(request: FormatRequest, createdAt: Date): string 
       `${gems[0]?.spec.name ?? name} ${gems.map((gem) => versionField(gem.spec)).join(',')} ${md5}\n`,
     );
   }
-  return `created_at: ${createdAt.toISOString().replace(/\.\d{3}Z$/, 'Z')}\n---\n${lines.join('')}`;
+  return `created_at: ${createdAt.toISOString().replace(/\.\d{3}Z$/, 'Z')}\n---\n${lines.join('')}${externalLines.join('')}`;
 }

@@ -16,7 +16,8 @@ import { gemFileName, requirementText, type GemSpec } from './gem-spec';
 
 export const maxGemBytes = 64 * 1024 * 1024;
 
-function metadataOf(spec: GemSpec, readme: string | undefined): VersionMetadata {
+/** What the CodeArtifact API reports of a gem version, from its specification and README. */
+export function metadataOf(spec: GemSpec, readme: string | undefined): VersionMetadata {
   return {
     displayName: spec.name,
     summary: spec.summary || spec.description,

@@ -11,7 +11,10 @@ import type { FormatHandler, FormatRequest } from '../format-request';
 import { decodeSegment, repositoryPackage } from '../format-paths';
 import { sendVersionFile } from '../send-asset';
 import { setYanked } from '../yank-version';
-import { listedGems, renderInfo, renderNames, renderVersions } from './compact-index';
+import { byVersion, listedGems, renderInfo, renderNames, renderVersions } from './compact-index';
+import { ensureVersion } from '../external-fetch';
+import { packagesThroughUpstreams } from '../packages-through-upstreams';
+import { externalGems, externalVersionLines, fetchGem } from './ruby-external';
 import { handlePush } from './gem-push';
 import { isGemName, isGemVersion } from './gem-spec';
 import { dependencyRecords, marshalledDependencies, marshalledSpec } from './gemspec-marshal';
@@ -36,6 +39,7 @@ function splitFullName(fullName: string): { gem: string; version: string } {
 
 async function serveGem(request: FormatRequest, fileName: string): Promise<void> {
   const { gem, version } = splitFullName(fileName.replace(/\.gem$/, ''));
+  await ensureVersion(request, 'ruby', gem, version, () => fetchGem(request, gem, version));
   await sendVersionFile(
     request,
     'ruby',
@@ -46,8 +50,10 @@ async function serveGem(request: FormatRequest, fileName: string): Promise<void>
   );
 }
 
-function specOf(request: FormatRequest, fullName: string) {
+/** A version's specification; one only an external connection offers is fetched first. */
+async function specOf(request: FormatRequest, fullName: string) {
   const { gem, version } = splitFullName(fullName);
+  await ensureVersion(request, 'ruby', gem, version, () => fetchGem(request, gem, version));
   const spec = listedGems(request, gem)?.find((listed) => listed.spec.version === version)?.spec;
   if (!spec)
     throw new FormatProblem(
@@ -55,6 +61,15 @@ function specOf(request: FormatRequest, fullName: string) {
       `${gem} ${version} is not listed in repository '${request.repository.name}'.`,
     );
   return spec;
+}
+
+/** The versions of a gem the repository serves, then those its external connection offers. */
+async function servedGems(request: FormatRequest, gem: string) {
+  const external = await externalGems(request, gem);
+  return {
+    gems: byVersion([...(listedGems(request, gem) ?? []), ...external.gems]),
+    problem: external.problem,
+  };
 }
 
 async function yank(request: FormatRequest): Promise<void> {
@@ -91,23 +106,29 @@ async function route(request: FormatRequest): Promise<void> {
     return;
   }
   if (path === 'versions') {
-    send(request, 200, 'text/plain; charset=utf-8', renderVersions(request, request.ctx.now()));
+    const external = await externalVersionLines(request, new Set(packagesThroughUpstreams(request, 'ruby')));
+    send(request, 200, 'text/plain; charset=utf-8', renderVersions(request, request.ctx.now(), external));
     return;
   }
   const info = /^info\/([^/]+)$/.exec(path);
   if (info) {
     const gem = decodeSegment(info[1] ?? '');
-    const gems = isGemName(gem) ? listedGems(request, gem) : undefined;
-    if (!gems || gems.length === 0)
-      throw new FormatProblem(404, `Gem '${gem}' was not found in repository '${request.repository.name}'.`);
+    if (!isGemName(gem)) throw new FormatProblem(404, `'${gem}' is not a gem name.`);
+    const { gems, problem } = await servedGems(request, gem);
+    if (gems.length === 0)
+      throw (
+        problem ??
+        new FormatProblem(404, `Gem '${gem}' was not found in repository '${request.repository.name}'.`)
+      );
     send(request, 200, 'text/plain; charset=utf-8', renderInfo(gems));
     return;
   }
   if (path === 'api/v1/dependencies' || path === 'api/v1/dependencies.json') {
     const names = (request.query.get('gems') ?? '').split(',').filter((name) => isGemName(name));
-    const records = dependencyRecords(
-      names.flatMap((name) => (listedGems(request, name) ?? []).map((listed) => listed.spec)),
-    );
+    const specs = [];
+    for (const name of names)
+      specs.push(...(await servedGems(request, name)).gems.map((listed) => listed.spec));
+    const records = dependencyRecords(specs);
     if (path.endsWith('.json')) send(request, 200, 'application/json', JSON.stringify(records));
     else send(request, 200, 'application/octet-stream', marshalledDependencies(records));
     return;
@@ -118,7 +139,7 @@ async function route(request: FormatRequest): Promise<void> {
       request,
       200,
       'application/octet-stream',
-      marshalledSpec(specOf(request, decodeSegment(quick[1] ?? ''))),
+      marshalledSpec(await specOf(request, decodeSegment(quick[1] ?? ''))),
     );
     return;
   }

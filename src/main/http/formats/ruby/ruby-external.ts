@@ -1,0 +1,202 @@
+/**
+ * RubyGems' external connection (`public:ruby-gems-org`) as an offline cache of a gem server with a
+ * compact index. The connection's URL is the server's root (what `gem sources` names). The
+ * upstream's `info/{gem}` and `versions` files are kept whole and revalidated after the TTL:
+ * versions of a gem the search order does not hold are listed from the info file (platform `ruby`
+ * ones, the only kind this endpoint serves), the `versions` file names the upstream's gems so Bundler
+ * asks for their info files, and a version is fetched, checked against the info file's checksum and
+ * stored (with its specification read from the .gem, as a push does) when its .gem or its Marshal
+ * specification is first asked for. Offline, the stored files keep being served.
+ */
+import { UpstreamResponseError } from '../../../external/fetch-upstream';
+import {
+  fetchUpstreamBytes,
+  heldVersions,
+  ingestFetchedVersion,
+  upstreamFailure,
+  upstreamTargets,
+  upstreamText,
+  type UpstreamTarget,
+} from '../external-fetch';
+import { FormatProblem } from '../format-errors';
+import type { FormatRequest } from '../format-request';
+import { connectionsThroughUpstreams } from '../packages-through-upstreams';
+import { gemSpecFact, type ListedGem } from './compact-index';
+import { readGemFile } from './gem-file';
+import { maxGemBytes, metadataOf } from './gem-push';
+import { gemFileName, isGemName, isGemVersion, type Requirement } from './gem-spec';
+
+const anyVersion: Requirement = [['>=', '0']];
+
+function requirementOf(text: string): Requirement | undefined {
+  const pairs = text.split('&').map((part) => {
+    const [op, version] = part.trim().split(/\s+/);
+    return version === undefined ? ['=', op ?? ''] : [op ?? '', version];
+  });
+  return pairs.every(
+    ([op, version]) => ['=', '!=', '>', '<', '>=', '<=', '~>'].includes(op ?? '') && isGemVersion(version),
+  )
+    ? (pairs as Requirement)
+    : undefined;
+}
+
+/**
+ * One line of an info file (`1.2.0 dep:>= 1&< 2,other:~> 0.3|checksum:…,ruby:>= 2.7`) as a listed
+ * gem; undefined for a platform-specific version or a line that does not parse.
+ */
+export function parseInfoLine(gem: string, line: string): ListedGem | undefined {
+  const space = line.indexOf(' ');
+  const version = space < 0 ? line : line.slice(0, space);
+  if (!isGemVersion(version) || version.includes('-')) return undefined;
+  const [depsText = '', extrasText = ''] = (space < 0 ? '' : line.slice(space + 1)).split('|');
+  const dependencies = [];
+  for (const entry of depsText.split(',').filter((part) => part !== '')) {
+    const colon = entry.indexOf(':');
+    const name = entry.slice(0, colon);
+    const requirement = requirementOf(entry.slice(colon + 1));
+    if (colon < 0 || !isGemName(name) || !requirement) return undefined;
+    dependencies.push({ name, type: 'runtime' as const, requirement });
+  }
+  const extras = new Map(
+    extrasText
+      .split(',')
+      .filter((part) => part.includes(':'))
+      .map((part) => [part.slice(0, part.indexOf(':')), part.slice(part.indexOf(':') + 1)] as const),
+  );
+  const sha256 = extras.get('checksum') ?? '';
+  if (!/^[0-9a-f]{64}$/.test(sha256)) return undefined;
+  return {
+    sha256,
+    spec: {
+      name: gem,
+      version,
+      platform: 'ruby',
+      summary: '',
+      authors: [],
+      email: [],
+      licenses: [],
+      dependencies,
+      requiredRubyVersion: requirementOf(extras.get('ruby') ?? '') ?? anyVersion,
+      requiredRubygemsVersion: requirementOf(extras.get('rubygems') ?? '') ?? anyVersion,
+      date: '1980-01-02',
+      rubygemsVersion: '0',
+      specificationVersion: 4,
+      metadata: {},
+    },
+  };
+}
+
+/** The upstream's versions of `gem` (null when it has no such gem). */
+async function upstreamInfo(request: FormatRequest, upstream: string, gem: string) {
+  const text = await upstreamText(request, `${upstream}info/${encodeURIComponent(gem)}`, 'text/plain');
+  if (text === null) return null;
+  const body = text.slice(text.indexOf('---\n') + 4);
+  return body.split('\n').flatMap((line) => parseInfoLine(gem, line.trim()) ?? []);
+}
+
+export interface ExternalGems {
+  readonly gems: ListedGem[];
+  readonly problem?: FormatProblem;
+}
+
+/** The upstream's versions of `gem` that no repository of the search order holds. */
+export async function externalGems(request: FormatRequest, gem: string): Promise<ExternalGems> {
+  const targets = await upstreamTargets(request, 'ruby', gem);
+  if (targets.length === 0) return { gems: [] };
+  const held = heldVersions(request, 'ruby', gem);
+  const target = targets[0] as UpstreamTarget;
+  try {
+    const gems = (await upstreamInfo(request, target.upstream, gem)) ?? [];
+    return {
+      gems: gems.filter(({ spec }) => !held.has(spec.version) && !target.storedVersions.has(spec.version)),
+    };
+  } catch (error) {
+    const problem = upstreamFailure(error, `Gem '${gem}'`);
+    if (!problem) throw error;
+    return { gems: [], problem };
+  }
+}
+
+/**
+ * The `versions` lines of the upstreams' gems that `local` does not name, so Bundler (which asks
+ * only for the info files of gems the versions file names) sees them. Nothing when no upstream can
+ * give one: the local lines stand alone.
+ */
+export async function externalVersionLines(
+  request: FormatRequest,
+  local: ReadonlySet<string>,
+): Promise<string[]> {
+  const lines: string[] = [];
+  const named = new Set(local);
+  for (const connection of connectionsThroughUpstreams(request, 'ruby')) {
+    const upstream = await request.externalUpstream(connection);
+    if (!upstream) continue;
+    let text: string | null;
+    try {
+      text = await upstreamText(request, `${upstream}versions`, 'text/plain');
+    } catch (error) {
+      if (upstreamFailure(error, 'versions')) continue;
+      throw error;
+    }
+    const start = text?.indexOf('---\n') ?? -1;
+    if (text === null || start < 0) continue;
+    const added = new Set<string>();
+    for (const line of text.slice(start + 4).split('\n')) {
+      const name = line.slice(0, line.indexOf(' '));
+      if (!isGemName(name) || named.has(name)) continue;
+      lines.push(`${line}\n`);
+      added.add(name);
+    }
+    for (const name of added) named.add(name);
+  }
+  return lines;
+}
+
+async function fetchFrom(
+  request: FormatRequest,
+  target: UpstreamTarget,
+  gem: string,
+  version: string,
+): Promise<boolean> {
+  const listed = (await upstreamInfo(request, target.upstream, gem))?.find(
+    ({ spec }) => spec.version === version,
+  );
+  if (!listed) return false;
+  const file = gemFileName(listed.spec);
+  const bytes = await fetchUpstreamBytes(
+    request,
+    `${target.upstream}gems/${encodeURIComponent(file)}`,
+    maxGemBytes,
+  );
+  if (!bytes) return false;
+  let contents;
+  try {
+    contents = await readGemFile(bytes, `The upstream's ${file}`);
+  } catch (error) {
+    if (error instanceof FormatProblem) throw new UpstreamResponseError(error.message, 502);
+    throw error;
+  }
+  const { spec, readme } = contents;
+  if (spec.name !== gem || spec.version !== version || spec.platform !== 'ruby')
+    throw new UpstreamResponseError(`The upstream's ${file} holds ${gemFileName(spec)}.`, 502);
+  await ingestFetchedVersion(request, target, {
+    format: 'ruby',
+    name: gem,
+    version,
+    assetName: file,
+    bytes,
+    expectedSha256: listed.sha256,
+    facts: (sha256) => ({ [gemSpecFact]: JSON.stringify({ spec, sha256 }) }),
+    metadata: metadataOf(spec, readme),
+  });
+  return true;
+}
+
+/** Fetches `version` of `gem` through the first external connection that has it. */
+export async function fetchGem(request: FormatRequest, gem: string, version: string): Promise<boolean> {
+  for (const target of await upstreamTargets(request, 'ruby', gem)) {
+    if (target.storedVersions.has(version)) continue;
+    if (await fetchFrom(request, target, gem, version)) return true;
+  }
+  return false;
+}

@@ -1,0 +1,171 @@
+/**
+ * The `public:ruby-gems-org` external connection as an offline cache, against a local fake gem
+ * server with a compact index (versions, info files, .gem files): `gem install` and Bundler install
+ * gems and their dependencies through `app → store → public:ruby-gems-org` (stored as EXTERNAL), a
+ * gem whose file does not match its info checksum is refused with nothing stored, and with the fake
+ * server stopped and a fresh gem home: the stored info file still lists every upstream version, a
+ * fetched version installs again, and an uncached gem is refused naming the offline upstream.
+ */
+import { ListPackageVersionsCommand, type CodeartifactClient } from '@aws-sdk/client-codeartifact';
+import { createHash } from 'node:crypto';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startStaticServer, type StaticServer } from '../bench/static-server';
+import type { ServeHandle } from '../helpers/serve';
+import { makeTempDir, removeDir } from '../helpers/temp-dir';
+import { serveExternalRepositories } from './format-repositories';
+import { createRubyEnv, type RubyEnv } from './ruby/ruby-env';
+
+const domain = 'gems-ext';
+let upstreamDir: string;
+let upstream: StaticServer;
+let serve: ServeHandle;
+let client: CodeartifactClient;
+let token: string;
+let endpoints: Record<string, string>;
+const envs: RubyEnv[] = [];
+
+async function put(file: string, body: string | Buffer): Promise<void> {
+  await mkdir(path.dirname(path.join(upstreamDir, file)), { recursive: true });
+  await writeFile(path.join(upstreamDir, file), body);
+}
+
+async function rubyEnv(): Promise<RubyEnv> {
+  const env = await createRubyEnv(token);
+  envs.push(env);
+  return env;
+}
+
+async function versionsIn(repository: string, gem: string) {
+  const answer = await client
+    .send(new ListPackageVersionsCommand({ domain, repository, format: 'ruby', package: gem }))
+    .catch(() => ({ versions: [] }));
+  return answer.versions ?? [];
+}
+
+async function gemInstall(ruby: RubyEnv, args: string[]) {
+  const installDir = path.join(ruby.home, 'installed');
+  const result = await ruby.run('gem', [
+    'install',
+    ...args,
+    '--clear-sources',
+    '--source',
+    ruby.sourceUrl(endpoints.app ?? ''),
+    '--install-dir',
+    installDir,
+    '--no-document',
+  ]);
+  return { ...result, installDir };
+}
+
+beforeAll(async () => {
+  upstreamDir = await makeTempDir('artifact-desk-fake-gems-');
+  upstream = await startStaticServer(upstreamDir);
+  ({ serve, client, token, endpoints } = await serveExternalRepositories(
+    domain,
+    'ruby',
+    'public:ruby-gems-org',
+    upstream.url,
+  ));
+  const builder = await rubyEnv();
+  const gems: [name: string, version: string, deps: [string, string][]][] = [
+    ['pub-dep', '1.0.0', []],
+    ['pub-gem', '1.0.0', [['pub-dep', '~> 1.0']]],
+    ['pub-gem', '1.1.0', [['pub-dep', '~> 1.0']]],
+    ['pub-other', '2.0.0', []],
+    ['bad-sum', '1.0.0', []],
+  ];
+  const info = new Map<string, string[]>();
+  for (const [name, version, deps] of gems) {
+    const file = await readFile(await builder.buildGem(name, version, `${name} ${version}`, deps));
+    await put(`gems/${name}-${version}.gem`, file);
+    const sha256 = name === 'bad-sum' ? '0'.repeat(64) : createHash('sha256').update(file).digest('hex');
+    const depText = deps.map(([dep, req]) => `${dep}:${req}`).join(',');
+    info.set(name, [...(info.get(name) ?? []), `${version} ${depText}|checksum:${sha256}\n`]);
+  }
+  const versionLines: string[] = [];
+  for (const [name, lines] of info) {
+    const text = `---\n${lines.join('')}`;
+    await put(`info/${name}`, text);
+    const versions = lines.map((line) => line.split(' ')[0]).join(',');
+    versionLines.push(`${name} ${versions} ${createHash('md5').update(text).digest('hex')}\n`);
+  }
+  await put('versions', `created_at: 2026-01-01T00:00:00Z\n---\n${versionLines.join('')}`);
+}, 180_000);
+
+afterAll(async () => {
+  for (const env of envs) await env.dispose();
+  await serve?.dispose();
+  await upstream?.stop();
+  if (upstreamDir) await removeDir(upstreamDir);
+});
+
+describe('gem and Bundler through the public:ruby-gems-org external connection', () => {
+  it('gem install fetches a gem and its dependency from the upstream, stored as EXTERNAL', async () => {
+    const installed = await gemInstall(await rubyEnv(), ['pub-gem']);
+    expect(installed.code, `gem install: ${installed.stdout}${installed.stderr}`).toBe(0);
+    expect((await readdir(path.join(installed.installDir, 'gems'))).sort()).toEqual([
+      'pub-dep-1.0.0',
+      'pub-gem-1.1.0',
+    ]);
+    const stored = await versionsIn('store', 'pub-gem');
+    expect(
+      stored.map((v) => v.version),
+      'only the installed version is stored',
+    ).toEqual(['1.1.0']);
+    expect(stored[0]?.origin).toEqual({
+      originType: 'EXTERNAL',
+      domainEntryPoint: { externalConnectionName: 'public:ruby-gems-org' },
+    });
+    expect(
+      (await versionsIn('app', 'pub-dep')).map((v) => v.version),
+      'retained in app',
+    ).toEqual(['1.0.0']);
+  }, 180_000);
+
+  it('Bundler finds an upstream-only gem through the versions file and installs it', async () => {
+    const ruby = await rubyEnv();
+    const project = path.join(ruby.home, 'bundled');
+    await mkdir(project, { recursive: true });
+    await writeFile(
+      path.join(project, 'Gemfile'),
+      `source ${JSON.stringify(ruby.sourceUrl(endpoints.app ?? ''))}\ngem "pub-other"\n`,
+    );
+    const installed = await ruby.run('bundle', ['install'], project);
+    expect(installed.code, `bundle install: ${installed.stdout}${installed.stderr}`).toBe(0);
+    expect(await readFile(path.join(project, 'Gemfile.lock'), 'utf8')).toMatch(/pub-other \(2\.0\.0\)/);
+    expect((await versionsIn('store', 'pub-other')).map((v) => v.version)).toEqual(['2.0.0']);
+  }, 180_000);
+
+  it('refuses an upstream gem that does not match its info checksum, storing nothing', async () => {
+    const response = await fetch(`${endpoints.app}gems/bad-sum-1.0.0.gem`, {
+      headers: { Authorization: `Basic ${Buffer.from(`aws:${token}`).toString('base64')}` },
+    });
+    expect(response.status, 'a gem whose SHA-256 differs from the info checksum').toBe(502);
+    expect(await response.text()).toContain('checksum');
+    expect(await versionsIn('store', 'bad-sum'), 'nothing stored').toEqual([]);
+  });
+
+  it('offline: lists the stored info file, installs a fetched gem again, refuses an uncached one clearly', async () => {
+    await upstream.stop();
+    const auth = { Authorization: `Basic ${Buffer.from(`aws:${token}`).toString('base64')}` };
+    const info = await fetch(`${endpoints.app}info/pub-gem`, { headers: auth });
+    expect(info.status, 'the info file with the upstream stopped').toBe(200);
+    expect((await info.text()).match(/^\d[^ ]*/gm), 'both upstream versions, one never downloaded').toEqual([
+      '1.0.0',
+      '1.1.0',
+    ]);
+
+    const installed = await gemInstall(await rubyEnv(), ['pub-gem', '-v', '1.1.0']);
+    expect(installed.code, `gem install offline: ${installed.stdout}${installed.stderr}`).toBe(0);
+    expect((await readdir(path.join(installed.installDir, 'gems'))).sort()).toEqual([
+      'pub-dep-1.0.0',
+      'pub-gem-1.1.0',
+    ]);
+
+    const missing = await fetch(`${endpoints.app}info/never-there`, { headers: auth });
+    expect(missing.status, 'an uncached gem with the upstream offline').toBe(504);
+    expect(await missing.text()).toMatch(/never-there.*upstream is offline/);
+  }, 180_000);
+});
