@@ -10,6 +10,7 @@ import { listPackageVersionsThroughUpstreams } from '../../../engine';
 import type { FormatRequest } from '../format-request';
 import { repositoryPackage } from '../format-paths';
 import { versionFactKey, versionFacts } from '../version-facts';
+import { compareSortKeys, versionSortKey } from '../../../engine/package-versions/version-order';
 import { nuspecFact } from './nuget-push';
 import type { Nuspec } from './nuspec';
 
@@ -69,8 +70,14 @@ export function nugetVersions(request: FormatRequest, id: string): NugetVersion[
   return versions;
 }
 
-export function flatContainerIndex(versions: readonly NugetVersion[]): unknown {
-  return { versions: versions.filter((entry) => entry.listed).map((entry) => entry.version.toLowerCase()) };
+/** The flat container's versions: the listed ones, lower-case. */
+export function flatContainerIndex(versions: readonly NugetVersion[]): string[] {
+  return versions.filter((entry) => entry.listed).map((entry) => entry.version.toLowerCase());
+}
+
+/** Versions in NuGet's order, oldest first, as the flat container lists them. */
+export function byNugetVersion(versions: string[]): string[] {
+  return versions.sort((a, b) => compareSortKeys(versionSortKey('nuget', a), versionSortKey('nuget', b)));
 }
 
 function contentUrl(endpoint: string, id: string, version: string): string {

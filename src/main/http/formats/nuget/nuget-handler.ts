@@ -13,6 +13,7 @@ import { decodeSegment, repositoryPackage } from '../format-paths';
 import { sendVersionFile } from '../send-asset';
 import { setYanked } from '../yank-version';
 import {
+  byNugetVersion,
   flatContainerIndex,
   nugetVersions,
   registrationIndex,
@@ -21,6 +22,8 @@ import {
   type NugetVersion,
 } from './nuget-documents';
 import { handlePush } from './nuget-push';
+import { ensureVersion } from '../external-fetch';
+import { externalVersions, fetchNupkg } from './nuget-external';
 import { isNugetId, isNugetVersion } from './nuspec';
 
 function sendJson(request: FormatRequest, value: unknown): void {
@@ -80,7 +83,16 @@ async function route(request: FormatRequest): Promise<void> {
   }
   const flat = /^v3\/package\/([^/]+)\/index\.json$/.exec(path);
   if (flat) {
-    sendJson(request, flatContainerIndex(versionsOf(request, packageId(flat[1] ?? ''))));
+    const id = packageId(flat[1] ?? '');
+    const external = await externalVersions(request, id);
+    const local = nugetVersions(request, id) ?? [];
+    if (local.length === 0 && external.versions.length === 0)
+      throw (
+        external.problem ??
+        new FormatProblem(404, `Package '${id}' was not found in repository '${request.repository.name}'.`)
+      );
+    const versions = [...flatContainerIndex(local), ...external.versions];
+    sendJson(request, { versions: byNugetVersion(versions) });
     return;
   }
   const content = /^v3\/package\/([^/]+)\/([^/]+)\/([^/]+)$/.exec(path);
@@ -88,6 +100,7 @@ async function route(request: FormatRequest): Promise<void> {
     const id = packageId(content[1] ?? '');
     const version = packageVersion(content[2] ?? '');
     const file = decodeSegment(content[3] ?? '').toLowerCase();
+    await ensureVersion(request, 'nuget', id, version, () => fetchNupkg(request, id, version));
     if (file === `${id}.nuspec`) {
       const entry = versionsOf(request, id).find(
         (candidate) => candidate.version.toLowerCase() === version.toLowerCase(),

@@ -27,7 +27,8 @@ async function readMultipartFile(req: IncomingMessage): Promise<Buffer> {
   return file.value;
 }
 
-function metadataOf(nuspec: Nuspec, readme: string | undefined): VersionMetadata {
+/** What the CodeArtifact API reports of a package version, from its nuspec and readme. */
+export function metadataOf(nuspec: Nuspec, readme: string | undefined): VersionMetadata {
   const seen = new Set<string>();
   const dependencies = nuspec.dependencyGroups.flatMap((group) =>
     group.dependencies.flatMap((dependency) => {

@@ -13,8 +13,7 @@ export interface NupkgContents {
   readonly readme?: string;
 }
 
-export async function readNupkg(nupkg: Buffer): Promise<NupkgContents> {
-  const what = 'The pushed .nupkg';
+export async function readNupkg(nupkg: Buffer, what = 'The pushed .nupkg'): Promise<NupkgContents> {
   const files = await readArchiveFiles(
     nupkg,
     'zip',
