@@ -4,8 +4,8 @@
  * crate and its dependency through `app → store → public:crates-io` (versions stored as EXTERNAL,
  * retained in `app`), a crate whose file does not match its index checksum is refused with nothing
  * stored, and with the fake registry stopped and a fresh cargo cache: the stored index file still
- * lists every upstream version, the fetched version builds again, and an uncached crate fails naming
- * itself and the offline upstream.
+ * lists every upstream version, the fetched version builds again, and an uncached crate fails at once
+ * (404 naming itself and the offline upstream).
  */
 import { ListPackageVersionsCommand, type CodeartifactClient } from '@aws-sdk/client-codeartifact';
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -146,6 +146,12 @@ describe('cargo through the public:crates-io external connection', () => {
     const failed = await cargo.cargo(['generate-lockfile'], missing);
     expect(failed.code, 'an uncached crate cannot resolve offline').not.toBe(0);
     expect(failed.stderr).toContain('never-there');
-    expect(failed.stderr).toMatch(/upstream is offline/);
+    const raw = await fetch(`${endpoints.app}ne/ve/never-there`, {
+      headers: { Authorization: `Bearer ${token}` },
+    });
+    expect(raw.status, 'a 404, which cargo does not retry').toBe(404);
+    expect(JSON.stringify(await raw.json())).toMatch(
+      /'never-there' is not cached here and the upstream http:\/\/127\.0\.0\.1:\d+\/ is offline/,
+    );
   }, 240_000);
 });

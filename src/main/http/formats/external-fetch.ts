@@ -24,6 +24,7 @@ import type { VersionMetadata } from '../../engine/packages/package-records';
 import { AccessDeniedException } from '../../engine/errors';
 import { UpstreamResponseError, UpstreamUnreachableError } from '../../external/fetch-upstream';
 import { fetchUpstreamFile, upstreamDocument } from '../../external/upstream-documents';
+import { notCachedMessage } from '../../external/not-cached';
 import { FormatProblem } from './format-errors';
 import { repositoryPackage } from './format-paths';
 import type { FormatRequest } from './format-request';
@@ -51,21 +52,53 @@ export async function upstreamTargets(
  * The versions of `name` a repository of the search order holds in any status: never taken again
  * from outside (an Archived or Disposed one stays hidden, as CodeArtifact keeps it).
  */
-export function heldVersions(request: FormatRequest, format: PackageFormat, name: string): Set<string> {
+function heldVersions(request: FormatRequest, format: PackageFormat, name: string): string[] {
   const listing = listPackageVersionsThroughUpstreams(request.ctx, repositoryPackage(request, format, name));
-  return new Set(listing?.versions.map((entry) => entry.version) ?? []);
+  return listing?.versions.map((entry) => entry.version) ?? [];
+}
+
+export interface ExternalOffer<T> {
+  /** What the upstream lists of versions no repository of the search order holds. */
+  readonly items: T[];
+  /** Why nothing came from the upstream, when it failed and nothing was stored. */
+  readonly problem?: FormatProblem;
 }
 
 /**
- * An upstream failure as the client is told it: 504 when the upstream cannot be reached, 502 when it
- * answered with an error or something unusable, each naming what was asked for and why.
+ * What the first external connection of the search order lists for `name` (`list`, null when the
+ * upstream has no such package), less the versions held here. `versionOf` gives an item's version
+ * as `sameVersion` compares them (exactly unless the format says otherwise).
  */
-export function upstreamFailure(error: unknown, what: string): FormatProblem | undefined {
-  if (error instanceof UpstreamUnreachableError)
-    return new FormatProblem(504, `${what} is not cached here and the upstream is offline: ${error.message}`);
-  if (error instanceof UpstreamResponseError)
-    return new FormatProblem(502, `${what} is not cached here and the upstream failed: ${error.message}`);
-  return undefined;
+export async function externalOffer<T>(
+  request: FormatRequest,
+  format: PackageFormat,
+  name: string,
+  list: (upstream: string) => Promise<T[] | null>,
+  versionOf: (item: T) => string,
+  sameVersion: (version: string) => string = (version) => version,
+): Promise<ExternalOffer<T>> {
+  const target = (await upstreamTargets(request, format, name))[0];
+  if (!target) return { items: [] };
+  const held = new Set([...heldVersions(request, format, name), ...target.storedVersions].map(sameVersion));
+  try {
+    const items = (await list(target.upstream)) ?? [];
+    return { items: items.filter((item) => !held.has(sameVersion(versionOf(item)))) };
+  } catch (error) {
+    const problem = upstreamFailure(error, `'${name}'`, target.upstream);
+    if (!problem) throw error;
+    return { items: [], problem };
+  }
+}
+
+/**
+ * An upstream failure as the client is told it, in the words every format uses (not-cached.ts): a
+ * 404 when the upstream cannot be reached (so no client retries for minutes), a 502 when it
+ * answered with an error or something unusable.
+ */
+export function upstreamFailure(error: unknown, what: string, upstream: string): FormatProblem | undefined {
+  const message = notCachedMessage(what, upstream, error);
+  if (message === undefined) return undefined;
+  return new FormatProblem(error instanceof UpstreamUnreachableError ? 404 : 502, message);
 }
 
 /**
@@ -164,9 +197,31 @@ export async function ingestFetchedVersion(
 }
 
 /**
+ * Fetches `version` of `name` through the first external connection that has it, with `fetchFrom`
+ * (false when that upstream has no such version). An upstream failure is thrown as the client is
+ * told it (upstreamFailure).
+ */
+export async function fetchThroughConnections(
+  request: FormatRequest,
+  format: PackageFormat,
+  name: string,
+  version: string,
+  fetchFrom: (target: UpstreamTarget) => Promise<boolean>,
+): Promise<boolean> {
+  for (const target of await upstreamTargets(request, format, name)) {
+    if (target.storedVersions.has(version)) continue;
+    try {
+      if (await fetchFrom(target)) return true;
+    } catch (error) {
+      throw upstreamFailure(error, `${name} ${version}`, target.upstream) ?? error;
+    }
+  }
+  return false;
+}
+
+/**
  * Makes sure the repository serves `version` of `name`: when no repository of the search order holds
- * it, `fetch` brings it in from an external connection (false when no upstream has it). Upstream
- * failures become 502/504 naming the version; an origin-control refusal a 403.
+ * it, `fetch` brings it in from an external connection. An origin-control refusal is a 403.
  */
 export async function ensureVersion(
   request: FormatRequest,
@@ -184,8 +239,6 @@ export async function ensureVersion(
   try {
     await fetch();
   } catch (error) {
-    const failure = upstreamFailure(error, `${name} ${version}`);
-    if (failure) throw failure;
     if (error instanceof AccessDeniedException) throw new FormatProblem(403, error.message);
     throw error;
   }

@@ -10,15 +10,14 @@ import { createHash } from 'node:crypto';
 import { UpstreamResponseError } from '../../../external/fetch-upstream';
 import {
   fetchUpstreamBytes,
-  heldVersions,
+  externalOffer,
+  type ExternalOffer,
   ingestFetchedVersion,
-  upstreamFailure,
   upstreamJson,
   upstreamText,
   type UpstreamTarget,
-  upstreamTargets,
+  fetchThroughConnections,
 } from '../external-fetch';
-import type { FormatProblem } from '../format-errors';
 import type { FormatRequest } from '../format-request';
 import { cargoIndexFact, storedIndexEntry, type IndexEntry } from './cargo-manifest';
 import { crateFileName, indexPathOf, indexPrefixOf, isCrateName, isCrateVersion } from './cargo-names';
@@ -46,31 +45,18 @@ async function upstreamIndex(request: FormatRequest, upstream: string, crate: st
   return entries;
 }
 
-export interface ExternalIndex {
-  readonly lines: IndexEntry[];
-  readonly problem?: FormatProblem;
-}
-
 /** The upstream's index lines for versions no repository of the search order holds. */
-export async function externalIndexLines(request: FormatRequest, crate: string): Promise<ExternalIndex> {
-  const targets = await upstreamTargets(request, 'cargo', crate);
-  if (targets.length === 0) return { lines: [] };
-  const held = heldVersions(request, 'cargo', crate);
-  for (const target of targets) {
-    try {
-      const entries = await upstreamIndex(request, target.upstream, crate);
-      return {
-        lines: (entries ?? []).filter(
-          (entry) => !held.has(entry.vers) && !target.storedVersions.has(entry.vers),
-        ),
-      };
-    } catch (error) {
-      const problem = upstreamFailure(error, `Crate '${crate}'`);
-      if (!problem) throw error;
-      return { lines: [], problem };
-    }
-  }
-  return { lines: [] };
+export function externalIndexLines(
+  request: FormatRequest,
+  crate: string,
+): Promise<ExternalOffer<IndexEntry>> {
+  return externalOffer(
+    request,
+    'cargo',
+    crate,
+    (upstream) => upstreamIndex(request, upstream, crate),
+    (entry) => entry.vers,
+  );
 }
 
 /**
@@ -134,9 +120,7 @@ async function fetchFrom(
 
 /** Fetches `version` of `crate` through the first external connection that has it. */
 export async function fetchCrate(request: FormatRequest, crate: string, version: string): Promise<boolean> {
-  for (const target of await upstreamTargets(request, 'cargo', crate)) {
-    if (target.storedVersions.has(version)) continue;
-    if (await fetchFrom(request, target, crate, version)) return true;
-  }
-  return false;
+  return fetchThroughConnections(request, 'cargo', crate, version, (target) =>
+    fetchFrom(request, target, crate, version),
+  );
 }

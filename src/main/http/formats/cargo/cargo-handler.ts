@@ -36,7 +36,7 @@ function registryConfig(request: FormatRequest): Record<string, unknown> {
  */
 async function serveIndex(request: FormatRequest, crate: string): Promise<void> {
   const external = await externalIndexLines(request, crate);
-  const lines = [...(indexLines(request, crate) ?? []), ...external.lines];
+  const lines = [...(indexLines(request, crate) ?? []), ...external.items];
   if (lines.length === 0) {
     throw (
       external.problem ??

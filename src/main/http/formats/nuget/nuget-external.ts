@@ -11,11 +11,11 @@ import { UpstreamResponseError } from '../../../external/fetch-upstream';
 import { normaliseVersion } from '../../../engine/packages/package-coordinates';
 import {
   fetchUpstreamBytes,
-  heldVersions,
+  externalOffer,
+  type ExternalOffer,
   ingestFetchedVersion,
-  upstreamFailure,
   upstreamJson,
-  upstreamTargets,
+  fetchThroughConnections,
   type UpstreamTarget,
 } from '../external-fetch';
 import { FormatProblem } from '../format-errors';
@@ -62,27 +62,16 @@ async function upstreamVersions(
   );
 }
 
-export interface ExternalVersions {
-  readonly versions: string[];
-  readonly problem?: FormatProblem;
-}
-
-/** The upstream's versions of `id` that no repository of the search order holds. */
-export async function externalVersions(request: FormatRequest, id: string): Promise<ExternalVersions> {
-  const targets = await upstreamTargets(request, 'nuget', id);
-  const target = targets[0];
-  if (!target) return { versions: [] };
-  const held = new Set(
-    [...heldVersions(request, 'nuget', id), ...target.storedVersions].map((version) => version.toLowerCase()),
+/** The upstream's versions of `id` (lower-case) that no repository of the search order holds. */
+export function externalVersions(request: FormatRequest, id: string): Promise<ExternalOffer<string>> {
+  return externalOffer(
+    request,
+    'nuget',
+    id,
+    (upstream) => upstreamVersions(request, upstream, id),
+    (version) => version,
+    (version) => version.toLowerCase(),
   );
-  try {
-    const versions = (await upstreamVersions(request, target.upstream, id)) ?? [];
-    return { versions: versions.filter((version) => !held.has(version)) };
-  } catch (error) {
-    const problem = upstreamFailure(error, `Package '${id}'`);
-    if (!problem) throw error;
-    return { versions: [], problem };
-  }
 }
 
 async function fetchFrom(request: FormatRequest, target: UpstreamTarget, id: string, version: string) {
@@ -116,9 +105,7 @@ async function fetchFrom(request: FormatRequest, target: UpstreamTarget, id: str
 
 /** Fetches `version` of `id` through the first external connection that has it. */
 export async function fetchNupkg(request: FormatRequest, id: string, version: string): Promise<boolean> {
-  for (const target of await upstreamTargets(request, 'nuget', id)) {
-    if (target.storedVersions.has(version)) continue;
-    if (await fetchFrom(request, target, id, version)) return true;
-  }
-  return false;
+  return fetchThroughConnections(request, 'nuget', id, version, (target) =>
+    fetchFrom(request, target, id, version),
+  );
 }

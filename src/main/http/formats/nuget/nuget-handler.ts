@@ -86,12 +86,12 @@ async function route(request: FormatRequest): Promise<void> {
     const id = packageId(flat[1] ?? '');
     const external = await externalVersions(request, id);
     const local = nugetVersions(request, id) ?? [];
-    if (local.length === 0 && external.versions.length === 0)
+    if (local.length === 0 && external.items.length === 0)
       throw (
         external.problem ??
         new FormatProblem(404, `Package '${id}' was not found in repository '${request.repository.name}'.`)
       );
-    const versions = [...flatContainerIndex(local), ...external.versions];
+    const versions = [...flatContainerIndex(local), ...external.items];
     sendJson(request, { versions: byNugetVersion(versions) });
     return;
   }

@@ -11,10 +11,11 @@
 import { UpstreamResponseError } from '../../../external/fetch-upstream';
 import {
   fetchUpstreamBytes,
-  heldVersions,
+  externalOffer,
+  type ExternalOffer,
   ingestFetchedVersion,
   upstreamFailure,
-  upstreamTargets,
+  fetchThroughConnections,
   upstreamText,
   type UpstreamTarget,
 } from '../external-fetch';
@@ -94,27 +95,15 @@ async function upstreamInfo(request: FormatRequest, upstream: string, gem: strin
   return body.split('\n').flatMap((line) => parseInfoLine(gem, line.trim()) ?? []);
 }
 
-export interface ExternalGems {
-  readonly gems: ListedGem[];
-  readonly problem?: FormatProblem;
-}
-
 /** The upstream's versions of `gem` that no repository of the search order holds. */
-export async function externalGems(request: FormatRequest, gem: string): Promise<ExternalGems> {
-  const targets = await upstreamTargets(request, 'ruby', gem);
-  if (targets.length === 0) return { gems: [] };
-  const held = heldVersions(request, 'ruby', gem);
-  const target = targets[0] as UpstreamTarget;
-  try {
-    const gems = (await upstreamInfo(request, target.upstream, gem)) ?? [];
-    return {
-      gems: gems.filter(({ spec }) => !held.has(spec.version) && !target.storedVersions.has(spec.version)),
-    };
-  } catch (error) {
-    const problem = upstreamFailure(error, `Gem '${gem}'`);
-    if (!problem) throw error;
-    return { gems: [], problem };
-  }
+export function externalGems(request: FormatRequest, gem: string): Promise<ExternalOffer<ListedGem>> {
+  return externalOffer(
+    request,
+    'ruby',
+    gem,
+    (upstream) => upstreamInfo(request, upstream, gem),
+    ({ spec }) => spec.version,
+  );
 }
 
 /**
@@ -135,7 +124,7 @@ export async function externalVersionLines(
     try {
       text = await upstreamText(request, `${upstream}versions`, 'text/plain');
     } catch (error) {
-      if (upstreamFailure(error, 'versions')) continue;
+      if (upstreamFailure(error, 'versions', upstream)) continue;
       throw error;
     }
     const start = text?.indexOf('---\n') ?? -1;
@@ -194,9 +183,7 @@ async function fetchFrom(
 
 /** Fetches `version` of `gem` through the first external connection that has it. */
 export async function fetchGem(request: FormatRequest, gem: string, version: string): Promise<boolean> {
-  for (const target of await upstreamTargets(request, 'ruby', gem)) {
-    if (target.storedVersions.has(version)) continue;
-    if (await fetchFrom(request, target, gem, version)) return true;
-  }
-  return false;
+  return fetchThroughConnections(request, 'ruby', gem, version, (target) =>
+    fetchFrom(request, target, gem, version),
+  );
 }

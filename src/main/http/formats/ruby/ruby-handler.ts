@@ -67,7 +67,7 @@ async function specOf(request: FormatRequest, fullName: string) {
 async function servedGems(request: FormatRequest, gem: string) {
   const external = await externalGems(request, gem);
   return {
-    gems: byVersion([...(listedGems(request, gem) ?? []), ...external.gems]),
+    gems: byVersion([...(listedGems(request, gem) ?? []), ...external.items]),
     problem: external.problem,
   };
 }
