@@ -179,7 +179,7 @@ export const serveCommand = ({ rendererDir }: ServeContext) =>
         type: 'string',
         value: 'C=URL',
         multiple: true,
-        help: "upstream URL of external connection C (public:npmjs, public:pypi, public:maven-central …). Without it a connection uses what the user's own client names: npm config get registry, pip's index (pip config list, else pip's default), Maven's central (a mirror in settings.xml, else Maven's own default)",
+        help: "upstream URL of external connection C (public:npmjs, public:pypi, public:maven-central, public:crates-io, public:ruby-gems-org, public:nuget-org …). Without it a connection uses what the user's own client names: npm config get registry, pip's index (pip config list, else pip's default), Maven's central (a mirror in settings.xml, else Maven's own default), the first of gem sources --list, the first v3 source of NuGet.Config, cargo's replacement of crates-io in config.toml",
       },
       'no-client-config': {
         type: 'boolean',

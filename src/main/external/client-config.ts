@@ -31,12 +31,16 @@ export interface ClientAnswer {
 /** Whether a URL names this service (the question is then asked without the user's settings). */
 export type IsSelf = (url: string) => boolean;
 
-interface RunResult {
+export interface RunResult {
   readonly ok: boolean;
   readonly stdout: string;
 }
 
-function run(command: string, args: readonly string[], sources: ClientConfigSources): Promise<RunResult> {
+export function run(
+  command: string,
+  args: readonly string[],
+  sources: ClientConfigSources,
+): Promise<RunResult> {
   return new Promise((resolve) => {
     execFile(
       command,
@@ -58,7 +62,7 @@ function run(command: string, args: readonly string[], sources: ClientConfigSour
   });
 }
 
-function firstHttpUrl(text: string): string | undefined {
+export function firstHttpUrl(text: string): string | undefined {
   const value = text.trim().split(/\s+/)[0];
   return value && /^https?:\/\//i.test(value) ? value : undefined;
 }
@@ -150,7 +154,7 @@ export function centralOfSuperPom(pomXml: string): string | undefined {
   return undefined;
 }
 
-function readText(path: string): string | undefined {
+export function readText(path: string): string | undefined {
   try {
     return existsSync(path) ? readFileSync(path, 'utf8') : undefined;
   } catch {

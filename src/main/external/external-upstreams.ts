@@ -2,7 +2,8 @@
  * The upstream URL behind each external connection, and where it came from. The offline desktop has
  * no public registry of its own: `public:npmjs` resolves to the URL settings give it, else to where
  * the user's npm fetches from (asked of npm itself); `public:pypi` and `public:maven-central`
- * likewise with pip and Maven. The clients are asked once, in the background from start, and a
+ * likewise with pip and Maven, and `public:crates-io`, `public:ruby-gems-org` and `public:nuget-org`
+ * with cargo, gem and NuGet's configuration. The clients are asked once, in the background from start, and a
  * request that needs an upstream waits for that answer. A URL that points back at this service is
  * never used (after `aws codeartifact login`, npm's registry *is* this service).
  */
@@ -15,6 +16,7 @@ import {
   type ClientConfigSources,
   type IsSelf,
 } from './client-config';
+import { askCargoRegistry, askGemSource, askNugetSource } from './crate-gem-nuget-config';
 
 export type ExternalUpstreams = Readonly<Record<string, string>>;
 
@@ -24,13 +26,17 @@ const askClient: Readonly<Record<string, Ask>> = {
   'public:npmjs': askNpmRegistry,
   'public:pypi': askPipIndex,
   'public:maven-central': askMavenCentral,
+  'public:crates-io': askCargoRegistry,
+  'public:ruby-gems-org': askGemSource,
+  'public:nuget-org': askNugetSource,
 };
 
 /** Only http(s) URLs, always ending in `/` so relative paths resolve below them. */
 export function normaliseUpstreamUrl(value: string): string | undefined {
   let url: URL;
   try {
-    url = new URL(value);
+    // Cargo writes a sparse index as `sparse+https://…`.
+    url = new URL(value.replace(/^sparse\+/, ''));
   } catch {
     return undefined;
   }
