@@ -49,6 +49,38 @@ export interface AppOperations {
    * repository's upstreams into the store; progress arrives as `job-progress` events.
    */
   'app.offlineKit': { input: OfflineKitRequest; output: OfflineKitReport };
+  /**
+   * Packages of every domain and repository whose name contains the query (case-insensitive), best
+   * matches first; the search screen and the command palette use it.
+   */
+  'app.searchPackages': { input: PackageSearchRequest; output: PackageSearchResult };
+}
+
+export interface PackageSearchRequest {
+  /** Part of a package name (or of `namespace/name`); leading and trailing spaces are ignored. */
+  readonly query: string;
+  /** Only packages of this format. */
+  readonly format?: string;
+  /** Only packages of this domain. */
+  readonly domain?: string;
+  /** 1–200; 50 when absent. */
+  readonly maxResults?: number;
+}
+
+export interface PackageSearchHit {
+  readonly domain: string;
+  readonly repository: string;
+  readonly format: string;
+  readonly namespace?: string;
+  readonly package: string;
+  /** Versions the repository holds (any status). */
+  readonly versionCount: number;
+}
+
+export interface PackageSearchResult {
+  readonly packages: readonly PackageSearchHit[];
+  /** True when more packages matched than were returned. */
+  readonly truncated: boolean;
 }
 
 export interface DamagedAssetsRequest {
@@ -145,6 +177,7 @@ export const appOperationNames: readonly AppOperationName[] = [
   'app.servedFormats',
   'app.listDamagedAssets',
   'app.offlineKit',
+  'app.searchPackages',
 ];
 
 export function isAppOperationName(name: string): name is AppOperationName {

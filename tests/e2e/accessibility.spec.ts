@@ -4,29 +4,14 @@
  * skip link: the first Tab reaches it and it moves focus to the content. Leaves the README's
  * pictures of the main screens in test-results/screens/.
  */
-import AxeBuilder from '@axe-core/playwright';
-import type { Page } from '@playwright/test';
 import { GetAuthorizationTokenCommand, GetRepositoryEndpointCommand } from '@aws-sdk/client-codeartifact';
 import { npmPublish } from '../clients/npm/npm-http-publish';
 import { npmFixture } from '../clients/npm/tarball-writer';
 import { expect, test } from './fixtures';
 import { AppPage } from './pages/app-page';
+import { expectNoSeriousViolations } from './pages/axe-check';
 import { PackagePage } from './pages/package-page';
 import { RepositoryPage } from './pages/repository-page';
-
-async function expectNoSeriousViolations(page: Page, screen: string): Promise<void> {
-  const results = await new AxeBuilder({ page }).analyze();
-  const serious = results.violations
-    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    .map(
-      (violation) =>
-        `${violation.id} (${violation.impact}): ${violation.help} — ${violation.nodes
-          .slice(0, 3)
-          .map((node) => node.target.join(' '))
-          .join(', ')}`,
-    );
-  expect(serious, `axe on the ${screen} screen`).toEqual([]);
-}
 
 test('every screen passes axe with no serious or critical violation', async ({ page, desk, saveScreen }) => {
   test.setTimeout(240_000);

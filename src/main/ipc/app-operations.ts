@@ -17,6 +17,7 @@ import { ValidationException } from '../engine/errors';
 import { listDamagedAssets } from '../engine/assets/blob-damage';
 import { listDistTags } from '../engine/packages/dist-tags';
 import { readPackageFacts } from '../engine/packages/package-facts';
+import { searchPackages } from '../engine/packages/search-packages';
 import { resolveClientLatest } from '../engine/upstreams/client-latest';
 import { servedFormats } from '../http/formats';
 import type { OfflineKitRunner } from '../offline-kit/offline-kit-job';
@@ -78,6 +79,7 @@ export function createAppOperations(deps: AppOperationDeps): AppOperationHandler
       }
       return deps.offlineKit(input);
     },
+    'app.searchPackages': async (input) => searchPackages(engine('app.searchPackages'), input),
     'app.listDamagedAssets': async (input) => {
       const matches = (value: string, wanted: string | undefined) => wanted === undefined || value === wanted;
       return engine('app.listDamagedAssets')

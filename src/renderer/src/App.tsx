@@ -4,11 +4,13 @@
  */
 import { useEffect } from 'react';
 import { hashToRoute, routeToHash, type Route } from './lib/route';
+import { CommandPalette } from './screens/CommandPalette';
 import { DomainScreen } from './screens/DomainScreen';
 import { HomeScreen } from './screens/HomeScreen';
 import { JobsPanel } from './screens/JobsPanel';
 import { PackageScreen } from './screens/PackageScreen';
 import { RepositoryScreen } from './screens/RepositoryScreen';
+import { SearchScreen } from './screens/SearchScreen';
 import { SettingsScreen } from './screens/SettingsScreen';
 import { Sidebar } from './screens/Sidebar';
 import { VersionScreen } from './screens/VersionScreen';
@@ -23,6 +25,8 @@ function Screen({ route }: { route: Route }): React.JSX.Element {
       return <HomeScreen />;
     case 'settings':
       return <SettingsScreen />;
+    case 'search':
+      return <SearchScreen query={route.query} {...(route.format ? { format: route.format } : {})} />;
     case 'domain':
       return <DomainScreen domain={route.domain} tab={route.tab} group={route.group} />;
     case 'repository':
@@ -67,6 +71,22 @@ function Notices(): React.JSX.Element {
   );
 }
 
+const shortcutLabel = /Mac|iPhone|iPad/.test(navigator.platform) ? '⌘K' : 'Ctrl K';
+
+/** Ctrl+K (⌘K on a Mac) opens the command palette from anywhere, dialogs included. */
+function usePaletteShortcut(): void {
+  const store = useAppStoreApi();
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent): void => {
+      if (event.key.toLowerCase() !== 'k' || !(event.ctrlKey || event.metaKey) || event.altKey) return;
+      event.preventDefault();
+      store.getState().setPaletteOpen(!store.getState().paletteOpen);
+    };
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, [store]);
+}
+
 /** Mirrors the route into `location.hash` and back, so reload, back and forward keep the place. */
 function useHashRoute(): void {
   const store = useAppStoreApi();
@@ -99,17 +119,28 @@ export function App(): React.JSX.Element {
   const runningJobs = useApp((state) => state.jobs.filter((job) => job.state === 'running').length);
   const jobCount = useApp((state) => state.jobs.length);
   const jobsPanelOpen = useApp((state) => state.jobsPanelOpen);
-  const { loadDomains, loadAppStatus, startEventSync, refreshVisible, setTheme, setJobsPanelOpen, navigate } =
-    useAppShallow((state) => ({
-      loadDomains: state.loadDomains,
-      loadAppStatus: state.loadAppStatus,
-      startEventSync: state.startEventSync,
-      refreshVisible: state.refreshVisible,
-      setTheme: state.setTheme,
-      setJobsPanelOpen: state.setJobsPanelOpen,
-      navigate: state.navigate,
-    }));
+  const paletteOpen = useApp((state) => state.paletteOpen);
+  const {
+    loadDomains,
+    loadAppStatus,
+    startEventSync,
+    refreshVisible,
+    setTheme,
+    setJobsPanelOpen,
+    navigate,
+    setPaletteOpen,
+  } = useAppShallow((state) => ({
+    loadDomains: state.loadDomains,
+    loadAppStatus: state.loadAppStatus,
+    startEventSync: state.startEventSync,
+    refreshVisible: state.refreshVisible,
+    setTheme: state.setTheme,
+    setJobsPanelOpen: state.setJobsPanelOpen,
+    navigate: state.navigate,
+    setPaletteOpen: state.setPaletteOpen,
+  }));
   useHashRoute();
+  usePaletteShortcut();
 
   useEffect(() => {
     void loadDomains();
@@ -155,6 +186,15 @@ export function App(): React.JSX.Element {
         <span className="spacer" />
         <button
           type="button"
+          className="button ghost palette-button"
+          onClick={() => setPaletteOpen(true)}
+          aria-keyshortcuts="Control+K Meta+K"
+          data-testid="palette-button"
+        >
+          Go to… <kbd>{shortcutLabel}</kbd>
+        </button>
+        <button
+          type="button"
           className="button ghost"
           onClick={() => void refreshVisible()}
           data-testid="refresh-button"
@@ -198,6 +238,7 @@ export function App(): React.JSX.Element {
         </main>
         <JobsPanel />
       </div>
+      {paletteOpen && <CommandPalette onClose={() => setPaletteOpen(false)} />}
       <Notices />
     </div>
   );

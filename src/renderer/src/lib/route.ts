@@ -10,6 +10,8 @@ export type RepositoryTab = 'packages' | 'settings' | 'connect';
 export type Route =
   | { readonly screen: 'home' }
   | { readonly screen: 'settings' }
+  /** Packages of every domain and repository whose name contains `query`. */
+  | { readonly screen: 'search'; readonly query: string; readonly format?: PackageFormat }
   | { readonly screen: 'domain'; readonly domain: string; readonly tab: DomainTab; readonly group?: string }
   | {
       readonly screen: 'repository';
@@ -47,6 +49,8 @@ export function routeToHash(route: Route): string {
       return '#/';
     case 'settings':
       return '#/settings';
+    case 'search':
+      return `#/search/${route.format ?? 'all'}/${part(route.query)}`;
     case 'domain':
       return `#/d/${part(route.domain)}/${route.tab}${route.group ? `/${part(route.group)}` : ''}`;
     case 'repository':
@@ -72,6 +76,13 @@ export function hashToRoute(hash: string): Route {
     return { screen: 'home' };
   }
   if (parts.length === 1 && parts[0] === 'settings') return { screen: 'settings' };
+  if (parts[0] === 'search') {
+    const format = parts[1];
+    const query = parts.slice(2).join('/');
+    return format && formats.includes(format)
+      ? { screen: 'search', query, format: format as PackageFormat }
+      : { screen: 'search', query };
+  }
   if (parts[0] !== 'd' || !parts[1]) return { screen: 'home' };
   const domain = parts[1];
   if (parts[2] !== 'r') {

@@ -39,11 +39,7 @@ function DomainRepositories({ domain }: { domain: string }): React.JSX.Element {
       {list.items.map((repository) => {
         const name = repository.name ?? '';
         const count = counts[repositoryKey({ domain, repository: name })];
-        const current =
-          route.screen !== 'home' &&
-          route.screen !== 'settings' &&
-          route.domain === domain &&
-          openRepository === name;
+        const current = 'domain' in route && route.domain === domain && openRepository === name;
         return (
           <li key={name}>
             <button
@@ -73,7 +69,7 @@ export function Sidebar(): React.JSX.Element {
   const navigate = useApp((state) => state.navigate);
   const [collapsed, setCollapsed] = useState<Set<string>>(new Set());
   const [creating, setCreating] = useState(false);
-  const routeDomain = route.screen === 'home' || route.screen === 'settings' ? undefined : route.domain;
+  const routeDomain = 'domain' in route ? route.domain : undefined;
 
   const toggle = (name: string): void =>
     setCollapsed((current) => {

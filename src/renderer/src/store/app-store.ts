@@ -1,6 +1,6 @@
 /**
  * The renderer's state: one zustand store assembled from slices (domains, repositories, packages,
- * versions, groups, settings, jobs, ui, quick start). Every slice reaches the service only through the `api`
+ * versions, groups, settings, jobs, ui, quick start, search). Every slice reaches the service only through the `api`
  * object it is given, which is what lets the unit tests drive each slice with a fake api.
  */
 import { createStore, type StateCreator, type StoreApi } from 'zustand/vanilla';
@@ -11,6 +11,7 @@ import { createJobsSlice, type JobsSlice } from './jobs-slice';
 import { createPackagesSlice, type PackagesSlice } from './packages-slice';
 import { createQuickStartSlice, type QuickStartSlice } from './quick-start-slice';
 import { createRepositoriesSlice, type RepositoriesSlice } from './repositories-slice';
+import { createSearchSlice, type SearchSlice } from './search-slice';
 import { createSettingsSlice, type SettingsSlice } from './settings-slice';
 import { createUiSlice, type UiSlice } from './ui-slice';
 import { createVersionsSlice, type VersionsSlice } from './versions-slice';
@@ -23,7 +24,8 @@ export type AppState = DomainsSlice &
   SettingsSlice &
   JobsSlice &
   UiSlice &
-  QuickStartSlice;
+  QuickStartSlice &
+  SearchSlice;
 
 /** Small persisted choices (the theme); localStorage in the app, a map in tests. */
 export interface Preferences {
@@ -52,6 +54,7 @@ export function createAppStore(api: Api, preferences: Preferences = memoryPrefer
     ...createJobsSlice(deps)(...args),
     ...createUiSlice(deps)(...args),
     ...createQuickStartSlice(deps)(...args),
+    ...createSearchSlice(deps)(...args),
   }));
 }
 
