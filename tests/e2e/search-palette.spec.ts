@@ -31,6 +31,7 @@ test('command palette and cross-repository search work from the keyboard alone',
   desk,
   saveScreen,
 }) => {
+  test.setTimeout(180_000);
   await createDomainWithRepositories(desk.client, 'team', ['app', 'store']);
   await createDomainWithRepositories(desk.client, 'ops', ['mirror']);
   await makePackage(desk.client, { domain: 'team', repository: 'store' }, 'npm', 'left-pad');
