@@ -23,7 +23,8 @@ import { blobFiles } from '../helpers/data-dir-files';
 import { declaredUploadStatus } from '../helpers/declared-upload';
 import type { ServeHandle } from '../helpers/serve';
 import { serveFormatRepositories } from './format-repositories';
-import { createCargoEnv, type CargoEnv } from './cargo/cargo-env';
+import { cargoEnvWithConfig, createCargoEnv, type CargoEnv } from './cargo/cargo-env';
+import { connectSnippets } from '../../src/renderer/src/lib/connect-config';
 
 const domain = 'crates';
 let serve: ServeHandle;
@@ -139,6 +140,36 @@ describe('cargo publish to a sparse registry', () => {
     expect(run.stdout.trim()).toBe('desk-lib 0.2.0 7');
     const retained = await client.send(new ListPackageVersionsCommand({ ...crate, repository: 'app' }));
     expect(retained.versions?.map((v) => v.version)).toContain('0.2.0');
+  }, 240_000);
+
+  it("the Connect panel's cargo setup, copied as shown, lets the real cargo add and build a crate", async () => {
+    const snippets = connectSnippets('cargo', {
+      serviceEndpoint: serve.endpoint,
+      region: 'us-east-1',
+      domain,
+      domainOwner: /crates-(\d{12})\//.exec(endpoints.app ?? '')?.[1] ?? '',
+      repository: 'app',
+      repositoryEndpoint: endpoints.app ?? '',
+      token,
+    });
+    const text = (id: string) => snippets.find((snippet) => snippet.id === id)?.text ?? '';
+    const exported = /^export (\w+)="(.*)"$/.exec(text('cargo-token'));
+    expect(exported, 'the token line is a shell export').not.toBeNull();
+    const copied = await cargoEnvWithConfig(text('cargo-config'), {
+      [exported?.[1] ?? '']: exported?.[2] ?? '',
+    });
+    try {
+      const app = await copied.app('connect-app', '', 'fn main() { println!("{}", desk_lib::marker()); }\n');
+      const [add] = text('cargo-use').split('\n');
+      const args = (add ?? '').replace('<crate>', 'desk-lib@0.2.0').split(' ').slice(1);
+      const added = await copied.cargo(args, app);
+      expect(added.code, `${add}: ${added.stderr}`).toBe(0);
+      const run = await copied.cargo(['run', '--quiet'], app);
+      expect(run.code, `cargo run with the Connect setup: ${run.stderr}`).toBe(0);
+      expect(run.stdout.trim()).toBe('desk-lib 0.2.0');
+    } finally {
+      await copied.dispose();
+    }
   }, 240_000);
 
   it('cargo yank makes a version Unlisted (listed as yanked) and --undo publishes it again', async () => {

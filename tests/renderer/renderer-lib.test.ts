@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { connectSnippets, npmAuthKey } from '../../src/renderer/src/lib/connect-config';
+import { installSnippets } from '../../src/renderer/src/lib/install-snippet';
 import { checkPolicyDocument } from '../../src/renderer/src/lib/policy-json';
 import { hashToRoute, routeToHash, type Route } from '../../src/renderer/src/lib/route';
 import { layoutUpstreamGraph, nodeHeight, nodeWidth } from '../../src/renderer/src/lib/upstream-layout';
@@ -65,6 +66,22 @@ describe('Connect configuration', () => {
     expect(snippets[1]?.text).toContain('--tool twine');
     expect(snippets[2]?.text).toBe(
       '[global]\nindex-url = http://aws:tok@127.0.0.1:5484/team-111122223333/pypi/app/simple/',
+    );
+  });
+
+  it('names the Cargo registry so TOML and the token variable can hold it, and uses it in every cargo line', () => {
+    const snippets = connectSnippets('cargo', {
+      ...target,
+      repository: 'my.repo',
+      repositoryEndpoint: 'http://127.0.0.1:5484/team-111122223333/cargo/my.repo/',
+    });
+    expect(snippets.map((snippet) => snippet.text)).toEqual([
+      '[registries.team-my-repo]\nindex = "sparse+http://127.0.0.1:5484/team-111122223333/cargo/my.repo/"\ncredential-provider = "cargo:token"',
+      'export CARGO_REGISTRIES_TEAM_MY_REPO_TOKEN="Bearer tok"',
+      'cargo add <crate> --registry team-my-repo\ncargo publish --registry team-my-repo',
+    ]);
+    expect(installSnippets('cargo', undefined, 'serde', '1.0.0', 'team-my-repo')[0]?.text).toBe(
+      'cargo add serde@1.0.0 --registry team-my-repo',
     );
   });
 

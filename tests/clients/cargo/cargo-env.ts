@@ -30,11 +30,24 @@ function cargoBinary(): string {
 }
 
 /** `registries` maps a registry name to its repository endpoint. */
-export async function createCargoEnv(registries: Record<string, string>, token: string): Promise<CargoEnv> {
+export function createCargoEnv(registries: Record<string, string>, token: string): Promise<CargoEnv> {
+  const lines = ['[registry]', 'global-credential-providers = ["cargo:token"]', ''];
+  const variables: Record<string, string> = {};
+  for (const [name, endpoint] of Object.entries(registries)) {
+    lines.push(`[registries.${name}]`, `index = "sparse+${endpoint}"`, '');
+    variables[`CARGO_REGISTRIES_${name.toUpperCase().replace(/-/g, '_')}_TOKEN`] = `Bearer ${token}`;
+  }
+  return cargoEnvWithConfig(lines.join('\n'), variables);
+}
+
+/** cargo with `configToml` as its CARGO_HOME/config.toml and `variables` in its environment. */
+export async function cargoEnvWithConfig(
+  configToml: string,
+  variables: Record<string, string>,
+): Promise<CargoEnv> {
   const home = await makeTempDir('artifact-desk-cargo-');
   const cargoHome = path.join(home, 'cargo-home');
   await mkdir(cargoHome, { recursive: true });
-  const lines = ['[registry]', 'global-credential-providers = ["cargo:token"]', ''];
   const env: NodeJS.ProcessEnv = {};
   for (const key of ['PATH', 'LANG', 'TMPDIR', 'RUSTUP_HOME']) {
     if (process.env[key] !== undefined) env[key] = process.env[key];
@@ -45,11 +58,8 @@ export async function createCargoEnv(registries: Record<string, string>, token: 
   env.CARGO_TARGET_DIR = path.join(home, 'target');
   env.CARGO_TERM_COLOR = 'never';
   env.CARGO_HTTP_TIMEOUT = '30';
-  for (const [name, endpoint] of Object.entries(registries)) {
-    lines.push(`[registries.${name}]`, `index = "sparse+${endpoint}"`, '');
-    env[`CARGO_REGISTRIES_${name.toUpperCase().replace(/-/g, '_')}_TOKEN`] = `Bearer ${token}`;
-  }
-  await writeFile(path.join(cargoHome, 'config.toml'), lines.join('\n'));
+  Object.assign(env, variables);
+  await writeFile(path.join(cargoHome, 'config.toml'), configToml);
   const binary = cargoBinary();
   return {
     home,

@@ -70,6 +70,19 @@ export function npmAuthKey(repositoryEndpoint: string): string {
   return `//${url.host}${path}`;
 }
 
+/**
+ * The name Cargo knows a repository by: `{domain}-{repository}`, with what a Cargo registry name
+ * cannot hold (a `.` would also split the TOML table name) written as `-`.
+ */
+export function cargoRegistryName(domain: string, repository: string): string {
+  return `${domain}-${repository}`.replace(/[^A-Za-z0-9_-]/g, '-');
+}
+
+/** The variable Cargo reads a registry's token from: `CARGO_REGISTRIES_{NAME}_TOKEN`. */
+export function cargoTokenVariable(registry: string): string {
+  return `CARGO_REGISTRIES_${registry.toUpperCase().replace(/-/g, '_')}_TOKEN`;
+}
+
 function withBasicAuth(endpoint: string, token: string): string {
   const url = new URL(endpoint);
   url.username = 'aws';
@@ -186,21 +199,29 @@ export function connectSnippets(format: PackageFormat, target: ConnectTarget): C
           text: `swift package-registry set ${endpoint}\nswift package-registry login ${endpoint}login --token ${token}`,
         },
       ];
-    case 'cargo':
+    case 'cargo': {
+      const registry = cargoRegistryName(target.domain, target.repository);
       return [
         {
           id: 'cargo-config',
-          title: 'Registry in .cargo/config.toml',
-          where: '.cargo/config.toml',
-          text: `[registries.${target.domain}-${target.repository}]\nindex = "sparse+${endpoint}"\ncredential-provider = "cargo:token"`,
+          title: 'Registry in ~/.cargo/config.toml',
+          where: '~/.cargo/config.toml',
+          text: `[registries.${registry}]\nindex = "sparse+${endpoint}"\ncredential-provider = "cargo:token"`,
         },
         {
           id: 'cargo-token',
           title: 'Token for that registry',
           where: 'shell',
-          text: `export CARGO_REGISTRIES_${`${target.domain}-${target.repository}`.toUpperCase().replace(/[^A-Z0-9]/g, '_')}_TOKEN="Bearer ${token}"`,
+          text: `export ${cargoTokenVariable(registry)}="Bearer ${token}"`,
+        },
+        {
+          id: 'cargo-use',
+          title: 'Depend on and publish crates',
+          where: 'shell',
+          text: `cargo add <crate> --registry ${registry}\ncargo publish --registry ${registry}`,
         },
       ];
+    }
     default:
       return [];
   }

@@ -15,6 +15,8 @@ export function installSnippets(
   namespace: string | undefined,
   name: string,
   version: string,
+  /** The registry name Cargo's configuration gives the repository (see cargoRegistryName). */
+  cargoRegistry?: string,
 ): InstallSnippet[] {
   switch (format) {
     case 'npm': {
@@ -37,7 +39,13 @@ export function installSnippets(
         },
       ];
     case 'cargo':
-      return [{ id: 'cargo', title: 'Cargo', text: `cargo add ${name}@${version}` }];
+      return [
+        {
+          id: 'cargo',
+          title: 'Cargo',
+          text: `cargo add ${name}@${version}${cargoRegistry ? ` --registry ${cargoRegistry}` : ''}`,
+        },
+      ];
     case 'ruby':
       return [
         { id: 'gem', title: 'gem', text: `gem install ${name} -v ${version}` },

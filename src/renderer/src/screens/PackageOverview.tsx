@@ -7,6 +7,7 @@ import { PackageLink, siblingPackage } from '../components/PackageLink';
 import { Readme } from '../components/Readme';
 import { SnippetList } from '../components/SnippetList';
 import { installSnippets } from '../lib/install-snippet';
+import { cargoRegistryName } from '../lib/connect-config';
 import { displayPackageName, packageKey, type PackageRef } from '../store/refs';
 import { useApp } from '../store/store-context';
 
@@ -15,7 +16,13 @@ export function PackageOverview({ target }: { target: PackageRef }): React.JSX.E
   if (versions.key !== packageKey(target)) return null;
   const latest = versions.clientLatest?.latest;
   const install = latest
-    ? installSnippets(target.format, target.namespace, target.package, latest).map((snippet) => ({
+    ? installSnippets(
+        target.format,
+        target.namespace,
+        target.package,
+        latest,
+        cargoRegistryName(target.domain, target.repository),
+      ).map((snippet) => ({
         id: `install-${snippet.id}`,
         title: snippet.title,
         where: 'shell',
