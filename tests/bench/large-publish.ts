@@ -2,7 +2,8 @@
  * A 1 GiB asset published through PublishPackageVersion (the SDK streams the file) to a `serve`
  * child, against `sha256sum` of the same file: the service also writes and fsyncs it and computes
  * MD5, SHA-1 and SHA-512 beside SHA-256, so sha256sum is the floor. Rounds are interleaved; the
- * server's peak RSS shows that the body is streamed, not held. BENCH_LARGE_MIB changes the size.
+ * server's peak RSS shows that the body is streamed, not held. The row's argument is the size in MiB
+ * (`large-publish=256`; 1024 by default).
  */
 import {
   CreateDomainCommand,
@@ -15,15 +16,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { peakResidentBytes } from '../helpers/process-memory';
-import { startServe } from '../helpers/serve';
+import { startBuiltServe } from './built-serve';
 import { fmt, table } from './report';
 
-export async function measureLargePublish(): Promise<void> {
-  const sizeMib = Number(process.env['BENCH_LARGE_MIB'] ?? 1024);
+export async function measureLargePublish(arg?: string): Promise<void> {
+  const sizeMib = Number(arg ?? 1024);
+  if (!Number.isInteger(sizeMib) || sizeMib < 1)
+    throw new Error(`large-publish takes a size in MiB, not '${arg}'`);
   const work = mkdtempSync(join(tmpdir(), 'artifact-desk-bench-large-'));
   const file = join(work, 'large.bin');
   execFileSync('sh', ['-c', `head -c ${sizeMib * 1024 * 1024} /dev/urandom > '${file}'`]);
-  const serve = await startServe({ dataDir: join(work, 'data') });
+  const serve = await startBuiltServe({ dataDir: join(work, 'data'), args: ['--no-client-config'] });
   try {
     const client = serve.client();
     await client.send(new CreateDomainCommand({ domain: 'large' }));
@@ -31,7 +34,7 @@ export async function measureLargePublish(): Promise<void> {
     const floor: number[] = [];
     const publish: number[] = [];
     let sha256 = '';
-    for (let round = 0; round < 2; round++) {
+    for (let round = 0; round < 3; round++) {
       let started = performance.now();
       sha256 = execFileSync('sha256sum', [file], { encoding: 'utf8' }).split(' ')[0] ?? '';
       floor.push(performance.now() - started);

@@ -1,10 +1,10 @@
 /**
  * The Maven part of the format benchmark: a real `mvn compile` of a project with 30 dependencies,
- * each from a clean local repository, against (1) a plain static file server of the same Maven
- * layout (the floor), (2) Artifact Desk with the artifacts deployed to it, and (3) Artifact Desk
- * fetching them through a `public:maven-central` external connection whose upstream is that static
- * server (the first run ingests, the second serves the cache). Cold = first run after start, warm =
- * the same run again with a fresh local repository. Prints times and ratios against the floor.
+ * each from a clean local repository, against (1) the Node static server of the other rows over the
+ * same Maven layout (the floor), (2) Artifact Desk (the built `serve`) with the artifacts deployed
+ * to it, and (3) Artifact Desk fetching them through a `public:maven-central` external connection
+ * whose upstream is that static server (the first run ingests, later ones serve the cache). Rounds
+ * are interleaved (static, deployed, cached in turn); min and median are printed.
  */
 import {
   AssociateExternalConnectionCommand,
@@ -17,7 +17,6 @@ import { createHash } from 'node:crypto';
 import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { startFakeMavenRepo } from '../clients/maven/fake-maven-repo';
 import {
   consumerProject,
   makeJar,
@@ -25,9 +24,10 @@ import {
   pomXml,
   type Coordinates,
 } from '../clients/maven/maven-tools';
-import { startServe } from '../helpers/serve';
+import { startBuiltServe } from './built-serve';
+import { startStaticServerProcess } from './static-server';
 import { makeTempDir, removeDir } from '../helpers/temp-dir';
-import { fmt, table } from './report';
+import { fmt, percentile, table } from './report';
 
 const artifactCount = 30;
 
@@ -47,10 +47,14 @@ async function timedBuild(
   return elapsed;
 }
 
-export async function benchMaven(): Promise<void> {
+export async function benchMaven(arg?: string): Promise<void> {
+  const rounds = arg ? Number(arg) : 3;
+  if (!Number.isInteger(rounds) || rounds < 1)
+    throw new Error(`maven takes a number of rounds, not '${arg}'`);
   const work = await makeTempDir('artifact-desk-bench-maven-');
-  const fake = await startFakeMavenRepo(path.join(work, 'static'));
-  const serve = await startServe({
+  await mkdir(path.join(work, 'static'), { recursive: true });
+  const fake = await startStaticServerProcess(path.join(work, 'static'));
+  const serve = await startBuiltServe({
     args: ['--no-client-config', '--external-upstream', `public:maven-central=${fake.url}`],
   });
   try {
@@ -105,22 +109,37 @@ export async function benchMaven(): Promise<void> {
         body: metadata,
       });
     }
-    const floorCold = await timedBuild(work, 'floor-cold', fake.url, token, deps);
-    const floorWarm = await timedBuild(work, 'floor-warm', fake.url, token, deps);
-    const deskCold = await timedBuild(work, 'desk-cold', libs, token, deps);
-    const deskWarm = await timedBuild(work, 'desk-warm', libs, token, deps);
+    const floor: number[] = [];
+    const desk: number[] = [];
+    const cached: number[] = [];
     const externalFirst = await timedBuild(work, 'external-first', publicUrl, token, deps);
-    const externalCached = await timedBuild(work, 'external-cached', publicUrl, token, deps);
+    for (let round = 0; round < rounds; round++) {
+      floor.push(await timedBuild(work, `floor-${round}`, fake.url, token, deps));
+      desk.push(await timedBuild(work, `desk-${round}`, libs, token, deps));
+      cached.push(await timedBuild(work, `cached-${round}`, publicUrl, token, deps));
+    }
+    const figures = (values: number[]) => {
+      const sorted = [...values].sort((x, y) => x - y);
+      return { min: sorted[0] ?? NaN, median: percentile(sorted, 50) };
+    };
+    const f = figures(floor);
+    const row = (label: string, values: number[]) => {
+      const g = figures(values);
+      return [label, fmt(g.min / 1000), fmt(g.median / 1000), fmt(g.median / f.median)];
+    };
     table(
-      `mvn compile with ${artifactCount} dependencies (fresh local repository each run)`,
-      ['source', 'time (s)', 'ratio to floor'],
+      `mvn compile with ${artifactCount} dependencies, fresh local repository each run, ${rounds} interleaved rounds`,
+      ['source', 'min s', 'median s', 'ratio of medians to floor'],
       [
-        ['static file server, cold (floor)', fmt(floorCold / 1000), '1.00'],
-        ['static file server, warm (floor)', fmt(floorWarm / 1000), '1.00'],
-        ['Artifact Desk deployed, cold', fmt(deskCold / 1000), fmt(deskCold / floorCold)],
-        ['Artifact Desk deployed, warm', fmt(deskWarm / 1000), fmt(deskWarm / floorWarm)],
-        ['external connection, first fetch', fmt(externalFirst / 1000), fmt(externalFirst / floorCold)],
-        ['external connection, cached', fmt(externalCached / 1000), fmt(externalCached / floorWarm)],
+        row('Node static server of the same files (floor)', floor),
+        row('Artifact Desk deployed', desk),
+        row('external connection, cached', cached),
+        [
+          'external connection, first fetch (once)',
+          fmt(externalFirst / 1000),
+          '',
+          fmt(externalFirst / f.median),
+        ],
       ],
     );
   } finally {
@@ -128,11 +147,4 @@ export async function benchMaven(): Promise<void> {
     await fake.stop();
     await removeDir(work);
   }
-}
-
-if (process.argv[1] && import.meta.url.endsWith(path.basename(process.argv[1]))) {
-  benchMaven().catch((error: unknown) => {
-    console.error(error);
-    process.exitCode = 1;
-  });
 }

@@ -1,9 +1,9 @@
 /**
- * The pip part of the format benchmark: `pip download` of 50 wheels from Artifact Desk against the
- * same wheels behind a plain static file server (python's http.server over a PEP 503 tree: the
- * floor). Measured cold (first run after start) and warm (the same run again), plus Artifact Desk
- * fetching them through a `public:pypi` external connection whose upstream is that static server
- * (first fetch ingests, the second serves the cache). Prints a table of times and ratios.
+ * The pip part of the format benchmark: `pip download` of 50 wheels from Artifact Desk (the built
+ * `serve`) against the same wheels behind the Node static server of the other rows (a PEP 503 tree
+ * of files: the floor), in interleaved rounds (static, then Artifact Desk, each round; min and
+ * median printed), plus Artifact Desk fetching them through a `public:pypi` external connection
+ * whose upstream is that static server (the first fetch ingests, later ones serve the cache).
  */
 import {
   AssociateExternalConnectionCommand,
@@ -12,30 +12,17 @@ import {
   GetAuthorizationTokenCommand,
   GetRepositoryEndpointCommand,
 } from '@aws-sdk/client-codeartifact';
-import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { startServe } from '../helpers/serve';
+import { startBuiltServe } from './built-serve';
+import { startStaticServerProcess } from './static-server';
 import { makeTempDir, removeDir } from '../helpers/temp-dir';
 import { buildDists, indexUrl, isolatedEnv, makeVenv, run } from '../clients/pypi/python-tools';
-import { fmt, table } from './report';
+import { fmt, percentile, table } from './report';
 
 const wheelCount = 50;
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** A PEP 503 tree of static files: simple/{project}/index.html and the wheels under packages/. */
 async function writeStaticIndex(root: string, wheels: string[]): Promise<void> {
@@ -60,34 +47,9 @@ async function writeStaticIndex(root: string, wheels: string[]): Promise<void> {
   );
 }
 
-async function startStaticServer(root: string): Promise<{ url: string; stop: () => Promise<void> }> {
-  const port = await freePort();
-  const child = spawn(
-    'python3',
-    ['-m', 'http.server', String(port), '--bind', '127.0.0.1', '--directory', root],
-    {
-      stdio: ['ignore', 'ignore', 'pipe'],
-    },
-  );
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  for (let attempt = 0; attempt < 100; attempt++) {
-    try {
-      const answer = await fetch(`http://127.0.0.1:${port}/simple/`);
-      if (answer.ok) break;
-    } catch {
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-  }
-  return {
-    url: `http://127.0.0.1:${port}/simple/`,
-    stop: async () => {
-      child.kill('SIGTERM');
-      await exited;
-    },
-  };
-}
-
-export async function measurePypi(): Promise<void> {
+export async function measurePypi(arg?: string): Promise<void> {
+  const rounds = arg ? Number(arg) : 3;
+  if (!Number.isInteger(rounds) || rounds < 1) throw new Error(`pypi takes a number of rounds, not '${arg}'`);
   const work = await makeTempDir('artifact-desk-bench-pypi-');
   const home = path.join(work, 'home');
   await mkdir(home, { recursive: true });
@@ -101,9 +63,10 @@ export async function measurePypi(): Promise<void> {
   const projects = wheels.map((_, i) => `benchpkg${i}`);
   const staticRoot = path.join(work, 'static');
   await writeStaticIndex(staticRoot, wheels);
-  const staticServer = await startStaticServer(staticRoot);
-  const serve = await startServe({
-    args: ['--no-client-config', '--external-upstream', `public:pypi=${staticServer.url}`],
+  const staticServer = await startStaticServerProcess(staticRoot);
+  const staticIndex = `${staticServer.url}simple/`;
+  const serve = await startBuiltServe({
+    args: ['--no-client-config', '--external-upstream', `public:pypi=${staticIndex}`],
   });
   try {
     const pip = await makeVenv(path.join(work, 'venv'), env);
@@ -151,30 +114,36 @@ export async function measurePypi(): Promise<void> {
       await rm(out, { recursive: true, force: true });
       return elapsed;
     };
-    const floorCold = await download(staticServer.url);
-    const floorWarm = await download(staticServer.url);
-    const deskCold = await download(indexUrl(local, token));
-    const deskWarm = await download(indexUrl(local, token));
+    const floor: number[] = [];
+    const desk: number[] = [];
+    const cached: number[] = [];
     const mirrorFirst = await download(indexUrl(mirror, token));
-    const mirrorCached = await download(indexUrl(mirror, token));
+    for (let round = 0; round < rounds; round++) {
+      floor.push(await download(staticIndex));
+      desk.push(await download(indexUrl(local, token)));
+      cached.push(await download(indexUrl(mirror, token)));
+    }
+    const figures = (values: number[]) => {
+      const sorted = [...values].sort((x, y) => x - y);
+      return { min: sorted[0] ?? NaN, median: percentile(sorted, 50) };
+    };
+    const f = figures(floor);
+    const row = (label: string, values: number[]) => {
+      const g = figures(values);
+      return [label, fmt(g.min, 0), fmt(g.median, 0), fmt(g.median / f.median)];
+    };
     table(
-      `pip download of ${wheelCount} wheels (ms; ratio to the static file server, same run)`,
-      ['source', 'cold ms', 'warm ms', 'cold ratio', 'warm ratio'],
+      `pip download of ${wheelCount} wheels, ${rounds} interleaved rounds (ratio of medians to the static server)`,
+      ['source', 'min ms', 'median ms', 'ratio'],
       [
-        ['static file server (floor)', fmt(floorCold, 0), fmt(floorWarm, 0), '1.00', '1.00'],
+        row('Node static server of the same files (floor)', floor),
+        row('Artifact Desk (published)', desk),
+        row('Artifact Desk via public:pypi, cached', cached),
         [
-          'Artifact Desk (published)',
-          fmt(deskCold, 0),
-          fmt(deskWarm, 0),
-          fmt(deskCold / floorCold),
-          fmt(deskWarm / floorWarm),
-        ],
-        [
-          'Artifact Desk via public:pypi (first fetch / cached)',
+          'Artifact Desk via public:pypi, first fetch (once)',
           fmt(mirrorFirst, 0),
-          fmt(mirrorCached, 0),
-          fmt(mirrorFirst / floorCold),
-          fmt(mirrorCached / floorWarm),
+          '',
+          fmt(mirrorFirst / f.median),
         ],
       ],
     );
@@ -183,8 +152,4 @@ export async function measurePypi(): Promise<void> {
     await staticServer.stop();
     await removeDir(work);
   }
-}
-
-if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(new URL(import.meta.url).pathname)) {
-  await measurePypi();
 }

@@ -1,13 +1,15 @@
 /**
- * How the service behaves as one npm package grows to 1k … 1M versions, measured against a `serve`
- * child process (its own pid, so RSS is the server's alone):
+ * How the service behaves as one npm package grows to 1k … 1M versions, measured against `serve`
+ * child processes started as `npm run serve` does (built code; their own pids, so RSS is the
+ * server's alone):
  *
- * - start-up (spawn to listening), idle RSS after start, data directory size;
- * - the packument of a 10k-version package: first GET after a restart and warm GETs, each divided by
- *   a Node static server sending the same bytes, with the worst latency of small API calls
- *   (DescribeDomain through the SDK) sent while the packument is produced;
- * - that the 100k-version packument answers, and the server's RSS meanwhile;
- * - npm publish p50 into the package at 1k and 100k versions.
+ * - `scale=COUNTS`: start-up (spawn to listening), idle and peak RSS, data directory size; then npm
+ *   publish p50 at the smallest and the largest count up to 100k, both servers running at once and
+ *   the publishes alternating between them;
+ * - `packument=COUNTS`: the packument built in a fresh process (cold), the first GET after a restart
+ *   (the kept document) against the first GET from a freshly started static server process sending
+ *   the same bytes, warm GETs interleaved with the static server's, the worst latency of small API
+ *   calls (DescribeDomain from a worker thread) meanwhile and alone, the server's RSS.
  *
  * Versions are seeded through the store with the same record functions the publish path uses
  * (version row, blob row with the stored package.json fields, asset row, dist-tag); the tarball
@@ -17,8 +19,7 @@
 import { createWriteStream, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { execFileSync } from 'node:child_process';
-import { createServer, get as httpGet } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { get as httpGet } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -38,6 +39,7 @@ import { npmFixture } from '../clients/npm/tarball-writer';
 import { peakResidentBytes, residentBytes } from '../helpers/process-memory';
 import type { ServeHandle } from '../helpers/serve';
 import { startBuiltServe } from './built-serve';
+import { freePort } from './free-port';
 import { fmt, percentile, table } from './report';
 import { smallCalls, type SmallCalls } from './small-calls';
 import { startStaticServerProcess } from './static-server';
@@ -218,10 +220,9 @@ interface SizeFigures {
   idleRss: number;
   peakRss: number;
   dataBytes: number;
-  publishP50?: number;
 }
 
-async function measureSize(count: number, publish: boolean): Promise<SizeFigures> {
+async function measureSize(count: number): Promise<SizeFigures> {
   const dataDir = mkdtempSync(join(tmpdir(), `artifact-desk-bench-scale-${count}-`));
   try {
     await seedNpmVersions(dataDir, count);
@@ -231,59 +232,77 @@ async function measureSize(count: number, publish: boolean): Promise<SizeFigures
     try {
       await new Promise((resolve) => setTimeout(resolve, 3000));
       const idleRss = await residentBytes(serve.pid);
-      let publishP50: number | undefined;
-      if (publish) {
-        const { token, registry } = await tokenAndEndpoint(serve);
-        const samples: number[] = [];
-        for (let i = 0; i < 60; i++) {
-          const fixture = npmFixture(packageName, `9.0.${i}`, `p${i}`);
-          const body = JSON.stringify({
-            _id: packageName,
-            name: packageName,
-            'dist-tags': { latest: fixture.version },
-            versions: {
-              [fixture.version]: {
-                ...fixture.manifest,
-                dist: { integrity: fixture.integrity, shasum: fixture.shasum },
-              },
-            },
-            _attachments: {
-              [`${packageName}-${fixture.version}.tgz`]: {
-                content_type: 'application/octet-stream',
-                data: fixture.tarball.toString('base64'),
-                length: fixture.tarball.length,
-              },
-            },
-          });
-          const t = performance.now();
-          const response = await fetch(`${registry}${packageName}`, {
-            method: 'PUT',
-            headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
-            body,
-          });
-          await response.arrayBuffer();
-          if (response.status !== 201) throw new Error(`publish answered ${response.status}`);
-          if (i >= 10) samples.push(performance.now() - t);
-        }
-        publishP50 = percentile(
-          samples.sort((a, b) => a - b),
-          50,
-        );
-      }
       const peakRss = await peakResidentBytes(serve.pid);
-      return {
-        versions: count,
-        startMs,
-        idleRss,
-        peakRss,
-        dataBytes: dataSize(dataDir),
-        ...(publishP50 !== undefined ? { publishP50 } : {}),
-      };
+      return { versions: count, startMs, idleRss, peakRss, dataBytes: dataSize(dataDir) };
     } finally {
       await serve.stop('SIGTERM', 180_000);
     }
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+/** One `npm publish` of a new version of the package (the request npm sends), timed. */
+async function publishOnce(target: { token: string; registry: string }, version: string): Promise<number> {
+  const fixture = npmFixture(packageName, version, `p${version}`);
+  const body = JSON.stringify({
+    _id: packageName,
+    name: packageName,
+    'dist-tags': { latest: fixture.version },
+    versions: {
+      [fixture.version]: {
+        ...fixture.manifest,
+        dist: { integrity: fixture.integrity, shasum: fixture.shasum },
+      },
+    },
+    _attachments: {
+      [`${packageName}-${fixture.version}.tgz`]: {
+        content_type: 'application/octet-stream',
+        data: fixture.tarball.toString('base64'),
+        length: fixture.tarball.length,
+      },
+    },
+  });
+  const started = performance.now();
+  const response = await fetch(`${target.registry}${packageName}`, {
+    method: 'PUT',
+    headers: { Authorization: `Bearer ${target.token}`, 'Content-Type': 'application/json' },
+    body,
+  });
+  await response.arrayBuffer();
+  if (response.status !== 201) throw new Error(`publish answered ${response.status}`);
+  return performance.now() - started;
+}
+
+/**
+ * npm publish p50 into the package at two sizes, both servers running at once and the publishes
+ * alternating between them, so the machine's load weighs on both alike.
+ */
+async function publishRatio(small: number, large: number, count = 60): Promise<[number, number]> {
+  const dirs = [small, large].map((n) => mkdtempSync(join(tmpdir(), `artifact-desk-bench-publish-${n}-`)));
+  const serves: ServeHandle[] = [];
+  try {
+    for (const [i, dir] of dirs.entries()) await seedNpmVersions(dir, i === 0 ? small : large);
+    for (const dir of dirs)
+      serves.push(await startBuiltServe({ dataDir: dir, args: ['--no-client-config'] }));
+    const targets = await Promise.all(serves.map((serve) => tokenAndEndpoint(serve)));
+    const samples: number[][] = [[], []];
+    for (let i = 0; i < count + 10; i++) {
+      for (const [t, target] of targets.entries()) {
+        const ms = await publishOnce(target, `9.0.${i}`);
+        // The first publishes warm the code paths.
+        if (i >= 10) samples[t]?.push(ms);
+      }
+    }
+    const p50 = (values: number[] | undefined) =>
+      percentile(
+        [...(values ?? [])].sort((a, b) => a - b),
+        50,
+      );
+    return [p50(samples[0]), p50(samples[1])];
+  } finally {
+    for (const serve of serves) await serve.stop('SIGTERM', 180_000);
+    for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
   }
 }
 
@@ -302,17 +321,10 @@ interface PackumentFigures {
   staticMinMs: number;
   maxSmallCallMs: number;
   smallCalls: number;
+  /** The worst small call with no packument asked meanwhile. */
+  aloneMaxMs: number;
   rssDuring: number;
   peakRss: number;
-}
-
-/** A loopback port nothing listens on now. */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 /** Samples the RSS of `pid` every 50 ms while `work` runs; returns the highest. */
@@ -395,9 +407,12 @@ async function measurePackument(count: number, rounds: number): Promise<Packumen
         maxSmall = Math.max(maxSmall, served.maxMs);
         calls += served.calls;
       }
+      // The same calls with nothing else asked of the server: what the machine's load alone costs them.
+      const alone = await probe.during(() => new Promise((resolve) => setTimeout(resolve, 3000)));
       warm.sort((a, b) => a - b);
       fixed.sort((a, b) => a - b);
       return {
+        aloneMaxMs: alone.maxMs,
         versions: count,
         bytes: cold.result.bytes,
         coldMs: cold.result.ms,
@@ -451,6 +466,7 @@ export async function measurePackuments(arg?: string): Promise<void> {
       fmt(f.coldMs / f.staticFirstMs, 1),
       fmt(f.warmMedianMs / f.staticMedianMs, 1),
       `${fmt(f.maxSmallCallMs, 0)} (${f.smallCalls})`,
+      fmt(f.aloneMaxMs, 0),
       mb(f.rssDuring),
       mb(f.peakRss),
     ]);
@@ -468,6 +484,7 @@ export async function measurePackuments(arg?: string): Promise<void> {
       'cold build ÷ static first',
       'warm ÷ static',
       'max DescribeDomain ms meanwhile (calls)',
+      'max DescribeDomain ms alone',
       'server RSS during MiB',
       'server peak RSS MiB',
     ],
@@ -480,13 +497,13 @@ export async function measureScale(arg?: string): Promise<void> {
   const figures: SizeFigures[] = [];
   for (const count of counts) {
     try {
-      figures.push(await measureSize(count, count === 1_000 || count === 100_000));
+      figures.push(await measureSize(count));
     } catch (error) {
       console.log(`(${count} versions skipped: ${error instanceof Error ? error.message : String(error)})`);
     }
   }
   table(
-    'One npm package with N versions: serve start-up, memory, data size, npm publish p50 into it',
+    'One npm package with N versions: serve start-up (npm run serve, built), memory, data size',
     [
       'versions',
       'spawn to listening ms',
@@ -494,7 +511,6 @@ export async function measureScale(arg?: string): Promise<void> {
       'peak RSS MiB',
       'data dir MiB',
       'bytes/version (data)',
-      'npm publish p50 ms',
     ],
     figures.map((f) => [
       f.versions.toLocaleString('en'),
@@ -503,16 +519,27 @@ export async function measureScale(arg?: string): Promise<void> {
       mb(f.peakRss),
       mb(f.dataBytes),
       fmt(f.dataBytes / f.versions, 0),
-      f.publishP50 === undefined ? '' : fmt(f.publishP50, 1),
     ]),
   );
-  const small = figures.find((f) => f.versions === 1_000)?.publishP50;
-  const large = figures.find((f) => f.versions === 100_000)?.publishP50;
-  if (small && large) console.log(`publish p50 at 100k ÷ at 1k: ${fmt(large / small)}`);
-  const k100 = figures.find((f) => f.versions === 100_000);
-  const k1 = figures.find((f) => f.versions === 1_000);
-  if (k100 && k1)
+  const first = figures[0];
+  const last = figures[figures.length - 1];
+  if (first && last && last.versions > first.versions)
     console.log(
-      `memory per version (idle RSS difference 1k → 100k): ${fmt((k100.idleRss - k1.idleRss) / 99_000, 0)} bytes`,
+      `memory per version (idle RSS difference ${first.versions.toLocaleString('en')} → ${last.versions.toLocaleString('en')}): ` +
+        `${fmt((last.idleRss - first.idleRss) / (last.versions - first.versions), 0)} bytes`,
     );
+  const small = Math.min(...counts);
+  const large = Math.min(Math.max(...counts), 100_000);
+  if (large > small) {
+    const [p50Small, p50Large] = await publishRatio(small, large);
+    table(
+      'npm publish p50 into the package, the two servers running at once and publishes alternating',
+      ['versions', 'p50 ms'],
+      [
+        [small.toLocaleString('en'), fmt(p50Small, 1)],
+        [large.toLocaleString('en'), fmt(p50Large, 1)],
+        [`${large.toLocaleString('en')} ÷ ${small.toLocaleString('en')}`, fmt(p50Large / p50Small)],
+      ],
+    );
+  }
 }

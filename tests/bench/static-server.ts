@@ -15,7 +15,7 @@ export interface StaticServer {
   stop(): Promise<void>;
 }
 
-export async function startStaticServer(root: string): Promise<StaticServer> {
+export async function startStaticServer(root: string, port = 0): Promise<StaticServer> {
   const base = path.resolve(root);
   const server = createServer((req, res) => {
     const wanted = decodeURIComponent((req.url ?? '/').split('?')[0] ?? '/');
@@ -38,7 +38,9 @@ export async function startStaticServer(root: string): Promise<StaticServer> {
       () => res.writeHead(404).end(),
     );
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  // Idle keep-alive sockets stay open a minute, so a client that reuses one never races its close.
+  server.keepAliveTimeout = 60_000;
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`,
     stop: () =>
@@ -54,9 +56,9 @@ export interface StaticServerProcess extends StaticServer {
 }
 
 /** The same server in a process of its own, started fresh (see static-server-main.ts). */
-export async function startStaticServerProcess(root: string): Promise<StaticServerProcess> {
+export async function startStaticServerProcess(root: string, port = 0): Promise<StaticServerProcess> {
   const main = fileURLToPath(new URL('./static-server-main.ts', import.meta.url));
-  const child = spawn(process.execPath, ['--import', 'tsx', main, root], {
+  const child = spawn(process.execPath, ['--import', 'tsx', main, root, String(port)], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));

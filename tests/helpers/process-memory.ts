@@ -21,3 +21,11 @@ export function peakResidentBytes(pid: number): Promise<number> {
 export function residentBytes(pid: number): Promise<number> {
   return statusField(pid, 'VmRSS');
 }
+
+/** CPU time (user + system) `pid` has used so far, in milliseconds, from /proc/<pid>/stat. */
+export async function cpuMillis(pid: number): Promise<number> {
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  // utime and stime are fields 14 and 15 of the line, in clock ticks (100 per second on Linux).
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}

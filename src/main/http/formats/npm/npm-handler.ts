@@ -83,11 +83,11 @@ const unpublishMessage =
 async function writeChunks(
   res: ServerResponse,
   chunks: AsyncIterable<string>,
-  keep: (chunk: Buffer) => void,
+  keep: (chunk: Buffer) => Promise<void> | undefined,
 ): Promise<boolean> {
   for await (const chunk of chunks) {
     const bytes = Buffer.from(chunk, 'utf8');
-    keep(bytes);
+    await keep(bytes);
     if (res.destroyed) return false;
     if (!res.write(bytes)) {
       await new Promise<void>((resolve) => {
@@ -103,6 +103,9 @@ async function writeChunks(
   }
   return true;
 }
+
+/** How far the disk copy of a document being built may fall behind the answer. */
+const diskLagBytes = 4 * 1024 * 1024;
 
 async function servePackument(request: FormatRequest, name: NpmName, head: boolean): Promise<void> {
   const full = !wantsAbbreviated(request);
@@ -148,18 +151,25 @@ async function servePackument(request: FormatRequest, name: NpmName, head: boole
   }
   // Only documents made of stored versions alone are kept: an external upstream's listing changes by itself.
   const writer = external.applies ? undefined : await cache.writer(key, validator);
-  const kept: Buffer[] = [];
+  let kept: Buffer[] = [];
   let keptBytes = 0;
   let written = Promise.resolve();
+  let unwritten = 0;
   let complete: boolean;
   try {
     complete = await writeChunks(
       request.res,
       packumentChunks(request, name, { plan, extra: external.extra, distTags, full }),
       (chunk) => {
+        if (!writer) return undefined;
         keptBytes += chunk.length;
-        if (writer && cache.accepts(keptBytes)) kept.push(chunk);
-        if (writer) written = written.then(() => writer.write(chunk));
+        // A document too big for memory is kept on disk only: what was gathered so far goes.
+        if (cache.accepts(keptBytes)) kept.push(chunk);
+        else kept = [];
+        unwritten += chunk.length;
+        written = written.then(() => writer.write(chunk)).then(() => void (unwritten -= chunk.length));
+        // The disk copy may lag the answer by a few MiB, no more: memory stays bounded.
+        return unwritten > diskLagBytes ? written : undefined;
       },
     );
     request.res.end();

@@ -242,6 +242,9 @@ export interface PackumentRequest {
   readonly full: boolean;
 }
 
+/** Publication times per chunk of the `time` member. */
+const timesPerChunk = 2000;
+
 const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 /**
@@ -255,8 +258,18 @@ export async function* packumentChunks(
   request: PackumentRequest,
 ): AsyncGenerator<string> {
   const { full } = request;
-  const listedVersions = new Set<string>();
-  const times: string[] = [];
+  // Every version met, and whether it is listed (a version seen in an earlier repository of the
+  // search order hides the same version further on).
+  // Only needed when versions can repeat: several repositories, or an upstream's extra versions.
+  const track = (request.plan?.steps.length ?? 0) > 1 || request.extra.length > 0;
+  const seen = new Map<string, boolean>();
+  // Which versions the dist-tags name were listed (known without tracking every version).
+  const tagged = new Set(Object.values(request.distTags));
+  const listedTagged = new Set<string>();
+  // Publication times of the listed stored versions, in order (numbers: a few bytes each).
+  const listedOrder: string[] = [];
+  const publishedAt: number[] = [];
+  const extraTimes: string[] = [];
   let created: number | undefined;
   let modified = 0;
   let latestId: number | undefined;
@@ -268,18 +281,24 @@ export async function* packumentChunks(
   let pending = head;
   let first = true;
   const shape = entryShape(target.endpoint, name, full);
-  const seen = new Set<string>();
   for (const step of request.plan?.steps ?? []) {
     let after: [string, string] | undefined;
+    let previous: string | undefined;
     for (;;) {
       const lines = target.ctx.store.read((db) => linePage(db, step.packageId, after));
       if (lines.length === 0) break;
       const last = lines[lines.length - 1] as VersionLine;
       after = [last.sort_key, last.version];
       const taken = lines.filter((line) => {
-        if (seen.has(line.version) || (!step.local && !servableStatuses.has(line.status))) return false;
-        seen.add(line.version);
-        return line.status === listed && line.sha256 !== null;
+        // A version with several assets comes as adjacent lines (the first asset by name wins).
+        if (line.version === previous) return false;
+        previous = line.version;
+        if ((track && seen.has(line.version)) || (!step.local && !servableStatuses.has(line.status)))
+          return false;
+        const shown = line.status === listed && line.sha256 !== null;
+        if (track) seen.set(line.version, shown);
+        if (shown && tagged.has(line.version)) listedTagged.add(line.version);
+        return shown;
       });
       await completeLegacy(target, taken);
       let out = pending;
@@ -287,9 +306,10 @@ export async function* packumentChunks(
       for (const line of taken) {
         out += `${first ? '' : ','}"${jsonInner(line.version)}":${versionEntry(shape, line)}`;
         first = false;
-        listedVersions.add(line.version);
-        if (full)
-          times.push(`,"${jsonInner(line.version)}":"${new Date(line.published_time).toISOString()}"`);
+        if (full) {
+          listedOrder.push(line.version);
+          publishedAt.push(line.published_time);
+        }
         created = Math.min(created ?? line.published_time, line.published_time);
         modified = Math.max(modified, line.updated_time);
         if (line.version === latest) {
@@ -305,13 +325,14 @@ export async function* packumentChunks(
   const extraOut: string[] = [];
   let latestExtra: Manifest | undefined;
   for (const item of request.extra) {
-    if (listedVersions.has(item.version)) continue;
+    if (seen.get(item.version) === true) continue;
     extraOut.push(`${first ? '' : ','}${JSON.stringify(item.version)}:${JSON.stringify(item.document)}`);
     first = false;
-    listedVersions.add(item.version);
+    seen.set(item.version, true);
+    if (tagged.has(item.version)) listedTagged.add(item.version);
     if (item.version === latest) latestExtra = item.document;
     if (item.time) {
-      times.push(`,${JSON.stringify(item.version)}:${JSON.stringify(item.time)}`);
+      extraTimes.push(`,${JSON.stringify(item.version)}:${JSON.stringify(item.time)}`);
       const at = Date.parse(item.time);
       if (Number.isFinite(at)) {
         created = Math.min(created ?? at, at);
@@ -321,14 +342,22 @@ export async function* packumentChunks(
   }
   const tags: Record<string, string> = {};
   for (const [tag, version] of Object.entries(request.distTags))
-    if (listedVersions.has(version)) tags[tag] = version;
+    if (listedTagged.has(version)) tags[tag] = version;
   const modifiedIso = new Date(modified || Date.now()).toISOString();
   let tail = `${pending}${extraOut.join('')}},"dist-tags":${JSON.stringify(tags)}`;
   if (!full) {
     yield `${tail},"modified":"${modifiedIso}"}`;
     return;
   }
-  tail += `,"time":{"created":"${new Date(created ?? Date.now()).toISOString()}","modified":"${modifiedIso}"${times.join('')}}`;
+  yield `${tail},"time":{"created":"${new Date(created ?? Date.now()).toISOString()}","modified":"${modifiedIso}"`;
+  for (let start = 0; start < listedOrder.length; start += timesPerChunk) {
+    let out = '';
+    for (let i = start; i < Math.min(listedOrder.length, start + timesPerChunk); i++)
+      out += `,"${jsonInner(listedOrder[i] as string)}":"${new Date(publishedAt[i] as number).toISOString()}"`;
+    yield out;
+    await yieldToEventLoop();
+  }
+  tail = `${extraTimes.join('')}}`;
   const describedLatest: Manifest | undefined =
     tags.latest === undefined
       ? undefined
