@@ -10,6 +10,7 @@ import { kitCommand } from './command-line/kit-command';
 import { mirrorCommand } from './command-line/mirror-command';
 import { serveCommand } from './command-line/serve-command';
 import { verifyCommand } from './command-line/verify-command';
+import { whyCommand } from './command-line/why-command';
 import { rendererDirFor } from './console/renderer-dir';
 
 const commands: readonly Command[] = [
@@ -17,6 +18,7 @@ const commands: readonly Command[] = [
   verifyCommand,
   kitCommand,
   mirrorCommand,
+  whyCommand,
 ];
 
 runProgram('artifact-desk', commands, process.argv.slice(2), {

@@ -50,6 +50,11 @@ export interface AppOperations {
    */
   'app.offlineKit': { input: OfflineKitRequest; output: OfflineKitReport };
   /**
+   * "Why this version": the repositories asked in order, which one answered, and every version
+   * filtered out with the reason (status, origin controls, package group, range, shadowed).
+   */
+  'app.resolutionTrace': { input: ResolutionTraceRequest; output: ResolutionTrace };
+  /**
    * Packages of every domain and repository whose name contains the query (case-insensitive), best
    * matches first; the search screen and the command palette use it.
    */
@@ -178,6 +183,7 @@ export const appOperationNames: readonly AppOperationName[] = [
   'app.listDamagedAssets',
   'app.offlineKit',
   'app.searchPackages',
+  'app.resolutionTrace',
 ];
 
 export function isAppOperationName(name: string): name is AppOperationName {
@@ -210,3 +216,66 @@ export const untrustedSenderError = 'UntrustedSenderException';
 export const operationChannel = 'artifact-desk:operation';
 /** The one IPC channel for events from main to the window. */
 export const eventChannel = 'artifact-desk:event';
+
+/** What a "why this version" question asks: a package in a repository, and a version or range. */
+export interface ResolutionTraceRequest extends PackageTargetRequest {
+  /** An exact version, or a range the format's client understands (npm semver, PEP 440 specifiers). */
+  readonly version?: string;
+}
+
+/** One repository of the search order as the trace walked it. */
+export interface TraceRepository {
+  readonly repository: string;
+  /** The repositories from the requesting one down to this one. */
+  readonly via: readonly string[];
+  /** False when an origin control earlier in the path keeps clients from reaching it. */
+  readonly searched: boolean;
+  /** Why it is not searched, when it is not. */
+  readonly blockedBy?: string;
+  /** The package's origin configuration here, when the repository has the package. */
+  readonly restrictions?: { readonly publish: string; readonly upstream: string };
+  /** Why the search does not go on to this repository's upstreams, when it does not. */
+  readonly stopsHere?: string;
+  readonly externalConnections: readonly TraceExternalConnection[];
+}
+
+export interface TraceExternalConnection {
+  readonly name: string;
+  /** Whether the package may be fetched through it into this repository. */
+  readonly allowed: boolean;
+  readonly reason?: string;
+}
+
+export interface TraceCandidate {
+  readonly version: string;
+  readonly repository: string;
+  readonly status: string;
+  readonly originType: string;
+  /** Whether this record could answer the request. */
+  readonly eligible: boolean;
+  /** Why it answers, or why it was filtered out (status, origin controls, range, shadowed). */
+  readonly reason: string;
+}
+
+export interface ResolutionTrace {
+  readonly format: string;
+  readonly namespace?: string;
+  readonly package: string;
+  readonly repository: string;
+  /** What was asked for: the version, the range, or `latest` when neither was given. */
+  readonly requested: string;
+  readonly kind: 'exact' | 'range' | 'latest';
+  readonly repositories: readonly TraceRepository[];
+  readonly candidates: readonly TraceCandidate[];
+  /** The version a client gets, where from, and whether from the repository's own store. */
+  readonly answer?: {
+    readonly version: string;
+    readonly repository: string;
+    readonly source: 'cache' | 'upstream';
+    readonly explanation: string;
+  };
+  /** When nothing stored answers: the external connection a download would fetch through, if any. */
+  readonly external?: { readonly connection: string; readonly repository: string };
+  /** One sentence for the result. */
+  readonly summary: string;
+}

@@ -4,10 +4,9 @@
  * was found, so scripts can act on it.
  */
 import { verifyStore } from '../engine/assets/verify-store';
-import { openStore } from '../store';
-import { migrations } from '../store/migrations';
-import { CommandFailedError, defineCommand } from './command-line';
+import { defineCommand } from './command-line';
 import { dataDirFrom, dataDirOption } from './serve-command';
+import { withStoppedService } from './stopped-service';
 
 export const verifyCommand = defineCommand({
   name: 'verify',
@@ -16,18 +15,7 @@ export const verifyCommand = defineCommand({
     'Reads every blob of the data directory (the service must not be running on it) and lists damaged, missing and orphaned files. Damaged and missing blobs are marked, so the app flags the assets that use them; exit status 1 when anything was found.',
   options: { 'data-dir': dataDirOption },
   async run({ values }) {
-    let store;
-    try {
-      store = await openStore({ dataDir: dataDirFrom(values['data-dir']), migrations });
-    } catch (error) {
-      throw new CommandFailedError((error as Error).message, 2);
-    }
-    try {
-      const ctx = {
-        store,
-        config: { accountId: '', region: '', endpointUrl: () => '' },
-        now: () => new Date(),
-      };
+    await withStoppedService(dataDirFrom(values['data-dir']), async (ctx) => {
       let shown = -1;
       const report = await verifyStore(ctx, (done, total) => {
         const percent = total === 0 ? 100 : Math.floor((done / total) * 100);
@@ -47,8 +35,6 @@ export const verifyCommand = defineCommand({
       ];
       process.stdout.write(lines.join('\n'));
       if (report.findings.length > 0) process.exitCode = 1;
-    } finally {
-      await store.close();
-    }
+    });
   },
 });

@@ -19,6 +19,7 @@ import { listDistTags } from '../engine/packages/dist-tags';
 import { readPackageFacts } from '../engine/packages/package-facts';
 import { searchPackages } from '../engine/packages/search-packages';
 import { resolveClientLatest } from '../engine/upstreams/client-latest';
+import { traceResolution } from '../engine/upstreams/resolution-trace';
 import { servedFormats } from '../http/formats';
 import type { OfflineKitRunner } from '../offline-kit/offline-kit-job';
 
@@ -70,6 +71,7 @@ export function createAppOperations(deps: AppOperationDeps): AppOperationHandler
     'app.clientLatest': async (input) => resolveClientLatest(engine('app.clientLatest'), input),
     'app.packageFacts': async (input) => readPackageFacts(engine('app.packageFacts'), input),
     'app.servedFormats': async () => [...servedFormats],
+    'app.resolutionTrace': async (input) => traceResolution(engine('app.resolutionTrace'), input),
     'app.offlineKit': async (input) => {
       if (!deps.offlineKit) {
         throw new ValidationException(
