@@ -21,6 +21,7 @@ import { actionLabels, VersionActionDialog } from './VersionActionDialog';
 import { LatestLine } from './LatestLine';
 import { PackageOverview } from './PackageOverview';
 import { VersionsTable } from './VersionsTable';
+import { WhyThisVersion } from './WhyThisVersion';
 
 const statusFilters: readonly (PackageVersionStatus | 'all')[] = [
   'all',
@@ -253,6 +254,7 @@ export function PackageScreen({ target }: { target: PackageRef }): React.JSX.Ele
       )}
       {current?.status === 'ready' && <PackageOverview target={target} />}
       <OriginControls target={target} />
+      <WhyThisVersion target={target} />
 
       <section className="settings-section">
         <h3>Versions</h3>

@@ -13,6 +13,7 @@ import { createQuickStartSlice, type QuickStartSlice } from './quick-start-slice
 import { createRepositoriesSlice, type RepositoriesSlice } from './repositories-slice';
 import { createSearchSlice, type SearchSlice } from './search-slice';
 import { createSettingsSlice, type SettingsSlice } from './settings-slice';
+import { createTraceSlice, type TraceSlice } from './trace-slice';
 import { createUiSlice, type UiSlice } from './ui-slice';
 import { createVersionsSlice, type VersionsSlice } from './versions-slice';
 
@@ -25,7 +26,8 @@ export type AppState = DomainsSlice &
   JobsSlice &
   UiSlice &
   QuickStartSlice &
-  SearchSlice;
+  SearchSlice &
+  TraceSlice;
 
 /** Small persisted choices (the theme); localStorage in the app, a map in tests. */
 export interface Preferences {
@@ -55,6 +57,7 @@ export function createAppStore(api: Api, preferences: Preferences = memoryPrefer
     ...createUiSlice(deps)(...args),
     ...createQuickStartSlice(deps)(...args),
     ...createSearchSlice(deps)(...args),
+    ...createTraceSlice(deps)(...args),
   }));
 }
 
