@@ -59,6 +59,87 @@ export interface AppOperations {
    * matches first; the search screen and the command palette use it.
    */
   'app.searchPackages': { input: PackageSearchRequest; output: PackageSearchResult };
+  /** A domain's activity, newest first: versions added, status changes, removals, repositories. */
+  'app.listActivity': { input: ActivityRequest; output: ActivityPage };
+  /** Bytes stored in a domain, and referenced per repository, per format and by the largest packages. */
+  'app.storageUsage': { input: StorageUsageRequest; output: StorageUsage };
+}
+
+export interface ActivityRequest {
+  readonly domain: string;
+  /** Only events of this repository. */
+  readonly repository?: string;
+  /** Only events of packages whose name (or `namespace/name`) contains this, case-insensitively. */
+  readonly package?: string;
+  /** 1–500; 100 when absent. */
+  readonly maxResults?: number;
+  /** From a previous page. */
+  readonly nextToken?: string;
+}
+
+/**
+ * What happened: `publish`, `copy` (CopyPackageVersions), `fetch` (a version came in through an
+ * upstream repository or an external connection), `status` (from → to), `delete` (a version),
+ * `package-delete`, `repository-create`, `repository-delete`.
+ */
+export type ActivityKind =
+  | 'publish'
+  | 'copy'
+  | 'fetch'
+  | 'status'
+  | 'delete'
+  | 'package-delete'
+  | 'repository-create'
+  | 'repository-delete';
+
+export interface ActivityEvent {
+  readonly id: number;
+  /** Epoch milliseconds. */
+  readonly time: number;
+  /** Who: `CodeArtifact API`, `npm client`, `web console`, `desktop app`, … */
+  readonly actor: string;
+  /** The operation (or client request) that made the change. */
+  readonly operation: string;
+  readonly kind: ActivityKind;
+  readonly repository: string;
+  readonly format?: string;
+  readonly namespace?: string;
+  readonly package?: string;
+  readonly version?: string;
+  readonly fromStatus?: string;
+  readonly toStatus?: string;
+  /** Where a fetched or copied version came from: a repository or an external connection. */
+  readonly origin?: string;
+}
+
+export interface ActivityPage {
+  readonly events: readonly ActivityEvent[];
+  readonly nextToken?: string;
+}
+
+export interface StorageUsageRequest {
+  readonly domain: string;
+}
+
+export interface StorageUsage {
+  /** Bytes of the domain's files, each stored once however many repositories hold it. */
+  readonly domainBytes: number;
+  /** Bytes each repository's versions reference (a file shared by two repositories counts in both). */
+  readonly repositories: readonly {
+    readonly repository: string;
+    readonly bytes: number;
+    readonly versions: number;
+  }[];
+  /** Bytes per package format across the domain (each file once per format). */
+  readonly formats: readonly { readonly format: string; readonly bytes: number }[];
+  /** The largest packages (by the bytes their versions reference), at most 10. */
+  readonly packages: readonly {
+    readonly repository: string;
+    readonly format: string;
+    readonly namespace?: string;
+    readonly package: string;
+    readonly bytes: number;
+  }[];
 }
 
 export interface PackageSearchRequest {
@@ -184,6 +265,8 @@ export const appOperationNames: readonly AppOperationName[] = [
   'app.offlineKit',
   'app.searchPackages',
   'app.resolutionTrace',
+  'app.listActivity',
+  'app.storageUsage',
 ];
 
 export function isAppOperationName(name: string): name is AppOperationName {

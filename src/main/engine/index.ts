@@ -4,6 +4,7 @@
  */
 import type { EngineConfig, EngineContext } from './context';
 import type { Store } from '../store/types';
+import { recordingStore } from './activity/recording-store';
 
 export type { EngineConfig, EngineContext } from './context';
 export { engineHandlers, type EngineHandlers, type Handler } from './handlers';
@@ -22,5 +23,5 @@ export function createEngineContext(
   config: EngineConfig,
   now: () => Date = () => new Date(),
 ): EngineContext {
-  return { store, config, now };
+  return { store: recordingStore(store, now), config, now };
 }

@@ -4,6 +4,7 @@
  */
 import { validateInput } from '../../shared/api-model/validate';
 import type { OperationInput, OperationName, OperationOutput } from '../../shared/operations';
+import { runAsOperation } from './activity/activity-scope';
 import type { EngineContext } from './context';
 import { operationNotImplemented, ValidationException } from './errors';
 import { engineHandlers, type EngineHandlers, type Handler } from './handlers';
@@ -19,7 +20,7 @@ export function createInvoker(ctx: EngineContext, handlers: EngineHandlers = eng
     if (problem !== undefined) throw new ValidationException(problem);
     const handler = handlers[operation] as Handler<O> | undefined;
     if (!handler) throw operationNotImplemented(operation);
-    const output = await handler(ctx, input);
+    const output = await runAsOperation(operation, () => handler(ctx, input));
     await ctx.store.flush();
     return output;
   };

@@ -13,6 +13,8 @@ import { ProtocolError } from './protocol-errors';
 import { defaultHttpLimits, isUpload, watchBodyProgress, type HttpLimits } from './request-limits';
 import { SigV4Verifier, type Credential, type CredentialLookup } from './sigv4';
 import { isServiceError, writeError } from './write-response';
+import { runAsActor } from '../engine/activity/activity-scope';
+import { requestActor } from './request-actor';
 
 /**
  * A handler for paths outside /v1 (package format endpoints). It returns true when it took the
@@ -119,7 +121,7 @@ export function createHttpServer(options: HttpServerOptions): HttpServerHandle {
         );
         req.socket.destroy();
       });
-      await route(req, res);
+      await runAsActor(requestActor(req.url ?? '/'), () => route(req, res));
     } catch (error) {
       if (isClientDisconnect(error, req, res)) {
         logDisconnectOnce(req, log);

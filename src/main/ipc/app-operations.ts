@@ -17,6 +17,8 @@ import { ValidationException } from '../engine/errors';
 import { listDamagedAssets } from '../engine/assets/blob-damage';
 import { listDistTags } from '../engine/packages/dist-tags';
 import { readPackageFacts } from '../engine/packages/package-facts';
+import { listActivity } from '../engine/activity/list-activity';
+import { readStorageUsage } from '../engine/activity/storage-usage';
 import { searchPackages } from '../engine/packages/search-packages';
 import { resolveClientLatest } from '../engine/upstreams/client-latest';
 import { traceResolution } from '../engine/upstreams/resolution-trace';
@@ -82,6 +84,8 @@ export function createAppOperations(deps: AppOperationDeps): AppOperationHandler
       return deps.offlineKit(input);
     },
     'app.searchPackages': async (input) => searchPackages(engine('app.searchPackages'), input),
+    'app.listActivity': async (input) => listActivity(engine('app.listActivity'), input),
+    'app.storageUsage': async (input) => readStorageUsage(engine('app.storageUsage'), input),
     'app.listDamagedAssets': async (input) => {
       const matches = (value: string, wanted: string | undefined) => wanted === undefined || value === wanted;
       return engine('app.listDamagedAssets')

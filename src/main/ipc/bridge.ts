@@ -10,6 +10,7 @@ import type { AppOperationHandlers } from './app-operations';
 import { defaultLog, failure, type Log } from './envelope';
 import type { TrustedSenderCheck } from './trusted-sender';
 import { createUiDispatch } from './ui-dispatch';
+import { runAsActor } from '../engine/activity/activity-scope';
 
 export interface IpcInvokeEventLike {
   readonly senderFrame?: { readonly url: string } | null;
@@ -42,7 +43,7 @@ export function registerOperationBridge(ipcMain: IpcMainLike, options: Operation
         }),
       );
     }
-    return dispatch(operation, input);
+    return runAsActor('desktop app', () => dispatch(operation, input));
   });
   return () => ipcMain.removeHandler(operationChannel);
 }

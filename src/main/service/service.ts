@@ -9,6 +9,7 @@ import type { KitProgress, OfflineKitReport, OfflineKitRequest } from '../../sha
 import { offlineKitJob } from '../offline-kit/offline-kit-job';
 import { createConsoleRoutes, type ConsoleRoutes } from '../console/console-routes';
 import type { EngineContext } from '../engine/context';
+import { createEngineContext } from '../engine';
 import { sweepOrphanBlobs } from '../engine/assets/asset-blobs';
 import { createInvoker, type Invoke } from '../engine/invoke';
 import { createHttpServer } from '../http';
@@ -120,11 +121,11 @@ export async function startService(config: ServiceConfig): Promise<RunningServic
     const identity = loadIdentity(dataDir, config);
     let credentials = identity.credentials;
     let url = '';
-    const ctx: EngineContext = {
-      store,
-      config: { accountId: identity.accountId, region: identity.region, endpointUrl: () => url },
-      now: () => new Date(),
-    };
+    const ctx: EngineContext = createEngineContext(store, {
+      accountId: identity.accountId,
+      region: identity.region,
+      endpointUrl: () => url,
+    });
     const invoke = createInvoker(ctx);
     const mirror = createMirror({
       ctx,

@@ -405,6 +405,106 @@ CREATE TABLE mirror_revisions (
 `;
 
 /**
+ * 10 activity: what happened in each domain, for the activity timeline. Triggers write one
+ * `activity_events` row per version added (publish, copy, fetch through an upstream or an external
+ * connection), version status change, version removed, package removed, repository created or
+ * removed, in the same transaction as the change. Who, through which operation and when come from
+ * `activity_context`, the one row the engine writes at the start of each write transaction and
+ * clears at its end (engine/activity/recording-store.ts); without it (a write outside the engine)
+ * the row's own times stand in. Names are copied into the event, so it outlives what it names; the
+ * events go with their domain. A change cascading from a removed repository or package records the
+ * removal once, not once per version.
+ */
+const activity = `
+CREATE TABLE activity_context (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  actor TEXT NOT NULL,
+  operation TEXT NOT NULL,
+  time INTEGER NOT NULL
+);
+
+CREATE TABLE activity_events (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  domain_id INTEGER NOT NULL REFERENCES domains (id) ON DELETE CASCADE,
+  time INTEGER NOT NULL,
+  actor TEXT NOT NULL,
+  operation TEXT NOT NULL,
+  change TEXT NOT NULL,
+  repository TEXT NOT NULL,
+  format TEXT,
+  namespace TEXT,
+  package TEXT,
+  version TEXT,
+  from_status TEXT,
+  to_status TEXT,
+  origin_type TEXT,
+  origin_repository TEXT,
+  origin_external_connection TEXT
+);
+CREATE INDEX activity_events_by_domain ON activity_events (domain_id, id);
+
+CREATE TRIGGER activity_version_added AFTER INSERT ON package_versions BEGIN
+  INSERT INTO activity_events (domain_id, time, actor, operation, change, repository, format, namespace,
+    package, version, to_status, origin_type, origin_repository, origin_external_connection)
+  SELECT d.id, COALESCE(c.time, NEW.published_time), COALESCE(c.actor, 'local'),
+    COALESCE(c.operation, 'background'), 'version-added', r.name, p.format, p.namespace, p.name,
+    NEW.version, NEW.status, NEW.origin_type, NEW.origin_repository, NEW.origin_external_connection
+  FROM packages p JOIN repositories r ON r.id = p.repository_id JOIN domains d ON d.id = r.domain_id
+  LEFT JOIN activity_context c ON c.id = 1
+  WHERE p.id = NEW.package_id;
+END;
+
+CREATE TRIGGER activity_version_status AFTER UPDATE OF status ON package_versions
+WHEN OLD.status <> NEW.status BEGIN
+  INSERT INTO activity_events (domain_id, time, actor, operation, change, repository, format, namespace,
+    package, version, from_status, to_status)
+  SELECT d.id, COALESCE(c.time, NEW.updated_time), COALESCE(c.actor, 'local'),
+    COALESCE(c.operation, 'background'), 'version-status', r.name, p.format, p.namespace, p.name,
+    NEW.version, OLD.status, NEW.status
+  FROM packages p JOIN repositories r ON r.id = p.repository_id JOIN domains d ON d.id = r.domain_id
+  LEFT JOIN activity_context c ON c.id = 1
+  WHERE p.id = NEW.package_id;
+END;
+
+CREATE TRIGGER activity_version_removed AFTER DELETE ON package_versions BEGIN
+  INSERT INTO activity_events (domain_id, time, actor, operation, change, repository, format, namespace,
+    package, version, from_status)
+  SELECT d.id, COALESCE(c.time, OLD.updated_time), COALESCE(c.actor, 'local'),
+    COALESCE(c.operation, 'background'), 'version-removed', r.name, p.format, p.namespace, p.name,
+    OLD.version, OLD.status
+  FROM packages p JOIN repositories r ON r.id = p.repository_id JOIN domains d ON d.id = r.domain_id
+  LEFT JOIN activity_context c ON c.id = 1
+  WHERE p.id = OLD.package_id;
+END;
+
+CREATE TRIGGER activity_package_removed AFTER DELETE ON packages BEGIN
+  INSERT INTO activity_events (domain_id, time, actor, operation, change, repository, format, namespace,
+    package)
+  SELECT d.id, COALESCE(c.time, OLD.created_time), COALESCE(c.actor, 'local'),
+    COALESCE(c.operation, 'background'), 'package-removed', r.name, OLD.format, OLD.namespace, OLD.name
+  FROM repositories r JOIN domains d ON d.id = r.domain_id
+  LEFT JOIN activity_context c ON c.id = 1
+  WHERE r.id = OLD.repository_id;
+END;
+
+CREATE TRIGGER activity_repository_added AFTER INSERT ON repositories BEGIN
+  INSERT INTO activity_events (domain_id, time, actor, operation, change, repository)
+  SELECT d.id, COALESCE(c.time, NEW.created_time), COALESCE(c.actor, 'local'),
+    COALESCE(c.operation, 'background'), 'repository-added', NEW.name
+  FROM domains d LEFT JOIN activity_context c ON c.id = 1
+  WHERE d.id = NEW.domain_id;
+END;
+
+CREATE TRIGGER activity_repository_removed AFTER DELETE ON repositories BEGIN
+  INSERT INTO activity_events (domain_id, time, actor, operation, change, repository)
+  SELECT d.id, COALESCE(c.time, OLD.created_time), COALESCE(c.actor, 'local'),
+    COALESCE(c.operation, 'background'), 'repository-removed', OLD.name
+  FROM domains d LEFT JOIN activity_context c ON c.id = 1
+  WHERE d.id = OLD.domain_id;
+END;
+`;
+
+/**
  * Rewrites the stored sort keys of one format's versions after its version order changed (Maven's
  * keys now follow ComparableVersion's nested lists); each new key is a bound value, so the journal
  * replays it exactly.
@@ -436,4 +536,5 @@ export const migrations: readonly Migration[] = [
   { version: 7, name: 'blob-damage', sql: blobDamage },
   { version: 8, name: 'maven-sort-keys', sql: '', update: recomputeSortKeys('maven') },
   { version: 9, name: 'mirror-jobs', sql: mirrorJobs },
+  { version: 10, name: 'activity', sql: activity },
 ];

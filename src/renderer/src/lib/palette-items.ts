@@ -65,6 +65,20 @@ export function placeItems(
         route: { screen: 'domain', domain, tab: 'graph' },
       },
       {
+        id: `domain:${domain}:activity`,
+        label: `Activity of ${domain}`,
+        detail: 'Domain',
+        kind: 'domain',
+        route: { screen: 'domain', domain, tab: 'activity' },
+      },
+      {
+        id: `domain:${domain}:storage`,
+        label: `Storage of ${domain}`,
+        detail: 'Domain',
+        kind: 'domain',
+        route: { screen: 'domain', domain, tab: 'storage' },
+      },
+      {
         id: `domain:${domain}:groups`,
         label: `Package groups of ${domain}`,
         detail: 'Domain',

@@ -1,4 +1,4 @@
-/** A domain: its facts, its repositories, its upstream graph and its package groups. */
+/** A domain: its facts, its repositories, its upstream graph, its package groups, its activity and storage. */
 import { useEffect, useState } from 'react';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { EmptyState } from '../components/EmptyState';
@@ -10,15 +10,19 @@ import { formatBytes, formatDate } from '../lib/format';
 import type { DomainTab } from '../lib/route';
 import { repositoryKey } from '../store/refs';
 import { useApp } from '../store/store-context';
+import { ActivityPanel } from './ActivityPanel';
 import { CreateRepositoryDialog } from './CreateRepositoryDialog';
 import { PackageGroupsPanel } from './PackageGroupsPanel';
 import { QuickStartDialog } from './QuickStartDialog';
+import { StoragePanel } from './StoragePanel';
 import { UpstreamGraph } from './UpstreamGraph';
 
 const tabs = [
   { id: 'repositories', label: 'Repositories' },
   { id: 'graph', label: 'Upstream graph' },
   { id: 'groups', label: 'Package groups' },
+  { id: 'activity', label: 'Activity' },
+  { id: 'storage', label: 'Storage' },
 ] as const;
 
 function RepositoriesTab({ domain }: { domain: string }): React.JSX.Element {
@@ -159,6 +163,8 @@ export function DomainScreen({
         {tab === 'repositories' && <RepositoriesTab domain={domain} />}
         {tab === 'graph' && <UpstreamGraph domain={domain} />}
         {tab === 'groups' && <PackageGroupsPanel domain={domain} selected={group} />}
+        {tab === 'activity' && <ActivityPanel domain={domain} />}
+        {tab === 'storage' && <StoragePanel domain={domain} />}
       </div>
       {deleting && (
         <ConfirmDialog

@@ -123,6 +123,9 @@ export const createUiSlice: Slice<UiSlice> =
         const route = state.route;
         if (route.screen === 'domain') {
           if (route.tab === 'graph') tasks.push(state.loadDomainGraph(route.domain, quiet));
+          if (route.tab === 'activity' && state.activity?.domain === route.domain)
+            tasks.push(state.loadActivity(route.domain, state.activity.filter, quiet));
+          if (route.tab === 'storage') tasks.push(state.loadStorage(route.domain, quiet));
           if (route.tab === 'groups') {
             tasks.push(state.loadGroups(route.domain, quiet));
             if (route.group) tasks.push(state.loadGroup(route.domain, route.group, quiet));
