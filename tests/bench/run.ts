@@ -24,6 +24,7 @@ import { measurePackages } from './packages';
 import { measurePypi } from './pypi';
 import { measurePackuments, measureScale } from './scale';
 import { measureLargePublish } from './large-publish';
+import { measureRendererScroll } from './renderer-scroll';
 
 const accountId = '111122223333';
 const region = 'us-east-1';
@@ -214,6 +215,7 @@ const rows: Record<string, (arg?: string) => Promise<void>> = {
   packument: measurePackuments,
   scale: measureScale,
   'large-publish': measureLargePublish,
+  renderer: measureRendererScroll,
 };
 
 async function main(): Promise<void> {

@@ -11,6 +11,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { CodeartifactClient } from '@aws-sdk/client-codeartifact';
 import { test as base, expect } from '@playwright/test';
+import { consoleLines } from '../helpers/console-lines';
 import { repoRoot, startServe } from '../helpers/serve';
 
 export interface Desk {
@@ -42,12 +43,7 @@ interface Fixtures {
 
 export const screensDir = path.join(repoRoot, 'test-results', 'screens');
 
-export function consoleLines(stdout: string): { url: string; token: string } {
-  const url = /^ {2}console: +(\S+)$/m.exec(stdout)?.[1];
-  const token = /^ {2}console token: +(\S+)$/m.exec(stdout)?.[1];
-  if (!url || !token) throw new Error(`serve did not print the console URL and token:\n${stdout}`);
-  return { url, token };
-}
+export { consoleLines };
 
 export const test = base.extend<Options & Fixtures>({
   serveArgs: [[], { option: true }],

@@ -13,11 +13,16 @@ export function formatBytes(bytes: number | undefined): string {
   return unit === 0 ? `${value} B` : `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
 }
 
+// One formatter each, made once: `toLocaleString` with options builds a new one per call, which a
+// list of thousands of rows pays on every scroll frame.
+const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+const numberFormat = new Intl.NumberFormat();
+
 export function formatDate(date: Date | undefined): string {
   if (!(date instanceof Date) || Number.isNaN(date.getTime())) return '—';
-  return date.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+  return dateFormat.format(date);
 }
 
 export function plural(count: number, one: string, many = `${one}s`): string {
-  return `${count.toLocaleString()} ${count === 1 ? one : many}`;
+  return `${numberFormat.format(count)} ${count === 1 ? one : many}`;
 }
