@@ -31,9 +31,8 @@ import {
   forgetUpstreamReach,
   upstreamDocument,
 } from '../../src/main/external/upstream-documents';
-import { openStore } from '../../src/main/store';
-import { migrations } from '../../src/main/store/migrations';
 import type { Store } from '../../src/main/store/types';
+import { accountId, openEngine, type EngineFixture } from '../engine/engine-fixture';
 
 const self = 'http://127.0.0.1:5484';
 
@@ -240,16 +239,17 @@ describe('fetching from an upstream', () => {
 });
 
 describe('upstream metadata documents', () => {
+  let engine: EngineFixture;
   let store: Store;
-  let dataDir: string;
   let server: Server;
   let base: string;
   let body = '{"v":1}';
   const seen: string[] = [];
 
   beforeAll(async () => {
-    dataDir = await mkdtemp(join(tmpdir(), 'artifact-desk-docs-'));
-    store = await openStore({ dataDir, migrations });
+    engine = await openEngine();
+    store = engine.store;
+    await withExternalConnection(engine, 'acme', 'npm-store');
     server = createServer((req, res) => {
       const etag = `"${body.length}-${body}"`;
       if (req.headers['if-none-match'] === etag) {
@@ -267,17 +267,22 @@ describe('upstream metadata documents', () => {
 
   afterAll(async () => {
     await closeServer(server);
-    await store.close();
-    await rm(dataDir, { recursive: true, force: true });
+    await engine.close();
   });
 
-  const long = { ...defaultUpstreamPolicy, ttlMs: 60_000 };
-  const none = { ...defaultUpstreamPolicy, ttlMs: 0 };
+  const user = {
+    domain: 'acme',
+    domainOwner: accountId,
+    repository: 'npm-store',
+    connection: 'public:npmjs',
+  };
+  const long = { user, policy: { ...defaultUpstreamPolicy, ttlMs: 60_000 } };
+  const none = { user, policy: { ...defaultUpstreamPolicy, ttlMs: 0 } };
 
   it('keeps the document and uses it without asking within the TTL', async () => {
-    const first = await upstreamDocument(store, `${base}/doc`, { policy: long });
+    const first = await upstreamDocument(store, `${base}/doc`, long);
     expect(first).toMatchObject({ status: 200, body: '{"v":1}', freshness: 'fresh' });
-    await upstreamDocument(store, `${base}/doc`, { policy: long });
+    await upstreamDocument(store, `${base}/doc`, long);
     expect(
       seen.filter((line) => line.startsWith('/doc')),
       'the upstream asked once',
@@ -285,30 +290,123 @@ describe('upstream metadata documents', () => {
   });
 
   it('revalidates with the ETag after the TTL and takes a changed document', async () => {
-    const same = await upstreamDocument(store, `${base}/doc`, { policy: none });
+    const same = await upstreamDocument(store, `${base}/doc`, none);
     expect(same.body).toBe('{"v":1}');
     expect(seen.at(-1), 'a conditional request answered 304').toBe('/doc 304');
     body = '{"v":2}';
-    expect((await upstreamDocument(store, `${base}/doc`, { policy: none })).body).toBe('{"v":2}');
+    expect((await upstreamDocument(store, `${base}/doc`, none)).body).toBe('{"v":2}');
     expect(seen.at(-1)).toBe('/doc 200');
   });
 
   it('remembers that the upstream has no such document', async () => {
-    expect((await upstreamDocument(store, `${base}/gone`, { policy: long })).status).toBe(404);
+    expect((await upstreamDocument(store, `${base}/gone`, long)).status).toBe(404);
   });
 
   it('serves the stored document when the upstream fails or is unreachable, and fails fast without one', async () => {
-    await expect(upstreamDocument(store, `${base}/broken`, { policy: none })).rejects.toBeInstanceOf(
+    await expect(upstreamDocument(store, `${base}/broken`, none)).rejects.toBeInstanceOf(
       UpstreamResponseError,
     );
     await closeServer(server);
-    const stored = await upstreamDocument(store, `${base}/doc`, { policy: none });
+    const stored = await upstreamDocument(store, `${base}/doc`, none);
     expect(stored).toMatchObject({ body: '{"v":2}', freshness: 'stored' });
     expect(stored.upstreamProblem).toMatch(/could not be reached/);
-    await expect(upstreamDocument(store, `${base}/never`, { policy: none })).rejects.toBeInstanceOf(
+    await expect(upstreamDocument(store, `${base}/never`, none)).rejects.toBeInstanceOf(
       UpstreamUnreachableError,
     );
     forgetUpstreamReach();
     server = createServer((_req, res) => res.end());
+  });
+});
+
+/** A domain (created when missing) with a repository that has the public:npmjs connection. */
+async function withExternalConnection(engine: EngineFixture, domain: string, repository: string) {
+  const domains = await engine.call('ListDomains', {});
+  if (!domains.domains?.some((entry) => entry.name === domain)) await engine.call('CreateDomain', { domain });
+  await engine.call('CreateRepository', { domain, repository });
+  await engine.call('AssociateExternalConnection', {
+    domain,
+    repository,
+    externalConnection: 'public:npmjs',
+  });
+}
+
+describe('upstream documents go with the repositories that use them', () => {
+  let engine: EngineFixture;
+  let server: Server;
+  let base: string;
+
+  beforeAll(async () => {
+    engine = await openEngine();
+    server = createServer((req, res) => {
+      res.writeHead(200, { 'Content-Type': 'application/json' }).end(`{"url":"${req.url}"}`);
+    });
+    base = await listenLocal(server);
+  });
+
+  afterAll(async () => {
+    await closeServer(server);
+    await engine.close();
+  });
+
+  const policy = { ...defaultUpstreamPolicy, ttlMs: 60_000 };
+  const userOf = (domain: string, repository: string, connection = 'public:npmjs') => ({
+    domain,
+    domainOwner: accountId,
+    repository,
+    connection,
+  });
+  const stored = () =>
+    engine.store.read((db) => ({
+      documents: db
+        .all<{ url: string }>('SELECT url FROM external_documents ORDER BY url')
+        .map((row) => row.url),
+      users: db.get<{ n: number }>('SELECT COUNT(*) AS n FROM external_document_users')?.n ?? 0,
+    }));
+
+  it('keeps a shared document until its last repository is deleted, then leaves no rows', async () => {
+    await withExternalConnection(engine, 'acme', 'store-a');
+    await withExternalConnection(engine, 'beta', 'store-b');
+    await upstreamDocument(engine.store, `${base}/shared`, { user: userOf('acme', 'store-a'), policy });
+    // The second repository reads the stored copy (within the TTL) and becomes a user of it.
+    await upstreamDocument(engine.store, `${base}/shared`, { user: userOf('beta', 'store-b'), policy });
+    await upstreamDocument(engine.store, `${base}/only-a`, { user: userOf('acme', 'store-a'), policy });
+    await engine.store.flush();
+    expect(stored()).toEqual({ documents: [`${base}/only-a`, `${base}/shared`], users: 3 });
+
+    await engine.call('DeleteRepository', { domain: 'acme', repository: 'store-a' });
+    expect(stored(), "store-a's own document is gone, the shared one stays for store-b").toEqual({
+      documents: [`${base}/shared`],
+      users: 1,
+    });
+    await engine.call('DeleteRepository', { domain: 'beta', repository: 'store-b' });
+    await engine.call('DeleteDomain', { domain: 'beta' });
+    expect(stored(), 'nothing is left once no repository uses a document').toEqual({
+      documents: [],
+      users: 0,
+    });
+    await engine.reopen();
+    expect(stored(), 'the removal survives replaying the journal').toEqual({ documents: [], users: 0 });
+  });
+
+  it("drops a repository's documents when its external connection is removed", async () => {
+    await withExternalConnection(engine, 'acme', 'store-c');
+    await upstreamDocument(engine.store, `${base}/c`, { user: userOf('acme', 'store-c'), policy });
+    expect(stored().documents).toEqual([`${base}/c`]);
+    await engine.call('DisassociateExternalConnection', {
+      domain: 'acme',
+      repository: 'store-c',
+      externalConnection: 'public:npmjs',
+    });
+    expect(stored()).toEqual({ documents: [], users: 0 });
+  });
+
+  it('keeps nothing for a repository that no longer has the connection', async () => {
+    await engine.call('CreateRepository', { domain: 'acme', repository: 'plain' });
+    const document = await upstreamDocument(engine.store, `${base}/plain`, {
+      user: userOf('acme', 'plain'),
+      policy,
+    });
+    expect(document.body, 'the caller still gets the answer').toBe('{"url":"/plain"}');
+    expect(stored()).toEqual({ documents: [], users: 0 });
   });
 });

@@ -6,9 +6,11 @@
  * the stored document is used as it is (stale), so a laptop offline keeps every version the
  * upstream listed. An upstream found unreachable is not asked again for a short while, so an
  * offline `npm install` of hundreds of packages does not wait on hundreds of connection attempts.
+ * Each document records which repository's external connection uses it, so it goes with the last
+ * repository (or connection) that uses it (see migration 11).
  */
 import { gunzipSync, gzipSync } from 'node:zlib';
-import type { Store } from '../store/types';
+import type { Db, Store } from '../store/types';
 import {
   fetchUpstream,
   UpstreamResponseError,
@@ -85,16 +87,57 @@ function fromRow(row: DocumentRow, freshness: UpstreamDocument['freshness'], pro
   return document;
 }
 
-function storedRow(store: Store, url: string): DocumentRow | undefined {
+/** The external connection of a repository that reads a document (and keeps it while it exists). */
+export interface DocumentUser {
+  readonly domain: string;
+  readonly domainOwner: string;
+  readonly repository: string;
+  readonly connection: string;
+}
+
+const userParams = (user: DocumentUser) => [user.domain, user.domainOwner, user.repository, user.connection];
+
+/** The user's (repository id, connection) row, as a sub-select over `userParams`. */
+const userRow = `SELECT repositories.id, repository_external_connections.name
+  FROM domains
+  JOIN repositories ON repositories.domain_id = domains.id
+  JOIN repository_external_connections ON repository_external_connections.repository_id = repositories.id
+ WHERE domains.name = ? AND domains.owner = ? AND repositories.name = ? AND repository_external_connections.name = ?`;
+
+/**
+ * Records that `user` reads the document at `url`; a document that has no user afterwards (the
+ * repository or its connection went away meanwhile) is not kept.
+ */
+function recordUser(db: Db, url: string, user: DocumentUser): void {
+  db.run(
+    `INSERT OR IGNORE INTO external_document_users (url, repository_id, connection) SELECT ?, * FROM (${userRow})`,
+    [url, ...userParams(user)],
+  );
+  db.run(
+    'DELETE FROM external_documents WHERE url = ? AND NOT EXISTS (SELECT 1 FROM external_document_users WHERE url = ?)',
+    [url, url],
+  );
+}
+
+function storedRow(
+  store: Store,
+  url: string,
+  user: DocumentUser,
+): (DocumentRow & { used: number }) | undefined {
   return store.read((db) =>
-    db.get<DocumentRow>(
-      'SELECT status, content_type, final_url, etag, last_modified, body, validated_time FROM external_documents WHERE url = ?',
-      [url],
+    db.get<DocumentRow & { used: number }>(
+      `SELECT status, content_type, final_url, etag, last_modified, body, validated_time,
+              EXISTS (SELECT 1 FROM external_document_users
+                       WHERE url = external_documents.url AND (repository_id, connection) IN (${userRow})) AS used
+         FROM external_documents WHERE url = ?`,
+      [...userParams(user), url],
     ),
   );
 }
 
 export interface DocumentRequest {
+  /** Who reads the document: it is kept as long as one of its users exists. */
+  readonly user: DocumentUser;
   readonly headers?: Record<string, string>;
   readonly policy: UpstreamPolicy;
   readonly maxBytes?: number;
@@ -111,12 +154,17 @@ export function upstreamDocument(
   url: string,
   request: DocumentRequest,
 ): Promise<UpstreamDocument> {
-  const row = storedRow(store, url);
+  const row = storedRow(store, url, request.user);
+  if (row && !row.used) store.write((db) => recordUser(db, url, request.user));
   const now = Date.now();
   if (row && !request.revalidate && now - row.validated_time < request.policy.ttlMs)
     return Promise.resolve(fromRow(row, 'fresh'));
   const running = inFlight.get(url);
-  if (running) return running;
+  if (running)
+    return running.then((document) => {
+      store.write((db) => recordUser(db, url, request.user));
+      return document;
+    });
   const task = refresh(store, url, row, request).finally(() => inFlight.delete(url));
   inFlight.set(url, task);
   return task;
@@ -183,7 +231,7 @@ async function refresh(
     body: status === 200 ? gzipSync(Buffer.from(body, 'utf8')) : new Uint8Array(0),
     validated_time: now,
   };
-  store.write((db) =>
+  store.write((db) => {
     db.run(
       `INSERT INTO external_documents (url, status, content_type, final_url, etag, last_modified, body, fetched_time, validated_time)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -191,8 +239,9 @@ async function refresh(
          final_url = excluded.final_url, etag = excluded.etag, last_modified = excluded.last_modified,
          body = excluded.body, fetched_time = excluded.fetched_time, validated_time = excluded.validated_time`,
       [url, status, contentType, finalUrl, etag, lastModified, stored.body, now, now],
-    ),
-  );
+    );
+    recordUser(db, url, request.user);
+  });
   return {
     status: status === 404 ? 404 : 200,
     body,

@@ -505,6 +505,37 @@ END;
 `;
 
 /**
+ * 11 external-document-users: which external connection of which repository uses each stored
+ * upstream document. A document is stored once per URL however many repositories read it, and it
+ * goes when its last user does: deleting a repository, or removing its external connection,
+ * cascades to its rows here, and the trigger then drops every document nobody uses any more (a
+ * domain's repositories are all deleted before the domain). Documents stored before this
+ * migration are given to every repository that has an external connection now; the rest go.
+ */
+const externalDocumentUsers = `
+CREATE TABLE external_document_users (
+  url TEXT NOT NULL REFERENCES external_documents (url) ON DELETE CASCADE,
+  repository_id INTEGER NOT NULL,
+  connection TEXT NOT NULL,
+  PRIMARY KEY (url, repository_id, connection),
+  FOREIGN KEY (repository_id, connection)
+    REFERENCES repository_external_connections (repository_id, name) ON DELETE CASCADE
+) WITHOUT ROWID;
+CREATE INDEX external_document_users_by_connection ON external_document_users (repository_id, connection);
+
+CREATE TRIGGER external_documents_unused AFTER DELETE ON external_document_users
+WHEN NOT EXISTS (SELECT 1 FROM external_document_users WHERE url = OLD.url)
+BEGIN
+  DELETE FROM external_documents WHERE url = OLD.url;
+END;
+
+INSERT INTO external_document_users (url, repository_id, connection)
+  SELECT external_documents.url, repository_external_connections.repository_id, repository_external_connections.name
+    FROM external_documents CROSS JOIN repository_external_connections;
+DELETE FROM external_documents WHERE url NOT IN (SELECT url FROM external_document_users);
+`;
+
+/**
  * Rewrites the stored sort keys of one format's versions after its version order changed (Maven's
  * keys now follow ComparableVersion's nested lists); each new key is a bound value, so the journal
  * replays it exactly.
@@ -537,4 +568,5 @@ export const migrations: readonly Migration[] = [
   { version: 8, name: 'maven-sort-keys', sql: '', update: recomputeSortKeys('maven') },
   { version: 9, name: 'mirror-jobs', sql: mirrorJobs },
   { version: 10, name: 'activity', sql: activity },
+  { version: 11, name: 'external-document-users', sql: externalDocumentUsers },
 ];

@@ -25,6 +25,8 @@ import { AccessDeniedException } from '../../engine/errors';
 import { UpstreamResponseError, UpstreamUnreachableError } from '../../external/fetch-upstream';
 import { fetchUpstreamFile, upstreamDocument } from '../../external/upstream-documents';
 import { notCachedMessage } from '../../external/not-cached';
+import { documentUser } from './external-document-user';
+import type { ConnectionHolder } from './packages-through-upstreams';
 import { FormatProblem } from './format-errors';
 import { repositoryPackage } from './format-paths';
 import type { FormatRequest } from './format-request';
@@ -73,7 +75,7 @@ export async function externalOffer<T>(
   request: FormatRequest,
   format: PackageFormat,
   name: string,
-  list: (upstream: string) => Promise<T[] | null>,
+  list: (target: UpstreamTarget) => Promise<T[] | null>,
   versionOf: (item: T) => string,
   sameVersion: (version: string) => string = (version) => version,
 ): Promise<ExternalOffer<T>> {
@@ -81,7 +83,7 @@ export async function externalOffer<T>(
   if (!target) return { items: [] };
   const held = new Set([...heldVersions(request, format, name), ...target.storedVersions].map(sameVersion));
   try {
-    const items = (await list(target.upstream)) ?? [];
+    const items = (await list(target)) ?? [];
     return { items: items.filter((item) => !held.has(sameVersion(versionOf(item)))) };
   } catch (error) {
     const problem = upstreamFailure(error, `'${name}'`, target.upstream);
@@ -107,10 +109,12 @@ export function upstreamFailure(error: unknown, what: string, upstream: string):
  */
 export async function upstreamText(
   request: FormatRequest,
+  holder: ConnectionHolder,
   url: string,
   accept: string,
 ): Promise<string | null> {
   const document = await upstreamDocument(request.ctx.store, url, {
+    user: documentUser(request, holder),
     headers: { Accept: accept },
     policy: request.upstreamPolicy,
   });
@@ -118,8 +122,12 @@ export async function upstreamText(
 }
 
 /** An upstream JSON document (null when the upstream has none); a body that is not JSON is a 502. */
-export async function upstreamJson(request: FormatRequest, url: string): Promise<unknown> {
-  const text = await upstreamText(request, url, 'application/json');
+export async function upstreamJson(
+  request: FormatRequest,
+  holder: ConnectionHolder,
+  url: string,
+): Promise<unknown> {
+  const text = await upstreamText(request, holder, url, 'application/json');
   if (text === null) return null;
   try {
     return JSON.parse(text) as unknown;

@@ -42,14 +42,22 @@ export function packagesThroughUpstreams(request: Scope, format: PackageFormat):
   return [...names].sort();
 }
 
-export function connectionsThroughUpstreams(request: Scope, format: PackageFormat): string[] {
-  const connections = new Set<string>();
+export function connectionsThroughUpstreams(request: Scope, format: PackageFormat): ConnectionHolder[] {
+  const connections = new Map<string, ConnectionHolder>();
   eachThroughUpstreams(request, (db, repository) => {
     for (const row of db.all<{ name: string }>(
       'SELECT name FROM repository_external_connections WHERE repository_id = ? AND package_format = ? ORDER BY name',
       [repository.id, format],
-    ))
-      connections.add(row.name);
+    )) {
+      if (!connections.has(row.name))
+        connections.set(row.name, { repository: repository.name, connection: row.name });
+    }
   });
-  return [...connections];
+  return [...connections.values()];
+}
+
+/** An external connection and the repository of the search order that holds it (the first one). */
+export interface ConnectionHolder {
+  readonly repository: string;
+  readonly connection: string;
 }

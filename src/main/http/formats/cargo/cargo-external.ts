@@ -24,8 +24,8 @@ import { crateFileName, indexPathOf, indexPrefixOf, isCrateName, isCrateVersion 
 import { maxPublishBytes } from './cargo-publish';
 
 /** The lines of the upstream's index file of `crate` (null when the upstream has no such crate). */
-async function upstreamIndex(request: FormatRequest, upstream: string, crate: string) {
-  const text = await upstreamText(request, `${upstream}${indexPathOf(crate)}`, 'text/plain');
+async function upstreamIndex(request: FormatRequest, target: UpstreamTarget, crate: string) {
+  const text = await upstreamText(request, target, `${target.upstream}${indexPathOf(crate)}`, 'text/plain');
   if (text === null) return null;
   const entries: IndexEntry[] = [];
   for (const line of text.split('\n')) {
@@ -54,7 +54,7 @@ export function externalIndexLines(
     request,
     'cargo',
     crate,
-    (upstream) => upstreamIndex(request, upstream, crate),
+    (target) => upstreamIndex(request, target, crate),
     (entry) => entry.vers,
   );
 }
@@ -80,9 +80,11 @@ async function fetchFrom(
   crate: string,
   version: string,
 ): Promise<boolean> {
-  const entry = (await upstreamIndex(request, target.upstream, crate))?.find((line) => line.vers === version);
+  const entry = (await upstreamIndex(request, target, crate))?.find((line) => line.vers === version);
   if (!entry) return false;
-  const config = (await upstreamJson(request, `${target.upstream}config.json`)) as { dl?: unknown } | null;
+  const config = (await upstreamJson(request, target, `${target.upstream}config.json`)) as {
+    dl?: unknown;
+  } | null;
   if (typeof config?.dl !== 'string')
     throw new UpstreamResponseError("The upstream registry's config.json names no download location.", 502);
   const bytes = await fetchUpstreamBytes(

@@ -26,6 +26,7 @@ import { searchOrder } from '../../../engine/upstreams/search-order';
 import { UpstreamUnreachableError } from '../../../external/fetch-upstream';
 import { fetchUpstreamFile, upstreamDocument } from '../../../external/upstream-documents';
 import { notCachedMessage } from '../../../external/not-cached';
+import { documentUser } from '../external-document-user';
 import type { FormatRequest } from '../format-request';
 import { parseUploadedMetadata, type UploadedMetadata } from './maven-metadata-xml';
 import { MavenHttpError } from './maven-response';
@@ -219,6 +220,7 @@ export async function externalArtifactMetadata(
     if (!base) continue;
     try {
       const document = await upstreamDocument(request.ctx.store, base + upstreamPath, {
+        user: documentUser(request, target),
         policy: request.upstreamPolicy,
         maxBytes: maxMetadataBytes,
       });

@@ -16,6 +16,7 @@ import {
 import { storeAssetBlob } from '../../../engine/assets/asset-blobs';
 import { UpstreamResponseError, resolveUpstreamLink } from '../../../external/fetch-upstream';
 import { fetchUpstreamFile, upstreamDocument } from '../../../external/upstream-documents';
+import { documentUser } from '../external-document-user';
 import { notCachedMessage } from '../../../external/not-cached';
 import type { FormatRequest } from '../format-request';
 import { npmManifestFacts, packumentFields, versionMetadataOf, type Manifest } from './npm-manifest';
@@ -53,11 +54,12 @@ const maxParsed = 200;
  */
 async function upstreamPackument(
   request: FormatRequest,
-  upstream: string,
+  target: UpstreamTarget,
   name: NpmName,
 ): Promise<Manifest | null> {
-  const url = `${upstream}${escapedName(name)}`;
+  const url = `${target.upstream}${escapedName(name)}`;
   const document = await upstreamDocument(request.ctx.store, url, {
+    user: documentUser(request, target),
     headers: { Accept: 'application/json' },
     policy: request.upstreamPolicy,
   });
@@ -85,10 +87,9 @@ async function upstreamPackument(
   return packument;
 }
 
-async function targetsFor(
-  request: FormatRequest,
-  name: NpmName,
-): Promise<(ExternalIngestTarget & { upstream: string })[]> {
+type UpstreamTarget = ExternalIngestTarget & { upstream: string };
+
+async function targetsFor(request: FormatRequest, name: NpmName): Promise<UpstreamTarget[]> {
   const { ctx, domain, repository } = request;
   const targets = externalIngestTargets(ctx, {
     domain: domain.name,
@@ -96,7 +97,7 @@ async function targetsFor(
     repository: repository.name,
     ...npmPackageRequest(name),
   });
-  const out: (ExternalIngestTarget & { upstream: string })[] = [];
+  const out: UpstreamTarget[] = [];
   for (const target of targets) {
     const upstream = await request.externalUpstream(target.connection);
     if (upstream) out.push({ ...target, upstream });
@@ -126,7 +127,7 @@ export async function externalListing(
   for (const target of targets) {
     let packument: Manifest | null;
     try {
-      packument = await upstreamPackument(request, target.upstream, name);
+      packument = await upstreamPackument(request, target, name);
     } catch (error) {
       const known = problemOf(error, name, target.upstream);
       if (!known) throw error;
@@ -181,7 +182,7 @@ export async function ingestFromExternal(
   for (const target of await targetsFor(request, name)) {
     if (target.storedVersions.has(version)) continue;
     try {
-      const packument = await upstreamPackument(request, target.upstream, name);
+      const packument = await upstreamPackument(request, target, name);
       const manifest = object(object(packument?.versions)?.[version]);
       const dist = object(manifest?.dist);
       if (!manifest || !dist || typeof dist.tarball !== 'string') continue;

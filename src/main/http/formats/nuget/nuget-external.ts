@@ -30,9 +30,9 @@ export function serviceIndexUrl(upstream: string): string {
 }
 
 /** The upstream's flat container (PackageBaseAddress/3.0.0), ending in `/`. */
-async function packageBase(request: FormatRequest, upstream: string): Promise<string> {
-  const index = serviceIndexUrl(upstream);
-  const document = (await upstreamJson(request, index)) as { resources?: unknown } | null;
+async function packageBase(request: FormatRequest, target: UpstreamTarget): Promise<string> {
+  const index = serviceIndexUrl(target.upstream);
+  const document = (await upstreamJson(request, target, index)) as { resources?: unknown } | null;
   const resources = Array.isArray(document?.resources) ? (document.resources as unknown[]) : [];
   for (const resource of resources) {
     const entry = resource as { '@id'?: unknown; '@type'?: unknown } | null;
@@ -50,11 +50,13 @@ async function packageBase(request: FormatRequest, upstream: string): Promise<st
 /** The upstream's versions of `id` (lower-case, normalised; null when it has no such package). */
 async function upstreamVersions(
   request: FormatRequest,
-  upstream: string,
+  target: UpstreamTarget,
   id: string,
 ): Promise<string[] | null> {
-  const base = await packageBase(request, upstream);
-  const document = (await upstreamJson(request, `${base}${id}/index.json`)) as { versions?: unknown } | null;
+  const base = await packageBase(request, target);
+  const document = (await upstreamJson(request, target, `${base}${id}/index.json`)) as {
+    versions?: unknown;
+  } | null;
   if (document === null) return null;
   const versions = Array.isArray(document.versions) ? document.versions : [];
   return versions.flatMap((version) =>
@@ -68,7 +70,7 @@ export function externalVersions(request: FormatRequest, id: string): Promise<Ex
     request,
     'nuget',
     id,
-    (upstream) => upstreamVersions(request, upstream, id),
+    (target) => upstreamVersions(request, target, id),
     (version) => version,
     (version) => version.toLowerCase(),
   );
@@ -76,9 +78,9 @@ export function externalVersions(request: FormatRequest, id: string): Promise<Ex
 
 async function fetchFrom(request: FormatRequest, target: UpstreamTarget, id: string, version: string) {
   const wanted = version.toLowerCase();
-  if (!(await upstreamVersions(request, target.upstream, id))?.includes(wanted)) return false;
+  if (!(await upstreamVersions(request, target, id))?.includes(wanted)) return false;
   const file = `${id}.${wanted}.nupkg`;
-  const base = await packageBase(request, target.upstream);
+  const base = await packageBase(request, target);
   const bytes = await fetchUpstreamBytes(request, `${base}${id}/${wanted}/${file}`, maxNupkgBytes);
   if (!bytes) return false;
   let contents;

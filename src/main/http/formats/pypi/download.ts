@@ -15,6 +15,7 @@ import { AccessDeniedException, ResourceNotFoundException } from '../../../engin
 import { UpstreamResponseError, UpstreamUnreachableError } from '../../../external/fetch-upstream';
 import { fetchUpstreamFile } from '../../../external/upstream-documents';
 import { notCachedMessage } from '../../../external/not-cached';
+import { documentUser } from '../external-document-user';
 import type { FormatRequest } from '../format-request';
 import { packageRequest } from './project-files';
 import type { StoredBlob } from '../../../engine/assets/asset-blobs';
@@ -108,7 +109,14 @@ async function fetchExternal(
     const indexUrl = await request.externalUpstream(target.connection);
     if (!indexUrl) continue;
     try {
-      const file = await upstreamFile(ctx.store, request.upstreamPolicy, indexUrl, project, filename);
+      const file = await upstreamFile(
+        ctx.store,
+        documentUser(request, target),
+        request.upstreamPolicy,
+        indexUrl,
+        project,
+        filename,
+      );
       if (!file || file.version !== version) return false;
       const response = await fetchUpstreamFile(file.url, request.upstreamPolicy, { idleTimeoutMs: 30_000 });
       if (response.status === 404) {

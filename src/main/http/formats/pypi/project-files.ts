@@ -18,6 +18,7 @@ import {
 import { compareSortKeys, versionSortKey } from '../../../engine/package-versions/version-order';
 import { UpstreamUnreachableError } from '../../../external/fetch-upstream';
 import { notCachedMessage } from '../../../external/not-cached';
+import { documentUser } from '../external-document-user';
 import type { SimpleFile, SimpleProject } from './simple-pages';
 import { requiresPythonDependency } from './upload-metadata';
 import { fetchUpstreamProject } from './upstream-index';
@@ -87,7 +88,14 @@ export async function projectListing(request: FormatRequest, project: string): P
     const indexUrl = await request.externalUpstream(target.connection);
     if (!indexUrl) continue;
     try {
-      for (const file of await fetchUpstreamProject(ctx.store, request.upstreamPolicy, indexUrl, project)) {
+      const user = documentUser(request, target);
+      for (const file of await fetchUpstreamProject(
+        ctx.store,
+        user,
+        request.upstreamPolicy,
+        indexUrl,
+        project,
+      )) {
         if (known.has(file.filename)) continue;
         if (hidden.has(file.version) && !versions.has(file.version)) continue;
         known.add(file.filename);

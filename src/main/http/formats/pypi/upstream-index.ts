@@ -4,7 +4,11 @@
  * upstream-documents). File URLs are resolved against the page.
  */
 import { UpstreamResponseError } from '../../../external/fetch-upstream';
-import { upstreamDocument, type UpstreamPolicy } from '../../../external/upstream-documents';
+import {
+  upstreamDocument,
+  type DocumentUser,
+  type UpstreamPolicy,
+} from '../../../external/upstream-documents';
 import type { Store } from '../../../store/types';
 import { versionFromFilename } from './pypi-names';
 
@@ -102,12 +106,14 @@ export function parseJsonPage(project: string, base: string, text: string): Upst
  */
 export async function fetchUpstreamProject(
   store: Store,
+  user: DocumentUser,
   policy: UpstreamPolicy,
   indexUrl: string,
   project: string,
 ): Promise<UpstreamFile[]> {
   const pageUrl = new URL(`${encodeURIComponent(project)}/`, indexUrl).toString();
   const page = await upstreamDocument(store, pageUrl, {
+    user,
     headers: {
       Accept:
         'application/vnd.pypi.simple.v1+json, application/vnd.pypi.simple.v1+html;q=0.2, text/html;q=0.1',
@@ -132,11 +138,12 @@ export async function fetchUpstreamProject(
 /** A file of the project as the upstream page lists it. */
 export async function upstreamFile(
   store: Store,
+  user: DocumentUser,
   policy: UpstreamPolicy,
   indexUrl: string,
   project: string,
   filename: string,
 ): Promise<UpstreamFile | undefined> {
-  const files = await fetchUpstreamProject(store, policy, indexUrl, project);
+  const files = await fetchUpstreamProject(store, user, policy, indexUrl, project);
   return files.find((file) => file.filename === filename);
 }

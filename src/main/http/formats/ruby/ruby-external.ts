@@ -88,8 +88,13 @@ export function parseInfoLine(gem: string, line: string): ListedGem | undefined 
 }
 
 /** The upstream's versions of `gem` (null when it has no such gem). */
-async function upstreamInfo(request: FormatRequest, upstream: string, gem: string) {
-  const text = await upstreamText(request, `${upstream}info/${encodeURIComponent(gem)}`, 'text/plain');
+async function upstreamInfo(request: FormatRequest, target: UpstreamTarget, gem: string) {
+  const text = await upstreamText(
+    request,
+    target,
+    `${target.upstream}info/${encodeURIComponent(gem)}`,
+    'text/plain',
+  );
   if (text === null) return null;
   const body = text.slice(text.indexOf('---\n') + 4);
   return body.split('\n').flatMap((line) => parseInfoLine(gem, line.trim()) ?? []);
@@ -101,7 +106,7 @@ export function externalGems(request: FormatRequest, gem: string): Promise<Exter
     request,
     'ruby',
     gem,
-    (upstream) => upstreamInfo(request, upstream, gem),
+    (target) => upstreamInfo(request, target, gem),
     ({ spec }) => spec.version,
   );
 }
@@ -117,12 +122,12 @@ export async function externalVersionLines(
 ): Promise<string[]> {
   const lines: string[] = [];
   const named = new Set(local);
-  for (const connection of connectionsThroughUpstreams(request, 'ruby')) {
-    const upstream = await request.externalUpstream(connection);
+  for (const holder of connectionsThroughUpstreams(request, 'ruby')) {
+    const upstream = await request.externalUpstream(holder.connection);
     if (!upstream) continue;
     let text: string | null;
     try {
-      text = await upstreamText(request, `${upstream}versions`, 'text/plain');
+      text = await upstreamText(request, holder, `${upstream}versions`, 'text/plain');
     } catch (error) {
       if (upstreamFailure(error, 'versions', upstream)) continue;
       throw error;
@@ -147,9 +152,7 @@ async function fetchFrom(
   gem: string,
   version: string,
 ): Promise<boolean> {
-  const listed = (await upstreamInfo(request, target.upstream, gem))?.find(
-    ({ spec }) => spec.version === version,
-  );
+  const listed = (await upstreamInfo(request, target, gem))?.find(({ spec }) => spec.version === version);
   if (!listed) return false;
   const file = gemFileName(listed.spec);
   const bytes = await fetchUpstreamBytes(

@@ -1,0 +1,162 @@
+// Migrations that change data a user already has: a database written by an older build is opened
+// by this one, and what it held is rewritten (never lost) as the new schema expects.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createEngineContext, engineHandlers, type Handler } from '../../src/main/engine';
+import { versionSortKey } from '../../src/main/engine/package-versions/version-order';
+import { openStore, type DurableStore } from '../../src/main/store/index';
+import { migrations } from '../../src/main/store/migrations';
+import type { OperationInput, OperationName } from '../../src/shared/operations';
+import { makeTempDir, removeDir } from '../helpers/temp-dir';
+
+let dataDir: string;
+let store: DurableStore | undefined;
+
+beforeEach(async () => {
+  dataDir = await makeTempDir('artifact-desk-upgrade-');
+});
+
+afterEach(async () => {
+  await store?.close().catch(() => undefined);
+  store = undefined;
+  await removeDir(dataDir);
+});
+
+/** Opens the data directory with the migrations up to `version` only, as an older build would. */
+async function openAsOf(version: number): Promise<DurableStore> {
+  store = await openStore({ dataDir, migrations: migrations.filter((m) => m.version <= version) });
+  return store;
+}
+
+async function reopenCurrent(): Promise<DurableStore> {
+  await store?.close();
+  store = await openStore({ dataDir, migrations });
+  return store;
+}
+
+async function call<O extends OperationName>(db: DurableStore, operation: O, input: OperationInput<O>) {
+  const ctx = createEngineContext(db, {
+    accountId: '111122223333',
+    region: 'eu-west-1',
+    endpointUrl: () => 'http://127.0.0.1:5484',
+  });
+  const handler = engineHandlers[operation] as Handler<O>;
+  const output = await handler(ctx, input);
+  await db.flush();
+  return output;
+}
+
+/** Inserts a package with versions whose sort keys are `staleKey` (what an older order stored). */
+function insertPackage(db: DurableStore, format: string, name: string, versions: string[], staleKey: string) {
+  db.write((tx) => {
+    const repository = tx.get<{ id: number }>('SELECT id FROM repositories WHERE name = ?', ['old-repo']);
+    tx.run(
+      `INSERT INTO packages (repository_id, format, namespace, name, publish, upstream, created_time)
+       VALUES (?, ?, ?, ?, 'ALLOW', 'BLOCK', 1)`,
+      [repository?.id ?? 0, format, format === 'maven' ? 'org.example' : '', name],
+    );
+    const pkg = tx.get<{ id: number }>('SELECT id FROM packages WHERE name = ?', [name]);
+    for (const version of versions) {
+      tx.run(
+        `INSERT INTO package_versions (package_id, version, sort_key, status, revision, published_time, updated_time, origin_type)
+         VALUES (?, ?, ?, 'Published', 'r', 1, 1, 'INTERNAL')`,
+        [pkg?.id ?? 0, version, staleKey],
+      );
+    }
+  });
+}
+
+function keysOf(db: DurableStore, name: string) {
+  return db.read((tx) =>
+    tx.all<{ version: string; sort_key: string }>(
+      `SELECT version, sort_key FROM package_versions
+         JOIN packages ON packages.id = package_versions.package_id
+        WHERE packages.name = ? ORDER BY sort_key, version`,
+      [name],
+    ),
+  );
+}
+
+describe('migration 8 (maven-sort-keys) on a database written before it', () => {
+  it('rewrites every stored Maven key to the current order and leaves other formats alone', async () => {
+    const old = await openAsOf(7);
+    await call(old, 'CreateDomain', { domain: 'acme' });
+    await call(old, 'CreateRepository', { domain: 'acme', repository: 'old-repo' });
+    // ComparableVersion order, shuffled; every key stored by the older build is the same stale value.
+    const mavenOrder = [
+      '1.0-alpha-1',
+      '1.0-beta',
+      '1.0-rc1',
+      '1.0-SNAPSHOT',
+      '1.0',
+      '1.0-sp1',
+      '1.0.1',
+      '1.10',
+    ];
+    insertPackage(old, 'maven', 'lib', [...mavenOrder].reverse(), 'stale');
+    insertPackage(old, 'npm', 'js-lib', ['2.0.0', '1.0.0'], 'stale');
+    await old.flush();
+
+    const upgraded = await reopenCurrent();
+    expect(upgraded.recovery.migrationsApplied, 'the older database gets the migrations it lacks').toContain(
+      8,
+    );
+    const maven = keysOf(upgraded, 'lib');
+    expect(
+      maven.map((row) => row.version),
+      'Maven versions list in ComparableVersion order by their stored keys',
+    ).toEqual(mavenOrder);
+    for (const row of maven) expect(row.sort_key, row.version).toBe(versionSortKey('maven', row.version));
+    expect(
+      keysOf(upgraded, 'js-lib').map((row) => row.sort_key),
+      'keys of other formats are not touched',
+    ).toEqual(['stale', 'stale']);
+  });
+});
+
+describe('migration 11 (external-document-users) on a database written before it', () => {
+  it('gives stored upstream documents to the repositories with a connection, and drops them with those', async () => {
+    const old = await openAsOf(10);
+    await call(old, 'CreateDomain', { domain: 'acme' });
+    await call(old, 'CreateRepository', { domain: 'acme', repository: 'npm-store' });
+    await call(old, 'AssociateExternalConnection', {
+      domain: 'acme',
+      repository: 'npm-store',
+      externalConnection: 'public:npmjs',
+    });
+    old.write((tx) => {
+      for (const url of ['http://127.0.0.1:9/a', 'http://127.0.0.1:9/b']) {
+        tx.run(
+          `INSERT INTO external_documents (url, status, content_type, final_url, body, fetched_time, validated_time)
+           VALUES (?, 200, 'application/json', ?, ?, 1, 1)`,
+          [url, url, new Uint8Array([1, 2, 3])],
+        );
+      }
+    });
+    await old.flush();
+
+    const upgraded = await reopenCurrent();
+    const count = (table: string) =>
+      upgraded.read((tx) => tx.get<{ n: number }>(`SELECT COUNT(*) AS n FROM ${table}`)?.n);
+    expect(count('external_documents'), 'the stored documents are kept').toBe(2);
+    expect(count('external_document_users'), 'each is used by the repository with the connection').toBe(2);
+    await call(upgraded, 'DeleteRepository', { domain: 'acme', repository: 'npm-store' });
+    expect(count('external_documents'), 'deleting that repository removes them').toBe(0);
+    expect(count('external_document_users')).toBe(0);
+  });
+
+  it('drops stored upstream documents that no repository uses', async () => {
+    const old = await openAsOf(10);
+    old.write((tx) =>
+      tx.run(
+        `INSERT INTO external_documents (url, status, content_type, final_url, body, fetched_time, validated_time)
+         VALUES ('http://127.0.0.1:9/x', 200, 'text/html', 'http://127.0.0.1:9/x', ?, 1, 1)`,
+        [new Uint8Array([1])],
+      ),
+    );
+    await old.flush();
+    const upgraded = await reopenCurrent();
+    expect(
+      upgraded.read((tx) => tx.get<{ n: number }>('SELECT COUNT(*) AS n FROM external_documents')?.n),
+    ).toBe(0);
+  });
+});
