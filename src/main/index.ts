@@ -106,6 +106,7 @@ async function start(): Promise<void> {
       status: () => ({ ...running.status(), mode: 'desktop' }),
       credentials: () => running.credentials,
       rotateCredentials: () => running.rotateCredentials(),
+      upstreamTimings: running.upstreamTimings,
       saveAsset,
       offlineKit: running.offlineKit,
       engine: {

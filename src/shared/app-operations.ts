@@ -6,6 +6,7 @@
 import type { GetPackageVersionAssetRequest } from '@aws-sdk/client-codeartifact';
 import type { AppStatus } from './app-status';
 import type { OfflineKitReport, OfflineKitRequest } from './offline-kit';
+import type { UpstreamTimings, UpstreamTimingsUpdate } from './upstream-timings';
 import type { OperationName, Operations } from './operations';
 
 export interface LocalCredentials {
@@ -44,6 +45,11 @@ export interface AppOperations {
    * the list), so the versions view can flag them.
    */
   'app.listDamagedAssets': { input: DamagedAssetsRequest; output: DamagedAssetEntry[] };
+  /**
+   * Changes the upstream timeout and metadata TTL (seconds; the same rule as `serve`'s flags), keeps
+   * them in the data directory for the next start and applies them to the next request.
+   */
+  'app.setUpstreamTimings': { input: UpstreamTimingsUpdate; output: UpstreamTimings };
   /**
    * Fetches everything a lockfile (package-lock.json, requirements.txt, pom.xml) lists through a
    * repository's upstreams into the store; progress arrives as `job-progress` events.
@@ -267,6 +273,7 @@ export const appOperationNames: readonly AppOperationName[] = [
   'app.resolutionTrace',
   'app.listActivity',
   'app.storageUsage',
+  'app.setUpstreamTimings',
 ];
 
 export function isAppOperationName(name: string): name is AppOperationName {

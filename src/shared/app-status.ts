@@ -1,3 +1,5 @@
+import type { UpstreamTimings } from './upstream-timings';
+
 /** What the desktop window is told about the running service. */
 export interface AppStatus {
   readonly endpoint: string;
@@ -9,6 +11,8 @@ export interface AppStatus {
   readonly dataDir?: string;
   /** Which upstream URL each external connection (`public:npmjs` …) fetches from, and why. */
   readonly externalUpstreams?: readonly ExternalUpstreamInfo[];
+  /** The upstream timeout and metadata TTL in force, and which of them a flag fixes. */
+  readonly upstreamTimings?: UpstreamTimings;
 }
 
 /** An external connection's upstream: the URL (absent when there is none) and where it came from. */

@@ -70,3 +70,51 @@ test('settings: endpoint, access key reveal and rotation, theme', async ({ page,
     rotated.destroy();
   }
 });
+
+test('settings: the upstream timeout and metadata TTL are saved in the data directory', async ({
+  page,
+  desk,
+}) => {
+  const app = new AppPage(page);
+  await app.open(desk.consoleUrl);
+  await app.openSettings();
+  const timeout = page.getByTestId('upstream-timeoutSeconds');
+  const ttl = page.getByTestId('upstream-ttlSeconds');
+  const save = page.getByTestId('save-upstream-timings');
+  await expect(timeout, 'the default timeout, as serve --help states it').toHaveValue('10');
+  await expect(ttl, 'the default TTL').toHaveValue('300');
+  await expect(save, 'nothing to save before a change').toBeDisabled();
+
+  await timeout.fill('0');
+  await expect(page.getByTestId('upstream-timeoutSeconds-hint')).toHaveText(
+    'upstream-timeout takes a number of seconds from 0.1 to 86400.',
+  );
+  await expect(save, 'a value serve would refuse cannot be saved').toBeDisabled();
+  await timeout.fill('2.5');
+  await ttl.fill('60');
+  await save.click();
+  await expect(page.getByTestId('upstream-timings-saved')).toBeVisible();
+
+  // Kept by the service, not the page: a reload reads them back from app.status.
+  await page.reload();
+  await app.entry.waitReady();
+  await app.openSettings();
+  await expect(timeout).toHaveValue('2.5');
+  await expect(ttl).toHaveValue('60');
+});
+
+test.describe('with --upstream-ttl on the command line', () => {
+  test.use({ serveArgs: ['--upstream-ttl', '30'] });
+
+  test('settings: a timing the command line fixes is shown and cannot be edited', async ({ page, desk }) => {
+    const app = new AppPage(page);
+    await app.open(desk.consoleUrl);
+    await app.openSettings();
+    await expect(page.getByTestId('upstream-ttlSeconds')).toHaveValue('30');
+    await expect(page.getByTestId('upstream-ttlSeconds')).toBeDisabled();
+    await expect(page.getByTestId('upstream-ttlSeconds-hint')).toHaveText(
+      'Set by --upstream-ttl for this run.',
+    );
+    await expect(page.getByTestId('upstream-timeoutSeconds')).toBeEnabled();
+  });
+});

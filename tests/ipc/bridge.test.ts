@@ -71,6 +71,7 @@ beforeEach(async () => {
       status: () => ({ ...service.status(), mode: 'desktop' }),
       credentials: () => service.credentials,
       rotateCredentials: () => service.rotateCredentials(),
+      upstreamTimings: service.upstreamTimings,
     }),
     log: (message) => logged.push(message),
   });
@@ -283,6 +284,32 @@ describe('app operations', () => {
       credentials: unknown;
     };
     expect(stored.credentials).toEqual(rotated);
+  });
+
+  it("app.setUpstreamTimings changes the timeout and TTL external fetches use, with the flags' rule", async () => {
+    expect(expectValue(await call('app.status', {}))).toMatchObject({
+      upstreamTimings: { timeoutSeconds: 10, ttlSeconds: 300 },
+    });
+    expect(expectValue(await call('app.setUpstreamTimings', { timeoutSeconds: 2.5, ttlSeconds: 0 }))).toEqual(
+      {
+        timeoutSeconds: 2.5,
+        ttlSeconds: 0,
+      },
+    );
+    expect(fixture.service.upstreamTimings.policy(), 'the next request uses them').toMatchObject({
+      timeoutMs: 2500,
+      ttlMs: 0,
+    });
+    const refused = expectError(await call('app.setUpstreamTimings', { ttlSeconds: 86_401 }));
+    expect(refused.name).toBe('ValidationException');
+    expect(refused.message).toBe('ttlSeconds takes a number of seconds from 0 to 86400; got 86401.');
+    expect(expectError(await call('app.setUpstreamTimings', { timeoutSeconds: '5' })).message).toContain(
+      'timeoutSeconds takes a number of seconds from 0.1 to 86400',
+    );
+    expect(fixture.service.upstreamTimings.describe(), 'a refused change changes nothing').toEqual({
+      timeoutSeconds: 2.5,
+      ttlSeconds: 0,
+    });
   });
 
   it('app.saveAsset answers with an error where no save dialog exists', async () => {

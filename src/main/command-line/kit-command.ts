@@ -81,7 +81,7 @@ export const kitCommand = defineCommand({
     if (!values.domain) throw new CommandLineError('--domain is required');
     if (!values.repository) throw new CommandLineError('--repository is required');
     const externalUpstreams = externalUpstreamsFrom(values['external-upstream']);
-    const timeoutMs = secondsFrom('upstream-timeout', values['upstream-timeout'], 0.1);
+    const timeoutMs = secondsFrom('timeoutSeconds', values['upstream-timeout']);
     let content: string;
     try {
       const info = await stat(file);

@@ -2,6 +2,11 @@
  * `serve`: runs the local service (the CodeArtifact API, the package endpoints and the web console)
  * without Electron, until SIGINT or SIGTERM, which checkpoint and stop it.
  */
+import {
+  upstreamTimingProblem,
+  upstreamTimingRules,
+  type UpstreamTimingName,
+} from '../../shared/upstream-timings';
 import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
@@ -46,12 +51,12 @@ export function externalUpstreamsFrom(entries: string[] | undefined): Record<str
 }
 
 /** `--upstream-timeout` / `--upstream-ttl`: seconds, as milliseconds. */
-export function secondsFrom(flag: string, value: string | undefined, min: number): number | undefined {
+export function secondsFrom(name: UpstreamTimingName, value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
-  if (!/^[0-9]+(\.[0-9]+)?$/.test(value) || Number(value) < min || Number(value) > 86_400) {
-    throw new CommandLineError(`--${flag} takes a number of seconds from ${min} to 86400, got '${value}'`);
-  }
-  return Number(value) * 1000;
+  const seconds = /^[0-9]+(\.[0-9]+)?$/.test(value) ? Number(value) : Number.NaN;
+  const problem = upstreamTimingProblem(name, seconds);
+  if (problem) throw new CommandLineError(`${upstreamTimingRules[name].flag} ${problem}, got '${value}'`);
+  return seconds * 1000;
 }
 
 /** Which URL each external connection fetches from and where that came from. */
@@ -192,12 +197,12 @@ export const serveCommand = ({ rendererDir }: ServeContext) =>
       'upstream-timeout': {
         type: 'string',
         value: 'S',
-        help: 'seconds an external upstream has to start answering (default 10)',
+        help: 'seconds an external upstream has to start answering (default 10, or what the Settings screen saved)',
       },
       'upstream-ttl': {
         type: 'string',
         value: 'S',
-        help: "seconds an upstream's package metadata is used before it is asked again (default 300); offline, the stored metadata is used as it is",
+        help: "seconds an upstream's package metadata is used before it is asked again (default 300, or what the Settings screen saved); offline, the stored metadata is used as it is",
       },
     },
     async run({ values }) {
@@ -209,8 +214,8 @@ export const serveCommand = ({ rendererDir }: ServeContext) =>
         throw new CommandLineError(`--console-token: ${(error as Error).message}`);
       }
       const externalUpstreams = externalUpstreamsFrom(values['external-upstream']);
-      const timeoutMs = secondsFrom('upstream-timeout', values['upstream-timeout'], 0.1);
-      const ttlMs = secondsFrom('upstream-ttl', values['upstream-ttl'], 0);
+      const timeoutMs = secondsFrom('timeoutSeconds', values['upstream-timeout']);
+      const ttlMs = secondsFrom('ttlSeconds', values['upstream-ttl']);
       let service: RunningService;
       try {
         service = await startService({

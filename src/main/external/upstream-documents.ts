@@ -11,6 +11,7 @@
  */
 import { gunzipSync, gzipSync } from 'node:zlib';
 import type { Db, Store } from '../store/types';
+import { upstreamTimingRules } from '../../shared/upstream-timings';
 import {
   fetchUpstream,
   UpstreamResponseError,
@@ -19,7 +20,10 @@ import {
   type UpstreamResponse,
 } from './fetch-upstream';
 
-/** How external fetches behave; set by `serve --upstream-timeout / --upstream-ttl` or the desktop. */
+/**
+ * How external fetches behave; timeout and TTL come from `serve --upstream-timeout / --upstream-ttl`
+ * or the Settings screen (see upstream-timings-setting).
+ */
 export interface UpstreamPolicy {
   /** Time allowed for an upstream to start answering (and between chunks of a metadata body). */
   readonly timeoutMs: number;
@@ -30,8 +34,8 @@ export interface UpstreamPolicy {
 }
 
 export const defaultUpstreamPolicy: UpstreamPolicy = {
-  timeoutMs: 10_000,
-  ttlMs: 5 * 60_000,
+  timeoutMs: upstreamTimingRules.timeoutSeconds.default * 1000,
+  ttlMs: upstreamTimingRules.ttlSeconds.default * 1000,
   offlineMemoMs: 10_000,
 };
 

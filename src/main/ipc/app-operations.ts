@@ -24,6 +24,7 @@ import { resolveClientLatest } from '../engine/upstreams/client-latest';
 import { traceResolution } from '../engine/upstreams/resolution-trace';
 import { servedFormats } from '../http/formats';
 import type { OfflineKitRunner } from '../offline-kit/offline-kit-job';
+import type { UpstreamTimingsSetting } from '../external/upstream-timings-setting';
 
 export interface AppOperationDeps {
   status(): AppStatus;
@@ -32,6 +33,8 @@ export interface AppOperationDeps {
   rotateCredentials(): LocalCredentials | Promise<LocalCredentials>;
   /** Absent where there is no native dialog (the web console). */
   saveAsset?: (input: GetPackageVersionAssetRequest) => Promise<SaveAssetResult>;
+  /** The upstream timeout and TTL setting of the running service. */
+  upstreamTimings?: Pick<UpstreamTimingsSetting, 'update'>;
   /** The running engine, for the reads the API model has no operation for (dist-tags). */
   engine?: EngineContext;
   /** Makes an offline kit through the running service's endpoint. */
@@ -99,6 +102,16 @@ export function createAppOperations(deps: AppOperationDeps): AppOperationHandler
             matches(entry.version, input.packageVersion),
         )
         .map(({ namespace, ...entry }) => (namespace === '' ? entry : { ...entry, namespace }));
+    },
+    'app.setUpstreamTimings': async (input) => {
+      if (!deps.upstreamTimings)
+        throw new ValidationException(
+          'app.setUpstreamTimings is not available: no service is attached.',
+          'OTHER',
+        );
+      if (typeof input !== 'object' || input === null)
+        throw new ValidationException('app.setUpstreamTimings takes an object of timings in seconds.');
+      return deps.upstreamTimings.update(input);
     },
   };
 }

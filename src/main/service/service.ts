@@ -18,7 +18,11 @@ import {
   type ExternalUpstreamResolver,
   type ExternalUpstreams,
 } from '../external/external-upstreams';
-import { defaultUpstreamPolicy, type UpstreamPolicy } from '../external/upstream-documents';
+import type { UpstreamPolicy } from '../external/upstream-documents';
+import {
+  createUpstreamTimingsSetting,
+  type UpstreamTimingsSetting,
+} from '../external/upstream-timings-setting';
 import { createFormatRouter, formatHandlers } from '../http/formats';
 import type { HttpLimits } from '../http/request-limits';
 import { createAppOperations } from '../ipc/app-operations';
@@ -55,7 +59,10 @@ export interface ServiceConfig extends IdentityRequest {
    * setting the rest aside (with a report). Without it such damage stops the start.
    */
   readonly recoverJournal?: boolean;
-  /** Timeouts and metadata TTL of external fetches (defaults: 10 s, 5 minutes). */
+  /**
+   * Timeouts and metadata TTL of external fetches fixed for this run (the command line); unset ones
+   * come from the data directory's settings, else the defaults (10 s, 5 minutes).
+   */
   readonly upstreamPolicy?: Partial<UpstreamPolicy>;
 }
 
@@ -82,6 +89,8 @@ export interface RunningService {
   readonly externalUpstreams: ExternalUpstreamResolver;
   /** Plans and jobs against a remote CodeArtifact; unfinished jobs resume at start. */
   readonly mirror: Mirror;
+  /** The upstream timeout and metadata TTL in force, changeable at run time. */
+  readonly upstreamTimings: UpstreamTimingsSetting;
   /**
    * Replaces the access key: the HTTP endpoint stops accepting the old one at once, and the new one
    * is kept in the data directory's identity file.
@@ -140,13 +149,14 @@ export async function startService(config: ServiceConfig): Promise<RunningServic
       useClientConfig: config.useClientConfig,
       askAfter: new Promise<void>((resolve) => (listening = resolve)),
     });
-    const upstreamPolicy: UpstreamPolicy = { ...defaultUpstreamPolicy, ...config.upstreamPolicy };
+    const upstreamTimings = createUpstreamTimingsSetting(store, config.upstreamPolicy);
     const status = (): AppStatus => ({
       endpoint: url,
       accountId: identity.accountId,
       region: identity.region,
       dataDir,
       externalUpstreams: externalUpstreams.describe(),
+      upstreamTimings: upstreamTimings.describe(),
     });
     const rotateCredentials = (): Credentials => {
       credentials = rotateStoredCredentials(dataDir).credentials;
@@ -160,6 +170,7 @@ export async function startService(config: ServiceConfig): Promise<RunningServic
           status: () => ({ ...status(), mode: 'console' }),
           credentials: () => credentials,
           rotateCredentials,
+          upstreamTimings,
           engine: ctx,
           offlineKit,
         }),
@@ -184,7 +195,7 @@ export async function startService(config: ServiceConfig): Promise<RunningServic
       handlers: [
         createFormatRouter(ctx, formatHandlers, {
           externalUpstream: (connection) => externalUpstreams.upstream(connection),
-          upstreamPolicy,
+          upstreamPolicy: () => upstreamTimings.policy(),
         }),
         ...(consoleRoutes?.handlers ?? []),
       ],
@@ -219,6 +230,7 @@ export async function startService(config: ServiceConfig): Promise<RunningServic
       status,
       externalUpstreams,
       mirror,
+      upstreamTimings,
       rotateCredentials,
       offlineKit,
       stop: () => {

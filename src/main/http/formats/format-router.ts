@@ -20,7 +20,8 @@ const repositoryPath =
 export interface FormatRouterOptions {
   /** The upstream URL of an external connection (`public:npmjs` …), when there is one. */
   readonly externalUpstream?: (connection: string) => Promise<string | undefined>;
-  readonly upstreamPolicy?: UpstreamPolicy;
+  /** Timeouts and TTL of external fetches, read per request (the Settings screen changes them). */
+  readonly upstreamPolicy?: () => UpstreamPolicy;
 }
 
 export function createFormatRouter(
@@ -30,7 +31,7 @@ export function createFormatRouter(
 ): RouteHandler {
   const externalUpstream = async (connection: string): Promise<string | undefined> =>
     options.externalUpstream?.(connection);
-  const upstreamPolicy = options.upstreamPolicy ?? defaultUpstreamPolicy;
+  const upstreamPolicy = options.upstreamPolicy ?? (() => defaultUpstreamPolicy);
   return async (req: IncomingMessage, res: ServerResponse): Promise<boolean> => {
     const url = requestUrl(req);
     const match = repositoryPath.exec(url.pathname);
@@ -82,7 +83,7 @@ export function createFormatRouter(
         path: rest ?? '',
         query: url.searchParams,
         externalUpstream,
-        upstreamPolicy,
+        upstreamPolicy: upstreamPolicy(),
       });
     } catch (error) {
       if (!isServiceErrorLike(error)) throw error;

@@ -1,6 +1,6 @@
 /**
- * Settings: where the service listens, where external connections fetch from, the local access key
- * (reveal, rotate) and the theme.
+ * Settings: where the service listens, where external connections fetch from and how long they wait
+ * for and trust their upstreams, the local access key (reveal, rotate) and the theme.
  */
 import { Fragment, useEffect, useState } from 'react';
 import { ConfirmDialog } from '../components/ConfirmDialog';
@@ -9,6 +9,7 @@ import { ErrorMessage } from '../components/ErrorMessage';
 import { Loading } from '../components/Loading';
 import type { ThemeChoice } from '../store/settings-slice';
 import { useApp } from '../store/store-context';
+import { UpstreamTimingsForm } from './UpstreamTimingsForm';
 
 const themes: readonly { id: ThemeChoice; label: string }[] = [
   { id: 'system', label: 'Follow the system' },
@@ -85,6 +86,16 @@ export function SettingsScreen(): React.JSX.Element {
               </Fragment>
             ))}
           </dl>
+        </section>
+      )}
+
+      {status?.upstreamTimings && (
+        <section className="settings-section">
+          <h3>Upstream fetches</h3>
+          <p className="muted small">
+            For repositories with an external connection. Offline, stored metadata is used whatever its age.
+          </p>
+          <UpstreamTimingsForm timings={status.upstreamTimings} />
         </section>
       )}
 

@@ -4,6 +4,7 @@
  */
 import type { LocalCredentials } from '../../../shared/app-operations';
 import type { AppStatus } from '../../../shared/app-status';
+import type { UpstreamTimingsUpdate } from '../../../shared/upstream-timings';
 import type { Slice } from './app-store';
 import { toUiError, type LoadStatus, type UiError } from './load-state';
 
@@ -24,6 +25,8 @@ export interface SettingsSlice {
   hideCredentials(): void;
   rotateCredentials(): Promise<void>;
   setTheme(theme: ThemeChoice): void;
+  /** Saves the upstream timeout and TTL (kept in the data directory); rejects with the refusal. */
+  saveUpstreamTimings(update: UpstreamTimingsUpdate): Promise<void>;
 }
 
 function readTheme(value: string | undefined): ThemeChoice {
@@ -84,5 +87,14 @@ export const createSettingsSlice: Slice<SettingsSlice> =
     setTheme(theme) {
       preferences.save(themeKey, theme);
       set({ theme });
+    },
+
+    async saveUpstreamTimings(update) {
+      const upstreamTimings = await api.invoke('app.setUpstreamTimings', update);
+      set((state) => ({
+        appStatus: state.appStatus.value
+          ? { ...state.appStatus, value: { ...state.appStatus.value, upstreamTimings } }
+          : state.appStatus,
+      }));
     },
   });
