@@ -5,6 +5,7 @@
  * download, as pip's hash-checking mode would; without them (pip freeze) every file of the version
  * is fetched, so pip finds whichever one it picks for the platform.
  */
+import { versionSortKey } from '../engine/package-versions/version-order';
 import type { KitEntry } from '../../shared/offline-kit';
 import type { EngineContext } from '../engine/context';
 import { parseJsonPage, type UpstreamFile } from '../http/formats/pypi/upstream-index';
@@ -21,9 +22,9 @@ import type { PinnedRequirement, RequirementsContents } from './requirements-fil
 
 const jsonPage = 'application/vnd.pypi.simple.v1+json';
 
+/** PEP 440 equality (`1.0` is `1.0.0`, `1.0RC1` is `1.0rc1`), by the one version order. */
 function sameVersion(a: string, b: string): boolean {
-  const canonical = (version: string) => version.toLowerCase().replace(/^v/, '');
-  return canonical(a) === canonical(b);
+  return versionSortKey('pypi', a) === versionSortKey('pypi', b);
 }
 
 function hashOf(hash: string): { algorithm: string; hex: string } {

@@ -7,10 +7,10 @@
  * - pypi: the highest listed final release (pip skips pre-releases unless asked), else the highest;
  * - maven: maven-metadata's `<release>`, the highest listed non-SNAPSHOT version, else `<latest>`;
  * - every other format: the highest listed version in the format's order.
+ * What counts as a pre-release is each ecosystem's rule (package-versions/pre-release).
  * Dist-tags that name a version clients cannot see are reported with that version's status, so the
  * UI can warn about them.
  */
-import type { PackageFormat } from '@aws-sdk/client-codeartifact';
 import type { ClientLatest, HiddenTag } from '../../../shared/app-operations';
 import type { EngineContext } from '../context';
 import type { PackageRequest } from '../packages/package-target';
@@ -18,21 +18,9 @@ import {
   listPackageVersionsThroughUpstreams,
   type VersionThroughUpstreams,
 } from './versions-through-upstreams';
+import { isPreRelease } from '../package-versions/pre-release';
 
 const listedStatus = 'Published';
-
-function isPreRelease(format: PackageFormat, version: string): boolean {
-  switch (format) {
-    case 'npm':
-      return /^[^+]*-/.test(version);
-    case 'pypi':
-      return /(a|b|c|rc|alpha|beta|pre|preview|dev)\.?\d*/i.test(version.replace(/^\d+!/, ''));
-    case 'maven':
-      return version.endsWith('-SNAPSHOT');
-    default:
-      return false;
-  }
-}
 
 /** The highest entry of an oldest-first list that `accept` takes. */
 function highest(
