@@ -1,8 +1,8 @@
 /**
  * The Cargo part of the format benchmark: `cargo fetch` of a crate depending on 30 crates, resolved
- * from Artifact Desk's sparse registry against the same crates behind a plain static file server (a
- * sparse index tree served by python's http.server: the floor), each from an empty CARGO_HOME.
- * Prints a table of times and their ratio.
+ * from Artifact Desk's sparse registry against the same crates behind the shared static file server
+ * (a sparse index tree of files: the floor), each from an empty CARGO_HOME, in interleaved rounds.
+ * Prints min and median times and their ratios.
  */
 import {
   CreateDomainCommand,
@@ -10,35 +10,24 @@ import {
   GetAuthorizationTokenCommand,
   GetRepositoryEndpointCommand,
 } from '@aws-sdk/client-codeartifact';
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { startServe } from '../helpers/serve';
 import { makeTempDir, removeDir } from '../helpers/temp-dir';
 import { createCargoEnv } from '../clients/cargo/cargo-env';
-import { fmt, table } from './report';
+import { floorRatioTable, interleavedRounds } from './report';
+import { startStaticServer } from './static-server';
 
 const crateCount = 30;
+const rounds = 3;
 
 function indexPath(name: string): string {
   if (name.length <= 2) return `${name.length}/${name}`;
   if (name.length === 3) return `3/${name[0]}/${name}`;
   return `${name.slice(0, 2)}/${name.slice(2, 4)}/${name}`;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /** A .crate (gzip tar with `{name}-1.0.0/Cargo.toml` and a lib) written by Python's tarfile. */
@@ -66,18 +55,10 @@ function publishBody(name: string, crate: Buffer): Buffer {
 
 export async function measureCargo(): Promise<void> {
   const work = await makeTempDir('artifact-desk-bench-cargo-');
-  const port = await freePort();
-  const staticUrl = `http://127.0.0.1:${port}/`;
   const root = path.join(work, 'static');
   const serve = await startServe({ args: ['--no-client-config'] });
-  const child = spawn(
-    'python3',
-    ['-m', 'http.server', String(port), '--bind', '127.0.0.1', '--directory', root],
-    {
-      stdio: 'ignore',
-    },
-  );
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const files = await startStaticServer(root);
+  const staticUrl = files.url;
   try {
     const client = serve.client();
     const domain = 'bench';
@@ -110,33 +91,30 @@ export async function measureCargo(): Promise<void> {
       await mkdir(path.join(root, 'crates', name, '1.0.0'), { recursive: true });
       await writeFile(path.join(root, 'crates', name, '1.0.0', 'download'), crate);
     }
-    const times: Record<string, number> = {};
-    for (const registry of ['plain', 'desk']) {
+    let runs = 0;
+    const fetchFrom = async (registry: 'plain' | 'desk'): Promise<number> => {
       const env = await createCargoEnv({ desk: endpoint, plain: staticUrl }, token);
       try {
         const deps = names.map((name) => `${name} = { version = "1", registry = "${registry}" }`).join('\n');
-        const app = await env.app(`bench-${registry}`, deps, 'fn main() {}\n');
+        const app = await env.app(`bench-${registry}-${++runs}`, deps, 'fn main() {}\n');
         const started = performance.now();
         const fetched = await env.cargo(['fetch'], app);
-        times[registry] = performance.now() - started;
+        const elapsed = performance.now() - started;
         if (fetched.code !== 0) throw new Error(`cargo fetch from ${registry}: ${fetched.stderr}`);
+        return elapsed;
       } finally {
         await env.dispose();
       }
-    }
-    const floor = times.plain ?? 1;
-    const desk = times.desk ?? 0;
-    table(
-      `cargo fetch of ${crateCount} crates (fresh CARGO_HOME), ms`,
-      ['source', 'time', 'ratio'],
-      [
-        ['static file server (floor)', fmt(floor, 0), '1.00'],
-        ['Artifact Desk sparse registry', fmt(desk, 0), fmt(desk / floor)],
-      ],
-    );
+    };
+    const samples = await interleavedRounds(rounds, {
+      floor: () => fetchFrom('plain'),
+      desk: () => fetchFrom('desk'),
+    });
+    floorRatioTable(`cargo fetch of ${crateCount} crates (fresh CARGO_HOME)`, samples.floor ?? [], [
+      ['Artifact Desk sparse registry', samples.desk ?? []],
+    ]);
   } finally {
-    child.kill('SIGTERM');
-    await exited;
+    await files.stop();
     await serve.dispose();
     await rm(root, { recursive: true, force: true });
     await removeDir(work);

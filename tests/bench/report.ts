@@ -34,3 +34,53 @@ export async function sequentialLatencies(
   }
   return samples.sort((a, b) => a - b);
 }
+
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1
+    ? (sorted[middle] ?? NaN)
+    : ((sorted[middle - 1] ?? NaN) + (sorted[middle] ?? NaN)) / 2;
+}
+
+/**
+ * Runs each source's measurement once per round, the sources one after the other inside a round
+ * (so load on the machine falls on all of them alike), and returns every source's samples in ms.
+ */
+export async function interleavedRounds(
+  rounds: number,
+  sources: Readonly<Record<string, () => Promise<number>>>,
+): Promise<Record<string, number[]>> {
+  const samples: Record<string, number[]> = {};
+  for (let round = 0; round < rounds; round++) {
+    for (const [name, measure] of Object.entries(sources)) (samples[name] ??= []).push(await measure());
+  }
+  return samples;
+}
+
+/**
+ * Prints the floor (a static file server sending the same files) and Artifact Desk with their min
+ * and median times and the ratios of each.
+ */
+export function floorRatioTable(
+  title: string,
+  floor: readonly number[],
+  rows: readonly (readonly [label: string, samples: readonly number[]])[],
+): void {
+  const floorMin = Math.min(...floor);
+  const floorMedian = median(floor);
+  table(
+    `${title} (ms, ${floor.length} interleaved rounds)`,
+    ['source', 'min', 'median', 'min ÷ floor', 'median ÷ floor'],
+    [
+      ['static file server (floor)', fmt(floorMin, 0), fmt(floorMedian, 0), '1.00', '1.00'],
+      ...rows.map(([label, samples]) => [
+        label,
+        fmt(Math.min(...samples), 0),
+        fmt(median(samples), 0),
+        fmt(Math.min(...samples) / floorMin),
+        fmt(median(samples) / floorMedian),
+      ]),
+    ],
+  );
+}

@@ -16,6 +16,8 @@ import { performance } from 'node:perf_hooks';
 import { fmt, percentile, sequentialLatencies, table } from './report';
 import { startService, type RunningService } from '../../src/main/service/service';
 import { measureCargo } from './cargo';
+import { measureGem } from './gem';
+import { measureNuget, measureSwift } from './nuget-swift';
 import { benchMaven } from './maven';
 import { measureFormatPublishDownload } from './format-publish-download';
 import { measureNpm } from './npm';
@@ -211,6 +213,9 @@ const rows: Record<string, (arg?: string) => Promise<void>> = {
   pypi: measurePypi,
   maven: benchMaven,
   cargo: measureCargo,
+  gem: measureGem,
+  nuget: measureNuget,
+  swift: measureSwift,
   formats: async () => void (await measureFormatPublishDownload()),
   packument: measurePackuments,
   scale: measureScale,

@@ -7,30 +7,22 @@
  * lists every upstream version, the fetched version builds again, and an uncached crate fails at once
  * (404 naming itself and the offline upstream).
  */
-import { ListPackageVersionsCommand, type CodeartifactClient } from '@aws-sdk/client-codeartifact';
-import { mkdir, writeFile } from 'node:fs/promises';
-import path from 'node:path';
+import type { CodeartifactClient } from '@aws-sdk/client-codeartifact';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startStaticServer, type StaticServer } from '../bench/static-server';
 import type { ServeHandle } from '../helpers/serve';
-import { makeTempDir, removeDir } from '../helpers/temp-dir';
 import { createCargoEnv, type CargoEnv } from './cargo/cargo-env';
 import { writeCrate } from './cargo/crate-writer';
 import { serveExternalRepositories } from './format-repositories';
+import { expectExternalOrigin, versionsIn } from './format-assertions';
+import { startFakeUpstream, type FakeUpstream } from './fake-upstream';
 
 const domain = 'crates-ext';
-let upstreamDir: string;
-let upstream: StaticServer;
+let upstream: FakeUpstream;
 let serve: ServeHandle;
 let client: CodeartifactClient;
 let token: string;
 let endpoints: Record<string, string>;
 const envs: CargoEnv[] = [];
-
-async function put(file: string, body: string | Buffer): Promise<void> {
-  await mkdir(path.dirname(path.join(upstreamDir, file)), { recursive: true });
-  await writeFile(path.join(upstreamDir, file), body);
-}
 
 async function cargoEnv(): Promise<CargoEnv> {
   const env = await createCargoEnv({ app: endpoints.app ?? '' }, token);
@@ -38,34 +30,33 @@ async function cargoEnv(): Promise<CargoEnv> {
   return env;
 }
 
-async function versionsIn(repository: string, crate: string) {
-  const answer = await client
-    .send(new ListPackageVersionsCommand({ domain, repository, format: 'cargo', package: crate }))
-    .catch(() => ({ versions: [] }));
-  return answer.versions ?? [];
+function held(repository: string, crate: string) {
+  return versionsIn(client, { domain, repository, format: 'cargo', package: crate });
 }
 
 beforeAll(async () => {
-  upstreamDir = await makeTempDir('artifact-desk-fake-crates-');
-  upstream = await startStaticServer(upstreamDir);
-  const work = path.join(upstreamDir, 'work');
-  await put('config.json', JSON.stringify({ dl: `${upstream.url}files/{crate}/{crate}-{version}.crate` }));
+  upstream = await startFakeUpstream();
+  const work = upstream.workDir;
+  await upstream.put(
+    'config.json',
+    JSON.stringify({ dl: `${upstream.url}files/{crate}/{crate}-{version}.crate` }),
+  );
   const dep = await writeCrate(work, 'pub-dep', '1.0.0', 'pub-dep-1.0.0');
-  await put('pu/b-/pub-dep', `${dep.indexLine}\n`);
-  await put('files/pub-dep/pub-dep-1.0.0.crate', dep.file);
+  await upstream.put('pu/b-/pub-dep', `${dep.indexLine}\n`);
+  await upstream.put('files/pub-dep/pub-dep-1.0.0.crate', dep.file);
   const lines: string[] = [];
   for (const version of ['1.0.0', '1.2.0']) {
     const lib = await writeCrate(work, 'pub-lib', version, `pub-lib-${version}`, { 'pub-dep': '^1' });
     lines.push(lib.indexLine);
-    await put(`files/pub-lib/pub-lib-${version}.crate`, lib.file);
+    await upstream.put(`files/pub-lib/pub-lib-${version}.crate`, lib.file);
   }
-  await put('pu/b-/pub-lib', `${lines.join('\n')}\n`);
+  await upstream.put('pu/b-/pub-lib', `${lines.join('\n')}\n`);
   const bad = await writeCrate(work, 'bad-sum', '1.0.0', 'bad');
-  await put(
+  await upstream.put(
     'ba/d-/bad-sum',
     `${bad.indexLine.replace(/"cksum":"[0-9a-f]{64}"/, `"cksum":"${'0'.repeat(64)}"`)}\n`,
   );
-  await put('files/bad-sum/bad-sum-1.0.0.crate', bad.file);
+  await upstream.put('files/bad-sum/bad-sum-1.0.0.crate', bad.file);
   ({ serve, client, token, endpoints } = await serveExternalRepositories(
     domain,
     'cargo',
@@ -77,8 +68,7 @@ beforeAll(async () => {
 afterAll(async () => {
   for (const env of envs) await env.dispose();
   await serve?.dispose();
-  await upstream?.stop();
-  if (upstreamDir) await removeDir(upstreamDir);
+  await upstream?.dispose();
 });
 
 const main = 'fn main() { println!("{}", pub_lib::marker()); }\n';
@@ -92,17 +82,14 @@ describe('cargo through the public:crates-io external connection', () => {
     expect(run.stdout.trim(), 'the newest pub-lib and its dependency were built').toBe(
       'pub-lib-1.2.0+pub-dep-1.0.0',
     );
-    const stored = await versionsIn('store', 'pub-lib');
+    const stored = await held('store', 'pub-lib');
     expect(
       stored.map((v) => v.version),
       'only the version cargo downloaded is stored',
     ).toEqual(['1.2.0']);
-    expect(stored[0]?.origin).toEqual({
-      originType: 'EXTERNAL',
-      domainEntryPoint: { externalConnectionName: 'public:crates-io' },
-    });
+    expectExternalOrigin(stored[0], 'public:crates-io');
     expect(
-      (await versionsIn('app', 'pub-dep')).map((v) => v.version),
+      (await held('app', 'pub-dep')).map((v) => v.version),
       'retained in app',
     ).toEqual(['1.0.0']);
   }, 240_000);
@@ -113,7 +100,7 @@ describe('cargo through the public:crates-io external connection', () => {
     });
     expect(response.status, 'a crate whose SHA-256 differs from cksum').toBe(502);
     expect(JSON.stringify(await response.json())).toContain('checksum');
-    expect(await versionsIn('store', 'bad-sum'), 'nothing stored').toEqual([]);
+    expect(await held('store', 'bad-sum'), 'nothing stored').toEqual([]);
   });
 
   it('offline: lists the stored index, builds the fetched version again, and names an uncached crate', async () => {

@@ -7,11 +7,8 @@
 import {
   DescribePackageVersionCommand,
   GetPackageVersionReadmeCommand,
-  ListPackageVersionAssetsCommand,
   ListPackageVersionDependenciesCommand,
   ListPackageVersionsCommand,
-  ListPackagesCommand,
-  PutPackageOriginConfigurationCommand,
   UpdatePackageVersionsStatusCommand,
   type CodeartifactClient,
 } from '@aws-sdk/client-codeartifact';
@@ -23,6 +20,7 @@ import { blobFiles } from '../helpers/data-dir-files';
 import { declaredUploadStatus } from '../helpers/declared-upload';
 import type { ServeHandle } from '../helpers/serve';
 import { serveFormatRepositories } from './format-repositories';
+import { blockPublish, expectStoreUntouched, expectVersionsWithAsset } from './format-assertions';
 import { cargoEnvWithConfig, createCargoEnv, type CargoEnv } from './cargo/cargo-env';
 import { connectSnippets } from '../../src/renderer/src/lib/connect-config';
 
@@ -82,22 +80,16 @@ describe('cargo publish to a sparse registry', () => {
   });
 
   it('lists the published versions with their .crate assets and hashes, and the manifest metadata', async () => {
-    const listed = await client.send(new ListPackageVersionsCommand({ ...crate, repository: 'local' }));
-    expect(listed.versions?.map((v) => [v.version, v.status])).toEqual([
-      ['0.2.0', 'Published'],
-      ['0.1.0', 'Published'],
-    ]);
-    const assets = await client.send(
-      new ListPackageVersionAssetsCommand({ ...crate, repository: 'local', packageVersion: '0.2.0' }),
+    const hashes = await expectVersionsWithAsset(
+      client,
+      { ...crate, repository: 'local' },
+      [
+        ['0.2.0', 'Published'],
+        ['0.1.0', 'Published'],
+      ],
+      { version: '0.2.0', name: 'desk-lib-0.2.0.crate' },
     );
-    expect(assets.assets?.map((a) => a.name)).toEqual(['desk-lib-0.2.0.crate']);
-    const sha256 = assets.assets?.[0]?.hashes?.['SHA-256'];
-    expect(Object.keys(assets.assets?.[0]?.hashes ?? {}).sort()).toEqual([
-      'MD5',
-      'SHA-1',
-      'SHA-256',
-      'SHA-512',
-    ]);
+    const sha256 = hashes['SHA-256'];
     const lines = await indexLines('local', 'de/sk/desk-lib');
     expect(lines.map((line) => line.vers)).toEqual(['0.1.0', '0.2.0']);
     expect(lines[1]).toMatchObject({
@@ -248,15 +240,7 @@ describe('cargo publish to a sparse registry', () => {
 
 describe('refusals', () => {
   it('a publish blocked by origin controls is refused with the reason cargo prints', async () => {
-    await client.send(
-      new PutPackageOriginConfigurationCommand({
-        domain,
-        repository: 'guarded',
-        format: 'cargo',
-        package: 'desk-blocked',
-        restrictions: { publish: 'BLOCK', upstream: 'ALLOW' },
-      }),
-    );
+    await blockPublish(client, { domain, repository: 'guarded', format: 'cargo', package: 'desk-blocked' });
     const dir = await cargo.crate('desk-blocked', '1.0.0', 'blocked');
     const published = await cargo.cargo(
       ['publish', '--registry', 'guarded', '--no-verify', '--allow-dirty'],
@@ -309,10 +293,12 @@ describe('refusals', () => {
       await declaredUploadStatus(`${endpoints.local}api/v1/crates/new`, 'PUT', 2 ** 30, authorised()),
       'a publish declaring 1 GiB',
     ).toBe(413);
-    const packages = await client.send(
-      new ListPackagesCommand({ domain, repository: 'local', format: 'cargo' }),
+    await expectStoreUntouched(
+      client,
+      serve.dataDir,
+      { domain, repository: 'local', format: 'cargo' },
+      ['desk-lib', 'desk-user'],
+      blobsBefore,
     );
-    expect(packages.packages?.map((p) => p.package).sort()).toEqual(['desk-lib', 'desk-user']);
-    expect(await blobFiles(serve.dataDir), 'no blob left behind by a refused publish').toEqual(blobsBefore);
   });
 });

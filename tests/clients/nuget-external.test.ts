@@ -6,32 +6,21 @@
  * refused with nothing stored, and with the fake feed stopped: the stored version list and package
  * still served, an uncached package refused naming the offline upstream.
  */
-import {
-  ListPackageVersionDependenciesCommand,
-  ListPackageVersionsCommand,
-  type CodeartifactClient,
-} from '@aws-sdk/client-codeartifact';
-import { mkdir, writeFile } from 'node:fs/promises';
-import path from 'node:path';
+import { ListPackageVersionDependenciesCommand, type CodeartifactClient } from '@aws-sdk/client-codeartifact';
+import { mkdir } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startStaticServer, type StaticServer } from '../bench/static-server';
 import type { ServeHandle } from '../helpers/serve';
-import { makeTempDir, removeDir } from '../helpers/temp-dir';
 import { serveExternalRepositories } from './format-repositories';
+import { expectExternalOrigin, versionsIn } from './format-assertions';
+import { startFakeUpstream, type FakeUpstream } from './fake-upstream';
 import { nupkg } from './nuget/nupkg-builder';
 
 const domain = 'nuget-ext';
-let upstreamDir: string;
-let upstream: StaticServer;
+let upstream: FakeUpstream;
 let serve: ServeHandle;
 let client: CodeartifactClient;
 let token: string;
 let endpoints: Record<string, string>;
-
-async function put(file: string, body: string | Buffer): Promise<void> {
-  await mkdir(path.dirname(path.join(upstreamDir, file)), { recursive: true });
-  await writeFile(path.join(upstreamDir, file), body);
-}
 
 function get(repository: string, file: string): Promise<Response> {
   return fetch(`${endpoints[repository]}v3/package/${file}`, {
@@ -39,36 +28,32 @@ function get(repository: string, file: string): Promise<Response> {
   });
 }
 
-async function versionsIn(repository: string, id: string) {
-  const answer = await client
-    .send(new ListPackageVersionsCommand({ domain, repository, format: 'nuget', package: id }))
-    .catch(() => ({ versions: [] }));
-  return answer.versions ?? [];
+function held(repository: string, id: string) {
+  return versionsIn(client, { domain, repository, format: 'nuget', package: id });
 }
 
 beforeAll(async () => {
-  upstreamDir = await makeTempDir('artifact-desk-fake-nuget-');
-  upstream = await startStaticServer(upstreamDir);
-  const work = path.join(upstreamDir, 'work');
+  upstream = await startFakeUpstream();
+  const work = upstream.workDir;
   await mkdir(work, { recursive: true });
-  await put(
+  await upstream.put(
     'v3/index.json',
     JSON.stringify({
       version: '3.0.0',
       resources: [{ '@id': `${upstream.url}flat/`, '@type': 'PackageBaseAddress/3.0.0' }],
     }),
   );
-  await put('flat/pub.lib/index.json', JSON.stringify({ versions: ['1.0.0', '1.1.0'] }));
+  await upstream.put('flat/pub.lib/index.json', JSON.stringify({ versions: ['1.0.0', '1.1.0'] }));
   for (const version of ['1.0.0', '1.1.0']) {
     const file = await nupkg(work, {
       id: 'Pub.Lib',
       version,
       dependencies: [{ id: 'Pub.Dep', version: '[2.0.0, )' }],
     });
-    await put(`flat/pub.lib/${version}/pub.lib.${version}.nupkg`, file);
+    await upstream.put(`flat/pub.lib/${version}/pub.lib.${version}.nupkg`, file);
   }
-  await put('flat/pub.wrong/index.json', JSON.stringify({ versions: ['1.0.0'] }));
-  await put(
+  await upstream.put('flat/pub.wrong/index.json', JSON.stringify({ versions: ['1.0.0'] }));
+  await upstream.put(
     'flat/pub.wrong/1.0.0/pub.wrong.1.0.0.nupkg',
     await nupkg(work, { id: 'Other.Id', version: '1.0.0' }),
   );
@@ -82,8 +67,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await serve?.dispose();
-  await upstream?.stop();
-  if (upstreamDir) await removeDir(upstreamDir);
+  await upstream?.dispose();
 });
 
 describe('NuGet v3 through the public:nuget-org external connection', () => {
@@ -91,7 +75,7 @@ describe('NuGet v3 through the public:nuget-org external connection', () => {
     const index = await get('app', 'pub.lib/index.json');
     expect(index.status).toBe(200);
     expect(await index.json()).toEqual({ versions: ['1.0.0', '1.1.0'] });
-    expect(await versionsIn('store', 'pub.lib'), 'listing stores nothing').toEqual([]);
+    expect(await held('store', 'pub.lib'), 'listing stores nothing').toEqual([]);
   });
 
   it('fetches a .nupkg on first download and stores it as EXTERNAL with its nuspec metadata', async () => {
@@ -102,12 +86,9 @@ describe('NuGet v3 through the public:nuget-org external connection', () => {
         .subarray(0, 2)
         .toString(),
     ).toBe('PK');
-    const stored = await versionsIn('store', 'pub.lib');
+    const stored = await held('store', 'pub.lib');
     expect(stored.map((v) => v.version)).toEqual(['1.1.0']);
-    expect(stored[0]?.origin).toEqual({
-      originType: 'EXTERNAL',
-      domainEntryPoint: { externalConnectionName: 'public:nuget-org' },
-    });
+    expectExternalOrigin(stored[0], 'public:nuget-org');
     const deps = await client.send(
       new ListPackageVersionDependenciesCommand({
         domain,
@@ -123,12 +104,12 @@ describe('NuGet v3 through the public:nuget-org external connection', () => {
     const nuspec = await get('app', 'pub.lib/1.0.0/pub.lib.nuspec');
     expect(nuspec.status, 'the nuspec of a version not yet fetched').toBe(200);
     expect(await nuspec.text()).toContain('<version>1.0.0</version>');
+    expect((await held('store', 'pub.lib')).map((v) => v.version).sort(), 'fetched for its nuspec').toEqual([
+      '1.0.0',
+      '1.1.0',
+    ]);
     expect(
-      (await versionsIn('store', 'pub.lib')).map((v) => v.version).sort(),
-      'fetched for its nuspec',
-    ).toEqual(['1.0.0', '1.1.0']);
-    expect(
-      (await versionsIn('app', 'pub.lib')).map((v) => v.version),
+      (await held('app', 'pub.lib')).map((v) => v.version),
       'the download retained in app',
     ).toEqual(['1.1.0']);
   });
@@ -137,7 +118,7 @@ describe('NuGet v3 through the public:nuget-org external connection', () => {
     const download = await get('app', 'pub.wrong/1.0.0/pub.wrong.1.0.0.nupkg');
     expect(download.status).toBe(502);
     expect(download.statusText).toContain('Other.Id');
-    expect(await versionsIn('store', 'pub.wrong')).toEqual([]);
+    expect(await held('store', 'pub.wrong')).toEqual([]);
   });
 
   it('offline: serves the stored list and package, and refuses an uncached package naming the offline upstream', async () => {

@@ -8,16 +8,13 @@
 import {
   DescribePackageVersionCommand,
   GetPackageVersionReadmeCommand,
-  ListPackageVersionAssetsCommand,
   ListPackageVersionDependenciesCommand,
   ListPackageVersionsCommand,
-  ListPackagesCommand,
-  PutPackageOriginConfigurationCommand,
   UpdatePackageVersionsStatusCommand,
   type CodeartifactClient,
 } from '@aws-sdk/client-codeartifact';
 import { execFile } from 'node:child_process';
-import { createHash } from 'node:crypto';
+
 import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -26,6 +23,7 @@ import { blobFiles } from '../helpers/data-dir-files';
 import { declaredUploadStatus } from '../helpers/declared-upload';
 import type { ServeHandle } from '../helpers/serve';
 import { serveFormatRepositories } from './format-repositories';
+import { expectVersionsWithAsset, expectStoreUntouched, blockPublish } from './format-assertions';
 import { makeTempDir, removeDir } from '../helpers/temp-dir';
 import { nupkg, nuspecXml, zipFiles } from './nuget/nupkg-builder';
 
@@ -94,19 +92,14 @@ afterAll(async () => {
 
 describe('NuGet v3', () => {
   it('lists pushed versions with their .nupkg assets, hashes and the nuspec metadata', async () => {
-    const listed = await client.send(new ListPackageVersionsCommand({ ...lib, repository: 'local' }));
-    expect(listed.versions?.map((v) => [v.version, v.status])).toEqual([
-      ['1.1.0', 'Published'],
-      ['1.0.0', 'Published'],
-    ]);
-    const assets = await client.send(
-      new ListPackageVersionAssetsCommand({ ...lib, repository: 'local', packageVersion: '1.1.0' }),
-    );
-    expect(assets.assets?.map((a) => a.name)).toEqual(['desk.lib.1.1.0.nupkg']);
-    expect(assets.assets?.[0]?.hashes?.['SHA-256']).toBe(
-      createHash('sha256')
-        .update(packages['1.1.0'] ?? '')
-        .digest('hex'),
+    await expectVersionsWithAsset(
+      client,
+      { ...lib, repository: 'local' },
+      [
+        ['1.1.0', 'Published'],
+        ['1.0.0', 'Published'],
+      ],
+      { version: '1.1.0', name: 'desk.lib.1.1.0.nupkg', bytes: packages['1.1.0'] },
     );
     const described = await client.send(
       new DescribePackageVersionCommand({ ...lib, repository: 'local', packageVersion: '1.1.0' }),
@@ -198,15 +191,7 @@ describe('NuGet v3', () => {
 
 describe('refusals', () => {
   it('a push blocked by origin controls is refused with the reason in the status line', async () => {
-    await client.send(
-      new PutPackageOriginConfigurationCommand({
-        domain,
-        repository: 'guarded',
-        format: 'nuget',
-        package: 'desk.lib',
-        restrictions: { publish: 'BLOCK', upstream: 'ALLOW' },
-      }),
-    );
+    await blockPublish(client, { domain, repository: 'guarded', format: 'nuget', package: 'desk.lib' });
     const pushed = await push('guarded', packages['1.0.0'] ?? Buffer.alloc(0));
     expect(pushed.status).toBe(403);
     expect(pushed.statusText).toMatch(/blocked by its origin configuration/);
@@ -242,11 +227,13 @@ describe('refusals', () => {
       await declaredUploadStatus(await resource('local', 'PackagePublish/2.0.0'), 'PUT', 2 ** 31, basic()),
       'a push declaring 2 GiB',
     ).toBe(413);
-    const listed = await client.send(
-      new ListPackagesCommand({ domain, repository: 'local', format: 'nuget' }),
+    await expectStoreUntouched(
+      client,
+      serve.dataDir,
+      { domain, repository: 'local', format: 'nuget' },
+      ['desk.lib'],
+      before,
     );
-    expect(listed.packages?.map((p) => p.package)).toEqual(['desk.lib']);
-    expect(await blobFiles(serve.dataDir), 'no blob left behind by a refused push').toEqual(before);
   });
 });
 

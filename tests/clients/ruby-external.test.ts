@@ -6,30 +6,24 @@
  * server stopped and a fresh gem home: the stored info file still lists every upstream version, a
  * fetched version installs again, and an uncached gem is refused naming the offline upstream.
  */
-import { ListPackageVersionsCommand, type CodeartifactClient } from '@aws-sdk/client-codeartifact';
+import type { CodeartifactClient } from '@aws-sdk/client-codeartifact';
 import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startStaticServer, type StaticServer } from '../bench/static-server';
 import type { ServeHandle } from '../helpers/serve';
-import { makeTempDir, removeDir } from '../helpers/temp-dir';
 import { serveExternalRepositories } from './format-repositories';
+import { expectExternalOrigin, versionsIn } from './format-assertions';
+import { startFakeUpstream, type FakeUpstream } from './fake-upstream';
 import { createRubyEnv, type RubyEnv } from './ruby/ruby-env';
 
 const domain = 'gems-ext';
-let upstreamDir: string;
-let upstream: StaticServer;
+let upstream: FakeUpstream;
 let serve: ServeHandle;
 let client: CodeartifactClient;
 let token: string;
 let endpoints: Record<string, string>;
 const envs: RubyEnv[] = [];
-
-async function put(file: string, body: string | Buffer): Promise<void> {
-  await mkdir(path.dirname(path.join(upstreamDir, file)), { recursive: true });
-  await writeFile(path.join(upstreamDir, file), body);
-}
 
 async function rubyEnv(): Promise<RubyEnv> {
   const env = await createRubyEnv(token);
@@ -37,11 +31,8 @@ async function rubyEnv(): Promise<RubyEnv> {
   return env;
 }
 
-async function versionsIn(repository: string, gem: string) {
-  const answer = await client
-    .send(new ListPackageVersionsCommand({ domain, repository, format: 'ruby', package: gem }))
-    .catch(() => ({ versions: [] }));
-  return answer.versions ?? [];
+function held(repository: string, gem: string) {
+  return versionsIn(client, { domain, repository, format: 'ruby', package: gem });
 }
 
 async function gemInstall(ruby: RubyEnv, args: string[]) {
@@ -60,8 +51,7 @@ async function gemInstall(ruby: RubyEnv, args: string[]) {
 }
 
 beforeAll(async () => {
-  upstreamDir = await makeTempDir('artifact-desk-fake-gems-');
-  upstream = await startStaticServer(upstreamDir);
+  upstream = await startFakeUpstream();
   ({ serve, client, token, endpoints } = await serveExternalRepositories(
     domain,
     'ruby',
@@ -79,7 +69,7 @@ beforeAll(async () => {
   const info = new Map<string, string[]>();
   for (const [name, version, deps] of gems) {
     const file = await readFile(await builder.buildGem(name, version, `${name} ${version}`, deps));
-    await put(`gems/${name}-${version}.gem`, file);
+    await upstream.put(`gems/${name}-${version}.gem`, file);
     const sha256 = name === 'bad-sum' ? '0'.repeat(64) : createHash('sha256').update(file).digest('hex');
     const depText = deps.map(([dep, req]) => `${dep}:${req}`).join(',');
     info.set(name, [...(info.get(name) ?? []), `${version} ${depText}|checksum:${sha256}\n`]);
@@ -87,18 +77,17 @@ beforeAll(async () => {
   const versionLines: string[] = [];
   for (const [name, lines] of info) {
     const text = `---\n${lines.join('')}`;
-    await put(`info/${name}`, text);
+    await upstream.put(`info/${name}`, text);
     const versions = lines.map((line) => line.split(' ')[0]).join(',');
     versionLines.push(`${name} ${versions} ${createHash('md5').update(text).digest('hex')}\n`);
   }
-  await put('versions', `created_at: 2026-01-01T00:00:00Z\n---\n${versionLines.join('')}`);
+  await upstream.put('versions', `created_at: 2026-01-01T00:00:00Z\n---\n${versionLines.join('')}`);
 }, 180_000);
 
 afterAll(async () => {
   for (const env of envs) await env.dispose();
   await serve?.dispose();
-  await upstream?.stop();
-  if (upstreamDir) await removeDir(upstreamDir);
+  await upstream?.dispose();
 });
 
 describe('gem and Bundler through the public:ruby-gems-org external connection', () => {
@@ -109,17 +98,14 @@ describe('gem and Bundler through the public:ruby-gems-org external connection',
       'pub-dep-1.0.0',
       'pub-gem-1.1.0',
     ]);
-    const stored = await versionsIn('store', 'pub-gem');
+    const stored = await held('store', 'pub-gem');
     expect(
       stored.map((v) => v.version),
       'only the installed version is stored',
     ).toEqual(['1.1.0']);
-    expect(stored[0]?.origin).toEqual({
-      originType: 'EXTERNAL',
-      domainEntryPoint: { externalConnectionName: 'public:ruby-gems-org' },
-    });
+    expectExternalOrigin(stored[0], 'public:ruby-gems-org');
     expect(
-      (await versionsIn('app', 'pub-dep')).map((v) => v.version),
+      (await held('app', 'pub-dep')).map((v) => v.version),
       'retained in app',
     ).toEqual(['1.0.0']);
   }, 180_000);
@@ -135,7 +121,7 @@ describe('gem and Bundler through the public:ruby-gems-org external connection',
     const installed = await ruby.run('bundle', ['install'], project);
     expect(installed.code, `bundle install: ${installed.stdout}${installed.stderr}`).toBe(0);
     expect(await readFile(path.join(project, 'Gemfile.lock'), 'utf8')).toMatch(/pub-other \(2\.0\.0\)/);
-    expect((await versionsIn('store', 'pub-other')).map((v) => v.version)).toEqual(['2.0.0']);
+    expect((await held('store', 'pub-other')).map((v) => v.version)).toEqual(['2.0.0']);
   }, 180_000);
 
   it('refuses an upstream gem that does not match its info checksum, storing nothing', async () => {
@@ -144,7 +130,7 @@ describe('gem and Bundler through the public:ruby-gems-org external connection',
     });
     expect(response.status, 'a gem whose SHA-256 differs from the info checksum').toBe(502);
     expect(await response.text()).toContain('checksum');
-    expect(await versionsIn('store', 'bad-sum'), 'nothing stored').toEqual([]);
+    expect(await held('store', 'bad-sum'), 'nothing stored').toEqual([]);
   });
 
   it('offline: lists the stored info file, installs a fetched gem again, refuses an uncached one at once', async () => {

@@ -7,16 +7,13 @@
 import {
   DescribePackageVersionCommand,
   GetPackageVersionReadmeCommand,
-  ListPackageVersionAssetsCommand,
   ListPackageVersionDependenciesCommand,
   ListPackageVersionsCommand,
-  ListPackagesCommand,
-  PutPackageOriginConfigurationCommand,
   UpdatePackageVersionsStatusCommand,
   type CodeartifactClient,
 } from '@aws-sdk/client-codeartifact';
 import { execFileSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
+
 import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -24,6 +21,7 @@ import { blobFiles } from '../helpers/data-dir-files';
 import { declaredUploadStatus } from '../helpers/declared-upload';
 import type { ServeHandle } from '../helpers/serve';
 import { serveFormatRepositories } from './format-repositories';
+import { blockPublish, expectStoreUntouched, expectVersionsWithAsset } from './format-assertions';
 import { createRubyEnv, type RubyEnv } from './ruby/ruby-env';
 
 const domain = 'gems';
@@ -64,17 +62,15 @@ afterAll(async () => {
 
 describe('gem push, gem install and Bundler', () => {
   it('lists pushed versions with their .gem assets, hashes and the gemspec metadata', async () => {
-    const listed = await client.send(new ListPackageVersionsCommand({ ...deskGem, repository: 'local' }));
-    expect(listed.versions?.map((v) => [v.version, v.status])).toEqual([
-      ['1.1.0', 'Published'],
-      ['1.0.0', 'Published'],
-    ]);
-    const assets = await client.send(
-      new ListPackageVersionAssetsCommand({ ...deskGem, repository: 'local', packageVersion: '1.1.0' }),
+    await expectVersionsWithAsset(
+      client,
+      { ...deskGem, repository: 'local' },
+      [
+        ['1.1.0', 'Published'],
+        ['1.0.0', 'Published'],
+      ],
+      { version: '1.1.0', name: 'desk-gem-1.1.0.gem', bytes: await readFile(gemFiles['1.1.0'] ?? '') },
     );
-    expect(assets.assets?.map((a) => a.name)).toEqual(['desk-gem-1.1.0.gem']);
-    const bytes = await readFile(gemFiles['1.1.0'] ?? '');
-    expect(assets.assets?.[0]?.hashes?.['SHA-256']).toBe(createHash('sha256').update(bytes).digest('hex'));
     const described = await client.send(
       new DescribePackageVersionCommand({ ...deskGem, repository: 'local', packageVersion: '1.1.0' }),
     );
@@ -178,15 +174,7 @@ describe('gem push, gem install and Bundler', () => {
 
 describe('refusals', () => {
   it('a push blocked by origin controls is refused with the reason gem prints', async () => {
-    await client.send(
-      new PutPackageOriginConfigurationCommand({
-        domain,
-        repository: 'guarded',
-        format: 'ruby',
-        package: 'desk-gem',
-        restrictions: { publish: 'BLOCK', upstream: 'ALLOW' },
-      }),
-    );
+    await blockPublish(client, { domain, repository: 'guarded', format: 'ruby', package: 'desk-gem' });
     const pushed = await push('guarded', gemFiles['1.0.0'] ?? '');
     expect(`${pushed.stdout}${pushed.stderr}`).toMatch(/blocked by its origin configuration/);
     const listed = await client.send(new ListPackageVersionsCommand({ ...deskGem, repository: 'guarded' }));
@@ -232,11 +220,13 @@ with tarfile.open('${work}/nometa.gem', 'w') as t: add(t, 'data.tar.gz', inner.g
       }),
       'a push declaring 1 GiB',
     ).toBe(413);
-    const packages = await client.send(
-      new ListPackagesCommand({ domain, repository: 'local', format: 'ruby' }),
+    await expectStoreUntouched(
+      client,
+      serve.dataDir,
+      { domain, repository: 'local', format: 'ruby' },
+      ['desk-gem', 'desk-user'],
+      before,
     );
-    expect(packages.packages?.map((p) => p.package).sort()).toEqual(['desk-gem', 'desk-user']);
-    expect(await blobFiles(serve.dataDir), 'no blob left behind by a refused push').toEqual(before);
   });
 });
 

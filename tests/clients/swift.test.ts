@@ -7,9 +7,6 @@
  */
 import {
   DescribePackageVersionCommand,
-  ListPackageVersionAssetsCommand,
-  ListPackagesCommand,
-  PutPackageOriginConfigurationCommand,
   UpdatePackageVersionsStatusCommand,
   type CodeartifactClient,
 } from '@aws-sdk/client-codeartifact';
@@ -22,6 +19,7 @@ import { blobFiles } from '../helpers/data-dir-files';
 import { declaredUploadStatus } from '../helpers/declared-upload';
 import type { ServeHandle } from '../helpers/serve';
 import { serveFormatRepositories } from './format-repositories';
+import { expectVersionsWithAsset, expectStoreUntouched, blockPublish } from './format-assertions';
 import { makeTempDir, removeDir } from '../helpers/temp-dir';
 import { zipFiles } from './nuget/nupkg-builder';
 
@@ -96,14 +94,14 @@ describe('Swift package registry', () => {
   it('login answers with a token, and published releases appear through the API with their archive', async () => {
     expect((await fetch(`${endpoints.local}login`, { method: 'POST', headers: headers() })).status).toBe(200);
     expect((await fetch(`${endpoints.local}login`, { method: 'POST' })).status).toBe(401);
-    const assets = await client.send(
-      new ListPackageVersionAssetsCommand({ ...kit, repository: 'local', packageVersion: '1.1.0' }),
-    );
-    expect(assets.assets?.map((a) => a.name)).toEqual(['Kit-1.1.0.zip']);
-    expect(assets.assets?.[0]?.hashes?.['SHA-256']).toBe(
-      createHash('sha256')
-        .update(archives['1.1.0'] ?? '')
-        .digest('hex'),
+    await expectVersionsWithAsset(
+      client,
+      { ...kit, repository: 'local' },
+      [
+        ['1.1.0', 'Published'],
+        ['1.0.0', 'Published'],
+      ],
+      { version: '1.1.0', name: 'Kit-1.1.0.zip', bytes: archives['1.1.0'] },
     );
     const described = await client.send(
       new DescribePackageVersionCommand({ ...kit, repository: 'local', packageVersion: '1.1.0' }),
@@ -167,13 +165,7 @@ describe('Swift package registry', () => {
 
 describe('refusals', () => {
   it('a publish blocked by origin controls is a 403 problem naming the reason', async () => {
-    await client.send(
-      new PutPackageOriginConfigurationCommand({
-        ...kit,
-        repository: 'guarded',
-        restrictions: { publish: 'BLOCK', upstream: 'ALLOW' },
-      }),
-    );
+    await blockPublish(client, { ...kit, repository: 'guarded' });
     const refused = await publish('guarded', '1.0.0', archives['1.0.0'] ?? Buffer.alloc(0));
     expect(refused.status).toBe(403);
     expect(((await refused.json()) as { detail: string }).detail).toMatch(
@@ -201,11 +193,13 @@ describe('refusals', () => {
       await declaredUploadStatus(`${endpoints.local}desk/Kit/2.0.0`, 'PUT', 2 ** 31, headers()),
       'a publish declaring 2 GiB',
     ).toBe(413);
-    const listed = await client.send(
-      new ListPackagesCommand({ domain, repository: 'local', format: 'swift' }),
+    await expectStoreUntouched(
+      client,
+      serve.dataDir,
+      { domain, repository: 'local', format: 'swift' },
+      ['kit'],
+      before,
     );
-    expect(listed.packages?.map((p) => p.package)).toEqual(['kit']);
-    expect(await blobFiles(serve.dataDir), 'no blob left behind by a refused publish').toEqual(before);
   });
 });
 
