@@ -15,7 +15,7 @@ import { createHash } from 'node:crypto';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { startServe } from '../helpers/serve';
+import { startBuiltServe } from './built-serve';
 import { makeTempDir, removeDir } from '../helpers/temp-dir';
 import { createCargoEnv } from '../clients/cargo/cargo-env';
 import { floorRatioTable, interleavedRounds } from './report';
@@ -56,7 +56,7 @@ function publishBody(name: string, crate: Buffer): Buffer {
 export async function measureCargo(): Promise<void> {
   const work = await makeTempDir('artifact-desk-bench-cargo-');
   const root = path.join(work, 'static');
-  const serve = await startServe({ args: ['--no-client-config'] });
+  const serve = await startBuiltServe({ args: ['--no-client-config'] });
   const files = await startStaticServer(root);
   const staticUrl = files.url;
   try {

@@ -13,7 +13,7 @@ import {
 import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { startServe } from '../helpers/serve';
+import { startBuiltServe } from './built-serve';
 import { createRubyEnv } from '../clients/ruby/ruby-env';
 import { mirrorToStatic } from './mirror-to-static';
 import { floorRatioTable, interleavedRounds } from './report';
@@ -23,7 +23,7 @@ const gemCount = 20;
 const rounds = 3;
 
 export async function measureGem(): Promise<void> {
-  const serve = await startServe({ args: ['--no-client-config'] });
+  const serve = await startBuiltServe({ args: ['--no-client-config'] });
   const client = serve.client();
   const domain = 'bench';
   await client.send(new CreateDomainCommand({ domain }));

@@ -12,7 +12,7 @@ import {
   GetRepositoryEndpointCommand,
 } from '@aws-sdk/client-codeartifact';
 import path from 'node:path';
-import { startServe } from '../helpers/serve';
+import { startBuiltServe } from './built-serve';
 import { makeTempDir, removeDir } from '../helpers/temp-dir';
 import { nupkg, zipFiles } from '../clients/nuget/nupkg-builder';
 import { mirrorToStatic, staticUrl, timeRequests } from './mirror-to-static';
@@ -73,7 +73,7 @@ const swift: FormatWork = {
 async function measure(work: FormatWork): Promise<void> {
   const dir = await makeTempDir(`artifact-desk-bench-${work.format}-`);
   const root = path.join(dir, 'static');
-  const serve = await startServe({ args: ['--no-client-config'] });
+  const serve = await startBuiltServe({ args: ['--no-client-config'] });
   const floor = await startStaticServer(root);
   try {
     const client = serve.client();
