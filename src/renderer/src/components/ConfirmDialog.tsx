@@ -6,6 +6,7 @@ import type { ReactNode } from 'react';
 import { ErrorMessage } from './ErrorMessage';
 import { Modal } from './Modal';
 import { useDialogAction } from './use-dialog-action';
+import { DialogFooter } from './DialogFooter';
 
 export interface ConfirmDialogProps {
   readonly title: string;
@@ -27,20 +28,13 @@ export function ConfirmDialog(props: ConfirmDialogProps): React.JSX.Element {
       onClose={props.onClose}
       testId={props.testId ?? 'confirm-dialog'}
       footer={
-        <>
-          <button type="button" className="button" onClick={props.onClose}>
-            Cancel
-          </button>
-          <button
-            type="button"
-            className={`button ${props.danger ? 'danger' : 'primary'}`}
-            onClick={() => void confirm()}
-            disabled={busy}
-            data-testid="confirm-button"
-          >
-            {busy ? 'Working…' : props.confirmLabel}
-          </button>
-        </>
+        <DialogFooter
+          onCancel={props.onClose}
+          onConfirm={() => void confirm()}
+          busy={busy}
+          danger={props.danger ?? false}
+          confirmLabel={props.confirmLabel}
+        />
       }
     >
       <div className="consequence" data-testid="consequence">

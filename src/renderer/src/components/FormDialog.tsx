@@ -3,6 +3,7 @@ import { useId, type ReactNode } from 'react';
 import { ErrorMessage } from './ErrorMessage';
 import { Modal } from './Modal';
 import { useDialogAction } from './use-dialog-action';
+import { DialogFooter } from './DialogFooter';
 
 export interface FormDialogProps {
   readonly title: string;
@@ -31,20 +32,15 @@ export function FormDialog(props: FormDialogProps): React.JSX.Element {
       testId={props.testId}
       wide={props.wide}
       footer={
-        <>
-          <button type="button" className="button" onClick={props.onClose}>
-            Cancel
-          </button>
-          <button
-            type="submit"
-            form={formId}
-            className={`button ${props.danger ? 'danger' : 'primary'}`}
-            disabled={busy || props.submitDisabled}
-            data-testid="submit-button"
-          >
-            {busy ? 'Working…' : props.submitLabel}
-          </button>
-        </>
+        <DialogFooter
+          onCancel={props.onClose}
+          form={formId}
+          busy={busy}
+          disabled={props.submitDisabled ?? false}
+          danger={props.danger ?? false}
+          confirmLabel={props.submitLabel}
+          testId="submit-button"
+        />
       }
     >
       <form id={formId} onSubmit={(event) => void submit(event)} className="form">

@@ -13,6 +13,7 @@ import { checkField, describeRule, fieldRules } from '../lib/field-check';
 import { formatDate } from '../lib/format';
 import { quickStartApp, quickStartStores, type QuickStartResult } from '../store/quick-start-slice';
 import { useApp } from '../store/store-context';
+import { DialogFooter } from '../components/DialogFooter';
 
 const stateLabel = {
   pending: 'waiting',
@@ -122,24 +123,15 @@ export function QuickStartDialog({
             Open {quickStartApp}
           </button>
         ) : (
-          <>
-            <button type="button" className="button" onClick={onClose}>
-              Cancel
-            </button>
-            <button
-              type="button"
-              className="button primary"
-              disabled={quickStart.status === 'running' || problem !== undefined}
-              onClick={() => void runQuickStart(name.trim())}
-              data-testid="quick-start-run"
-            >
-              {quickStart.status === 'running'
-                ? 'Building…'
-                : quickStart.status === 'error'
-                  ? 'Try again'
-                  : 'Build the registry'}
-            </button>
-          </>
+          <DialogFooter
+            onCancel={onClose}
+            onConfirm={() => void runQuickStart(name.trim())}
+            busy={quickStart.status === 'running'}
+            busyLabel="Building…"
+            disabled={problem !== undefined}
+            confirmLabel={quickStart.status === 'error' ? 'Try again' : 'Build the registry'}
+            testId="quick-start-run"
+          />
         )
       }
     >

@@ -13,6 +13,7 @@ import { toUiError, type UiError } from '../store/load-state';
 import { displayPackageName, type PackageRef } from '../store/refs';
 import { useApp } from '../store/store-context';
 import { statusTargets, type TargetStatus, type VersionAction } from '../lib/version-actions';
+import { DialogFooter } from '../components/DialogFooter';
 
 export type { VersionAction };
 
@@ -182,20 +183,14 @@ export function VersionActionDialog({
             Close
           </button>
         ) : (
-          <>
-            <button type="button" className="button" onClick={onClose}>
-              Cancel
-            </button>
-            <button
-              type="button"
-              className={`button ${action === 'dispose' || action === 'delete' ? 'danger' : 'primary'}`}
-              onClick={() => void run()}
-              disabled={busy || (action === 'copy' && !destination) || (action === 'status' && !status)}
-              data-testid="confirm-button"
-            >
-              {busy ? 'Working…' : confirmLabel}
-            </button>
-          </>
+          <DialogFooter
+            onCancel={onClose}
+            onConfirm={() => void run()}
+            busy={busy}
+            disabled={(action === 'copy' && !destination) || (action === 'status' && !status)}
+            danger={action === 'dispose' || action === 'delete'}
+            confirmLabel={confirmLabel}
+          />
         )
       }
     >
