@@ -6,8 +6,12 @@
 import {
   Description,
   DomainName,
+  PackageGroupContactInfo,
+  PackageGroupPattern,
   PolicyDocument,
   RepositoryName,
+  TagKey,
+  TagValue,
 } from '../../../shared/api-model/common-shapes';
 import type { StringShape } from '../../../shared/api-model';
 
@@ -36,6 +40,26 @@ export const fieldRules = {
     noun: 'A description',
     allowed: 'printable characters (no control characters such as tabs or line breaks)',
   },
+  groupPattern: {
+    shape: PackageGroupPattern,
+    noun: 'A pattern',
+    allowed: 'visible characters (no spaces, tabs or line breaks)',
+  },
+  contactInfo: {
+    shape: PackageGroupContactInfo,
+    noun: 'Contact info',
+    allowed: 'printable characters (no control characters such as tabs or line breaks)',
+  },
+  tagKey: {
+    shape: TagKey,
+    noun: 'A tag key',
+    allowed: 'printable characters (no control characters such as tabs or line breaks)',
+  },
+  tagValue: {
+    shape: TagValue,
+    noun: 'A tag value',
+    allowed: 'printable characters (no control characters such as tabs or line breaks)',
+  },
   policyDocument: {
     shape: PolicyDocument,
     noun: 'A policy document',
@@ -61,7 +85,9 @@ export function describeRule(rule: FieldRule): string {
   const { min, max } = rule.shape;
   const size =
     min !== undefined && min > 0 && max !== undefined
-      ? `${min}–${max} characters`
+      ? min === 1
+        ? `1–${max} characters`
+        : `${min}–${max} characters`
       : `up to ${max} characters`;
   return `${rule.allowed[0]?.toUpperCase() ?? ''}${rule.allowed.slice(1)}; ${size}.`;
 }

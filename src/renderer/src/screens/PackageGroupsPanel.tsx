@@ -7,7 +7,7 @@ import type {
   PackageGroupOriginRestrictionMode,
   PackageGroupOriginRestrictionType,
 } from '@aws-sdk/client-codeartifact';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useId, useMemo, useState } from 'react';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { EmptyState } from '../components/EmptyState';
 import { ErrorMessage } from '../components/ErrorMessage';
@@ -23,6 +23,9 @@ import {
 } from '../store/groups-slice';
 import { displayPackageName } from '../store/refs';
 import { useApp } from '../store/store-context';
+import { FieldHint, fieldHintId } from '../components/FieldHint';
+import { checkField, fieldRules } from '../lib/field-check';
+import { checkGroupPattern } from '../lib/group-pattern-check';
 
 const modes: readonly PackageGroupOriginRestrictionMode[] = [
   'INHERIT',
@@ -391,11 +394,23 @@ function CreateGroupDialog({ domain, onClose }: { domain: string; onClose: () =>
   const [pattern, setPattern] = useState('');
   const [description, setDescription] = useState('');
   const [contactInfo, setContactInfo] = useState('');
+  const patternId = useId();
+  const descriptionId = useId();
+  const contactId = useId();
+  const patternProblem = pattern.trim() === '' ? undefined : checkGroupPattern(pattern.trim());
+  const descriptionProblem = checkField(fieldRules.description, description.trim());
+  const contactProblem = checkField(fieldRules.contactInfo, contactInfo.trim());
   return (
     <FormDialog
       title="New package group"
       submitLabel="Create group"
       testId="create-group-dialog"
+      submitDisabled={
+        pattern.trim() === '' ||
+        patternProblem !== undefined ||
+        descriptionProblem !== undefined ||
+        contactProblem !== undefined
+      }
       onClose={onClose}
       onSubmit={async () => {
         await createGroup(domain, {
@@ -409,25 +424,47 @@ function CreateGroupDialog({ domain, onClose }: { domain: string; onClose: () =>
       <label className="field">
         <span>Pattern</span>
         <input
+          id={patternId}
           data-autofocus
+          aria-invalid={patternProblem !== undefined}
+          aria-describedby={fieldHintId(patternId)}
           value={pattern}
           onChange={(event) => setPattern(event.target.value)}
           placeholder="/npm/my-scope/*"
           data-testid="group-pattern-input"
           spellCheck={false}
+          autoComplete="off"
         />
-        <small>
-          <code>/format/namespace/name</code> ending in <code>$</code> (exact), <code>~</code> (prefix) or{' '}
-          <code>*</code> (everything below).
-        </small>
+        <FieldHint
+          fieldId={patternId}
+          rule="/format/namespace/name ending in $ (one exact package), ~ (a prefix) or * (everything below)."
+          problem={patternProblem}
+          testId="group-pattern-hint"
+        />
       </label>
       <label className="field">
         <span>Description (optional)</span>
-        <input value={description} onChange={(event) => setDescription(event.target.value)} />
+        <input
+          id={descriptionId}
+          aria-invalid={descriptionProblem !== undefined}
+          aria-describedby={descriptionProblem ? fieldHintId(descriptionId) : undefined}
+          value={description}
+          onChange={(event) => setDescription(event.target.value)}
+          data-testid="group-description-input"
+        />
+        <FieldHint fieldId={descriptionId} problem={descriptionProblem} testId="group-description-hint" />
       </label>
       <label className="field">
         <span>Contact info (optional)</span>
-        <input value={contactInfo} onChange={(event) => setContactInfo(event.target.value)} />
+        <input
+          id={contactId}
+          aria-invalid={contactProblem !== undefined}
+          aria-describedby={contactProblem ? fieldHintId(contactId) : undefined}
+          value={contactInfo}
+          onChange={(event) => setContactInfo(event.target.value)}
+          data-testid="group-contact-input"
+        />
+        <FieldHint fieldId={contactId} problem={contactProblem} testId="group-contact-hint" />
       </label>
     </FormDialog>
   );

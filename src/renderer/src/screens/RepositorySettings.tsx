@@ -469,6 +469,10 @@ function TagsSection({ arn }: { arn: string }): React.JSX.Element {
   const [key, setKey] = useState('');
   const [value, setValue] = useState('');
   const action = useAction();
+  const keyId = useId();
+  const valueId = useId();
+  const keyProblem = key === '' ? undefined : checkField(fieldRules.tagKey, key.trim());
+  const valueProblem = checkField(fieldRules.tagValue, value);
   useEffect(() => {
     void loadTags(arn);
   }, [arn, loadTags]);
@@ -515,23 +519,36 @@ function TagsSection({ arn }: { arn: string }): React.JSX.Element {
         }}
       >
         <input
+          id={keyId}
           placeholder="Key"
           aria-label="Tag key"
+          aria-invalid={keyProblem !== undefined}
+          aria-describedby={keyProblem ? fieldHintId(keyId) : undefined}
           value={key}
           onChange={(event) => setKey(event.target.value)}
           data-testid="tag-key-input"
         />
         <input
+          id={valueId}
           placeholder="Value"
           aria-label="Tag value"
+          aria-invalid={valueProblem !== undefined}
+          aria-describedby={valueProblem ? fieldHintId(valueId) : undefined}
           value={value}
           onChange={(event) => setValue(event.target.value)}
           data-testid="tag-value-input"
         />
-        <button type="submit" className="button" disabled={!key.trim() || action.busy} data-testid="add-tag">
+        <button
+          type="submit"
+          className="button"
+          disabled={!key.trim() || keyProblem !== undefined || valueProblem !== undefined || action.busy}
+          data-testid="add-tag"
+        >
           Add tag
         </button>
       </form>
+      <FieldHint fieldId={keyId} problem={keyProblem} testId="tag-key-hint" />
+      <FieldHint fieldId={valueId} problem={valueProblem} testId="tag-value-hint" />
       <ErrorMessage error={action.error} />
     </section>
   );
