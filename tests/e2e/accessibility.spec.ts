@@ -59,7 +59,7 @@ test('every screen passes axe with no serious or critical violation', async ({ p
   await expect(page.getByTestId('domain-repositories')).toBeVisible();
   await expectNoSeriousViolations(page, 'domain repositories');
   await saveScreen('domain');
-  for (const tab of ['graph', 'groups', 'activity', 'storage']) {
+  for (const tab of ['graph', 'groups']) {
     await page.getByTestId(`tab-${tab}`).click();
     await expectNoSeriousViolations(page, `domain ${tab}`);
   }
