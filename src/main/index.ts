@@ -39,7 +39,13 @@ function mainWindow(): BrowserWindow | undefined {
 }
 
 function createWindow(): BrowserWindow {
-  const window = new BrowserWindow(buildWindowOptions({ preloadPath: join(here, '../preload/index.cjs') }));
+  const window = new BrowserWindow(
+    buildWindowOptions({
+      preloadPath: join(here, '../preload/index.cjs'),
+      // The app icon ships with the renderer build (src/renderer/public), so it is inside out/ in the package.
+      iconPath: join(here, '../renderer/icon.png'),
+    }),
+  );
   window.once('ready-to-show', () => window.show());
   if (devServerUrl) void window.loadURL(devServerUrl);
   else void window.loadFile(rendererIndex);

@@ -33,6 +33,12 @@ describe('window options', () => {
     });
   });
 
+  it('carry the app icon the main process points them at', () => {
+    expect(buildWindowOptions({ preloadPath: 'p.cjs', iconPath: '/app/out/renderer/icon.png' }).icon).toBe(
+      '/app/out/renderer/icon.png',
+    );
+  });
+
   it('show the window only once it has painted', () => {
     expect(options.show).toBe(false);
     expect(options.title).toBe('Artifact Desk');

@@ -9,6 +9,8 @@ import type { BrowserWindowConstructorOptions } from 'electron';
 export interface WindowOptionsInput {
   /** Absolute path of the built preload script (CommonJS, as sandboxed preloads must be). */
   readonly preloadPath: string;
+  /** Absolute path of the window icon (a PNG: the taskbar and window switcher show it on Linux and Windows). */
+  readonly iconPath?: string;
   readonly title?: string;
   readonly backgroundColor?: string;
 }
@@ -21,6 +23,7 @@ export function buildWindowOptions(input: WindowOptionsInput): BrowserWindowCons
     minHeight: 560,
     show: false,
     title: input.title ?? 'Artifact Desk',
+    ...(input.iconPath ? { icon: input.iconPath } : {}),
     backgroundColor: input.backgroundColor ?? '#1e1f22',
     webPreferences: {
       preload: input.preloadPath,
