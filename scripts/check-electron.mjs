@@ -7,6 +7,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import process from 'node:process';
 import { pathToFileURL } from 'node:url';
 
 const require = createRequire(import.meta.url);
@@ -60,7 +61,7 @@ export function missingElectronMessage(problem) {
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const found = findElectron();
   if (found.problem) {
-    console.error(missingElectronMessage(found.problem));
+    process.stderr.write(`${missingElectronMessage(found.problem)}\n`);
     process.exit(1);
   }
 }
