@@ -3,6 +3,7 @@
  * JSON when the upstream offers it, else PEP 503 HTML, kept whole in the store (see
  * upstream-documents). File URLs are resolved against the page.
  */
+import { Parser } from 'htmlparser2';
 import { UpstreamResponseError } from '../../../external/fetch-upstream';
 import {
   upstreamDocument,
@@ -22,29 +23,6 @@ export interface UpstreamFile {
 
 const maxPageBytes = 32 * 1024 * 1024;
 
-function unescapeHtml(text: string): string {
-  return text.replace(/&(#x[0-9a-f]+|#\d+|amp|lt|gt|quot|apos|#39);/gi, (whole, entity: string) => {
-    const lower = entity.toLowerCase();
-    if (lower === 'amp') return '&';
-    if (lower === 'lt') return '<';
-    if (lower === 'gt') return '>';
-    if (lower === 'quot') return '"';
-    if (lower === 'apos') return "'";
-    const code = lower.startsWith('#x')
-      ? Number.parseInt(lower.slice(2), 16)
-      : Number.parseInt(lower.slice(1), 10);
-    return Number.isFinite(code) && code > 0 && code < 0x110000 ? String.fromCodePoint(code) : whole;
-  });
-}
-
-function attribute(attributes: string, name: string): string | undefined {
-  const match = new RegExp(`(?:^|\\s)${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)'|([^\\s>]+))`, 'i').exec(
-    attributes,
-  );
-  const raw = match?.[1] ?? match?.[2] ?? match?.[3];
-  return raw === undefined ? undefined : unescapeHtml(raw);
-}
-
 function fileEntry(project: string, base: string, href: string, filename: string, requiresPython?: string) {
   let url: URL;
   try {
@@ -60,17 +38,46 @@ function fileEntry(project: string, base: string, href: string, filename: string
   return { filename, url: url.toString(), version, sha256, requiresPython: requiresPython || undefined };
 }
 
+/**
+ * The file links of a PEP 503 page. Parsed with htmlparser2 (tolerant of unclosed and misnested
+ * tags, decodes entities in attributes and text, never builds a tree): every `<a>` with an `href`,
+ * its text the file name (else the link's last path segment); `data-yanked` links are left out.
+ */
 export function parseHtmlPage(project: string, base: string, html: string): UpstreamFile[] {
   const files: UpstreamFile[] = [];
-  for (const match of html.matchAll(/<a\s([^>]*)>([^<]*)<\/a\s*>/gi)) {
-    const attributes = match[1] ?? '';
-    const href = attribute(attributes, 'href');
-    if (!href || attribute(attributes, 'data-yanked') !== undefined) continue;
-    const name =
-      unescapeHtml((match[2] ?? '').trim()) || decodeURIComponent(href.split('#')[0]?.split('/').pop() ?? '');
-    const entry = fileEntry(project, base, href, name, attribute(attributes, 'data-requires-python'));
+  let link: { href: string; requiresPython?: string; text: string } | undefined;
+  const finish = (): void => {
+    if (!link) return;
+    const { href, requiresPython, text } = link;
+    link = undefined;
+    let fallback = '';
+    try {
+      fallback = decodeURIComponent(href.split('#')[0]?.split('/').pop() ?? '');
+    } catch {
+      fallback = '';
+    }
+    const entry = fileEntry(project, base, href, text.trim() || fallback, requiresPython);
     if (entry) files.push(entry);
-  }
+  };
+  const parser = new Parser(
+    {
+      onopentag(name, attributes) {
+        if (name !== 'a') return;
+        finish();
+        if (attributes.href === undefined || attributes['data-yanked'] !== undefined) return;
+        link = { href: attributes.href, requiresPython: attributes['data-requires-python'], text: '' };
+      },
+      ontext(text) {
+        if (link) link.text += text;
+      },
+      onclosetag(name) {
+        if (name === 'a') finish();
+      },
+    },
+    { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true },
+  );
+  parser.end(html);
+  finish();
   return files;
 }
 
