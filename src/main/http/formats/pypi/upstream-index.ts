@@ -50,7 +50,7 @@ export function parseHtmlPage(project: string, base: string, html: string): Upst
     if (!link) return;
     const { href, requiresPython, text } = link;
     link = undefined;
-    let fallback = '';
+    let fallback: string;
     try {
       fallback = decodeURIComponent(href.split('#')[0]?.split('/').pop() ?? '');
     } catch {
