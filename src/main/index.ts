@@ -115,6 +115,7 @@ async function start(): Promise<void> {
       upstreamTimings: running.upstreamTimings,
       saveAsset,
       offlineKit: running.offlineKit,
+      mirror: running.mirror,
       engine: {
         store: running.store,
         config: { accountId: running.accountId, region: running.region, endpointUrl: () => running.url },

@@ -5,6 +5,14 @@
  */
 import type { GetPackageVersionAssetRequest } from '@aws-sdk/client-codeartifact';
 import type { AppStatus } from './app-status';
+import type {
+  MirrorDirection,
+  MirrorJobDetail,
+  MirrorJobSummary,
+  MirrorPlan,
+  MirrorRemote,
+  MirrorScope,
+} from './mirror';
 import type { OfflineKitReport, OfflineKitRequest } from './offline-kit';
 import type { UpstreamTimings, UpstreamTimingsUpdate } from './upstream-timings';
 import type { OperationName, Operations } from './operations';
@@ -69,6 +77,26 @@ export interface AppOperations {
   'app.listActivity': { input: ActivityRequest; output: ActivityPage };
   /** Bytes stored in a domain, and referenced per repository, per format and by the largest packages. */
   'app.storageUsage': { input: StorageUsageRequest; output: StorageUsage };
+  /** Compares the local domain with a remote CodeArtifact domain (a dry run). */
+  'app.mirrorPlan': { input: MirrorPlanRequest; output: MirrorPlan };
+  /** Starts a pull or push job in the background; progress arrives as `mirror-progress` events. */
+  'app.mirrorStart': { input: MirrorStartRequest; output: MirrorJobSummary };
+  /** The latest mirror jobs, newest first. */
+  'app.mirrorJobs': { input: Record<string, never>; output: MirrorJobSummary[] };
+  /** One job with the outcome of each version. */
+  'app.mirrorJob': { input: { readonly id: number }; output: MirrorJobDetail };
+  /** Stops a job for good (versions already copied stay). */
+  'app.mirrorCancel': { input: { readonly id: number }; output: MirrorJobSummary };
+}
+
+export interface MirrorPlanRequest {
+  readonly remote: MirrorRemote;
+  readonly scope: MirrorScope;
+}
+
+export interface MirrorStartRequest extends MirrorPlanRequest {
+  readonly direction: MirrorDirection;
+  readonly overwrite: boolean;
 }
 
 export interface ActivityRequest {
@@ -274,6 +302,11 @@ export const appOperationNames: readonly AppOperationName[] = [
   'app.listActivity',
   'app.storageUsage',
   'app.setUpstreamTimings',
+  'app.mirrorPlan',
+  'app.mirrorStart',
+  'app.mirrorJobs',
+  'app.mirrorJob',
+  'app.mirrorCancel',
 ];
 
 export function isAppOperationName(name: string): name is AppOperationName {

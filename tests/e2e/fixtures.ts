@@ -33,6 +33,8 @@ export interface Desk {
 interface Options {
   /** Extra `serve` flags for the test's service (e.g. `--external-upstream C=URL`); none by default. */
   serveArgs: string[];
+  /** Extra environment for the test's service (e.g. AWS credentials its mirror uses); none by default. */
+  serveEnv: Record<string, string>;
 }
 
 interface Fixtures {
@@ -47,8 +49,9 @@ export { consoleLines };
 
 export const test = base.extend<Options & Fixtures>({
   serveArgs: [[], { option: true }],
-  desk: async ({ serveArgs }, use) => {
-    const handle = await startServe({ args: serveArgs });
+  serveEnv: [{}, { option: true }],
+  desk: async ({ serveArgs, serveEnv }, use) => {
+    const handle = await startServe({ args: serveArgs, env: serveEnv });
     try {
       const { url, token } = consoleLines(handle.output().stdout);
       await use({

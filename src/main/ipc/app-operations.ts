@@ -13,7 +13,7 @@ import type {
 } from '../../shared/app-operations';
 import type { AppStatus } from '../../shared/app-status';
 import type { EngineContext } from '../engine/context';
-import { ValidationException } from '../engine/errors';
+import { ResourceNotFoundException, ValidationException } from '../engine/errors';
 import { listDamagedAssets } from '../engine/assets/blob-damage';
 import { listDistTags } from '../engine/packages/dist-tags';
 import { readPackageFacts } from '../engine/packages/package-facts';
@@ -23,6 +23,7 @@ import { searchPackages } from '../engine/packages/search-packages';
 import { resolveClientLatest } from '../engine/upstreams/client-latest';
 import { traceResolution } from '../engine/upstreams/resolution-trace';
 import { servedFormats } from '../http/formats';
+import type { Mirror } from '../mirror/mirror-jobs';
 import type { OfflineKitRunner } from '../offline-kit/offline-kit-job';
 import type { UpstreamTimingsSetting } from '../external/upstream-timings-setting';
 
@@ -39,11 +40,19 @@ export interface AppOperationDeps {
   engine?: EngineContext;
   /** Makes an offline kit through the running service's endpoint. */
   offlineKit?: OfflineKitRunner;
+  /** Plans and jobs against a remote CodeArtifact, where the service runs. */
+  mirror?: Mirror;
 }
 
 export type AppOperationHandlers = {
   readonly [O in AppOperationName]: (input: AppOperations[O]['input']) => Promise<AppOperations[O]['output']>;
 };
+
+function mirrorOf(deps: AppOperationDeps): Mirror {
+  if (!deps.mirror)
+    throw new ValidationException('The mirror is not available: the service is not running.', 'OTHER');
+  return deps.mirror;
+}
 
 export function createAppOperations(deps: AppOperationDeps): AppOperationHandlers {
   const engine = (operation: string): EngineContext => {
@@ -89,6 +98,29 @@ export function createAppOperations(deps: AppOperationDeps): AppOperationHandler
     'app.searchPackages': async (input) => searchPackages(engine('app.searchPackages'), input),
     'app.listActivity': async (input) => listActivity(engine('app.listActivity'), input),
     'app.storageUsage': async (input) => readStorageUsage(engine('app.storageUsage'), input),
+    'app.mirrorPlan': async (input) => mirrorOf(deps).plan(input.remote, input.scope),
+    'app.mirrorStart': async (input) => {
+      const mirror = mirrorOf(deps);
+      const id = mirror.start({
+        direction: input.direction,
+        remote: input.remote,
+        scope: input.scope,
+        overwrite: input.overwrite,
+      });
+      return mirror.job(id)!;
+    },
+    'app.mirrorJobs': async () => mirrorOf(deps).jobs(),
+    'app.mirrorJob': async ({ id }) => {
+      const job = mirrorOf(deps).job(id);
+      if (!job) throw new ResourceNotFoundException(`Mirror job ${id} does not exist.`);
+      return job;
+    },
+    'app.mirrorCancel': async ({ id }) => {
+      const mirror = mirrorOf(deps);
+      if (!mirror.job(id)) throw new ResourceNotFoundException(`Mirror job ${id} does not exist.`);
+      mirror.cancel(id);
+      return mirror.job(id)!;
+    },
     'app.listDamagedAssets': async (input) => {
       const matches = (value: string, wanted: string | undefined) => wanted === undefined || value === wanted;
       return engine('app.listDamagedAssets')

@@ -173,6 +173,7 @@ export async function startService(config: ServiceConfig): Promise<RunningServic
           upstreamTimings,
           engine: ctx,
           offlineKit,
+          mirror,
         }),
       });
       consoleRoutes = createConsoleRoutes({

@@ -8,6 +8,7 @@ import { CommandPalette } from './screens/CommandPalette';
 import { DomainScreen } from './screens/DomainScreen';
 import { HomeScreen } from './screens/HomeScreen';
 import { JobsPanel } from './screens/JobsPanel';
+import { MirrorScreen } from './screens/MirrorScreen';
 import { PackageScreen } from './screens/PackageScreen';
 import { RepositoryScreen } from './screens/RepositoryScreen';
 import { SearchScreen } from './screens/SearchScreen';
@@ -27,6 +28,8 @@ function Screen({ route }: { route: Route }): React.JSX.Element {
       return <SettingsScreen />;
     case 'search':
       return <SearchScreen query={route.query} {...(route.format ? { format: route.format } : {})} />;
+    case 'mirror':
+      return <MirrorScreen />;
     case 'domain':
       return <DomainScreen domain={route.domain} tab={route.tab} group={route.group} />;
     case 'repository':
@@ -212,6 +215,14 @@ export function App(): React.JSX.Element {
           {jobCount > 0 && (
             <span className={`count${runningJobs > 0 ? ' busy' : ''}`}>{runningJobs || jobCount}</span>
           )}
+        </button>
+        <button
+          type="button"
+          className="button ghost"
+          onClick={() => navigate({ screen: 'mirror' })}
+          data-testid="mirror-button"
+        >
+          Mirror
         </button>
         <button
           type="button"

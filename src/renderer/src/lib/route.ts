@@ -12,6 +12,7 @@ export type Route =
   | { readonly screen: 'settings' }
   /** Packages of every domain and repository whose name contains `query`. */
   | { readonly screen: 'search'; readonly query: string; readonly format?: PackageFormat }
+  | { readonly screen: 'mirror' }
   | { readonly screen: 'domain'; readonly domain: string; readonly tab: DomainTab; readonly group?: string }
   | {
       readonly screen: 'repository';
@@ -51,6 +52,8 @@ export function routeToHash(route: Route): string {
       return '#/settings';
     case 'search':
       return `#/search/${route.format ?? 'all'}/${part(route.query)}`;
+    case 'mirror':
+      return '#/mirror';
     case 'domain':
       return `#/d/${part(route.domain)}/${route.tab}${route.group ? `/${part(route.group)}` : ''}`;
     case 'repository':
@@ -83,6 +86,7 @@ export function hashToRoute(hash: string): Route {
       ? { screen: 'search', query, format: format as PackageFormat }
       : { screen: 'search', query };
   }
+  if (parts.length === 1 && parts[0] === 'mirror') return { screen: 'mirror' };
   if (parts[0] !== 'd' || !parts[1]) return { screen: 'home' };
   const domain = parts[1];
   if (parts[2] !== 'r') {

@@ -9,6 +9,7 @@ import { createActivitySlice, type ActivitySlice } from './activity-slice';
 import { createDomainsSlice, type DomainsSlice } from './domains-slice';
 import { createGroupsSlice, type GroupsSlice } from './groups-slice';
 import { createJobsSlice, type JobsSlice } from './jobs-slice';
+import { createMirrorSlice, type MirrorSlice } from './mirror-slice';
 import { createPackagesSlice, type PackagesSlice } from './packages-slice';
 import { createQuickStartSlice, type QuickStartSlice } from './quick-start-slice';
 import { createRepositoriesSlice, type RepositoriesSlice } from './repositories-slice';
@@ -26,6 +27,7 @@ export type AppState = DomainsSlice &
   SettingsSlice &
   JobsSlice &
   UiSlice &
+  MirrorSlice &
   QuickStartSlice &
   SearchSlice &
   TraceSlice &
@@ -61,6 +63,7 @@ export function createAppStore(api: Api, preferences: Preferences = memoryPrefer
     ...createSearchSlice(deps)(...args),
     ...createTraceSlice(deps)(...args),
     ...createActivitySlice(deps)(...args),
+    ...createMirrorSlice(deps)(...args),
   }));
 }
 
