@@ -42,7 +42,9 @@ test('mirror page: plan table, a pull with progress bars and per-version results
     await expect(page.getByTestId('mirror-plan-counts')).toContainText(
       `${published.length} only on the remote`,
     );
-    await expect(page.getByTestId('mirror-repositories')).toContainText('upstream main only on the remote');
+    await expect(page.getByTestId('mirror-repository-plan')).toContainText(
+      'upstream main only on the remote',
+    );
     await saveScreen('mirror-plan');
 
     await page.getByTestId('mirror-pull-button').click();

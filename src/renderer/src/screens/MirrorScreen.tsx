@@ -215,7 +215,7 @@ export function MirrorScreen(): React.JSX.Element {
               {!value.domainOnLocal && ' The domain is not here yet.'}
               {!value.domainOnRemote && ' The domain is not on the remote yet.'}
             </p>
-            <table className="table" data-testid="mirror-repositories">
+            <table className="table" data-testid="mirror-repository-plan">
               <thead>
                 <tr>
                   <th>Repository</th>
