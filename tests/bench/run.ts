@@ -26,6 +26,7 @@ import { measurePackages } from './packages';
 import { measurePypi } from './pypi';
 import { measurePackuments, measureScale } from './scale';
 import { measureLargePublish } from './large-publish';
+import { measureMirror } from './mirror';
 import { measureRendererScroll } from './renderer-scroll';
 
 const accountId = '111122223333';
@@ -221,6 +222,7 @@ const rows: Record<string, (arg?: string) => Promise<void>> = {
   scale: measureScale,
   'large-publish': measureLargePublish,
   renderer: measureRendererScroll,
+  mirror: measureMirror,
 };
 
 async function main(): Promise<void> {
