@@ -68,6 +68,10 @@ export interface AppOperations {
    * filtered out with the reason (status, origin controls, package group, range, shadowed).
    */
   'app.resolutionTrace': { input: ResolutionTraceRequest; output: ResolutionTrace };
+  /** Versions only in one of two repositories, and versions both hold with different assets. */
+  'app.diffRepositories': { input: RepositoryDiffRequest; output: RepositoryDiff };
+  /** Copies chosen versions (or all only in the source) with CopyPackageVersions; a dry run previews. */
+  'app.promoteVersions': { input: PromotionRequest; output: PromotionResult };
   /**
    * Packages of every domain and repository whose name contains the query (case-insensitive), best
    * matches first; the search screen and the command palette use it.
@@ -307,6 +311,8 @@ export const appOperationNames: readonly AppOperationName[] = [
   'app.mirrorJobs',
   'app.mirrorJob',
   'app.mirrorCancel',
+  'app.diffRepositories',
+  'app.promoteVersions',
 ];
 
 export function isAppOperationName(name: string): name is AppOperationName {
@@ -401,4 +407,50 @@ export interface ResolutionTrace {
   readonly external?: { readonly connection: string; readonly repository: string };
   /** One sentence for the result. */
   readonly summary: string;
+}
+
+/** Two repositories of a domain compared, optionally only the packages a package group pattern matches. */
+export interface RepositoryDiffRequest {
+  readonly domain: string;
+  readonly domainOwner?: string;
+  readonly sourceRepository: string;
+  readonly destinationRepository: string;
+  /** A package group pattern (`/npm/acme/*`): only matching packages are compared. */
+  readonly packageGroup?: string;
+}
+
+export interface DiffVersion {
+  readonly format: string;
+  readonly namespace?: string;
+  readonly package: string;
+  readonly version: string;
+  /** Status in the source (in the destination for `onlyInDestination`). */
+  readonly status: string;
+}
+
+export interface RepositoryDiff {
+  readonly onlyInSource: readonly DiffVersion[];
+  readonly onlyInDestination: readonly DiffVersion[];
+  /** Versions both hold with different assets (names or content). */
+  readonly differing: readonly DiffVersion[];
+}
+
+/** Promotion: CopyPackageVersions for a chosen set of versions (or every version the diff finds only in the source). */
+export interface PromotionRequest extends RepositoryDiffRequest {
+  /** The versions to promote; absent: every version only in the source (within packageGroup). */
+  readonly versions?: readonly Omit<DiffVersion, 'status'>[];
+  readonly allowOverwrite?: boolean;
+  /** Preview only: what CopyPackageVersions would answer for each version, nothing written. */
+  readonly dryRun?: boolean;
+}
+
+export interface PromotionOutcome extends Omit<DiffVersion, 'status'> {
+  /** `COPIED` (or `WOULD_COPY` in a dry run), else CopyPackageVersions' error code. */
+  readonly outcome: string;
+  readonly message?: string;
+}
+
+export interface PromotionResult {
+  readonly dryRun: boolean;
+  readonly outcomes: readonly PromotionOutcome[];
 }

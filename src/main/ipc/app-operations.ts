@@ -22,6 +22,7 @@ import { readStorageUsage } from '../engine/activity/storage-usage';
 import { searchPackages } from '../engine/packages/search-packages';
 import { resolveClientLatest } from '../engine/upstreams/client-latest';
 import { traceResolution } from '../engine/upstreams/resolution-trace';
+import { diffRepositories, promoteVersions } from '../engine/package-versions/repository-diff';
 import { servedFormats } from '../http/formats';
 import type { Mirror } from '../mirror/mirror-jobs';
 import type { OfflineKitRunner } from '../offline-kit/offline-kit-job';
@@ -86,6 +87,13 @@ export function createAppOperations(deps: AppOperationDeps): AppOperationHandler
     'app.packageFacts': async (input) => readPackageFacts(engine('app.packageFacts'), input),
     'app.servedFormats': async () => [...servedFormats],
     'app.resolutionTrace': async (input) => traceResolution(engine('app.resolutionTrace'), input),
+    'app.diffRepositories': async (input) => diffRepositories(engine('app.diffRepositories'), input),
+    'app.promoteVersions': async (input) => {
+      const ctx = engine('app.promoteVersions');
+      const result = await promoteVersions(ctx, input);
+      await ctx.store.flush();
+      return result;
+    },
     'app.offlineKit': async (input) => {
       if (!deps.offlineKit) {
         throw new ValidationException(

@@ -17,12 +17,22 @@
  *   revision and assets), so there is nothing to overwrite and its revision stays as it is.
  * With allowOverwrite a different destination record is replaced.
  */
-import type { CopyPackageVersionsRequest, CopyPackageVersionsResult } from '@aws-sdk/client-codeartifact';
+import type {
+  CopyPackageVersionsRequest,
+  CopyPackageVersionsResult,
+  PackageVersionErrorCode,
+} from '@aws-sdk/client-codeartifact';
 import { releaseUnreferencedBlobs, removeBlobFiles } from '../assets/asset-blobs';
 import type { EngineContext } from '../context';
 import { ValidationException } from '../errors';
 import { requireMember } from '../input';
-import { domainOwnerOf, requireDomain, requireRepository, type RepositoryRow } from '../lookups';
+import {
+  domainOwnerOf,
+  requireDomain,
+  requireRepository,
+  type DomainRow,
+  type RepositoryRow,
+} from '../lookups';
 import { describeCoordinates, type PackageCoordinates } from '../packages/package-coordinates';
 import {
   ensurePackage,
@@ -71,6 +81,72 @@ function findSource(
   return undefined;
 }
 
+export interface CopyCheck {
+  readonly domain: Pick<DomainRow, 'id'>;
+  readonly source: RepositoryRow;
+  readonly destination: RepositoryRow;
+  readonly coordinates: PackageCoordinates;
+  readonly version: string;
+  readonly includeFromUpstream: boolean;
+  readonly allowOverwrite: boolean;
+  readonly expectedRevision?: string;
+  /** The destination's package, when it has one. */
+  readonly target: PackageRow | undefined;
+}
+
+export type CopyDecision =
+  | { readonly found: SourceVersion; readonly existing: VersionRow | undefined }
+  | { readonly code: PackageVersionErrorCode; readonly message: string };
+
+/**
+ * What CopyPackageVersions does with one version, decided without writing: the failure it reports,
+ * or the source record to copy (and the destination record it replaces). Promotion previews use it.
+ */
+export function decideCopy(db: Db, check: CopyCheck): CopyDecision {
+  const { source, destination, coordinates, version, target } = check;
+  const label = describeCoordinates(coordinates);
+  const found = findSource(db, source, coordinates, version, check.includeFromUpstream);
+  if (!found)
+    return {
+      code: 'NOT_FOUND',
+      message: `Version ${version} of ${label} does not exist in repository '${source.name}'.`,
+    };
+  if (check.expectedRevision !== undefined && check.expectedRevision !== found.row.revision) {
+    return {
+      code: 'MISMATCHED_REVISION',
+      message: `Version ${version} is at revision ${found.row.revision}, not the expected ${check.expectedRevision}.`,
+    };
+  }
+  if (!copyableStatuses.has(found.row.status)) {
+    return {
+      code: 'MISMATCHED_STATUS',
+      message: `Version ${version} is ${found.row.status}; only Published, Unlisted and Archived versions can be copied.`,
+    };
+  }
+  if (target?.publish === 'BLOCK') {
+    return {
+      code: 'NOT_ALLOWED',
+      message: `Package ${label} in repository '${destination.name}' blocks new versions (publish: BLOCK).`,
+    };
+  }
+  const groupRefusal = groupOriginRefusal(db, check.domain, destination, coordinates, 'PUBLISH');
+  if (groupRefusal !== undefined) return { code: 'NOT_ALLOWED', message: groupRefusal };
+  const existing = target && findVersion(db, target.id, version);
+  if (existing && !check.allowOverwrite) {
+    return {
+      code: 'ALREADY_EXISTS',
+      message: `Version ${version} of ${label} already exists in repository '${destination.name}'; set allowOverwrite to replace it.`,
+    };
+  }
+  if (existing && existing.revision === found.row.revision && sameAssets(db, existing, found.row)) {
+    return {
+      code: 'SKIPPED',
+      message: `Repository '${destination.name}' already holds this revision of ${version}; there is nothing to overwrite.`,
+    };
+  }
+  return { found, existing };
+}
+
 export async function copyPackageVersions(
   ctx: EngineContext,
   input: CopyPackageVersionsRequest,
@@ -103,67 +179,26 @@ export async function copyPackageVersions(
     const destination = requireRepository(db, domain, destinationName);
     if (!includeFromUpstream && !findPackage(db, source.id, coordinates))
       throw packageNotFound(source, coordinates);
-    const label = describeCoordinates(coordinates);
     const result = new BatchResult();
     const dropped: string[] = [];
     let target = findPackage(db, destination.id, coordinates);
     for (const version of versions) {
-      const found = findSource(db, source, coordinates, version, includeFromUpstream);
-      if (!found) {
-        result.fail(
-          version,
-          'NOT_FOUND',
-          `Version ${version} of ${label} does not exist in repository '${sourceName}'.`,
-        );
+      const decision = decideCopy(db, {
+        domain,
+        source,
+        destination,
+        coordinates,
+        version,
+        includeFromUpstream,
+        allowOverwrite,
+        expectedRevision: revisions?.[version],
+        target,
+      });
+      if ('code' in decision) {
+        result.fail(version, decision.code, decision.message);
         continue;
       }
-      const expectedRevision = revisions?.[version];
-      if (expectedRevision !== undefined && expectedRevision !== found.row.revision) {
-        result.fail(
-          version,
-          'MISMATCHED_REVISION',
-          `Version ${version} is at revision ${found.row.revision}, not the expected ${expectedRevision}.`,
-        );
-        continue;
-      }
-      if (!copyableStatuses.has(found.row.status)) {
-        result.fail(
-          version,
-          'MISMATCHED_STATUS',
-          `Version ${version} is ${found.row.status}; only Published, Unlisted and Archived versions can be copied.`,
-        );
-        continue;
-      }
-      if (target?.publish === 'BLOCK') {
-        result.fail(
-          version,
-          'NOT_ALLOWED',
-          `Package ${label} in repository '${destinationName}' blocks new versions (publish: BLOCK).`,
-        );
-        continue;
-      }
-      const groupRefusal = groupOriginRefusal(db, domain, destination, coordinates, 'PUBLISH');
-      if (groupRefusal !== undefined) {
-        result.fail(version, 'NOT_ALLOWED', groupRefusal);
-        continue;
-      }
-      const existing = target && findVersion(db, target.id, version);
-      if (existing && !allowOverwrite) {
-        result.fail(
-          version,
-          'ALREADY_EXISTS',
-          `Version ${version} of ${label} already exists in repository '${destinationName}'; set allowOverwrite to replace it.`,
-        );
-        continue;
-      }
-      if (existing && existing.revision === found.row.revision && sameAssets(db, existing, found.row)) {
-        result.fail(
-          version,
-          'SKIPPED',
-          `Repository '${destinationName}' already holds this revision of ${version}; there is nothing to overwrite.`,
-        );
-        continue;
-      }
+      const { found, existing } = decision;
       target ??= ensurePackage(db, destination.id, coordinates, publishedOriginDefaults, now);
       const copied = copyVersionRecord(db, found.row, target, domain.id, now, existing);
       dropped.push(...copied.dropped);
