@@ -11,6 +11,7 @@ import { mirrorCommand } from './command-line/mirror-command';
 import { serveCommand } from './command-line/serve-command';
 import { verifyCommand } from './command-line/verify-command';
 import { whyCommand } from './command-line/why-command';
+import { backupCommand, restoreCommand } from './command-line/backup-command';
 import { rendererDirFor } from './console/renderer-dir';
 
 const commands: readonly Command[] = [
@@ -19,6 +20,8 @@ const commands: readonly Command[] = [
   kitCommand,
   mirrorCommand,
   whyCommand,
+  backupCommand,
+  restoreCommand,
 ];
 
 runProgram('artifact-desk', commands, process.argv.slice(2), {

@@ -21,6 +21,8 @@ import { createAppOperations } from './ipc/app-operations';
 import { registerOperationBridge } from './ipc/bridge';
 import { forwardAppEvents } from './ipc/event-forwarder';
 import { createAssetSaver } from './ipc/save-asset';
+import { restoreInPlace } from './desktop/restore-in-place';
+import { runServiceJob } from './service/service-jobs';
 import { createTrustedSenderCheck } from './ipc/trusted-sender';
 import { startService, type RunningService } from './service/service';
 
@@ -116,6 +118,23 @@ async function start(): Promise<void> {
       saveAsset,
       offlineKit: running.offlineKit,
       mirror: running.mirror,
+      backup: (destination) => running.backup(destination),
+      restore: async (source) => {
+        const restored = await runServiceJob(running.events, `Restore from ${source}`, (progress) =>
+          restoreInPlace(source, running.dataDir, () => running.stop(), progress),
+        );
+        // After the answer has reached the window: the app starts again on the restored data.
+        setTimeout(() => {
+          app.relaunch();
+          app.exit(0);
+        }, 300);
+        return {
+          previousDataKeptAt: restored.previousDataKeptAt,
+          seq: restored.report.seq,
+          blobs: restored.report.blobs,
+          restarting: true,
+        };
+      },
       engine: {
         store: running.store,
         config: { accountId: running.accountId, region: running.region, endpointUrl: () => running.url },

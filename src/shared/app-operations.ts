@@ -81,6 +81,17 @@ export interface AppOperations {
   'app.listActivity': { input: ActivityRequest; output: ActivityPage };
   /** Bytes stored in a domain, and referenced per repository, per format and by the largest packages. */
   'app.storageUsage': { input: StorageUsageRequest; output: StorageUsage };
+  /**
+   * A consistent backup of the running data directory into a new or empty folder, while requests go
+   * on; progress arrives as `job-progress` events.
+   */
+  'app.backup': { input: BackupRequest; output: BackupResult };
+  /**
+   * Desktop only: replaces the data directory with a backup's content (the current one is kept
+   * beside it, renamed) and restarts the app on it. The web console answers with an error: restoring
+   * needs the service stopped (`artifact-desk restore`).
+   */
+  'app.restore': { input: RestoreRequest; output: RestoreResult };
   /** Compares the local domain with a remote CodeArtifact domain (a dry run). */
   'app.mirrorPlan': { input: MirrorPlanRequest; output: MirrorPlan };
   /** Starts a pull or push job in the background; progress arrives as `mirror-progress` events. */
@@ -178,6 +189,41 @@ export interface StorageUsage {
     readonly package: string;
     readonly bytes: number;
   }[];
+}
+
+export interface BackupRequest {
+  /** Absolute path of a new or empty folder. */
+  readonly destination: string;
+}
+
+export interface BlobNotCopiedEntry {
+  readonly domain: string;
+  readonly sha256: string;
+  readonly detail: string;
+}
+
+export interface BackupResult {
+  readonly destination: string;
+  /** The last transaction the backup holds. */
+  readonly seq: number;
+  readonly blobs: number;
+  readonly bytes: number;
+  /** Files already damaged or missing, which the backup could not hold. */
+  readonly notCopied: readonly BlobNotCopiedEntry[];
+}
+
+export interface RestoreRequest {
+  /** The backup folder (the one holding artifact-desk-backup.json). */
+  readonly source: string;
+}
+
+export interface RestoreResult {
+  /** Where the data directory as it was before the restore was kept. */
+  readonly previousDataKeptAt: string;
+  readonly seq: number;
+  readonly blobs: number;
+  /** The app restarts on the restored data once this answer is delivered. */
+  readonly restarting: boolean;
 }
 
 export interface PackageSearchRequest {
@@ -313,6 +359,8 @@ export const appOperationNames: readonly AppOperationName[] = [
   'app.mirrorCancel',
   'app.diffRepositories',
   'app.promoteVersions',
+  'app.backup',
+  'app.restore',
 ];
 
 export function isAppOperationName(name: string): name is AppOperationName {

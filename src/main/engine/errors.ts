@@ -30,6 +30,16 @@ export class InternalServerException extends ServiceError {
   readonly statusCode = 500;
 }
 
+/**
+ * The disk holding the data directory is full. CodeArtifact has no such error, so it travels as
+ * InternalServerException (the type every SDK knows for a failure on the service's side) with HTTP
+ * 507 Insufficient Storage, and a message that says what happened and that nothing was stored.
+ */
+export class StorageFullException extends ServiceError {
+  override readonly name = 'InternalServerException';
+  readonly statusCode = 507;
+}
+
 abstract class ResourceError extends ServiceError {
   constructor(
     message: string,

@@ -8,6 +8,9 @@ import { runAsOperation } from './activity/activity-scope';
 import type { EngineContext } from './context';
 import { operationNotImplemented, ValidationException } from './errors';
 import { engineHandlers, type EngineHandlers, type Handler } from './handlers';
+import { storageFullAnswer } from './storage-full';
+import { isStorageFull } from '../store';
+import type { Store } from '../store/types';
 
 export type Invoke = <O extends OperationName>(
   operation: O,
@@ -20,8 +23,35 @@ export function createInvoker(ctx: EngineContext, handlers: EngineHandlers = eng
     if (problem !== undefined) throw new ValidationException(problem);
     const handler = handlers[operation] as Handler<O> | undefined;
     if (!handler) throw operationNotImplemented(operation);
-    const output = await runAsOperation(operation, () => handler(ctx, input));
-    await ctx.store.flush();
-    return output;
+    let wrote = false;
+    const store: Store = {
+      get dataDir() {
+        return ctx.store.dataDir;
+      },
+      get blobs() {
+        return ctx.store.blobs;
+      },
+      read: (fn) => ctx.store.read(fn),
+      write: (fn) => {
+        wrote = true;
+        return ctx.store.write(fn);
+      },
+      flush: () => ctx.store.flush(),
+      checkpoint: () => ctx.store.checkpoint(),
+      close: () => ctx.store.close(),
+    };
+    try {
+      const output = await runAsOperation(operation, () => handler({ ...ctx, store }, input));
+      try {
+        await ctx.store.flush();
+      } catch (error) {
+        // A store stopped by a full disk still answers reads (it refuses every write); an
+        // operation that wrote is answered only once its write is durable, which it now never is.
+        if (wrote || !isStorageFull(error)) throw error;
+      }
+      return output;
+    } catch (error) {
+      throw storageFullAnswer(error) ?? error;
+    }
   };
 }

@@ -16,7 +16,8 @@ export function isClientDisconnect(error: unknown, req: IncomingMessage, res: Se
   const code = error instanceof Error && 'code' in error ? String(error.code) : undefined;
   if (code !== undefined && disconnectCodes.has(code)) return true;
   if (error instanceof Error && error.message === 'aborted') return true;
-  return req.socket.destroyed && !res.writableFinished;
+  // The socket is null once the request let go of it (a destroyed request).
+  return (req.socket?.destroyed ?? true) && !res.writableFinished;
 }
 
 /** `PUT /d-123456789012/maven/repo/…` without the query, at most 120 characters of path. */

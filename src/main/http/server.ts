@@ -11,6 +11,7 @@ import { describeRequest, isClientDisconnect, logDisconnectOnce } from './client
 import { createHostCheck } from './host-check';
 import { ProtocolError } from './protocol-errors';
 import { defaultHttpLimits, isUpload, watchBodyProgress, type HttpLimits } from './request-limits';
+import { storageFullAnswer } from '../engine/storage-full';
 import { SigV4Verifier, type Credential, type CredentialLookup } from './sigv4';
 import { isServiceError, writeError } from './write-response';
 import { runAsActor } from '../engine/activity/activity-scope';
@@ -122,7 +123,8 @@ export function createHttpServer(options: HttpServerOptions): HttpServerHandle {
         req.socket.destroy();
       });
       await runAsActor(requestActor(req.url ?? '/'), () => route(req, res));
-    } catch (error) {
+    } catch (caught) {
+      const error = storageFullAnswer(caught) ?? caught;
       if (isClientDisconnect(error, req, res)) {
         logDisconnectOnce(req, log);
         res.destroy();

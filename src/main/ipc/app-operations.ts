@@ -5,15 +5,19 @@
  * console run them; each front door supplies what it can (the console has no save dialog).
  */
 import type { GetPackageVersionAssetRequest } from '@aws-sdk/client-codeartifact';
+import { isAbsolute } from 'node:path';
 import type {
   AppOperationName,
   AppOperations,
+  BackupResult,
   LocalCredentials,
+  RestoreResult,
   SaveAssetResult,
 } from '../../shared/app-operations';
 import type { AppStatus } from '../../shared/app-status';
 import type { EngineContext } from '../engine/context';
 import { ResourceNotFoundException, ValidationException } from '../engine/errors';
+import { BackupError } from '../backup/backup-files';
 import { listDamagedAssets } from '../engine/assets/blob-damage';
 import { listDistTags } from '../engine/packages/dist-tags';
 import { readPackageFacts } from '../engine/packages/package-facts';
@@ -43,6 +47,10 @@ export interface AppOperationDeps {
   offlineKit?: OfflineKitRunner;
   /** Plans and jobs against a remote CodeArtifact, where the service runs. */
   mirror?: Mirror;
+  /** A backup of the running data directory into a new or empty folder. */
+  backup?: (destination: string) => Promise<BackupResult>;
+  /** Absent where the service cannot be stopped and restarted from the UI (the web console). */
+  restore?: (source: string) => Promise<RestoreResult>;
 }
 
 export type AppOperationHandlers = {
@@ -129,6 +137,19 @@ export function createAppOperations(deps: AppOperationDeps): AppOperationHandler
       mirror.cancel(id);
       return mirror.job(id)!;
     },
+    'app.backup': async (input) => {
+      if (!deps.backup) throw new ValidationException('app.backup is not available here.', 'OTHER');
+      return deps.backup(folderPath(input?.destination, 'destination')).catch(refusal);
+    },
+    'app.restore': async (input) => {
+      if (!deps.restore) {
+        throw new ValidationException(
+          'Restoring replaces the data the service runs on: stop the service and run `artifact-desk restore BACKUP --data-dir DIR`.',
+          'OTHER',
+        );
+      }
+      return deps.restore(folderPath(input?.source, 'source')).catch(refusal);
+    },
     'app.listDamagedAssets': async (input) => {
       const matches = (value: string, wanted: string | undefined) => wanted === undefined || value === wanted;
       return engine('app.listDamagedAssets')
@@ -154,4 +175,22 @@ export function createAppOperations(deps: AppOperationDeps): AppOperationHandler
       return deps.upstreamTimings.update(input);
     },
   };
+}
+
+/** A backup or restore refused for a reason the user can act on is a 400 with that reason. */
+function refusal(error: unknown): never {
+  if (error instanceof BackupError) throw new ValidationException(error.message, 'OTHER');
+  throw error;
+}
+
+/** A folder named by the UI: an absolute path, so it never depends on where the service runs from. */
+function folderPath(value: unknown, member: string): string {
+  if (typeof value !== 'string' || value.trim() === '') {
+    throw new ValidationException(`${member} must name a folder.`);
+  }
+  const trimmed = value.trim();
+  if (!isAbsolute(trimmed)) {
+    throw new ValidationException(`${member} must be an absolute path, got '${trimmed}'.`);
+  }
+  return trimmed;
 }

@@ -30,10 +30,13 @@ import { createUiDispatch } from '../ipc/ui-dispatch';
 import { openStore, type RecoveryReport } from '../store';
 import { createMirror, type Mirror } from '../mirror/mirror-jobs';
 import { migrations } from '../store/migrations';
-import type { Store } from '../store/types';
+import type { Store, StoreOptions } from '../store/types';
 import { createAppEventHub, type AppEventHub } from './app-event-hub';
 import { loadIdentity, rotateStoredCredentials, type Credentials, type IdentityRequest } from './identity';
 import { observeStoreChanges } from './store-change-notifier';
+import { createBackup, type BackupReport } from '../backup/create-backup';
+import { createControlRoute, newControlToken, removeControlFile, writeControlFile } from './control-endpoint';
+import { runServiceJob, type JobProgress } from './service-jobs';
 
 export interface ServiceConfig extends IdentityRequest {
   readonly dataDir: string;
@@ -64,6 +67,8 @@ export interface ServiceConfig extends IdentityRequest {
    * come from the data directory's settings, else the defaults (10 s, 5 minutes).
    */
   readonly upstreamPolicy?: Partial<UpstreamPolicy>;
+  /** The disk space an upload must leave free, and how free space is measured (see StoreOptions). */
+  readonly storage?: Pick<StoreOptions, 'storageReserveBytes' | 'freeSpace'>;
 }
 
 export interface RunningService {
@@ -104,6 +109,11 @@ export interface RunningService {
     request: OfflineKitRequest,
     onProgress?: (progress: KitProgress) => void,
   ): Promise<OfflineKitReport>;
+  /**
+   * Writes a consistent backup of the running data directory to `destination` (a new or empty
+   * folder) while requests go on; reported as a job to the UI and to `onProgress`.
+   */
+  backup(destination: string, onProgress?: JobProgress): Promise<BackupReport>;
   /** Stops accepting requests, checkpoints the store and releases the data directory. */
   stop(): Promise<void>;
 }
@@ -121,6 +131,7 @@ export async function startService(config: ServiceConfig): Promise<RunningServic
     dataDir,
     migrations,
     ...(config.recoverJournal ? { journalDamage: 'keep-prefix' as const } : {}),
+    ...config.storage,
   });
   const events = createAppEventHub();
   const changes = observeStoreChanges(rawStore, events);
@@ -163,6 +174,23 @@ export async function startService(config: ServiceConfig): Promise<RunningServic
       return credentials;
     };
     const offlineKit = offlineKitJob({ ctx, invoke }, events);
+    const backup = (destination: string, onProgress?: JobProgress): Promise<BackupReport> =>
+      runServiceJob(
+        events,
+        `Backup to ${destination}`,
+        (progress) => createBackup(rawStore, destination, progress),
+        onProgress,
+      );
+    // Commands run from a terminal (`artifact-desk backup`) reach this service through here.
+    const controlToken = newControlToken();
+    const controlRoute = createControlRoute(controlToken, {
+      backup: (input, progress) => {
+        if (typeof input['destination'] !== 'string' || input['destination'] === '') {
+          throw new Error('backup needs a destination folder');
+        }
+        return backup(input['destination'], progress);
+      },
+    });
     if (config.console) {
       const dispatch = createUiDispatch({
         invoke,
@@ -174,6 +202,7 @@ export async function startService(config: ServiceConfig): Promise<RunningServic
           engine: ctx,
           offlineKit,
           mirror,
+          backup: (destination) => backup(destination),
         }),
       });
       consoleRoutes = createConsoleRoutes({
@@ -199,9 +228,11 @@ export async function startService(config: ServiceConfig): Promise<RunningServic
           upstreamPolicy: () => upstreamTimings.policy(),
         }),
         ...(consoleRoutes?.handlers ?? []),
+        controlRoute,
       ],
     });
     url = (await http.listen(config.port ?? defaultPort, host)).url;
+    writeControlFile(dataDir, { pid: process.pid, url, token: controlToken });
     listening();
     const port = Number(new URL(url).port);
     events.emit({ type: 'server-status', state: 'running', endpoint: url });
@@ -234,12 +265,14 @@ export async function startService(config: ServiceConfig): Promise<RunningServic
       upstreamTimings,
       rotateCredentials,
       offlineKit,
+      backup,
       stop: () => {
         stopping ??= (async () => {
           events.emit({ type: 'server-status', state: 'stopping' });
           consoleRoutes?.close();
           changes.stop();
           sweepStop.abort();
+          removeControlFile(dataDir);
           try {
             await mirror.stop();
             await http.close();

@@ -8,11 +8,12 @@
  */
 import { randomBytes } from 'node:crypto';
 import { createReadStream, existsSync } from 'node:fs';
-import { mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, open, readdir, rename, rm, stat, statfs } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { ensureDirDurable, fsyncDir, writeAll } from './durable-fs';
 import { UploadDigests } from './parallel-digests';
+import { isStorageFull, StorageFullError } from './store-errors';
 import type { BlobHashes, BlobRange, BlobStore, PutBlobOptions } from './types';
 import { verifiedRead } from './verified-read';
 
@@ -52,18 +53,63 @@ export class BlobNotFoundError extends Error {
   }
 }
 
+/** What an upload must leave free on the disk by default (room for the journal and snapshots). */
+export const defaultStorageReserveBytes = 64 * 1024 * 1024;
+
+export interface BlobSpaceOptions {
+  /** The data directory, named in a full disk's message. */
+  readonly dataDir?: string;
+  readonly reserveBytes?: number;
+  readonly freeSpace?: (dir: string) => Promise<number>;
+}
+
+async function statfsFreeBytes(dir: string): Promise<number> {
+  const info = await statfs(dir);
+  return Number(info.bavail) * Number(info.bsize);
+}
+
 export class FileBlobStore implements BlobStore {
+  private readonly dataDir: string;
+  private readonly reserveBytes: number;
+  private readonly freeSpace: (dir: string) => Promise<number>;
+
   private constructor(
     private readonly root: string,
     private readonly tempDir: string,
-  ) {}
+    space: BlobSpaceOptions,
+  ) {
+    this.dataDir = space.dataDir ?? path.dirname(root);
+    this.reserveBytes = space.reserveBytes ?? defaultStorageReserveBytes;
+    this.freeSpace = space.freeSpace ?? statfsFreeBytes;
+  }
 
   /** Prepares the blob directory and deletes uploads a crash left half-written. */
-  static async open(root: string, tempDir: string): Promise<FileBlobStore> {
+  static async open(root: string, tempDir: string, space: BlobSpaceOptions = {}): Promise<FileBlobStore> {
     await ensureDirDurable(root);
     await rm(tempDir, { recursive: true, force: true });
     await mkdir(tempDir, { recursive: true });
-    return new FileBlobStore(root, tempDir);
+    return new FileBlobStore(root, tempDir, space);
+  }
+
+  /**
+   * How many bytes an upload may write before it would leave less than the reserve free; refuses at
+   * once when the disk is already that full.
+   */
+  private async uploadRoom(): Promise<number> {
+    let free: number;
+    try {
+      free = await this.freeSpace(this.tempDir);
+    } catch {
+      // A file system that cannot say: rely on ENOSPC alone.
+      return Number.POSITIVE_INFINITY;
+    }
+    const room = free - this.reserveBytes;
+    if (room <= 0) throw this.full(`${free} bytes free, ${this.reserveBytes} are kept in reserve`);
+    return room;
+  }
+
+  private full(detail: string): StorageFullError {
+    return new StorageFullError(this.dataDir, detail);
   }
 
   async put(
@@ -78,18 +124,31 @@ export class FileBlobStore implements BlobStore {
       throw new RangeError(`maxBytes must be a non-negative integer, got ${maxBytes}`);
     }
 
+    const room = await this.uploadRoom();
     // Hashed in worker threads while this loop writes, once the upload is past a small size.
     const digests = new UploadDigests();
     let size = 0;
     const temp = path.join(this.tempDir, `${randomBytes(12).toString('hex')}.part`);
-    const handle = await open(temp, 'wx');
-    let closed = false;
+    let handle;
     try {
-      for await (const chunk of source) {
+      handle = await open(temp, 'wx');
+    } catch (error) {
+      digests.abort();
+      throw isStorageFull(error) ? this.full((error as Error).message) : error;
+    }
+    let closed = false;
+    // A request body is not destroyed when the upload is refused part-way (a full disk): the HTTP
+    // layer then drains it and the client reads the answer instead of a reset connection.
+    const chunks = source instanceof Readable ? source.iterator({ destroyOnReturn: false }) : source;
+    try {
+      for await (const chunk of chunks) {
         const bytes = toBytes(chunk);
         size += bytes.byteLength;
         // Checked before writing, so an oversized upload never lands more than one chunk on disk.
         if (maxBytes !== undefined && size > maxBytes) throw new BlobTooLargeError(maxBytes);
+        if (size > room) {
+          throw this.full(`the upload passed ${size} bytes, ${this.reserveBytes} are kept in reserve`);
+        }
         await digests.update(bytes);
         await writeAll(handle, bytes);
       }
@@ -116,6 +175,11 @@ export class FileBlobStore implements BlobStore {
       digests.abort();
       if (!closed) await handle.close().catch(() => undefined);
       await rm(temp, { force: true });
+      if (isStorageFull(error)) {
+        throw error instanceof StorageFullError ? error : this.full((error as Error).message);
+      }
+      // Any other refusal (too large, a digest mismatch) stops reading the source, as before.
+      if (source instanceof Readable) source.destroy();
       throw error;
     }
   }

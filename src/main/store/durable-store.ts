@@ -63,6 +63,12 @@ export interface DurableStore extends Store {
   readonly blobs: FileBlobStore;
   readonly recovery: RecoveryReport;
   stats(): StoreStats;
+  /**
+   * The whole database as it is now, as the bytes of a SQLite file that a store opens as its
+   * snapshot, and the last transaction it holds. Synchronous, so it falls between two writes: what
+   * it holds is exactly every transaction up to `seq` (a backup's point in time).
+   */
+  exportSnapshot(): { readonly bytes: Uint8Array; readonly seq: number };
 }
 
 export async function openDurableStore(options: StoreOptions): Promise<DurableStore> {
@@ -89,7 +95,11 @@ export async function openDurableStore(options: StoreOptions): Promise<DurableSt
   try {
     await ensureDirDurable(layout.dbDir);
     await rm(`${layout.snapshotFile}.tmp`, { force: true });
-    const blobs = await FileBlobStore.open(layout.blobsDir, layout.blobTempDir);
+    const blobs = await FileBlobStore.open(layout.blobsDir, layout.blobTempDir, {
+      dataDir: layout.dataDir,
+      ...(options.storageReserveBytes !== undefined ? { reserveBytes: options.storageReserveBytes } : {}),
+      ...(options.freeSpace ? { freeSpace: options.freeSpace } : {}),
+    });
 
     const SQL = await loadSqlJs();
     let db: Database;
@@ -280,6 +290,20 @@ class DurableStoreImpl implements DurableStore {
       this.checkpointing = undefined;
     });
     return this.checkpointing;
+  }
+
+  exportSnapshot(): { readonly bytes: Uint8Array; readonly seq: number } {
+    if (this.closing) throw new StoreClosedError(this.dataDir);
+    if (this.failure) throw this.failure;
+    if (this.writeDepth > 0 || this.readDepth > 0) {
+      throw new StoreUsageError('exportSnapshot() cannot run inside read() or write()');
+    }
+    const seq = this.state.lastSeq;
+    // As in a checkpoint: the number only means something inside the file it is exported with, and
+    // the next checkpoint sets its own before exporting.
+    this.conn.exec(`UPDATE ${CHECKPOINT_TABLE} SET seq = ${seq} WHERE id = 1`);
+    const bytes = this.conn.export(() => configure(this.conn));
+    return { bytes, seq };
   }
 
   close(): Promise<void> {

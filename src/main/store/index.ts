@@ -19,6 +19,8 @@ export {
   JournalDamagedError,
   StoreSchemaTooNewError,
   StoreUsageError,
+  StorageFullError,
+  isStorageFull,
 } from './store-errors';
 
 /**

@@ -61,6 +61,40 @@ export class StoreFailedError extends StoreError {
   }
 }
 
+/** File-system error codes that mean the disk (or the user's quota) has no room left. */
+const storageFullCodes = new Set(['ENOSPC', 'EDQUOT']);
+
+function errorCode(error: unknown): unknown {
+  return typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
+}
+
+/**
+ * A write refused because the disk holding the data directory is full: the upload's temp file is
+ * gone and nothing of it was committed; what is already stored is untouched and reads go on.
+ */
+export class StorageFullError extends StoreError {
+  override readonly name = 'StorageFullError';
+  constructor(
+    readonly dataDir: string,
+    detail: string,
+  ) {
+    super(
+      `The disk holding the data directory ${dataDir} is full (${detail}); nothing of this write was stored. ` +
+        'Free some space and retry; everything stored before is intact and can still be read.',
+    );
+  }
+}
+
+/**
+ * True for an error that comes from a full disk: ENOSPC or EDQUOT from the file system, a
+ * StorageFullError, or a store that stopped writing because its journal hit one of those.
+ */
+export function isStorageFull(error: unknown): boolean {
+  if (error instanceof StorageFullError) return true;
+  if (storageFullCodes.has(errorCode(error) as string)) return true;
+  return error instanceof StoreFailedError && storageFullCodes.has(errorCode(error.cause) as string);
+}
+
 export class StoreClosedError extends StoreError {
   override readonly name = 'StoreClosedError';
   constructor(readonly dataDir: string) {

@@ -101,4 +101,12 @@ export interface StoreOptions {
    * `keep-prefix` recovers the records before it and sets the rest aside with a report.
    */
   readonly journalDamage?: 'refuse' | 'keep-prefix';
+  /**
+   * Bytes kept free on the disk of the data directory: an upload that would leave less is refused
+   * with StorageFullError before it fills the disk, so the journal always has room for metadata
+   * (default 64 MiB).
+   */
+  readonly storageReserveBytes?: number;
+  /** Free bytes on the disk holding `dir` (default: statfs); replaceable to simulate a full disk. */
+  readonly freeSpace?: (dir: string) => Promise<number>;
 }

@@ -21,8 +21,12 @@ interface BlobKeeper {
   readonly removing: Map<string, Promise<void>>;
   /** domain → uploads under way whose digest is not known yet. */
   readonly openUploads: Map<string, number>;
-  /** domain → digests whose removal waits for a lease or an open upload to end. */
+  /** domain → digests whose removal waits for a lease, an open upload or a hold to end. */
   readonly deferred: Map<string, Set<string>>;
+  /** Holds on every removal (a backup copying files): while any is held, nothing is deleted. */
+  holds: number;
+  /** Folders of deleted domains whose removal waits for the holds to end. */
+  readonly deferredDomains: Set<string>;
 }
 
 const keepers = new WeakMap<BlobStore, BlobKeeper>();
@@ -30,7 +34,14 @@ const keepers = new WeakMap<BlobStore, BlobKeeper>();
 function keeperOf(blobs: BlobStore): BlobKeeper {
   let keeper = keepers.get(blobs);
   if (!keeper) {
-    keeper = { leases: new Map(), removing: new Map(), openUploads: new Map(), deferred: new Map() };
+    keeper = {
+      leases: new Map(),
+      removing: new Map(),
+      openUploads: new Map(),
+      deferred: new Map(),
+      holds: 0,
+      deferredDomains: new Set(),
+    };
     keepers.set(blobs, keeper);
   }
   return keeper;
@@ -220,7 +231,7 @@ async function removeIfUnreferenced(
   sha256: string,
 ): Promise<void> {
   const key = keyOf(domain, sha256);
-  if ((keeper.leases.get(key) ?? 0) > 0 || (keeper.openUploads.get(domain) ?? 0) > 0) {
+  if (keeper.holds > 0 || (keeper.leases.get(key) ?? 0) > 0 || (keeper.openUploads.get(domain) ?? 0) > 0) {
     let waiting = keeper.deferred.get(domain);
     if (!waiting) keeper.deferred.set(domain, (waiting = new Set()));
     waiting.add(sha256);
@@ -236,13 +247,54 @@ async function removeIfUnreferenced(
 
 async function processDeferred(ctx: EngineContext, keeper: BlobKeeper, domain: string): Promise<void> {
   const waiting = keeper.deferred.get(domain);
-  if (!waiting || (keeper.openUploads.get(domain) ?? 0) > 0) return;
+  if (!waiting || keeper.holds > 0 || (keeper.openUploads.get(domain) ?? 0) > 0) return;
   keeper.deferred.delete(domain);
   try {
     await Promise.all([...waiting].map((sha256) => removeIfUnreferenced(ctx, keeper, domain, sha256)));
   } catch {
     // The store may be closing; whatever is left is unreferenced and goes at the next start's sweep.
   }
+}
+
+/**
+ * Holds every blob file in place until the returned function is called: removals decided meanwhile
+ * (a deleted version's last reference, a deleted domain's folder, the start-up sweep) wait and are
+ * checked again afterwards. A backup holds the files of its point in time this way while it copies
+ * them, so writes carry on and nothing it still has to copy disappears.
+ */
+export function holdBlobRemovals(ctx: Pick<EngineContext, 'store'>): () => Promise<void> {
+  const keeper = keeperOf(ctx.store.blobs);
+  keeper.holds++;
+  let released = false;
+  return async () => {
+    if (released) return;
+    released = true;
+    keeper.holds--;
+    if (keeper.holds > 0) return;
+    const full = ctx as EngineContext;
+    const domains = [...keeper.deferredDomains];
+    keeper.deferredDomains.clear();
+    for (const domain of domains) await removeDomainFiles(full, domain).catch(() => undefined);
+    await Promise.all([...keeper.deferred.keys()].map((domain) => processDeferred(full, keeper, domain)));
+  };
+}
+
+function domainExists(store: Store, domain: string): boolean {
+  return store.read((db) => db.get('SELECT 1 AS found FROM domains WHERE name = ?', [domain]) !== undefined);
+}
+
+/**
+ * After the commit that deleted a domain: removes its blob folder, unless a hold is in force (then
+ * when it ends) or a domain of the same name exists again by then (its files are its own).
+ */
+export async function removeDomainFiles(ctx: Pick<EngineContext, 'store'>, domain: string): Promise<void> {
+  const keeper = keeperOf(ctx.store.blobs);
+  if (keeper.holds > 0) {
+    keeper.deferredDomains.add(domain);
+    return;
+  }
+  if (domainExists(ctx.store, domain) || (keeper.openUploads.get(domain) ?? 0) > 0) return;
+  await ctx.store.blobs.removeDomain(domain);
 }
 
 /** The blob store as the durable store implements it: it can also list what it holds. */
@@ -310,7 +362,7 @@ export async function sweepOrphanBlobs(
     if (signal?.aborted) break;
     // Only names that can be domains: the upload folder (.tmp) and anything else are left alone.
     if (!/^[a-z][a-z0-9-]{0,48}[a-z0-9]$/.test(entry) || domainNames().has(entry)) continue;
-    if ((keeper.openUploads.get(entry) ?? 0) > 0) continue;
+    if ((keeper.openUploads.get(entry) ?? 0) > 0 || keeper.holds > 0) continue;
     await store.blobs.removeDomain(entry);
     removedDomains++;
   }

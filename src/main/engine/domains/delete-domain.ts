@@ -4,6 +4,7 @@
  * successful no-op answered without a `domain` member, which keeps retries of a delete harmless.
  */
 import type { DeleteDomainRequest, DeleteDomainResult } from '@aws-sdk/client-codeartifact';
+import { removeDomainFiles } from '../assets/asset-blobs';
 import type { EngineContext } from '../context';
 import { ConflictException, InternalServerException } from '../errors';
 import { requireMember } from '../input';
@@ -44,7 +45,7 @@ export async function deleteDomain(
   // The files go after the metadata commit: a crash in between leaves only unreferenced files, never
   // metadata that points at missing ones.
   try {
-    await ctx.store.blobs.removeDomain(name);
+    await removeDomainFiles(ctx, name);
   } catch (error) {
     throw new InternalServerException(
       `Domain '${name}' was deleted, but its asset files could not be removed: ${(error as Error).message}`,

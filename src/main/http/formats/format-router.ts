@@ -11,6 +11,7 @@ import { findDomain, findRepository } from '../../engine/lookups';
 import { defaultUpstreamPolicy, type UpstreamPolicy } from '../../external/upstream-documents';
 import type { RouteHandler } from '../server';
 import { checkFormatToken } from './format-auth';
+import { storageFullAnswer } from '../../engine/storage-full';
 import { isServiceErrorLike, writeFormatError } from './format-errors';
 import type { FormatHandlers } from './format-request';
 
@@ -85,7 +86,8 @@ export function createFormatRouter(
         externalUpstream,
         upstreamPolicy: upstreamPolicy(),
       });
-    } catch (error) {
+    } catch (caught) {
+      const error = storageFullAnswer(caught) ?? caught;
       if (!isServiceErrorLike(error)) throw error;
       writeFormatError(handler, target, error.statusCode, error.message);
     }

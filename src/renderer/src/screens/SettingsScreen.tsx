@@ -1,12 +1,13 @@
 /**
  * Settings: where the service listens, where external connections fetch from and how long they wait
- * for and trust their upstreams, the local access key (reveal, rotate) and the theme.
+ * for and trust their upstreams, the local access key (reveal, rotate), backups and the theme.
  */
 import { Fragment, useEffect, useState } from 'react';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { CopyButton } from '../components/CopyButton';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { Loading } from '../components/Loading';
+import { DataSafetyPanel } from './DataSafetyPanel';
 import type { ThemeChoice } from '../store/settings-slice';
 import { useApp } from '../store/store-context';
 import { UpstreamTimingsForm } from './UpstreamTimingsForm';
@@ -147,6 +148,8 @@ export function SettingsScreen(): React.JSX.Element {
           </button>
         </div>
       </section>
+
+      {status && <DataSafetyPanel desktop={status.mode === 'desktop'} />}
 
       <section className="settings-section">
         <h3>Theme</h3>

@@ -1,11 +1,12 @@
 /**
  * The renderer's state: one zustand store assembled from slices (domains, repositories, packages,
- * versions, groups, settings, jobs, ui, quick start, search, activity). Every slice reaches the service only through the `api`
+ * versions, groups, settings, jobs, ui, quick start, search, activity, data safety). Every slice reaches the service only through the `api`
  * object it is given, which is what lets the unit tests drive each slice with a fake api.
  */
 import { createStore, type StateCreator, type StoreApi } from 'zustand/vanilla';
 import type { Api } from '../api/api';
 import { createActivitySlice, type ActivitySlice } from './activity-slice';
+import { createDataSafetySlice, type DataSafetySlice } from './data-safety-slice';
 import { createDomainsSlice, type DomainsSlice } from './domains-slice';
 import { createGroupsSlice, type GroupsSlice } from './groups-slice';
 import { createJobsSlice, type JobsSlice } from './jobs-slice';
@@ -31,7 +32,8 @@ export type AppState = DomainsSlice &
   QuickStartSlice &
   SearchSlice &
   TraceSlice &
-  ActivitySlice;
+  ActivitySlice &
+  DataSafetySlice;
 
 /** Small persisted choices (the theme); localStorage in the app, a map in tests. */
 export interface Preferences {
@@ -64,6 +66,7 @@ export function createAppStore(api: Api, preferences: Preferences = memoryPrefer
     ...createTraceSlice(deps)(...args),
     ...createActivitySlice(deps)(...args),
     ...createMirrorSlice(deps)(...args),
+    ...createDataSafetySlice(deps)(...args),
   }));
 }
 

@@ -1,0 +1,123 @@
+/**
+ * The settings screen's data safety section: back up the running data directory into a folder (the
+ * service keeps answering meanwhile) and, in the desktop app, restore one (the app restarts on it;
+ * the data it replaces is kept beside it). Progress shows in the jobs panel.
+ */
+import { useState } from 'react';
+import { ConfirmDialog } from '../components/ConfirmDialog';
+import { ErrorMessage } from '../components/ErrorMessage';
+import { formatBytes, plural } from '../lib/format';
+import { useApp } from '../store/store-context';
+
+export function DataSafetyPanel({ desktop }: { desktop: boolean }): React.JSX.Element {
+  const backup = useApp((state) => state.backup);
+  const restore = useApp((state) => state.restore);
+  const runBackup = useApp((state) => state.runBackup);
+  const runRestore = useApp((state) => state.runRestore);
+  const [destination, setDestination] = useState('');
+  const [source, setSource] = useState('');
+  const [confirmRestore, setConfirmRestore] = useState(false);
+  const result = backup.value;
+
+  return (
+    <section className="settings-section" data-testid="data-safety-section">
+      <h3>Backups</h3>
+      <p className="muted small">
+        A backup holds the database at one moment and every file it refers to, checked against its SHA-256,
+        plus the account and access key. It is taken while the service keeps running.
+      </p>
+      <form
+        className="inline-form"
+        onSubmit={(event) => {
+          event.preventDefault();
+          void runBackup(destination);
+        }}
+      >
+        <label>
+          Back up into (a new or empty folder, absolute path)
+          <input
+            type="text"
+            className="mono"
+            value={destination}
+            onChange={(event) => setDestination(event.target.value)}
+            data-testid="backup-destination"
+          />
+        </label>
+        <button
+          type="submit"
+          className="button"
+          disabled={destination.trim() === '' || backup.status === 'loading'}
+          data-testid="backup-start"
+        >
+          {backup.status === 'loading' ? 'Backing up…' : 'Back up'}
+        </button>
+      </form>
+      <ErrorMessage error={backup.error} testId="backup-error" />
+      {result && (
+        <p data-testid="backup-result" role="status">
+          Backed up every change up to #{result.seq}: {plural(result.blobs, 'file')},{' '}
+          {formatBytes(result.bytes)}, in <code>{result.destination}</code>.
+          {result.notCopied.length > 0 &&
+            ` ${plural(result.notCopied.length, 'file')} were already damaged or missing and are not in it.`}
+        </p>
+      )}
+
+      {desktop ? (
+        <form
+          className="inline-form"
+          onSubmit={(event) => {
+            event.preventDefault();
+            setConfirmRestore(true);
+          }}
+        >
+          <label>
+            Restore from (a backup folder)
+            <input
+              type="text"
+              className="mono"
+              value={source}
+              onChange={(event) => setSource(event.target.value)}
+              data-testid="restore-source"
+            />
+          </label>
+          <button
+            type="submit"
+            className="button danger-outline"
+            disabled={source.trim() === '' || restore.status === 'loading'}
+            data-testid="restore-start"
+          >
+            Restore…
+          </button>
+        </form>
+      ) : (
+        <p className="muted small" data-testid="restore-hint">
+          To restore, stop <code>artifact-desk serve</code> and run{' '}
+          <code>artifact-desk restore BACKUP --data-dir DIR</code> into a new or empty folder.
+        </p>
+      )}
+      <ErrorMessage error={restore.error} testId="restore-error" />
+      {restore.value && (
+        <p data-testid="restore-result" role="status">
+          Restored; the app restarts on the restored data. The previous data is kept in{' '}
+          <code>{restore.value.previousDataKeptAt}</code>.
+        </p>
+      )}
+      {confirmRestore && (
+        <ConfirmDialog
+          title="Restore this backup?"
+          confirmLabel="Restore and restart"
+          danger
+          onClose={() => setConfirmRestore(false)}
+          onConfirm={async () => {
+            await runRestore(source);
+          }}
+        >
+          <p>
+            The backup is checked and restored beside the current data first. Then the service stops, the
+            current data directory is renamed aside (not deleted) and the app restarts on the restored data.
+          </p>
+        </ConfirmDialog>
+      )}
+    </section>
+  );
+}
