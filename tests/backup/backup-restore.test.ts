@@ -224,7 +224,7 @@ describe('backup and restore', () => {
     const backupDir = path.join(root, 'backup');
     const restoredDir = path.join(root, 'restored');
     const cli = (...args: string[]) =>
-      run('npx', ['tsx', 'src/main/cli.ts', ...args]).then(
+      run(process.execPath, ['--import', 'tsx', 'src/main/cli.ts', ...args]).then(
         (result) => ({ code: 0, stdout: result.stdout, stderr: result.stderr }),
         (error: { code: number; stdout: string; stderr: string }) => ({
           code: error.code,
@@ -273,7 +273,7 @@ describe('backup and restore', () => {
     } finally {
       await removeDir(root);
     }
-  });
+  }, 180_000);
 
   it('the desktop restore swaps the restored data in and keeps the replaced data beside it', async () => {
     const root = await makeTempDir('artifact-desk-restore-in-place-');
