@@ -22,6 +22,19 @@ export const dataDirOption: OptionDefinition = {
   help: 'where the database and assets live (default ~/.artifact-desk)',
 };
 
+/** Shared by every command that reaches external connections' upstreams. */
+export const externalUpstreamOption = {
+  type: 'string',
+  value: 'C=URL',
+  multiple: true,
+  help: "upstream URL of external connection C (public:npmjs, public:pypi, public:maven-central, public:crates-io, public:ruby-gems-org, public:nuget-org …). Without it a connection uses what the user's own client names: npm config get registry, pip's index (pip config list, else pip's default), Maven's central (a mirror in settings.xml, else Maven's own default), the first of gem sources --list, the first v3 source of NuGet.Config, cargo's replacement of crates-io in config.toml",
+} as const satisfies OptionDefinition;
+
+export const noClientConfigOption = {
+  type: 'boolean',
+  help: "do not ask the user's npm, pip and Maven where they fetch from",
+} as const satisfies OptionDefinition;
+
 export function dataDirFrom(value: string | undefined): string {
   return value ?? join(homedir(), '.artifact-desk');
 }
@@ -180,16 +193,8 @@ export const serveCommand = ({ rendererDir }: ServeContext) =>
         value: 'T',
         help: 'token of the web console at / (default: a new random one each start)',
       },
-      'external-upstream': {
-        type: 'string',
-        value: 'C=URL',
-        multiple: true,
-        help: "upstream URL of external connection C (public:npmjs, public:pypi, public:maven-central, public:crates-io, public:ruby-gems-org, public:nuget-org …). Without it a connection uses what the user's own client names: npm config get registry, pip's index (pip config list, else pip's default), Maven's central (a mirror in settings.xml, else Maven's own default), the first of gem sources --list, the first v3 source of NuGet.Config, cargo's replacement of crates-io in config.toml",
-      },
-      'no-client-config': {
-        type: 'boolean',
-        help: "do not ask the user's npm, pip and Maven where they fetch from",
-      },
+      'external-upstream': externalUpstreamOption,
+      'no-client-config': noClientConfigOption,
       'recover-journal': {
         type: 'boolean',
         help: 'when the journal is damaged in the middle (start-up stops and says where), keep every transaction before the damage and set the rest aside, with a report in the data directory',

@@ -157,7 +157,7 @@ export class FileBlobStore implements BlobStore {
         throw new BlobDigestMismatchError(expected, hashes.sha256);
       }
       const target = this.blobPath(domain, hashes.sha256);
-      if (existsSync(target)) {
+      if (existsSync(target) && !(options.replace && expected !== undefined)) {
         // Same bytes already stored: content addressing makes this upload a no-op.
         await handle.close();
         closed = true;

@@ -37,6 +37,11 @@ export interface PutBlobOptions {
   readonly expectedSha256?: string;
   /** Refuse once the body grows past this many bytes. */
   readonly maxBytes?: number;
+  /**
+   * Put the bytes in place even when a file of that digest exists (a repair of a damaged file);
+   * needs `expectedSha256`, so only bytes that match the digest can replace it.
+   */
+  readonly replace?: boolean;
 }
 
 /**

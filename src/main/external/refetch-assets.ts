@@ -1,0 +1,161 @@
+/**
+ * Repair by re-fetching: a blob whose stored file is damaged or missing is fetched again from the
+ * upstream of an external connection that one of its assets came through, checked against the
+ * SHA-256 the blob is named by, and put in place of the bad file. Where the upstream's copy lives
+ * is asked the way the format's clients ask it: npm's packument (`dist.tarball`), the PyPI simple
+ * page, Maven's layout under the repository URL. A blob that only local publishes use cannot be
+ * re-fetched: it stays marked and is reported, never dropped.
+ */
+import type { EngineContext } from '../engine/context';
+import { clearBlobDamage } from '../engine/assets/blob-damage';
+import { BlobDigestMismatchError } from '../store';
+import { escapedName, parseNpmName } from '../http/formats/npm/npm-names';
+import { upstreamFile } from '../http/formats/pypi/upstream-index';
+import { resolveUpstreamLink } from './fetch-upstream';
+import { fetchUpstreamFile, upstreamDocument, type UpstreamPolicy } from './upstream-documents';
+
+export interface RepairOutcome {
+  readonly domain: string;
+  readonly sha256: string;
+  readonly repaired: boolean;
+  /** Where the good copy came from, or why there is none. */
+  readonly detail: string;
+}
+
+export interface RefetchDeps {
+  /** The upstream URL of an external connection (ending in `/`), if it has one. */
+  upstream(connection: string): Promise<string | undefined>;
+  readonly policy: UpstreamPolicy;
+}
+
+interface ExternalSource {
+  readonly connection: string;
+  readonly format: string;
+  readonly namespace: string;
+  readonly package: string;
+  readonly version: string;
+  readonly asset: string;
+}
+
+function object(value: unknown): Record<string, unknown> | undefined {
+  return value && typeof value === 'object' && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : undefined;
+}
+
+/** Where the upstream keeps the file of `source`, or undefined when it does not list it. */
+async function locate(ctx: EngineContext, policy: UpstreamPolicy, base: string, source: ExternalSource) {
+  switch (source.format) {
+    case 'npm': {
+      const name = parseNpmName(source.namespace ? `@${source.namespace}/${source.package}` : source.package);
+      if (!name) return undefined;
+      const document = await upstreamDocument(ctx.store, `${base}${escapedName(name)}`, {
+        headers: { Accept: 'application/json' },
+        policy,
+      });
+      if (document.status === 404) return undefined;
+      const dist = object(
+        object(object(object(JSON.parse(document.body))?.versions)?.[source.version])?.dist,
+      );
+      return typeof dist?.tarball === 'string' ? resolveUpstreamLink(dist.tarball, base) : undefined;
+    }
+    case 'pypi':
+      return (await upstreamFile(ctx.store, policy, base, source.package, source.asset))?.url;
+    case 'maven':
+      return `${base}${source.namespace.replaceAll('.', '/')}/${source.package}/${source.version}/${source.asset}`;
+    default:
+      return undefined;
+  }
+}
+
+function externalSources(ctx: EngineContext, domain: string, sha256: string): ExternalSource[] {
+  return ctx.store.read((db) =>
+    db.all<ExternalSource>(
+      `SELECT v.origin_external_connection AS connection, p.format, p.namespace, p.name AS package,
+              v.version, a.name AS asset
+       FROM package_version_assets a JOIN package_versions v ON v.id = a.version_id
+       JOIN packages p ON p.id = v.package_id JOIN domains d ON d.id = a.domain_id
+       WHERE d.name = ? AND a.sha256 = ? AND v.origin_type = 'EXTERNAL'
+         AND v.origin_external_connection IS NOT NULL
+       ORDER BY p.format, p.name, v.version`,
+      [domain, sha256],
+    ),
+  );
+}
+
+/** Re-fetches one damaged or missing blob; reports what happened, never throws for an upstream's failure. */
+export async function refetchBlob(
+  ctx: EngineContext,
+  deps: RefetchDeps,
+  domain: string,
+  sha256: string,
+): Promise<RepairOutcome> {
+  const sources = externalSources(ctx, domain, sha256);
+  if (sources.length === 0) {
+    return {
+      domain,
+      sha256,
+      repaired: false,
+      detail:
+        'published here, not fetched from an upstream: nothing can re-fetch it; restore it from a backup',
+    };
+  }
+  const tried: string[] = [];
+  for (const source of sources) {
+    const label = `${source.connection} (${source.package}@${source.version}/${source.asset})`;
+    const base = await deps.upstream(source.connection);
+    if (!base) {
+      tried.push(`${label}: the connection has no upstream URL`);
+      continue;
+    }
+    try {
+      const url = await locate(ctx, deps.policy, base, source);
+      if (!url) {
+        tried.push(`${label}: the upstream does not list it`);
+        continue;
+      }
+      const response = await fetchUpstreamFile(url, deps.policy);
+      if (response.status === 404) {
+        response.body.resume();
+        tried.push(`${label}: ${url} answered 404`);
+        continue;
+      }
+      await ctx.store.blobs.put(domain, response.body, { expectedSha256: sha256, replace: true });
+      ctx.store.write((db) => {
+        const row = db.get<{ id: number }>('SELECT id FROM domains WHERE name = ?', [domain]);
+        if (row) clearBlobDamage(db, row.id, sha256);
+      });
+      await ctx.store.flush();
+      return { domain, sha256, repaired: true, detail: `re-fetched from ${url}` };
+    } catch (error) {
+      tried.push(
+        `${label}: ${
+          error instanceof BlobDigestMismatchError
+            ? `the upstream's file hashes to ${error.actualSha256}, not the recorded digest`
+            : (error as Error).message
+        }`,
+      );
+    }
+  }
+  return { domain, sha256, repaired: false, detail: `not re-fetched: ${tried.join('; ')}` };
+}
+
+/**
+ * Repairs what a verify found: every damaged or missing blob is re-fetched where an upstream holds
+ * it; the others stay marked and are reported with the reason. Orphaned files are left to the sweep.
+ */
+export async function repairFindings(
+  ctx: EngineContext,
+  deps: RefetchDeps,
+  findings: readonly { readonly domain: string; readonly sha256: string; readonly kind: string }[],
+  onProgress: (done: number, total: number) => void = () => undefined,
+): Promise<RepairOutcome[]> {
+  const damaged = findings.filter((finding) => finding.kind === 'damaged' || finding.kind === 'missing');
+  const outcomes: RepairOutcome[] = [];
+  for (const [index, finding] of damaged.entries()) {
+    onProgress(index, damaged.length);
+    outcomes.push(await refetchBlob(ctx, deps, finding.domain, finding.sha256));
+  }
+  onProgress(damaged.length, damaged.length);
+  return outcomes;
+}
