@@ -12,7 +12,12 @@ import { BlobDigestMismatchError } from '../store';
 import { escapedName, parseNpmName } from '../http/formats/npm/npm-names';
 import { upstreamFile } from '../http/formats/pypi/upstream-index';
 import { resolveUpstreamLink } from './fetch-upstream';
-import { fetchUpstreamFile, upstreamDocument, type UpstreamPolicy } from './upstream-documents';
+import {
+  fetchUpstreamFile,
+  upstreamDocument,
+  type DocumentUser,
+  type UpstreamPolicy,
+} from './upstream-documents';
 
 export interface RepairOutcome {
   readonly domain: string;
@@ -29,6 +34,9 @@ export interface RefetchDeps {
 }
 
 interface ExternalSource {
+  readonly domain: string;
+  readonly domainOwner: string;
+  readonly repository: string;
   readonly connection: string;
   readonly format: string;
   readonly namespace: string;
@@ -45,11 +53,18 @@ function object(value: unknown): Record<string, unknown> | undefined {
 
 /** Where the upstream keeps the file of `source`, or undefined when it does not list it. */
 async function locate(ctx: EngineContext, policy: UpstreamPolicy, base: string, source: ExternalSource) {
+  const user: DocumentUser = {
+    domain: source.domain,
+    domainOwner: source.domainOwner,
+    repository: source.repository,
+    connection: source.connection,
+  };
   switch (source.format) {
     case 'npm': {
       const name = parseNpmName(source.namespace ? `@${source.namespace}/${source.package}` : source.package);
       if (!name) return undefined;
       const document = await upstreamDocument(ctx.store, `${base}${escapedName(name)}`, {
+        user,
         headers: { Accept: 'application/json' },
         policy,
       });
@@ -60,7 +75,7 @@ async function locate(ctx: EngineContext, policy: UpstreamPolicy, base: string, 
       return typeof dist?.tarball === 'string' ? resolveUpstreamLink(dist.tarball, base) : undefined;
     }
     case 'pypi':
-      return (await upstreamFile(ctx.store, policy, base, source.package, source.asset))?.url;
+      return (await upstreamFile(ctx.store, user, policy, base, source.package, source.asset))?.url;
     case 'maven':
       return `${base}${source.namespace.replaceAll('.', '/')}/${source.package}/${source.version}/${source.asset}`;
     default:
@@ -71,10 +86,12 @@ async function locate(ctx: EngineContext, policy: UpstreamPolicy, base: string, 
 function externalSources(ctx: EngineContext, domain: string, sha256: string): ExternalSource[] {
   return ctx.store.read((db) =>
     db.all<ExternalSource>(
-      `SELECT v.origin_external_connection AS connection, p.format, p.namespace, p.name AS package,
+      `SELECT d.name AS domain, d.owner AS domainOwner, r.name AS repository,
+              v.origin_external_connection AS connection, p.format, p.namespace, p.name AS package,
               v.version, a.name AS asset
        FROM package_version_assets a JOIN package_versions v ON v.id = a.version_id
-       JOIN packages p ON p.id = v.package_id JOIN domains d ON d.id = a.domain_id
+       JOIN packages p ON p.id = v.package_id JOIN repositories r ON r.id = p.repository_id
+       JOIN domains d ON d.id = a.domain_id
        WHERE d.name = ? AND a.sha256 = ? AND v.origin_type = 'EXTERNAL'
          AND v.origin_external_connection IS NOT NULL
        ORDER BY p.format, p.name, v.version`,
