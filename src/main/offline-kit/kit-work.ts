@@ -49,6 +49,24 @@ export async function mapLimited<T, R>(
   return results;
 }
 
+/**
+ * Fetches every item of a flat kit (a lockfile or requirements file: nothing found on the way), with
+ * progress labelled by `label`, at `kitConcurrency` at once; results keep the items' order.
+ */
+export async function fetchEach<T>(
+  items: readonly T[],
+  progress: ProgressCounter,
+  label: (item: T) => string,
+  fetch: (item: T) => Promise<KitEntry>,
+): Promise<KitEntry[]> {
+  progress.grow(items.length);
+  return mapLimited(items, kitConcurrency, async (item) => {
+    const entry = await fetch(item);
+    progress.finish(label(item));
+    return entry;
+  });
+}
+
 /** Whether the repository held the version before the kit asked (so it is `cached`, not `fetched`). */
 export function heldBefore(ctx: EngineContext, request: PackageRequest & { version: string }): boolean {
   try {

@@ -6,14 +6,7 @@ import type { KitEntry } from '../../shared/offline-kit';
 import type { EngineContext } from '../engine/context';
 import { npmPackageRequest, parseNpmName, tarballFileName } from '../http/formats/npm/npm-names';
 import type { EndpointFile, OwnEndpoint } from './own-endpoint';
-import {
-  heldBefore,
-  kitConcurrency,
-  mapLimited,
-  missingEntry,
-  skippedEntry,
-  type ProgressCounter,
-} from './kit-work';
+import { heldBefore, fetchEach, missingEntry, skippedEntry, type ProgressCounter } from './kit-work';
 import type { NpmLockContents, NpmLockPackage } from './npm-lockfile';
 
 const strength = ['sha512', 'sha256', 'sha1'] as const;
@@ -79,11 +72,11 @@ export async function npmKit(
   lock: NpmLockContents,
   progress: ProgressCounter,
 ): Promise<KitEntry[]> {
-  progress.grow(lock.packages.length);
-  const fetched = await mapLimited(lock.packages, kitConcurrency, async (item) => {
-    const entry = await fetchPackage(ctx, endpoint, target, item);
-    progress.finish(`${item.name}@${item.version}`);
-    return entry;
-  });
+  const fetched = await fetchEach(
+    lock.packages,
+    progress,
+    (item) => `${item.name}@${item.version}`,
+    (item) => fetchPackage(ctx, endpoint, target, item),
+  );
   return [...fetched, ...lock.skipped.map((skip) => skippedEntry(skip.name, skip.version, skip.reason))];
 }

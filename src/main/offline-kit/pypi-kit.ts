@@ -10,14 +10,7 @@ import type { KitEntry } from '../../shared/offline-kit';
 import type { EngineContext } from '../engine/context';
 import { parseJsonPage, type UpstreamFile } from '../http/formats/pypi/upstream-index';
 import type { OwnEndpoint } from './own-endpoint';
-import {
-  heldBefore,
-  kitConcurrency,
-  mapLimited,
-  missingEntry,
-  skippedEntry,
-  type ProgressCounter,
-} from './kit-work';
+import { heldBefore, fetchEach, missingEntry, skippedEntry, type ProgressCounter } from './kit-work';
 import type { PinnedRequirement, RequirementsContents } from './requirements-file';
 
 const jsonPage = 'application/vnd.pypi.simple.v1+json';
@@ -118,11 +111,11 @@ export async function pypiKit(
   requirements: RequirementsContents,
   progress: ProgressCounter,
 ): Promise<KitEntry[]> {
-  progress.grow(requirements.pins.length);
-  const fetched = await mapLimited(requirements.pins, kitConcurrency, async (pin) => {
-    const entry = await fetchPin(ctx, endpoint, target, pin);
-    progress.finish(`${pin.name}==${pin.version}`);
-    return entry;
-  });
+  const fetched = await fetchEach(
+    requirements.pins,
+    progress,
+    (pin) => `${pin.name}==${pin.version}`,
+    (pin) => fetchPin(ctx, endpoint, target, pin),
+  );
   return [...fetched, ...requirements.skipped.map((skip) => skippedEntry(skip.line, '', skip.reason))];
 }
