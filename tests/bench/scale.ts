@@ -108,10 +108,9 @@ export async function seedNpmVersions(dataDir: string, count: number): Promise<v
         const n = `json_extract(j.value, '$[2]')`;
         db.run(
           `INSERT INTO package_versions (package_id, version, sort_key, status, revision, published_time,
-             updated_time, origin_type, origin_repository, summary, source_code_repository, licenses, readme)
+             updated_time, origin_type, origin_repository, summary, source_code_repository, licenses)
            SELECT ?, json_extract(j.value, '$[0]'), json_extract(j.value, '$[1]'), 'Published',
-             printf('r%d', ${n}), ? + ${n}, ? + ${n}, 'INTERNAL', ?, ?, ?, ?,
-             printf('# big' || char(10) || char(10) || 'Version %s.', json_extract(j.value, '$[0]')) ${each}`,
+             printf('r%d', ${n}), ? + ${n}, ? + ${n}, 'INTERNAL', ?, ?, ?, ? ${each}`,
           [
             pkg.id,
             started,
@@ -122,6 +121,12 @@ export async function seedNpmVersions(dataDir: string, count: number): Promise<v
             JSON.stringify(metadata.licenses ?? []),
             list,
           ],
+        );
+        db.run(
+          `INSERT INTO package_version_readmes (version_id, readme)
+           SELECT v.id, printf('# big' || char(10) || char(10) || 'Version %s.', v.version) ${each}
+           CROSS JOIN package_versions v ON v.package_id = ? AND v.version = json_extract(j.value, '$[0]')`,
+          [list, pkg.id],
         );
         db.run(
           `INSERT INTO domain_blobs (domain_id, sha256, size, md5, sha1, sha512, created_time)

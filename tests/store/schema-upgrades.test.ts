@@ -160,3 +160,43 @@ describe('migration 11 (external-document-users) on a database written before it
     ).toBe(0);
   });
 });
+
+describe('migration 12 (version-readmes) on a database written before it', () => {
+  it('moves every readme off the version rows, keeps it readable, and copies and deletes go with it', async () => {
+    const old = await openAsOf(11);
+    await call(old, 'CreateDomain', { domain: 'acme' });
+    await call(old, 'CreateRepository', { domain: 'acme', repository: 'old-repo' });
+    await call(old, 'CreateRepository', { domain: 'acme', repository: 'copy-repo' });
+    insertPackage(old, 'generic', 'doc-pkg', ['1.0', '2.0'], 'k');
+    old.write((tx) => {
+      tx.run(`UPDATE package_versions SET readme = '# One' WHERE version = '1.0'`);
+      // A namespace makes the generic package addressable through the API.
+      tx.run(`UPDATE packages SET namespace = 'ns' WHERE name = 'doc-pkg'`);
+    });
+    await old.flush();
+
+    const upgraded = await reopenCurrent();
+    expect(upgraded.recovery.migrationsApplied).toContain(12);
+    const columns = upgraded.read((tx) =>
+      tx.all<{ name: string }>(`SELECT name FROM pragma_table_info('package_versions')`).map((c) => c.name),
+    );
+    expect(columns, 'the version row no longer carries readme text').not.toContain('readme');
+    const target = { domain: 'acme', format: 'generic' as const, namespace: 'ns', package: 'doc-pkg' };
+    const readme = async (repository: string, packageVersion: string) =>
+      (await call(upgraded, 'GetPackageVersionReadme', { ...target, repository, packageVersion })).readme;
+    expect(await readme('old-repo', '1.0'), 'the stored readme is kept').toBe('# One');
+    expect(await readme('old-repo', '2.0'), 'a version without one still has none').toBeUndefined();
+    await call(upgraded, 'CopyPackageVersions', {
+      ...target,
+      sourceRepository: 'old-repo',
+      destinationRepository: 'copy-repo',
+      versions: ['1.0'],
+    });
+    expect(await readme('copy-repo', '1.0'), 'a copy carries the readme').toBe('# One');
+    await call(upgraded, 'DeletePackageVersions', { ...target, repository: 'old-repo', versions: ['1.0'] });
+    const left = upgraded.read(
+      (tx) => tx.get<{ n: number }>('SELECT COUNT(*) AS n FROM package_version_readmes')?.n,
+    );
+    expect(left, "a deleted version's readme goes with it").toBe(1);
+  });
+});

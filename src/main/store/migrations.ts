@@ -536,6 +536,22 @@ DELETE FROM external_documents WHERE url NOT IN (SELECT url FROM external_docume
 `;
 
 /**
+ * 12 version-readmes: a version's readme moves off its row into a table of its own, so the queries
+ * that list versions (packuments, simple pages, maven-metadata.xml, ListPackageVersions) never read
+ * readme text; only GetPackageVersionReadme and the npm packument's latest version ask for it. The
+ * readmes a store holds are moved, then the column goes.
+ */
+const versionReadmes = `
+CREATE TABLE package_version_readmes (
+  version_id INTEGER PRIMARY KEY REFERENCES package_versions (id) ON DELETE CASCADE,
+  readme TEXT NOT NULL
+);
+INSERT INTO package_version_readmes (version_id, readme)
+  SELECT id, readme FROM package_versions WHERE readme IS NOT NULL;
+ALTER TABLE package_versions DROP COLUMN readme;
+`;
+
+/**
  * Rewrites the stored sort keys of one format's versions after its version order changed (Maven's
  * keys now follow ComparableVersion's nested lists); each new key is a bound value, so the journal
  * replays it exactly.
@@ -569,4 +585,5 @@ export const migrations: readonly Migration[] = [
   { version: 9, name: 'mirror-jobs', sql: mirrorJobs },
   { version: 10, name: 'activity', sql: activity },
   { version: 11, name: 'external-document-users', sql: externalDocumentUsers },
+  { version: 12, name: 'version-readmes', sql: versionReadmes },
 ];

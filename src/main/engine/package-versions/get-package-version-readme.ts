@@ -4,6 +4,7 @@ import type {
   GetPackageVersionReadmeResult,
 } from '@aws-sdk/client-codeartifact';
 import type { EngineContext } from '../context';
+import { readReadme } from '../packages/package-records';
 import { requireVersionTarget, versionEcho, versionNames } from './version-target';
 
 export function getPackageVersionReadme(
@@ -13,6 +14,6 @@ export function getPackageVersionReadme(
   const request = versionNames(ctx, input);
   return ctx.store.read((db) => {
     const { pkg, version } = requireVersionTarget(db, request);
-    return { ...versionEcho(pkg, version), readme: version.readme ?? undefined };
+    return { ...versionEcho(pkg, version), readme: readReadme(db, version.id) };
   });
 }

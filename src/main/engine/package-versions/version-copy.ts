@@ -12,7 +12,9 @@ import {
   listAssets,
   listDependencies,
   parseLicenses,
+  readReadme,
   replaceDependencies,
+  writeReadme,
   type PackageRow,
   type StoredVersionStatus,
   type VersionMetadata,
@@ -29,7 +31,7 @@ export function metadataOf(db: Db, row: VersionRow): VersionMetadata {
     homePage: row.home_page ?? undefined,
     sourceCodeRepository: row.source_code_repository ?? undefined,
     licenses: parseLicenses(row.licenses),
-    readme: row.readme ?? undefined,
+    readme: readReadme(db, row.id),
     dependencies: listDependencies(db, row.id).map((dependency) => ({
       namespace: dependency.namespace ?? undefined,
       package: dependency.package,
@@ -81,7 +83,7 @@ export function copyVersionRecord(
     db.run(
       `UPDATE package_versions SET status = ?, revision = ?, published_time = ?, updated_time = ?,
          origin_type = ?, origin_repository = ?, origin_external_connection = ?, display_name = ?, summary = ?,
-         home_page = ?, source_code_repository = ?, licenses = ?, readme = ?, deprecated = ?
+         home_page = ?, source_code_repository = ?, licenses = ?, deprecated = ?
        WHERE id = ?`,
       [
         status,
@@ -96,12 +98,12 @@ export function copyVersionRecord(
         source.home_page,
         source.source_code_repository,
         source.licenses,
-        source.readme,
         source.deprecated,
         replace.id,
       ],
     );
     replaceDependencies(db, replace.id, metadata.dependencies ?? []);
+    writeReadme(db, replace.id, metadata.readme ?? null);
   } else {
     insertVersion(
       db,

@@ -48,7 +48,6 @@ export interface VersionRow {
   readonly home_page: string | null;
   readonly source_code_repository: string | null;
   readonly licenses: string | null;
-  readonly readme: string | null;
   /** npm's deprecation message (migration 4); NULL when the version is not deprecated. */
   readonly deprecated: string | null;
 }
@@ -235,8 +234,8 @@ export function insertVersion(db: Db, pkg: PackageRow, fields: NewVersion, now: 
   db.run(
     `INSERT INTO package_versions (package_id, version, sort_key, status, revision, published_time,
        updated_time, origin_type, origin_repository, origin_external_connection, display_name, summary,
-       home_page, source_code_repository, licenses, readme)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       home_page, source_code_repository, licenses)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     [
       pkg.id,
       fields.version,
@@ -253,13 +252,32 @@ export function insertVersion(db: Db, pkg: PackageRow, fields: NewVersion, now: 
       metadata.homePage ?? null,
       metadata.sourceCodeRepository ?? null,
       metadata.licenses === undefined ? null : JSON.stringify(metadata.licenses),
-      metadata.readme ?? null,
     ],
   );
   const row = findVersion(db, pkg.id, fields.version);
   if (!row) throw new Error('version row vanished right after its insert');
+  if (metadata.readme !== undefined) writeReadme(db, row.id, metadata.readme);
   if (metadata.dependencies !== undefined) replaceDependencies(db, row.id, metadata.dependencies);
   return row;
+}
+
+/** A version's readme (migration 12 keeps it off the version row, so listings never read it). */
+export function readReadme(db: Db, versionId: number): string | undefined {
+  return (
+    db.get<{ readme: string }>('SELECT readme FROM package_version_readmes WHERE version_id = ?', [versionId])
+      ?.readme ?? undefined
+  );
+}
+
+/** Sets (or, with null, removes) a version's readme. */
+export function writeReadme(db: Db, versionId: number, readme: string | null): void {
+  if (readme === null) db.run('DELETE FROM package_version_readmes WHERE version_id = ?', [versionId]);
+  else
+    db.run(
+      `INSERT INTO package_version_readmes (version_id, readme) VALUES (?, ?)
+       ON CONFLICT (version_id) DO UPDATE SET readme = excluded.readme`,
+      [versionId, readme],
+    );
 }
 
 /** Writes the metadata members that are given; the version gets a new revision. */
@@ -276,9 +294,9 @@ export function updateVersionMetadata(
   if (metadata.sourceCodeRepository !== undefined)
     columns.push(['source_code_repository', metadata.sourceCodeRepository]);
   if (metadata.licenses !== undefined) columns.push(['licenses', JSON.stringify(metadata.licenses)]);
-  if (metadata.readme !== undefined) columns.push(['readme', metadata.readme]);
+  if (metadata.readme !== undefined) writeReadme(db, version.id, metadata.readme);
   if (metadata.dependencies !== undefined) replaceDependencies(db, version.id, metadata.dependencies);
-  if (columns.length === 0 && metadata.dependencies === undefined) return;
+  if (columns.length === 0 && metadata.dependencies === undefined && metadata.readme === undefined) return;
   columns.push(['revision', newRevision()], ['updated_time', now]);
   db.run(
     `UPDATE package_versions SET ${columns.map(([column]) => `${column} = ?`).join(', ')} WHERE id = ?`,

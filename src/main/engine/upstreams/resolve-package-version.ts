@@ -64,7 +64,6 @@ export interface ResolvedPackageVersion {
   readonly homePage?: string;
   readonly sourceCodeRepository?: string;
   readonly licenses?: LicenseEntry[];
-  readonly readme?: string;
   readonly assets: ResolvedAsset[];
   /** The repository whose record answered the request. */
   readonly foundIn: string;
@@ -115,7 +114,6 @@ function view(
     homePage: row.home_page ?? undefined,
     sourceCodeRepository: row.source_code_repository ?? undefined,
     licenses: parseLicenses(row.licenses),
-    readme: row.readme ?? undefined,
     assets: listAssets(db, row.id).map((asset) => ({
       ...assetSummary(asset.name, asset),
       name: asset.name,

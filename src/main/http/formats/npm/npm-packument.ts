@@ -18,6 +18,7 @@ import type { DomainRow, RepositoryRow } from '../../../engine/lookups';
 import {
   findPackage,
   listDistTagRows,
+  readReadme,
   type StoredVersionStatus,
 } from '../../../engine/packages/package-records';
 import { packageCoordinates, type PackageCoordinates } from '../../../engine/packages/package-coordinates';
@@ -369,12 +370,7 @@ export async function* packumentChunks(
   const readme =
     latestId === undefined || tags.latest === undefined
       ? undefined
-      : target.ctx.store.read(
-          (db) =>
-            db.get<{ readme: string | null }>('SELECT readme FROM package_versions WHERE id = ?', [
-              latestId ?? 0,
-            ])?.readme,
-        );
+      : target.ctx.store.read((db) => readReadme(db, latestId ?? 0));
   yield `${tail},"readme":${JSON.stringify(readme ?? '')}}`;
 }
 
