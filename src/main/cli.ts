@@ -8,6 +8,7 @@
 import { runProgram, type Command } from './command-line/command-line';
 import { kitCommand } from './command-line/kit-command';
 import { mirrorCommand } from './command-line/mirror-command';
+import { diffCommand, promoteCommand } from './command-line/promotion-commands';
 import { serveCommand } from './command-line/serve-command';
 import { verifyCommand } from './command-line/verify-command';
 import { whyCommand } from './command-line/why-command';
@@ -20,6 +21,8 @@ const commands: readonly Command[] = [
   kitCommand,
   mirrorCommand,
   whyCommand,
+  diffCommand,
+  promoteCommand,
   backupCommand,
   restoreCommand,
 ];

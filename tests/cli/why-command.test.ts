@@ -2,35 +2,18 @@
  * The `why` command prints the resolution trace as JSON for a data directory whose service is
  * stopped: here an Unlisted upstream version that a range passes over.
  */
-import { execFile } from 'node:child_process';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ResolutionTrace } from '../../src/shared/app-operations';
 import { accountId, openEngine, type EngineFixture } from '../engine/engine-fixture';
 import { publishFormat } from '../engine/packages/package-fixture';
-import { childEnv, repoRoot } from '../helpers/serve';
+import { runCli, type CliRun } from '../helpers/cli-run';
 import { removeDir } from '../helpers/temp-dir';
 
 let engine: EngineFixture;
 let dataDir: string;
 
-function why(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      [
-        '--import',
-        'tsx',
-        path.join(repoRoot, 'src', 'main', 'cli.ts'),
-        'why',
-        '--data-dir',
-        dataDir,
-        ...args,
-      ],
-      { cwd: repoRoot, env: childEnv(), timeout: 120_000 },
-      (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? -1) : 0, stdout, stderr }),
-    );
-  });
+function why(args: string[]): Promise<CliRun> {
+  return runCli(['why', '--data-dir', dataDir, ...args]);
 }
 
 beforeAll(async () => {

@@ -9,7 +9,13 @@ import { kitComplete, kitOutcomes, type KitProgress, type OfflineKitReport } fro
 import { maxKitFileBytes } from '../offline-kit/run-offline-kit';
 import { startService, type RunningService } from '../service/service';
 import { CommandFailedError, CommandLineError, defineCommand } from './command-line';
-import { dataDirFrom, dataDirOption, externalUpstreamsFrom, secondsFrom } from './serve-command';
+import {
+  dataDirFrom,
+  dataDirOption,
+  domainOwnerOption,
+  externalUpstreamsFrom,
+  secondsFrom,
+} from './serve-command';
 
 function progressPrinter(write: (text: string) => void): (progress: KitProgress) => void {
   let shownAt = 0;
@@ -53,11 +59,7 @@ export const kitCommand = defineCommand({
   options: {
     'data-dir': dataDirOption,
     domain: { type: 'string', value: 'D', help: 'domain of the repository (required)' },
-    'domain-owner': {
-      type: 'string',
-      value: 'ID',
-      help: "the domain owner's account id (default: this service's)",
-    },
+    'domain-owner': domainOwnerOption,
     repository: { type: 'string', value: 'R', help: 'the repository the project installs from (required)' },
     json: { type: 'boolean', help: 'print the report as JSON on stdout' },
     'external-upstream': {

@@ -22,6 +22,13 @@ export const dataDirOption: OptionDefinition = {
   help: 'where the database and assets live (default ~/.artifact-desk)',
 };
 
+/** Shared by every command that names a domain. */
+export const domainOwnerOption = {
+  type: 'string',
+  value: 'ID',
+  help: "the domain owner's account id (default: this service's)",
+} as const satisfies OptionDefinition;
+
 /** Shared by every command that reaches external connections' upstreams. */
 export const externalUpstreamOption = {
   type: 'string',

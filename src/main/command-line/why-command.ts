@@ -6,7 +6,7 @@
  */
 import { traceResolution } from '../engine/upstreams/resolution-trace';
 import { CommandFailedError, CommandLineError, defineCommand } from './command-line';
-import { dataDirFrom, dataDirOption } from './serve-command';
+import { dataDirFrom, dataDirOption, domainOwnerOption } from './serve-command';
 import { withStoppedService } from './stopped-service';
 
 export const whyCommand = defineCommand({
@@ -17,11 +17,7 @@ export const whyCommand = defineCommand({
   options: {
     'data-dir': dataDirOption,
     domain: { type: 'string', value: 'D', help: 'domain (required)' },
-    'domain-owner': {
-      type: 'string',
-      value: 'ID',
-      help: "the domain owner's account id (default: this service's)",
-    },
+    'domain-owner': domainOwnerOption,
     repository: { type: 'string', value: 'R', help: 'the repository the client asks (required)' },
     format: { type: 'string', value: 'F', help: 'npm, pypi, maven, … (required)' },
     namespace: { type: 'string', value: 'NS', help: 'npm scope without @, Maven groupId, …' },
