@@ -11,7 +11,6 @@ import {
   GetAuthorizationTokenCommand,
   GetPackageVersionAssetCommand,
 } from '@aws-sdk/client-codeartifact';
-import { request } from 'node:http';
 import { rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
@@ -24,6 +23,7 @@ import { publishFormatVersion } from '../../src/main/engine/package-versions/pub
 import { consoleToken, startTestService, type ServiceFixture } from '../console/service-fixture';
 import { makeTempDir, removeDir } from '../helpers/temp-dir';
 import { sha256Hex } from '../helpers/packages';
+import { download, type DownloadOutcome } from '../helpers/download-outcome';
 
 const domain = 'integrity';
 const owner = '123456789012';
@@ -91,33 +91,10 @@ function blobFile(seed: Seeded): string {
   return path.join(fixture.dataDir, 'blobs', domain, 'sha256', digest.slice(0, 2), digest.slice(2));
 }
 
-interface Outcome {
-  readonly status: number;
-  /** The body arrived whole (as long as Content-Length said, or a complete chunked body). */
-  readonly complete: boolean;
-  readonly body: Buffer;
-}
+type Outcome = DownloadOutcome;
 
 function get(pathname: string, headers: Record<string, string>): Promise<Outcome> {
-  const url = new URL(fixture.service.url);
-  return new Promise((resolve) => {
-    const req = request({ host: url.hostname, port: url.port, path: pathname, headers }, (res) => {
-      const chunks: Buffer[] = [];
-      let failed = false;
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('error', () => (failed = true));
-      res.on('close', () =>
-        resolve({
-          status: res.statusCode ?? 0,
-          complete: res.complete && !failed,
-          body: Buffer.concat(chunks),
-        }),
-      );
-    });
-    // The connection cut before the headers went out: a failed transfer as well.
-    req.on('error', () => resolve({ status: 0, complete: false, body: Buffer.alloc(0) }));
-    req.end();
-  });
+  return download(fixture.service.url, pathname, headers);
 }
 
 const doors: Record<string, (seed: Seeded) => Promise<Outcome>> = {

@@ -5,7 +5,7 @@
  */
 import { verifyStore } from '../engine/assets/verify-store';
 import { createExternalUpstreams } from '../external/external-upstreams';
-import { repairFindings, type RepairOutcome } from '../external/refetch-assets';
+import { createBlobRepairer, repairFindings, type RepairOutcome } from '../external/refetch-assets';
 import { defaultUpstreamPolicy } from '../external/upstream-documents';
 import { defineCommand } from './command-line';
 import {
@@ -60,11 +60,11 @@ export const verifyCommand = defineCommand({
           useClientConfig: values['no-client-config'] !== true,
           askAfter: Promise.resolve(),
         });
-        const outcomes = await repairFindings(
-          ctx,
-          { upstream: (connection) => upstreams.upstream(connection), policy: defaultUpstreamPolicy },
-          report.findings,
-        );
+        const repair = createBlobRepairer(ctx, {
+          upstream: (connection) => upstreams.upstream(connection),
+          policy: defaultUpstreamPolicy,
+        });
+        const outcomes = await repairFindings(repair, report.findings);
         process.stdout.write(repairLines(outcomes));
         remaining -= outcomes.filter((outcome) => outcome.repaired).length;
       }

@@ -9,8 +9,22 @@ export interface EngineConfig {
   readonly endpointUrl: () => string;
 }
 
+/** What re-fetching a damaged or missing blob from an upstream came to. */
+export interface BlobRepairOutcome {
+  readonly repaired: boolean;
+  /** Whether an asset using the blob came through an external connection (so it could be re-fetched). */
+  readonly fromUpstream: boolean;
+  /** Where the good copy came from, or why there is none. */
+  readonly detail: string;
+}
+
 export interface EngineContext {
   readonly store: Store;
   readonly config: EngineConfig;
   readonly now: () => Date;
+  /**
+   * Fetches a damaged or missing blob again from the upstream its external versions came through
+   * (external/refetch-assets.ts); set by the running service, absent where nothing may be fetched.
+   */
+  readonly repairBlob?: (domain: string, sha256: string) => Promise<BlobRepairOutcome>;
 }

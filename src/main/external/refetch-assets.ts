@@ -6,7 +6,7 @@
  * page, Maven's layout under the repository URL. A blob that only local publishes use cannot be
  * re-fetched: it stays marked and is reported, never dropped.
  */
-import type { EngineContext } from '../engine/context';
+import type { BlobRepairOutcome, EngineContext } from '../engine/context';
 import { clearBlobDamage } from '../engine/assets/blob-damage';
 import { BlobDigestMismatchError } from '../store';
 import { escapedName, parseNpmName } from '../http/formats/npm/npm-names';
@@ -19,12 +19,9 @@ import {
   type UpstreamPolicy,
 } from './upstream-documents';
 
-export interface RepairOutcome {
+export interface RepairOutcome extends BlobRepairOutcome {
   readonly domain: string;
   readonly sha256: string;
-  readonly repaired: boolean;
-  /** Where the good copy came from, or why there is none. */
-  readonly detail: string;
 }
 
 export interface RefetchDeps {
@@ -113,6 +110,7 @@ export async function refetchBlob(
       domain,
       sha256,
       repaired: false,
+      fromUpstream: false,
       detail:
         'published here, not fetched from an upstream: nothing can re-fetch it; restore it from a backup',
     };
@@ -143,7 +141,7 @@ export async function refetchBlob(
         if (row) clearBlobDamage(db, row.id, sha256);
       });
       await ctx.store.flush();
-      return { domain, sha256, repaired: true, detail: `re-fetched from ${url}` };
+      return { domain, sha256, repaired: true, fromUpstream: true, detail: `re-fetched from ${url}` };
     } catch (error) {
       tried.push(
         `${label}: ${
@@ -154,7 +152,33 @@ export async function refetchBlob(
       );
     }
   }
-  return { domain, sha256, repaired: false, detail: `not re-fetched: ${tried.join('; ')}` };
+  return {
+    domain,
+    sha256,
+    repaired: false,
+    fromUpstream: true,
+    detail: `not re-fetched: ${tried.join('; ')}`,
+  };
+}
+
+/**
+ * One repairer per running store: a blob that several downloads (or a download and a verify job)
+ * find damaged at once is fetched once, and each of them waits for that one fetch.
+ */
+export function createBlobRepairer(
+  ctx: EngineContext,
+  deps: RefetchDeps,
+): (domain: string, sha256: string) => Promise<RepairOutcome> {
+  const running = new Map<string, Promise<RepairOutcome>>();
+  return (domain, sha256) => {
+    const key = `${domain}/${sha256}`;
+    let repair = running.get(key);
+    if (!repair) {
+      repair = refetchBlob(ctx, deps, domain, sha256).finally(() => running.delete(key));
+      running.set(key, repair);
+    }
+    return repair;
+  };
 }
 
 /**
@@ -162,8 +186,7 @@ export async function refetchBlob(
  * it; the others stay marked and are reported with the reason. Orphaned files are left to the sweep.
  */
 export async function repairFindings(
-  ctx: EngineContext,
-  deps: RefetchDeps,
+  repair: (domain: string, sha256: string) => Promise<RepairOutcome>,
   findings: readonly { readonly domain: string; readonly sha256: string; readonly kind: string }[],
   onProgress: (done: number, total: number) => void = () => undefined,
 ): Promise<RepairOutcome[]> {
@@ -171,7 +194,7 @@ export async function repairFindings(
   const outcomes: RepairOutcome[] = [];
   for (const [index, finding] of damaged.entries()) {
     onProgress(index, damaged.length);
-    outcomes.push(await refetchBlob(ctx, deps, finding.domain, finding.sha256));
+    outcomes.push(await repair(finding.domain, finding.sha256));
   }
   onProgress(damaged.length, damaged.length);
   return outcomes;

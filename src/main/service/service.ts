@@ -19,6 +19,7 @@ import {
   type ExternalUpstreams,
 } from '../external/external-upstreams';
 import type { UpstreamPolicy } from '../external/upstream-documents';
+import { createBlobRepairer } from '../external/refetch-assets';
 import {
   createUpstreamTimingsSetting,
   type UpstreamTimingsSetting,
@@ -141,17 +142,6 @@ export async function startService(config: ServiceConfig): Promise<RunningServic
     const identity = loadIdentity(dataDir, config);
     let credentials = identity.credentials;
     let url = '';
-    const ctx: EngineContext = createEngineContext(store, {
-      accountId: identity.accountId,
-      region: identity.region,
-      endpointUrl: () => url,
-    });
-    const invoke = createInvoker(ctx);
-    const mirror = createMirror({
-      ctx,
-      invoke,
-      onProgress: (job) => events.emit({ type: 'mirror-progress', job }),
-    });
     // The clients are asked once the service listens: an answer is checked against its own URL.
     let listening!: () => void;
     const externalUpstreams = createExternalUpstreams({
@@ -161,6 +151,27 @@ export async function startService(config: ServiceConfig): Promise<RunningServic
       askAfter: new Promise<void>((resolve) => (listening = resolve)),
     });
     const upstreamTimings = createUpstreamTimingsSetting(store, config.upstreamPolicy);
+    // A download that finds its blob damaged or missing fetches it again through here first.
+    const ctx: EngineContext = {
+      ...createEngineContext(store, {
+        accountId: identity.accountId,
+        region: identity.region,
+        endpointUrl: () => url,
+      }),
+      repairBlob: (domain, sha256) => repairBlob(domain, sha256),
+    };
+    const repairBlob = createBlobRepairer(ctx, {
+      upstream: (connection) => externalUpstreams.upstream(connection),
+      get policy() {
+        return upstreamTimings.policy();
+      },
+    });
+    const invoke = createInvoker(ctx);
+    const mirror = createMirror({
+      ctx,
+      invoke,
+      onProgress: (job) => events.emit({ type: 'mirror-progress', job }),
+    });
     const status = (): AppStatus => ({
       endpoint: url,
       accountId: identity.accountId,

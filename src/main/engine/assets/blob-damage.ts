@@ -71,6 +71,22 @@ export function recordBlobDamage(
   }
 }
 
+/** Logs that a damaged or missing blob was put right by fetching it again. */
+export function reportBlobRepaired(what: string, domain: string, sha256: string, detail: string): void {
+  log(`${what} was damaged or missing (domain '${domain}', blob ${sha256}) and is whole again: ${detail}.`);
+}
+
+/** Whether the blob carries a damaged or missing mark. */
+export function isBlobMarked(db: Db, domain: string, sha256: string): boolean {
+  return (
+    db.get<{ marked: number }>(
+      `SELECT 1 AS marked FROM blob_damage x JOIN domains d ON d.id = x.domain_id
+       WHERE d.name = ? AND x.sha256 = ?`,
+      [domain, sha256],
+    ) !== undefined
+  );
+}
+
 export function clearBlobDamage(db: Db, domainId: number, sha256: string): void {
   db.run('DELETE FROM blob_damage WHERE domain_id = ? AND sha256 = ?', [domainId, sha256]);
 }

@@ -6,13 +6,19 @@
  * Every download is verified while it streams (store/verified-read.ts): a file whose bytes no longer
  * match its digest or recorded size fails the stream before its last chunk, and is recorded as
  * damaged; a missing file is a ResourceNotFoundException naming the asset, recorded as missing.
+ *
+ * Where the service can fetch from upstreams (ctx.repairBlob), a blob already marked damaged, missing
+ * from the data directory, or of another size than recorded is first fetched again from the
+ * upstream its external versions came through, and the download then serves the good copy. Damage
+ * that keeps the size is only seen by hashing, at the end of a download: that download fails and
+ * marks the blob, and the next one re-fetches it.
  */
 import type { Readable } from 'node:stream';
 import { BlobDamagedError, BlobNotFoundError } from '../../store';
-import type { EngineContext } from '../context';
+import type { BlobRepairOutcome, EngineContext } from '../context';
 import { InternalServerException, ResourceNotFoundException } from '../errors';
 import { leaseBlob } from './asset-blobs';
-import { recordBlobDamage } from './blob-damage';
+import { isBlobMarked, recordBlobDamage, reportBlobRepaired } from './blob-damage';
 
 function recordedSize(ctx: EngineContext, domain: string, sha256: string): number | undefined {
   return ctx.store.read(
@@ -23,6 +29,36 @@ function recordedSize(ctx: EngineContext, domain: string, sha256: string): numbe
         [domain, sha256],
       )?.size,
   );
+}
+
+/** Whether the stored file is known to be bad or cannot be right: marked, absent, or of another size. */
+async function looksBad(
+  ctx: EngineContext,
+  domain: string,
+  sha256: string,
+  size: number | undefined,
+): Promise<boolean> {
+  if (ctx.store.read((db) => isBlobMarked(db, domain, sha256))) return true;
+  const stored = await ctx.store.blobs.size(domain, sha256);
+  return stored === undefined || (size !== undefined && stored !== size);
+}
+
+/** Re-fetches the blob when it looks bad and an upstream may hold it; never throws. */
+async function repairBeforeUse(
+  ctx: EngineContext,
+  domain: string,
+  sha256: string,
+  size: number | undefined,
+  what: string,
+): Promise<BlobRepairOutcome | undefined> {
+  if (!ctx.repairBlob || !(await looksBad(ctx, domain, sha256, size))) return undefined;
+  try {
+    const outcome = await ctx.repairBlob(domain, sha256);
+    if (outcome.repaired) reportBlobRepaired(what, domain, sha256, outcome.detail);
+    return outcome;
+  } catch (error) {
+    return { repaired: false, fromUpstream: true, detail: `not re-fetched: ${(error as Error).message}` };
+  }
 }
 
 /**
@@ -39,7 +75,9 @@ export function openLeasedAsset(
   const release = leaseBlob(ctx, domain, sha256);
   const size = recordedSize(ctx, domain, sha256);
   return (async () => {
+    let repair: BlobRepairOutcome | undefined;
     try {
+      repair = await repairBeforeUse(ctx, domain, sha256, size, what);
       const stream = await ctx.store.blobs.openVerified(domain, sha256, size);
       stream.on('error', (error) => {
         if (error instanceof BlobDamagedError)
@@ -51,6 +89,9 @@ export function openLeasedAsset(
         recordBlobDamage(ctx, domain, sha256, 'missing', 'the file is not in the data directory', what);
         throw new ResourceNotFoundException(
           `The stored file of ${what} is missing from the data directory, so it cannot be downloaded; ` +
+            (repair?.fromUpstream
+              ? `Fetching it again from the upstream did not work (${repair.detail}); `
+              : '') +
             'stop the service and run `artifact-desk verify` to check the whole store.',
           sha256,
           'asset',
