@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { checkConsoleToken, generateConsoleToken } from '../console/console-token';
 import { defaultHost, defaultPort, startService, type RunningService } from '../service/service';
 import type { ExternalUpstreamInfo } from '../../shared/app-status';
+import { notAskedYet } from '../external/external-upstreams';
 import { CommandFailedError, CommandLineError, defineCommand, type OptionDefinition } from './command-line';
 
 /** Shared by every command that works on a data directory. */
@@ -79,14 +80,20 @@ export function secondsFrom(name: UpstreamTimingName, value: string | undefined)
   return seconds * 1000;
 }
 
-/** Which URL each external connection fetches from and where that came from. */
+/**
+ * Which URL each external connection fetches from and where that came from; connections whose
+ * client is asked at first use share one line until it has answered.
+ */
 function upstreamLines(infos: readonly ExternalUpstreamInfo[]): string {
-  const width = Math.max(0, ...infos.map((info) => info.connection.length)) + 1;
+  const later = infos.filter((info) => info.source === notAskedYet).map((info) => info.connection);
+  const known = infos.filter((info) => info.source !== notAskedYet);
+  const width = Math.max(0, ...known.map((info) => info.connection.length)) + 1;
   return [
     'External connections fetch from:',
-    ...infos.map(
+    ...known.map(
       (info) => `  ${`${info.connection}:`.padEnd(width)} ${info.url ?? '(nothing)'}  [${info.source}]`,
     ),
+    ...(later.length > 0 ? [`  ${later.join(', ')}: your own client's choice, asked at first use`] : []),
     '',
   ].join('\n');
 }
@@ -137,7 +144,7 @@ function recoveryLines(service: RunningService): string | undefined {
   ].join('\n');
 }
 
-function stopOnSignals(service: RunningService): () => boolean {
+function stopOnSignals(service: RunningService): void {
   let exiting = false;
   const shutdown = (signal: NodeJS.Signals): void => {
     if (exiting) return;
@@ -153,7 +160,6 @@ function stopOnSignals(service: RunningService): () => boolean {
   };
   process.on('SIGINT', shutdown);
   process.on('SIGTERM', shutdown);
-  return () => exiting;
 }
 
 export interface ServeContext {
@@ -241,6 +247,9 @@ export const serveCommand = ({ rendererDir }: ServeContext) =>
           console: { token: consoleToken, rendererDir },
           externalUpstreams,
           useClientConfig: values['no-client-config'] !== true,
+          // A client is asked at the first need of its connection (starting a JVM or Python costs
+          // seconds of CPU), and its answer is printed then.
+          onExternalUpstreamAnswer: (info) => process.stdout.write(upstreamLines([info])),
           recoverJournal: values['recover-journal'] === true,
           upstreamPolicy: {
             ...(timeoutMs !== undefined ? { timeoutMs } : {}),
@@ -253,10 +262,7 @@ export const serveCommand = ({ rendererDir }: ServeContext) =>
       process.stdout.write(banner(service, consoleToken, rendererDir));
       const recovery = recoveryLines(service);
       if (recovery) process.stdout.write(recovery);
-      const exiting = stopOnSignals(service);
-      // The clients answer in the background (a JVM or Python start can take seconds).
-      void service.externalUpstreams.settled.then((infos) => {
-        if (!exiting()) process.stdout.write(upstreamLines(infos));
-      });
+      process.stdout.write(upstreamLines(service.externalUpstreams.describe()));
+      stopOnSignals(service);
     },
   });

@@ -3,8 +3,10 @@
  * no public registry of its own: `public:npmjs` resolves to the URL settings give it, else to where
  * the user's npm fetches from (asked of npm itself); `public:pypi` and `public:maven-central`
  * likewise with pip and Maven, and `public:crates-io`, `public:ruby-gems-org` and `public:nuget-org`
- * with cargo, gem and NuGet's configuration. The clients are asked once, in the background from start, and a
- * request that needs an upstream waits for that answer. A URL that points back at this service is
+ * with cargo, gem and NuGet's configuration. A client is asked once, at the first need of its
+ * connection (a request that fetches through it waits for the answer) or when the upstreams are
+ * shown, never at start-up: starting npm, Python or a JVM costs about a second of CPU that a start
+ * should not pay. A URL that points back at this service is
  * never used (after `aws codeartifact login`, npm's registry *is* this service).
  */
 import type { ExternalUpstreamInfo } from '../../shared/app-status';
@@ -73,26 +75,29 @@ export interface ExternalUpstreamOptions {
   readonly sources?: ClientConfigSources;
   /** Ask the user's npm, pip and Maven (off in tests that must not see the machine's). */
   readonly useClientConfig?: boolean;
-  /** The clients are asked once this settles (when the service's own URL is known). */
+  /** No client is asked before this settles (when the service's own URL is known). */
   readonly askAfter?: Promise<unknown>;
+  /** Told each connection's upstream once its client has answered. */
+  readonly onAnswer?: (info: ExternalUpstreamInfo) => void;
 }
 
 export interface ExternalUpstreamResolver {
-  /** The connection's upstream URL (waits for the client's answer the first time), if any. */
+  /** The connection's upstream URL (asks its client and waits for the answer the first time), if any. */
   upstream(connection: string): Promise<string | undefined>;
   /** What each known connection uses now, and where that came from. */
   describe(): ExternalUpstreamInfo[];
-  /** Settles once every client has answered. */
+  /** Asks every client not asked yet; settles once all have answered. */
   readonly settled: Promise<ExternalUpstreamInfo[]>;
 }
 
-/**
- * Starts asking the clients at once (each in its own child process, in parallel); settings are
- * known immediately.
- */
+/** Reported for a client that has not been asked yet. */
+export const notAskedYet = 'asked at first use';
+
+/** Settings are known immediately; each client is asked (in a child process) at its first need. */
 export function createExternalUpstreams(options: ExternalUpstreamOptions): ExternalUpstreamResolver {
   const infos = new Map<string, ExternalUpstreamInfo>();
   const pending = new Map<string, Promise<void>>();
+  const unasked = new Map<string, Ask>();
   const isSelf: IsSelf = (url) => pointsAt(url, options.serviceUrl());
   const accept = (connection: string, raw: string | undefined, source: string): boolean => {
     const url = raw === undefined ? undefined : normaliseUpstreamUrl(raw);
@@ -114,32 +119,45 @@ export function createExternalUpstreams(options: ExternalUpstreamOptions): Exter
       infos.set(connection, { connection, source: 'not configured (client configuration not read)' });
       continue;
     }
-    infos.set(connection, { connection, source: 'asking the client…' });
-    pending.set(
-      connection,
-      Promise.resolve(options.askAfter)
-        .then(() => ask(options.sources ?? {}, isSelf))
-        .then(
-          (answer) => {
-            if (!answer || !accept(connection, answer.url, answer.source))
-              infos.set(connection, { connection, source: 'the client named no usable URL' });
-          },
-          (error: unknown) => {
-            infos.set(connection, {
-              connection,
-              source: `asking the client failed: ${(error as Error).message}`,
-            });
-          },
-        ),
-    );
+    infos.set(connection, { connection, source: notAskedYet });
+    unasked.set(connection, ask);
   }
-  const describe = (): ExternalUpstreamInfo[] => [...infos.values()];
+  const askNow = (connection: string): Promise<void> | undefined => {
+    const ask = unasked.get(connection);
+    if (!ask) return pending.get(connection);
+    unasked.delete(connection);
+    infos.set(connection, { connection, source: 'asking the client…' });
+    const answered = Promise.resolve(options.askAfter)
+      .then(() => ask(options.sources ?? {}, isSelf))
+      .then(
+        (answer) => {
+          if (!answer || !accept(connection, answer.url, answer.source))
+            infos.set(connection, { connection, source: 'the client named no usable URL' });
+        },
+        (error: unknown) => {
+          infos.set(connection, {
+            connection,
+            source: `asking the client failed: ${(error as Error).message}`,
+          });
+        },
+      )
+      .then(() => {
+        const info = infos.get(connection);
+        if (info) options.onAnswer?.(info);
+      });
+    pending.set(connection, answered);
+    return answered;
+  };
+  const askAll = (): Promise<void[]> =>
+    Promise.all([...unasked.keys(), ...pending.keys()].map((connection) => askNow(connection)));
   return {
     async upstream(connection) {
-      await pending.get(connection);
+      await askNow(connection);
       return infos.get(connection)?.url;
     },
-    describe,
-    settled: Promise.all(pending.values()).then(describe),
+    describe: () => [...infos.values()],
+    get settled() {
+      return askAll().then(() => [...infos.values()]);
+    },
   };
 }

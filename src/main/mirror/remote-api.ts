@@ -5,8 +5,7 @@
  * credentials, instance roles); the app keeps none. Throttling and server errors are retried by the
  * SDK's standard retry strategy (exponential backoff with jitter, only for errors AWS marks retryable).
  */
-import * as CodeArtifact from '@aws-sdk/client-codeartifact';
-import { defaultProvider } from '@aws-sdk/credential-provider-node';
+import type * as CodeArtifact from '@aws-sdk/client-codeartifact';
 import type { OperationOutput } from '../../shared/operations';
 import type { MirrorRemote } from '../../shared/mirror';
 import type { Invoke } from '../engine/invoke';
@@ -16,7 +15,6 @@ export type CallApi = Invoke;
 
 export interface RemoteSide {
   readonly call: CallApi;
-  readonly client: CodeArtifact.CodeartifactClient;
   /** The profile the credentials come from, as messages name it. */
   readonly profile: string;
   destroy(): void;
@@ -31,26 +29,59 @@ export function profileOf(remote: MirrorRemote): string {
   return remote.profile ?? process.env.AWS_PROFILE ?? 'default';
 }
 
+interface Sdk {
+  readonly commands: Record<string, CommandConstructor>;
+  readonly client: (remote: MirrorRemote) => CodeArtifact.CodeartifactClient;
+}
+
+let sdk: Promise<Sdk> | undefined;
+
+/**
+ * The AWS SDK is loaded at the first remote call, not at start-up: its modules take about half a
+ * second to load, and only a mirror needs them.
+ */
+function loadSdk(): Promise<Sdk> {
+  sdk ??= Promise.all([
+    import('@aws-sdk/client-codeartifact'),
+    import('@aws-sdk/credential-provider-node'),
+  ]).then(([codeArtifact, { defaultProvider }]) => ({
+    commands: codeArtifact as unknown as Record<string, CommandConstructor>,
+    client: (remote) =>
+      new codeArtifact.CodeartifactClient({
+        region: remote.region,
+        ...(remote.endpoint ? { endpoint: remote.endpoint } : {}),
+        credentials: defaultProvider(remote.profile ? { profile: remote.profile } : {}),
+        maxAttempts,
+        retryMode: 'standard',
+      }),
+  }));
+  return sdk;
+}
+
 export function connectRemote(remote: MirrorRemote): RemoteSide {
   const profile = profileOf(remote);
-  const client = new CodeArtifact.CodeartifactClient({
-    region: remote.region,
-    ...(remote.endpoint ? { endpoint: remote.endpoint } : {}),
-    credentials: defaultProvider(remote.profile ? { profile: remote.profile } : {}),
-    maxAttempts,
-    retryMode: 'standard',
-  });
-  const commands = CodeArtifact as unknown as Record<string, CommandConstructor>;
+  let client: CodeArtifact.CodeartifactClient | undefined;
+  let destroyed = false;
   const call: CallApi = async (operation, input) => {
+    const { commands, client: newClient } = await loadSdk();
     const Command = commands[`${operation}Command`];
     if (!Command) throw new Error(`The AWS SDK has no command for ${operation}.`);
+    if (destroyed) throw new Error('The connection to the remote is closed.');
+    client ??= newClient(remote);
     try {
       return (await client.send(new Command(input))) as OperationOutput<typeof operation>;
     } catch (error) {
       throw remoteError(error, remote, profile);
     }
   };
-  return { call, client, profile, destroy: () => client.destroy() };
+  return {
+    call,
+    profile,
+    destroy: () => {
+      destroyed = true;
+      client?.destroy();
+    },
+  };
 }
 
 /** Errors that mean the credentials themselves are refused or missing: no point going on. */

@@ -4,7 +4,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { AppStatus } from '../../shared/app-status';
+import type { AppStatus, ExternalUpstreamInfo } from '../../shared/app-status';
 import type { KitProgress, OfflineKitReport, OfflineKitRequest } from '../../shared/offline-kit';
 import { offlineKitJob } from '../offline-kit/offline-kit-job';
 import { createConsoleRoutes, type ConsoleRoutes } from '../console/console-routes';
@@ -56,6 +56,8 @@ export interface ServiceConfig extends IdentityRequest {
    */
   readonly externalUpstreams?: ExternalUpstreams;
   readonly useClientConfig?: boolean;
+  /** Told each connection's upstream when its client answers (clients are asked at first need). */
+  readonly onExternalUpstreamAnswer?: (info: ExternalUpstreamInfo) => void;
   /** HTTP timeouts, keep-alive and upload limits; unset ones keep their defaults. */
   readonly httpLimits?: Partial<HttpLimits>;
   /**
@@ -142,13 +144,14 @@ export async function startService(config: ServiceConfig): Promise<RunningServic
     const identity = loadIdentity(dataDir, config);
     let credentials = identity.credentials;
     let url = '';
-    // The clients are asked once the service listens: an answer is checked against its own URL.
+    // No client is asked before the service listens: an answer is checked against its own URL.
     let listening!: () => void;
     const externalUpstreams = createExternalUpstreams({
       settings: config.externalUpstreams,
       serviceUrl: () => url,
       useClientConfig: config.useClientConfig,
       askAfter: new Promise<void>((resolve) => (listening = resolve)),
+      ...(config.onExternalUpstreamAnswer ? { onAnswer: config.onExternalUpstreamAnswer } : {}),
     });
     const upstreamTimings = createUpstreamTimingsSetting(store, config.upstreamPolicy);
     // A download that finds its blob damaged or missing fetches it again through here first.
@@ -172,7 +175,12 @@ export async function startService(config: ServiceConfig): Promise<RunningServic
       invoke,
       onProgress: (job) => events.emit({ type: 'mirror-progress', job }),
     });
-    const status = (): AppStatus => ({
+    const status = (): AppStatus => {
+      // Whoever shows the status wants to know where connections fetch from: ask the clients now.
+      void externalUpstreams.settled;
+      return statusNow();
+    };
+    const statusNow = (): AppStatus => ({
       endpoint: url,
       accountId: identity.accountId,
       region: identity.region,
