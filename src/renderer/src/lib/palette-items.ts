@@ -85,6 +85,13 @@ export function placeItems(
         kind: 'domain',
         route: { screen: 'domain', domain, tab: 'groups' },
       },
+      {
+        id: `domain:${domain}:promote`,
+        label: `Diff and promote in ${domain}`,
+        detail: 'Domain',
+        kind: 'domain',
+        route: { screen: 'domain', domain, tab: 'promote' },
+      },
     );
     for (const repository of repositories[domain] ?? []) {
       const detail = `Repository in ${domain}`;

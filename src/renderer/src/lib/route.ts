@@ -4,7 +4,7 @@
  */
 import type { PackageFormat } from '@aws-sdk/client-codeartifact';
 
-export type DomainTab = 'repositories' | 'graph' | 'groups' | 'activity' | 'storage';
+export type DomainTab = 'repositories' | 'graph' | 'groups' | 'activity' | 'storage' | 'promote';
 export type RepositoryTab = 'packages' | 'settings' | 'connect';
 
 export type Route =
@@ -39,7 +39,7 @@ export type Route =
     };
 
 const formats: readonly string[] = ['cargo', 'generic', 'maven', 'npm', 'nuget', 'pypi', 'ruby', 'swift'];
-const domainTabs: readonly string[] = ['repositories', 'graph', 'groups', 'activity', 'storage'];
+const domainTabs: readonly string[] = ['repositories', 'graph', 'groups', 'activity', 'storage', 'promote'];
 const repositoryTabs: readonly string[] = ['packages', 'settings', 'connect'];
 
 const part = (value: string): string => encodeURIComponent(value);

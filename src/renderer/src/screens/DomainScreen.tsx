@@ -13,6 +13,7 @@ import { useApp } from '../store/store-context';
 import { ActivityPanel } from './ActivityPanel';
 import { CreateRepositoryDialog } from './CreateRepositoryDialog';
 import { PackageGroupsPanel } from './PackageGroupsPanel';
+import { PromotePanel } from './PromotePanel';
 import { QuickStartDialog } from './QuickStartDialog';
 import { StoragePanel } from './StoragePanel';
 import { UpstreamGraph } from './UpstreamGraph';
@@ -23,6 +24,7 @@ const tabs = [
   { id: 'groups', label: 'Package groups' },
   { id: 'activity', label: 'Activity' },
   { id: 'storage', label: 'Storage' },
+  { id: 'promote', label: 'Promote' },
 ] as const;
 
 function RepositoriesTab({ domain }: { domain: string }): React.JSX.Element {
@@ -165,6 +167,7 @@ export function DomainScreen({
         {tab === 'groups' && <PackageGroupsPanel domain={domain} selected={group} />}
         {tab === 'activity' && <ActivityPanel domain={domain} />}
         {tab === 'storage' && <StoragePanel domain={domain} />}
+        {tab === 'promote' && <PromotePanel domain={domain} />}
       </div>
       {deleting && (
         <ConfirmDialog

@@ -12,6 +12,7 @@ import { createGroupsSlice, type GroupsSlice } from './groups-slice';
 import { createJobsSlice, type JobsSlice } from './jobs-slice';
 import { createMirrorSlice, type MirrorSlice } from './mirror-slice';
 import { createPackagesSlice, type PackagesSlice } from './packages-slice';
+import { createPromotionSlice, type PromotionSlice } from './promotion-slice';
 import { createQuickStartSlice, type QuickStartSlice } from './quick-start-slice';
 import { createRepositoriesSlice, type RepositoriesSlice } from './repositories-slice';
 import { createSearchSlice, type SearchSlice } from './search-slice';
@@ -29,6 +30,7 @@ export type AppState = DomainsSlice &
   JobsSlice &
   UiSlice &
   MirrorSlice &
+  PromotionSlice &
   QuickStartSlice &
   SearchSlice &
   TraceSlice &
@@ -66,6 +68,7 @@ export function createAppStore(api: Api, preferences: Preferences = memoryPrefer
     ...createTraceSlice(deps)(...args),
     ...createActivitySlice(deps)(...args),
     ...createMirrorSlice(deps)(...args),
+    ...createPromotionSlice(deps)(...args),
     ...createDataSafetySlice(deps)(...args),
   }));
 }
