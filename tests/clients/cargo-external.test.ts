@@ -2,12 +2,17 @@
  * The `public:crates-io` external connection as an offline cache, against a local fake sparse
  * registry (config.json with a `dl` template, index files, crate files): the real cargo builds a
  * crate and its dependency through `app → store → public:crates-io` (versions stored as EXTERNAL,
- * retained in `app`), a crate whose file does not match its index checksum is refused with nothing
+ * retained in `app`, with the description, licence, repository and readme of its own Cargo.toml), a crate whose file does not match its index checksum is refused with nothing
  * stored, and with the fake registry stopped and a fresh cargo cache: the stored index file still
  * lists every upstream version, the fetched version builds again, and an uncached crate fails at once
  * (404 naming itself and the offline upstream).
  */
-import type { CodeartifactClient } from '@aws-sdk/client-codeartifact';
+import {
+  DescribePackageVersionCommand,
+  GetPackageVersionReadmeCommand,
+  ListPackageVersionDependenciesCommand,
+  type CodeartifactClient,
+} from '@aws-sdk/client-codeartifact';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ServeHandle } from '../helpers/serve';
 import { createCargoEnv, type CargoEnv } from './cargo/cargo-env';
@@ -88,6 +93,25 @@ describe('cargo through the public:crates-io external connection', () => {
       'only the version cargo downloaded is stored',
     ).toEqual(['1.2.0']);
     expectExternalOrigin(stored[0], 'public:crates-io');
+    const target = {
+      domain,
+      repository: 'store',
+      format: 'cargo',
+      package: 'pub-lib',
+      packageVersion: '1.2.0',
+    } as const;
+    const described = await client.send(new DescribePackageVersionCommand(target));
+    expect(described.packageVersion, "the fetched crate's own Cargo.toml").toMatchObject({
+      summary: 'pub-lib from the public registry',
+      licenses: [{ name: 'MIT' }],
+      sourceCodeRepository: 'https://example.invalid/pub-lib',
+    });
+    const readme = await client.send(new GetPackageVersionReadmeCommand(target));
+    expect(readme.readme, 'the README.md its Cargo.toml names').toBe('# pub-lib\n\npub-lib-1.2.0\n');
+    const deps = await client.send(new ListPackageVersionDependenciesCommand(target));
+    expect(deps.dependencies, 'the dependencies of its index entry').toEqual([
+      { package: 'pub-dep', dependencyType: 'normal', versionRequirement: '^1' },
+    ]);
     expect(
       (await held('app', 'pub-dep')).map((v) => v.version),
       'retained in app',

@@ -2,7 +2,8 @@
  * The Cargo endpoint with the real cargo: `cargo publish` to a sparse registry, the versions and their
  * assets through the CodeArtifact API, a dependent crate that builds through a downstream repository,
  * `cargo yank` as Unlisted, Archived versions leaving the index, a publish refused by origin controls,
- * and malformed publish bodies refused with nothing stored.
+ * and malformed publish bodies (broken gzip, a wrong gzip checksum, entries outside the crate's folder,
+ * a Cargo.toml of another crate, bad names, oversized) refused with nothing stored.
  */
 import {
   DescribePackageVersionCommand,
@@ -12,7 +13,9 @@ import {
   UpdatePackageVersionsStatusCommand,
   type CodeartifactClient,
 } from '@aws-sdk/client-codeartifact';
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -173,6 +176,10 @@ describe('cargo publish to a sparse registry', () => {
     );
     expect(described.packageVersion?.status).toBe('Unlisted');
     expect((await indexLines('local', 'de/sk/desk-lib')).find((l) => l.vers === '0.2.0')?.yanked).toBe(true);
+    const pinned = await fetch(`${endpoints.local}api/v1/crates/desk-lib/0.2.0/download`, {
+      headers: authorised(),
+    });
+    expect(pinned.status, 'an Unlisted crate still downloads by exact version, as npm serves one').toBe(200);
 
     const fresh = await cargo.app(
       'desk-yanked',
@@ -271,7 +278,44 @@ describe('refusals', () => {
       return Buffer.concat([head, json, size, crateData]);
     };
     const good = { name: 'desk-bad', vers: '1.0.0', deps: [], features: {} };
+    const crateOf = (entries: Record<string, string>): Buffer => {
+      const file = path.join(cargo.home, 'bad.crate');
+      execFileSync('python3', [
+        '-c',
+        'import sys, io, json, tarfile\nwith tarfile.open(sys.argv[1], "w:gz") as t:\n' +
+          '  for n, d in json.loads(sys.argv[2]).items():\n' +
+          '    b = d.encode(); i = tarfile.TarInfo(n); i.size = len(b); t.addfile(i, io.BytesIO(b))',
+        file,
+        JSON.stringify(entries),
+      ]);
+      return readFileSync(file);
+    };
+    const manifest = '[package]\nname = "desk-bad"\nversion = "1.0.0"\n';
+    const sound = crateOf({ 'desk-bad-1.0.0/Cargo.toml': manifest, 'desk-bad-1.0.0/src/lib.rs': '' });
+    // The gzip trailer's CRC-32 no longer matches the data.
+    const wrongChecksum = Buffer.from(sound);
+    wrongChecksum.writeUInt32LE(
+      (wrongChecksum.readUInt32LE(wrongChecksum.length - 8) ^ 1) >>> 0,
+      wrongChecksum.length - 8,
+    );
     const cases: [string, Buffer, number][] = [
+      ['gzip checksum wrong', body(good, wrongChecksum), 400],
+      [
+        'path traversal inside the crate',
+        body(good, crateOf({ 'desk-bad-1.0.0/Cargo.toml': manifest, '../../escape.rs': 'x' })),
+        400,
+      ],
+      [
+        'a file outside the crate folder',
+        body(good, crateOf({ 'desk-bad-1.0.0/Cargo.toml': manifest, 'other/lib.rs': 'x' })),
+        400,
+      ],
+      ['no Cargo.toml', body(good, crateOf({ 'desk-bad-1.0.0/src/lib.rs': '' })), 400],
+      [
+        'Cargo.toml of another crate',
+        body(good, crateOf({ 'desk-bad-1.0.0/Cargo.toml': manifest.replace('desk-bad', 'desk-other') })),
+        400,
+      ],
       ['not gzip', body(good, Buffer.from('plain text, not an archive at all')), 400],
       ['truncated gzip', body(good, crateBytes.subarray(0, crateBytes.length - 8)), 400],
       ['declared crate length wrong', body(good, crateBytes, crateBytes.length + 10), 400],

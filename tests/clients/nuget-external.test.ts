@@ -2,11 +2,17 @@
  * The `public:nuget-org` external connection as an offline cache, driven over HTTP the way NuGet's
  * restore reads a v3 feed (service index, flat container version list, .nupkg and .nuspec), against
  * a local fake feed: versions listed from the upstream, a .nupkg fetched through `app → store →
- * public:nuget-org` and stored as EXTERNAL with its nuspec metadata, a .nupkg holding another package
- * refused with nothing stored, and with the fake feed stopped: the stored version list and package
+ * public:nuget-org` and stored as EXTERNAL with its nuspec metadata and the SHA-512 the feed's
+ * catalog gives, a .nupkg holding another package or differing from its catalog hash refused with
+ * nothing stored, and with the fake feed stopped: the stored version list and package
  * still served, an uncached package refused naming the offline upstream.
  */
-import { ListPackageVersionDependenciesCommand, type CodeartifactClient } from '@aws-sdk/client-codeartifact';
+import {
+  ListPackageVersionAssetsCommand,
+  ListPackageVersionDependenciesCommand,
+  type CodeartifactClient,
+} from '@aws-sdk/client-codeartifact';
+import { createHash } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ServeHandle } from '../helpers/serve';
@@ -40,9 +46,29 @@ beforeAll(async () => {
     'v3/index.json',
     JSON.stringify({
       version: '3.0.0',
-      resources: [{ '@id': `${upstream.url}flat/`, '@type': 'PackageBaseAddress/3.0.0' }],
+      resources: [
+        { '@id': `${upstream.url}flat/`, '@type': 'PackageBaseAddress/3.0.0' },
+        { '@id': `${upstream.url}registration/`, '@type': 'RegistrationsBaseUrl/3.6.0' },
+      ],
     }),
   );
+  // As the gallery serves them: a registration leaf naming its catalog leaf, which holds the hash.
+  const catalogued = async (id: string, version: string, file: Buffer, hash?: string) => {
+    const leaf = `catalog/${id}.${version}.json`;
+    await upstream.put(
+      `registration/${id}/${version}.json`,
+      JSON.stringify({ catalogEntry: `${upstream.url}${leaf}` }),
+    );
+    await upstream.put(
+      leaf,
+      JSON.stringify({
+        id,
+        version,
+        packageHash: hash ?? createHash('sha512').update(file).digest('base64'),
+        packageHashAlgorithm: 'SHA512',
+      }),
+    );
+  };
   await upstream.put('flat/pub.lib/index.json', JSON.stringify({ versions: ['1.0.0', '1.1.0'] }));
   for (const version of ['1.0.0', '1.1.0']) {
     const file = await nupkg(work, {
@@ -51,7 +77,17 @@ beforeAll(async () => {
       dependencies: [{ id: 'Pub.Dep', version: '[2.0.0, )' }],
     });
     await upstream.put(`flat/pub.lib/${version}/pub.lib.${version}.nupkg`, file);
+    await catalogued('pub.lib', version, file);
   }
+  const tampered = await nupkg(work, { id: 'Pub.Tampered', version: '1.0.0' });
+  await upstream.put('flat/pub.tampered/index.json', JSON.stringify({ versions: ['1.0.0'] }));
+  await upstream.put('flat/pub.tampered/1.0.0/pub.tampered.1.0.0.nupkg', tampered);
+  await catalogued(
+    'pub.tampered',
+    '1.0.0',
+    tampered,
+    createHash('sha512').update('other bytes').digest('base64'),
+  );
   await upstream.put('flat/pub.wrong/index.json', JSON.stringify({ versions: ['1.0.0'] }));
   await upstream.put(
     'flat/pub.wrong/1.0.0/pub.wrong.1.0.0.nupkg',
@@ -89,6 +125,21 @@ describe('NuGet v3 through the public:nuget-org external connection', () => {
     const stored = await held('store', 'pub.lib');
     expect(stored.map((v) => v.version)).toEqual(['1.1.0']);
     expectExternalOrigin(stored[0], 'public:nuget-org');
+    const assets = await client.send(
+      new ListPackageVersionAssetsCommand({
+        domain,
+        repository: 'store',
+        format: 'nuget',
+        package: 'pub.lib',
+        packageVersion: '1.1.0',
+      }),
+    );
+    const catalog = (await (await fetch(`${upstream.url}catalog/pub.lib.1.1.0.json`)).json()) as {
+      packageHash: string;
+    };
+    expect(assets.assets?.[0]?.hashes?.['SHA-512'], "the SHA-512 the upstream's catalog gives").toBe(
+      Buffer.from(catalog.packageHash, 'base64').toString('hex'),
+    );
     const deps = await client.send(
       new ListPackageVersionDependenciesCommand({
         domain,
@@ -119,6 +170,13 @@ describe('NuGet v3 through the public:nuget-org external connection', () => {
     expect(download.status).toBe(502);
     expect(download.statusText).toContain('Other.Id');
     expect(await held('store', 'pub.wrong')).toEqual([]);
+  });
+
+  it('refuses an upstream .nupkg whose SHA-512 differs from its catalog entry, storing nothing', async () => {
+    const download = await get('app', 'pub.tampered/1.0.0/pub.tampered.1.0.0.nupkg');
+    expect(download.status).toBe(502);
+    expect(download.statusText).toContain('does not match the SHA-512 its catalog gives');
+    expect(await held('store', 'pub.tampered')).toEqual([]);
   });
 
   it('offline: serves the stored list and package, and refuses an uncached package naming the offline upstream', async () => {

@@ -119,3 +119,81 @@ test('the npm configuration from the Connect panel publishes and installs with t
     await npm.dispose();
   }
 });
+
+test('Connect panel shows ready-to-copy setup for Cargo, RubyGems, NuGet and Swift', async ({
+  page,
+  desk,
+  saveScreen,
+}) => {
+  await createDomainWithRepositories(desk.client, 'acme', ['app']);
+  const app = new AppPage(page);
+  const repository = new RepositoryPage(page);
+  await app.open(desk.consoleUrl);
+  await app.openRepository('app');
+  await repository.tab('connect');
+  await page.getByTestId('toggle-token').click();
+  const token = (await page.getByTestId('auth-token').textContent()) ?? '';
+  expect(token.length).toBeGreaterThan(20);
+
+  const endpointOf = async (format: 'cargo' | 'ruby' | 'nuget' | 'swift'): Promise<string> =>
+    (await desk.client.send(new GetRepositoryEndpointCommand({ domain: 'acme', repository: 'app', format })))
+      .repositoryEndpoint ?? '';
+  const login = (tool: string): string =>
+    `aws codeartifact login --tool ${tool} --domain acme --domain-owner ${desk.accountId} --repository app --endpoint-url ${desk.endpoint} --region ${desk.region}`;
+
+  const cargo = await endpointOf('cargo');
+  await page.getByTestId('connect-format').selectOption('cargo');
+  await expect(repository.snippet('cargo-config')).toHaveText(
+    `[registries.acme-app]\nindex = "sparse+${cargo}"\ncredential-provider = "cargo:token"`,
+  );
+  await expect(repository.snippet('cargo-token')).toHaveText(
+    `export CARGO_REGISTRIES_ACME_APP_TOKEN="Bearer ${token}"`,
+  );
+  await expect(repository.snippet('cargo-use')).toHaveText(
+    'cargo add <crate> --registry acme-app\ncargo publish --registry acme-app',
+  );
+  await saveScreen('connect-cargo');
+
+  const ruby = await endpointOf('ruby');
+  await page.getByTestId('connect-format').selectOption('ruby');
+  const withCredentials = new URL(ruby);
+  withCredentials.username = 'aws';
+  withCredentials.password = token;
+  await expect(repository.snippet('ruby-env')).toHaveText(
+    `export RUBYGEMS_HOST=${ruby}\nexport GEM_HOST_API_KEY="Basic $(printf 'aws:%s' '${token}' | base64 -w0)"\ngem sources --add ${withCredentials.toString()}`,
+  );
+
+  const nuget = await endpointOf('nuget');
+  await page.getByTestId('connect-format').selectOption('nuget');
+  await expect(repository.snippet('nuget-login')).toHaveText(login('dotnet'));
+  await expect(repository.snippet('nuget-source')).toHaveText(
+    `nuget sources add -Name acme/app -Source ${nuget}v3/index.json -Username aws -Password ${token}`,
+  );
+
+  const swift = await endpointOf('swift');
+  await page.getByTestId('connect-format').selectOption('swift');
+  await expect(repository.snippet('swift-login')).toHaveText(login('swift'));
+  await expect(repository.snippet('swift-registry')).toHaveText(
+    `swift package-registry set ${swift}\nswift package-registry login ${swift}login --token ${token}`,
+  );
+  await saveScreen('connect-swift');
+
+  // The Swift login line reaches this service and sets the registry the panel names (the dotnet
+  // line needs a dotnet on PATH even for --dry-run; tests/clients/nuget.test.ts runs it with one).
+  const args = login('swift').split(' ').slice(1);
+  args.splice(args.indexOf('--endpoint-url'), 2);
+  const result = await runAwsCli(
+    1,
+    [...args, '--dry-run'],
+    {
+      endpoint: desk.endpoint,
+      region: desk.region,
+      accessKeyId: desk.credentials.accessKeyId,
+      secretAccessKey: desk.credentials.secretAccessKey,
+    },
+    { output: 'text' },
+  );
+  expect(result.exitCode, `swift login: ${result.stderr}`).toBe(0);
+  expect(result.stdout).toContain(`swift package-registry set ${swift}`);
+  expect(result.stdout).toContain(`swift package-registry login ${swift}login`);
+});

@@ -1,6 +1,6 @@
 /**
  * Crate files as a public registry serves them, written without a registry: a gzip'd tar of
- * `{name}-{version}/` holding Cargo.toml and a library whose `marker()` returns `marker`, with the
+ * `{name}-{version}/` holding Cargo.toml, a README.md and a library whose `marker()` returns `marker`, with the
  * sparse-index line that describes it (its `cksum` the crate's SHA-256).
  */
 import { createHash } from 'node:crypto';
@@ -31,8 +31,10 @@ export async function writeCrate(
   await writeFile(
     path.join(root, 'Cargo.toml'),
     `[package]\nname = "${name}"\nversion = "${version}"\nedition = "2021"\n` +
-      `description = "${name} from the public registry"\nlicense = "MIT"\n\n[dependencies]\n${deps}`,
+      `description = "${name} from the public registry"\nlicense = "MIT"\nreadme = "README.md"\n` +
+      `repository = "https://example.invalid/${name}"\n\n[dependencies]\n${deps}`,
   );
+  await writeFile(path.join(root, 'README.md'), `# ${name}\n\n${marker}\n`);
   const calls = Object.keys(dependencies)
     .map((dep) => `${dep.replace(/-/g, '_')}::marker()`)
     .join(', ');

@@ -51,7 +51,7 @@ export const maskedToken = '•'.repeat(12);
 
 const tokenPlaceholder = '<authorization token>';
 
-function loginCommand(target: ConnectTarget, tool: 'npm' | 'pip' | 'twine'): string {
+function loginCommand(target: ConnectTarget, tool: 'npm' | 'pip' | 'twine' | 'dotnet' | 'swift'): string {
   return [
     'aws codeartifact login',
     `--tool ${tool}`,
@@ -160,8 +160,14 @@ export function connectSnippets(format: PackageFormat, target: ConnectTarget): C
     case 'nuget':
       return [
         {
+          id: 'nuget-login',
+          title: 'Configure dotnet with the AWS CLI',
+          where: 'shell',
+          text: loginCommand(target, 'dotnet'),
+        },
+        {
           id: 'nuget-source',
-          title: 'Add the NuGet source',
+          title: 'Or add the NuGet source yourself',
           where: 'shell',
           text: `nuget sources add -Name ${target.domain}/${target.repository} -Source ${endpoint}v3/index.json -Username aws -Password ${token}`,
         },
@@ -193,8 +199,14 @@ export function connectSnippets(format: PackageFormat, target: ConnectTarget): C
     case 'swift':
       return [
         {
+          id: 'swift-login',
+          title: 'Configure SwiftPM with the AWS CLI',
+          where: 'shell',
+          text: loginCommand(target, 'swift'),
+        },
+        {
           id: 'swift-registry',
-          title: 'Swift package registry',
+          title: 'Or set the Swift package registry yourself',
           where: 'shell',
           text: `swift package-registry set ${endpoint}\nswift package-registry login ${endpoint}login --token ${token}`,
         },

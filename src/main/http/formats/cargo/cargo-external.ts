@@ -4,7 +4,8 @@
  * The upstream's index file of a crate is kept whole and revalidated after the TTL; its versions the
  * search order does not hold are listed next to the stored ones, and a version is fetched (from the
  * upstream's `config.json` `dl` location), checked against the index's `cksum` and stored when its
- * crate is first downloaded. Offline, every version of a stored index file stays listed.
+ * crate is first downloaded; its description, licence, links and readme are read from the crate's
+ * own Cargo.toml, its dependencies taken from the index entry. Offline, every version of a stored index file stays listed.
  */
 import { createHash } from 'node:crypto';
 import { UpstreamResponseError } from '../../../external/fetch-upstream';
@@ -18,7 +19,11 @@ import {
   type UpstreamTarget,
   fetchThroughConnections,
 } from '../external-fetch';
+import { ArchiveError } from '../../../archives';
+import type { VersionMetadata } from '../../../engine/packages/package-records';
+import { FormatProblem } from '../format-errors';
 import type { FormatRequest } from '../format-request';
+import { readCrate, type CrateContents } from './crate-contents';
 import { cargoIndexFact, storedIndexEntry, type IndexEntry } from './cargo-manifest';
 import { crateFileName, indexPathOf, indexPrefixOf, isCrateName, isCrateVersion } from './cargo-names';
 import { maxPublishBytes } from './cargo-publish';
@@ -99,16 +104,26 @@ async function fetchFrom(
       `The upstream's ${crateFileName(entry.name, entry.vers)} does not match its index checksum.`,
       502,
     );
+  const file = crateFileName(entry.name, entry.vers);
+  let contents: CrateContents;
+  try {
+    contents = await readCrate(bytes, entry.name, entry.vers, `The upstream's ${file}`);
+  } catch (error) {
+    if (error instanceof FormatProblem || error instanceof ArchiveError)
+      throw new UpstreamResponseError(error.message, 502);
+    throw error;
+  }
   const stored: IndexEntry = { ...entry, yanked: false };
   await ingestFetchedVersion(request, target, {
     format: 'cargo',
     name: entry.name,
     version: entry.vers,
-    assetName: crateFileName(entry.name, entry.vers),
+    assetName: file,
     bytes,
     expectedSha256: entry.cksum,
     facts: () => ({ [cargoIndexFact]: JSON.stringify(stored) }),
     metadata: {
+      ...manifestMetadata(contents),
       displayName: entry.name,
       dependencies: entry.deps.map((dep) => ({
         package: dep.package ?? dep.name,
@@ -118,6 +133,17 @@ async function fetchFrom(
     },
   });
   return true;
+}
+
+/** What the crate's own Cargo.toml and readme tell (the index entry has neither). */
+function manifestMetadata({ manifest, readme }: CrateContents): VersionMetadata {
+  return {
+    summary: manifest?.description,
+    homePage: manifest?.homepage ?? manifest?.documentation,
+    sourceCodeRepository: manifest?.repository,
+    licenses: manifest?.license === undefined ? undefined : [{ name: manifest.license }],
+    readme,
+  };
 }
 
 /** Fetches `version` of `crate` through the first external connection that has it. */

@@ -1,16 +1,22 @@
 /**
  * `cargo publish` (PUT `api/v1/crates/new`): a body of the metadata JSON and the `.crate` file, each
  * after its length as a 32-bit little-endian number. The crate must be a gzip stream of the declared
- * length; its SHA-256 becomes the index entry's `cksum`. Nothing is stored unless everything checks.
+ * length, a tar of the crate's own folder whose Cargo.toml names the same crate and version; its
+ * SHA-256 becomes the index entry's `cksum`. Nothing is stored unless everything checks.
  */
 import { Readable } from 'node:stream';
-import { gunzip } from 'node:zlib';
-import { promisify } from 'node:util';
 import { publishFormatVersion, storeAssetBlob } from '../../../engine';
 import { readBody } from '../../read-body';
 import { FormatProblem } from '../format-errors';
 import type { FormatRequest } from '../format-request';
-import { cargoIndexFact, indexEntryOf, parsePublishMetadata, versionMetadataOf } from './cargo-manifest';
+import {
+  cargoIndexFact,
+  indexEntryOf,
+  parsePublishMetadata,
+  versionMetadataOf,
+  type PublishMetadata,
+} from './cargo-manifest';
+import { readCrate } from './crate-contents';
 import { crateFileName } from './cargo-names';
 
 /** The largest publish body taken (metadata and crate together). */
@@ -18,8 +24,6 @@ export const maxPublishBytes = 64 * 1024 * 1024;
 /** A crate that unpacks to more than this is refused (a decompression bomb, not source code). */
 const maxUnpackedBytes = 512 * 1024 * 1024;
 const maxMetadataBytes = 8 * 1024 * 1024;
-
-const gunzipAsync = promisify(gunzip);
 
 function bad(message: string): FormatProblem {
   return new FormatProblem(400, message);
@@ -41,16 +45,19 @@ export function splitPublishBody(body: Buffer): { json: Buffer; crate: Buffer } 
   return { json, crate: body.subarray(crateStart) };
 }
 
-async function checkCrateArchive(crate: Buffer, file: string): Promise<void> {
+/**
+ * The crate must be a gzip'd tar of its own `{name}-{version}/` folder whose Cargo.toml, when it has
+ * one, names the crate and version the metadata does.
+ */
+async function checkCrate(crate: Buffer, metadata: PublishMetadata, file: string): Promise<void> {
   if (crate.length < 18 || crate[0] !== 0x1f || crate[1] !== 0x8b)
     throw bad(`${file} is not a gzip-compressed crate archive.`);
-  try {
-    await gunzipAsync(crate, { maxOutputLength: maxUnpackedBytes });
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE')
-      throw new FormatProblem(413, `${file} unpacks to more than ${maxUnpackedBytes} bytes.`);
-    throw bad(`${file} is not a valid gzip stream: ${(error as Error).message}`);
-  }
+  const { manifest } = await readCrate(crate, metadata.name, metadata.vers, file, maxUnpackedBytes);
+  if (!manifest) throw bad(`${file} has no ${metadata.name}-${metadata.vers}/Cargo.toml.`);
+  if (manifest.name !== metadata.name || manifest.version !== metadata.vers)
+    throw bad(
+      `${file}'s Cargo.toml describes ${String(manifest.name)} ${String(manifest.version)}, not ${metadata.name} ${metadata.vers}.`,
+    );
 }
 
 export async function handlePublish(request: FormatRequest): Promise<void> {
@@ -59,7 +66,7 @@ export async function handlePublish(request: FormatRequest): Promise<void> {
   const { json, crate } = splitPublishBody(body);
   const metadata = parsePublishMetadata(json);
   const file = crateFileName(metadata.name, metadata.vers);
-  await checkCrateArchive(crate, file);
+  await checkCrate(crate, metadata, file);
   const stored = await storeAssetBlob(ctx, request.domain.name, Readable.from([crate]));
   // The index entry is kept with the crate file, so index files never reopen crates.
   const entry = indexEntryOf(metadata, stored.hashes.sha256);
