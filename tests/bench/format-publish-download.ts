@@ -1,9 +1,10 @@
 /**
  * Publish and download of each format over its own endpoint, with the readers of untrusted files
  * in the path (npm tarball, PyPI wheel and sdist with the multipart body, Maven POM): requests per
- * second and MB/s for `count` versions, in-process service, plain HTTP. Runs alone with
- * `npx tsx tests/bench/format-publish-download.ts`, so the same figures can be taken on another
- * checkout and compared.
+ * second, MB/s and the process's CPU time per request for `count` versions, in-process service,
+ * plain HTTP. Runs alone with `npx tsx tests/bench/format-publish-download.ts` (`--json` prints the
+ * rows as one JSON line instead of a table), so the same figures can be taken on another checkout:
+ * format-comparison.ts does that, round after round against an earlier commit.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
@@ -19,16 +20,28 @@ const count = 60;
 const pypiCount = 20;
 const owner = '111122223333';
 
-interface Row {
+export interface FormatRow {
   format: string;
+  /** Requests timed for each of publish and download. */
+  count: number;
   publishPerSecond: number;
   downloadPerSecond: number;
   megabytes: number;
   publishSeconds: number;
   downloadSeconds: number;
+  /** CPU time of the whole process (service and client, every thread) per request. */
+  publishCpuMs: number;
+  downloadCpuMs: number;
 }
 
-async function timed(total: number, call: (i: number) => Promise<void>): Promise<number> {
+interface Timing {
+  seconds: number;
+  cpuMs: number;
+}
+
+/** Runs `total` calls, 4 in flight: wall seconds and the process's CPU milliseconds they took. */
+async function timed(total: number, call: (i: number) => Promise<void>): Promise<Timing> {
+  const cpu = process.cpuUsage();
   const started = performance.now();
   let next = 0;
   await Promise.all(
@@ -36,7 +49,22 @@ async function timed(total: number, call: (i: number) => Promise<void>): Promise
       while (next < total) await call(next++);
     }),
   );
-  return (performance.now() - started) / 1000;
+  const used = process.cpuUsage(cpu);
+  return { seconds: (performance.now() - started) / 1000, cpuMs: (used.user + used.system) / 1000 };
+}
+
+function row(format: string, count: number, megabytes: number, publish: Timing, download: Timing): FormatRow {
+  return {
+    format,
+    count,
+    megabytes,
+    publishSeconds: publish.seconds,
+    downloadSeconds: download.seconds,
+    publishPerSecond: count / publish.seconds,
+    downloadPerSecond: count / download.seconds,
+    publishCpuMs: publish.cpuMs / count,
+    downloadCpuMs: download.cpuMs / count,
+  };
 }
 
 async function expectOk(response: Response, what: string): Promise<Buffer> {
@@ -59,7 +87,7 @@ function multipart(boundary: string, fields: [string, string][], filename: strin
   ]);
 }
 
-export async function measureFormatPublishDownload(): Promise<Row[]> {
+export async function measureFormatPublishDownload(options: { print?: boolean } = {}): Promise<FormatRow[]> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'artifact-desk-bench-formats-'));
   const service = await startService({
     dataDir,
@@ -68,7 +96,7 @@ export async function measureFormatPublishDownload(): Promise<Row[]> {
     region: 'us-east-1',
     useClientConfig: false,
   });
-  const rows: Row[] = [];
+  const rows: FormatRow[] = [];
   try {
     await service.invoke('CreateDomain', { domain: 'bench' });
     await service.invoke('CreateRepository', { domain: 'bench', repository: 'formats' });
@@ -111,14 +139,7 @@ export async function measureFormatPublishDownload(): Promise<Row[]> {
       );
     });
     const npmBytes = npm.reduce((sum, fixture) => sum + fixture.tarball.length, 0);
-    rows.push({
-      format: 'npm (tgz)',
-      publishSeconds: npmPublish,
-      downloadSeconds: npmDownload,
-      megabytes: npmBytes / 1e6,
-      publishPerSecond: count / npmPublish,
-      downloadPerSecond: count / npmDownload,
-    });
+    rows.push(row('npm (tgz)', count, npmBytes / 1e6, npmPublish, npmDownload));
 
     // PyPI: a wheel and an sdist per project, built by the fixture script, uploaded as twine does.
     const work = await mkdtemp(path.join(tmpdir(), 'artifact-desk-bench-dists-'));
@@ -168,14 +189,7 @@ export async function measureFormatPublishDownload(): Promise<Row[]> {
           );
         });
         const bytes = projects.reduce((sum, _, i) => sum + pick(i)[1].length, 0);
-        rows.push({
-          format: `pypi (${kind})`,
-          publishSeconds: publish,
-          downloadSeconds: download,
-          megabytes: bytes / 1e6,
-          publishPerSecond: pypiCount / publish,
-          downloadPerSecond: pypiCount / download,
-        });
+        rows.push(row(`pypi (${kind})`, pypiCount, bytes / 1e6, publish, download));
       }
     } finally {
       await rm(work, { recursive: true, force: true });
@@ -211,32 +225,33 @@ export async function measureFormatPublishDownload(): Promise<Row[]> {
         'jar',
       );
     });
-    rows.push({
-      format: 'maven (pom+jar)',
-      publishSeconds: mavenPublish,
-      downloadSeconds: mavenDownload,
-      megabytes: (jar.length * count) / 1e6,
-      publishPerSecond: count / mavenPublish,
-      downloadPerSecond: count / mavenDownload,
-    });
+    rows.push(row('maven (pom+jar)', count, (jar.length * count) / 1e6, mavenPublish, mavenDownload));
   } finally {
     await service.stop();
     await rm(dataDir, { recursive: true, force: true });
   }
-  table(
-    `Publish and download per format over HTTP (${count} each, 4 in flight)`,
-    ['format', 'publish/s', 'download/s', 'MB published', 'publish MB/s'],
-    rows.map((row) => [
-      row.format,
-      fmt(row.publishPerSecond, 1),
-      fmt(row.downloadPerSecond, 1),
-      fmt(row.megabytes, 1),
-      fmt(row.megabytes / row.publishSeconds, 1),
-    ]),
-  );
+  if (options.print !== false) {
+    table(
+      `Publish and download per format over HTTP (${count} each, 4 in flight)`,
+      ['format', 'publish/s', 'download/s', 'MB published', 'publish MB/s', 'CPU ms per publish / download'],
+      rows.map((row) => [
+        row.format,
+        fmt(row.publishPerSecond, 1),
+        fmt(row.downloadPerSecond, 1),
+        fmt(row.megabytes, 1),
+        fmt(row.megabytes / row.publishSeconds, 1),
+        `${fmt(row.publishCpuMs, 1)} / ${fmt(row.downloadCpuMs, 1)}`,
+      ]),
+    );
+  }
   return rows;
 }
 
+/** Marks the JSON line a `--json` run prints, so a parent process finds it among other output. */
+export const jsonLinePrefix = 'FORMAT-ROWS ';
+
 if (process.argv[1] && import.meta.url.endsWith(path.basename(process.argv[1]))) {
-  await measureFormatPublishDownload();
+  const json = process.argv.includes('--json');
+  const rows = await measureFormatPublishDownload({ print: !json });
+  if (json) console.log(jsonLinePrefix + JSON.stringify(rows));
 }

@@ -19,7 +19,7 @@ import { measureCargo } from './cargo';
 import { measureGem } from './gem';
 import { measureNuget, measureSwift } from './nuget-swift';
 import { benchMaven } from './maven';
-import { measureFormatPublishDownload } from './format-publish-download';
+import { compareFormats } from './format-comparison';
 import { measureNpm } from './npm';
 import { measureNpmUpstream } from './npm-upstream';
 import { measurePackages } from './packages';
@@ -217,7 +217,7 @@ const rows: Record<string, (arg?: string) => Promise<void>> = {
   gem: measureGem,
   nuget: measureNuget,
   swift: measureSwift,
-  formats: async () => void (await measureFormatPublishDownload()),
+  formats: compareFormats,
   packument: measurePackuments,
   scale: measureScale,
   'large-publish': measureLargePublish,
