@@ -86,9 +86,9 @@ function externalSources(ctx: EngineContext, domain: string, sha256: string): Ex
       `SELECT d.name AS domain, d.owner AS domainOwner, r.name AS repository,
               v.origin_external_connection AS connection, p.format, p.namespace, p.name AS package,
               v.version, a.name AS asset
-       FROM package_version_assets a JOIN package_versions v ON v.id = a.version_id
+       FROM domains d CROSS JOIN package_version_assets a ON a.domain_id = d.id
+       JOIN package_versions v ON v.id = a.version_id
        JOIN packages p ON p.id = v.package_id JOIN repositories r ON r.id = p.repository_id
-       JOIN domains d ON d.id = a.domain_id
        WHERE d.name = ? AND a.sha256 = ? AND v.origin_type = 'EXTERNAL'
          AND v.origin_external_connection IS NOT NULL
        ORDER BY p.format, p.name, v.version`,

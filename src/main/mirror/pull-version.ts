@@ -31,7 +31,7 @@ const downloadable = new Set(['Published', 'Unlisted']);
 function heldBlob(ctx: EngineContext, domain: string, sha256: string): StoredBlob | undefined {
   const row = ctx.store.read((db) =>
     db.get<{ size: number; md5: string; sha1: string; sha512: string }>(
-      `SELECT b.size, b.md5, b.sha1, b.sha512 FROM domain_blobs b JOIN domains d ON d.id = b.domain_id
+      `SELECT b.size, b.md5, b.sha1, b.sha512 FROM domains d CROSS JOIN domain_blobs b ON b.domain_id = d.id
         WHERE d.name = ? AND b.sha256 = ?`,
       [domain, sha256],
     ),

@@ -217,7 +217,7 @@ function referenced(store: Store, domain: string, sha256: string): boolean {
   return store.read(
     (db) =>
       db.get(
-        `SELECT 1 AS used FROM domain_blobs b JOIN domains d ON d.id = b.domain_id
+        `SELECT 1 AS used FROM domains d CROSS JOIN domain_blobs b ON b.domain_id = d.id
          WHERE d.name = ? AND b.sha256 = ? LIMIT 1`,
         [domain, sha256],
       ) !== undefined,
@@ -339,7 +339,7 @@ export async function sweepOrphanBlobs(
           .filter(
             (sha256) =>
               db.get(
-                'SELECT 1 AS used FROM domain_blobs b JOIN domains d ON d.id = b.domain_id WHERE d.name = ? AND b.sha256 = ?',
+                'SELECT 1 AS used FROM domains d CROSS JOIN domain_blobs b ON b.domain_id = d.id WHERE d.name = ? AND b.sha256 = ?',
                 [domain, sha256],
               ) === undefined,
           ),

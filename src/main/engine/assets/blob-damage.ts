@@ -53,7 +53,7 @@ export function recordBlobDamage(
       (db) =>
         db.run(
           `INSERT INTO blob_damage (domain_id, sha256, kind, detail, detected_time)
-           SELECT d.id, b.sha256, ?, ?, ? FROM domains d JOIN domain_blobs b ON b.domain_id = d.id
+           SELECT d.id, b.sha256, ?, ?, ? FROM domains d CROSS JOIN domain_blobs b ON b.domain_id = d.id
            WHERE d.name = ? AND b.sha256 = ?
            ON CONFLICT (domain_id, sha256) DO UPDATE SET kind = excluded.kind, detail = excluded.detail,
              detected_time = excluded.detected_time WHERE kind <> excluded.kind`,
@@ -80,7 +80,7 @@ export function reportBlobRepaired(what: string, domain: string, sha256: string,
 export function isBlobMarked(db: Db, domain: string, sha256: string): boolean {
   return (
     db.get<{ marked: number }>(
-      `SELECT 1 AS marked FROM blob_damage x JOIN domains d ON d.id = x.domain_id
+      `SELECT 1 AS marked FROM domains d CROSS JOIN blob_damage x ON x.domain_id = d.id
        WHERE d.name = ? AND x.sha256 = ?`,
       [domain, sha256],
     ) !== undefined

@@ -24,7 +24,7 @@ function recordedSize(ctx: EngineContext, domain: string, sha256: string): numbe
   return ctx.store.read(
     (db) =>
       db.get<{ size: number }>(
-        `SELECT b.size FROM domain_blobs b JOIN domains d ON d.id = b.domain_id
+        `SELECT b.size FROM domains d CROSS JOIN domain_blobs b ON b.domain_id = d.id
          WHERE d.name = ? AND b.sha256 = ?`,
         [domain, sha256],
       )?.size,
