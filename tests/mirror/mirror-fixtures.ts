@@ -3,7 +3,6 @@
  * and `team` (upstream main) holding npm, PyPI, Maven and generic versions published through their
  * own protocols, some Unlisted. Published with plain HTTP and the SDK, as the clients send them.
  */
-import { createHash } from 'node:crypto';
 import {
   AssociateExternalConnectionCommand,
   CreateDomainCommand,
@@ -14,7 +13,7 @@ import {
   type CodeartifactClient,
   type PackageFormat,
 } from '@aws-sdk/client-codeartifact';
-import { zipOf } from '../archives/archive-builders';
+import { deployMaven, uploadWheel } from '../helpers/format-uploads';
 import { npmPublish } from '../clients/npm/npm-http-publish';
 import { npmFixture } from '../clients/npm/tarball-writer';
 import { publishGeneric } from '../helpers/packages';
@@ -26,71 +25,6 @@ async function endpoint(client: CodeartifactClient, repository: string, format: 
     new GetRepositoryEndpointCommand({ domain: fixtureDomain, repository, format }),
   );
   return out.repositoryEndpoint ?? '';
-}
-
-async function expectOk(response: Response, what: string): Promise<void> {
-  if (response.status >= 300)
-    throw new Error(`${what} answered ${response.status}: ${await response.text()}`);
-}
-
-export function wheelOf(name: string, version: string): Buffer {
-  const dist = `${name}-${version}.dist-info`;
-  return zipOf([
-    { name: `${name}/__init__.py`, body: `VERSION = '${version}'\n` },
-    {
-      name: `${dist}/METADATA`,
-      body: `Metadata-Version: 2.1\nName: ${name}\nVersion: ${version}\nSummary: ${name} for mirror tests\n`,
-    },
-    { name: `${dist}/WHEEL`, body: 'Wheel-Version: 1.0\nRoot-Is-Purelib: true\nTag: py3-none-any\n' },
-    { name: `${dist}/RECORD`, body: '' },
-  ]);
-}
-
-async function uploadWheel(base: string, token: string, name: string, version: string) {
-  const wheel = wheelOf(name, version);
-  const form = new FormData();
-  const fields: Record<string, string> = {
-    ':action': 'file_upload',
-    protocol_version: '1',
-    metadata_version: '2.1',
-    name,
-    version,
-    filetype: 'bdist_wheel',
-    pyversion: 'py3',
-    sha256_digest: createHash('sha256').update(wheel).digest('hex'),
-  };
-  for (const [key, value] of Object.entries(fields)) form.append(key, value);
-  form.append('content', new Blob([wheel]), `${name}-${version}-py3-none-any.whl`);
-  const auth = `Basic ${Buffer.from(`aws:${token}`).toString('base64')}`;
-  await expectOk(
-    await fetch(base, { method: 'POST', headers: { authorization: auth }, body: form }),
-    'PyPI upload',
-  );
-}
-
-async function deployMaven(base: string, token: string, group: string, artifact: string, version: string) {
-  const auth = `Basic ${Buffer.from(`aws:${token}`).toString('base64')}`;
-  const dir = `${base}${group.replace(/\./g, '/')}/${artifact}/`;
-  const pom = `<?xml version="1.0"?>\n<project><modelVersion>4.0.0</modelVersion><groupId>${group}</groupId><artifactId>${artifact}</artifactId><version>${version}</version></project>\n`;
-  const files: Record<string, string> = {
-    [`${artifact}-${version}.jar`]: `jar bytes of ${artifact} ${version}`,
-    [`${artifact}-${version}.pom`]: pom,
-  };
-  for (const [file, body] of Object.entries(files)) {
-    await expectOk(
-      await fetch(`${dir}${version}/${file}`, { method: 'PUT', headers: { authorization: auth }, body }),
-      `PUT ${file}`,
-    );
-  }
-  const metadata = `<?xml version="1.0"?>\n<metadata><groupId>${group}</groupId><artifactId>${artifact}</artifactId><versioning><versions><version>${version}</version></versions></versioning></metadata>\n`;
-  await expectOk(
-    await fetch(`${dir}maven-metadata.xml`, {
-      method: 'PUT',
-      headers: { authorization: auth },
-      body: metadata,
-    }),
-    'PUT maven-metadata.xml',
-  );
 }
 
 export interface FixtureVersion {

@@ -261,6 +261,17 @@ export function compareSortKeys(a: string, b: string): number {
   return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
 }
 
+/**
+ * Versions in version order, given with their sort keys (each key converted once, so a long list
+ * sorts in n log n comparisons of ready buffers); versions of equal precedence fall back to their text.
+ */
+export function sortVersionsByKey(entries: Iterable<readonly [version: string, sortKey: string]>): string[] {
+  return [...entries]
+    .map(([version, key]) => ({ version, key: Buffer.from(key, 'utf8'), text: Buffer.from(version, 'utf8') }))
+    .sort((a, b) => Buffer.compare(a.key, b.key) || Buffer.compare(a.text, b.text))
+    .map((entry) => entry.version);
+}
+
 /** Negative when `a` is an earlier version than `b`; versions of equal precedence fall back to their text. */
 export function compareVersions(format: PackageFormat, a: string, b: string): number {
   return compareSortKeys(versionSortKey(format, a), versionSortKey(format, b)) || compareSortKeys(a, b);

@@ -15,7 +15,8 @@ import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream, statSync, type ReadStream } from 'node:fs';
 import { mkdir, open, readdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
-import type { Store } from '../../store/types';
+import type { PackageCoordinates } from '../../engine/packages/package-coordinates';
+import type { Db, Store } from '../../store/types';
 
 const defaultMaxBytes = 48 * 1024 * 1024;
 
@@ -164,9 +165,69 @@ export class DocumentCache {
     }
   }
 
+  /**
+   * The whole document for `key` at `validator`, from memory or else from its disk copy (which is
+   * then kept in memory too); undefined when neither holds it.
+   */
+  async whole(key: string, validator: string): Promise<Buffer | undefined> {
+    const cached = this.get(key, validator);
+    if (cached) return cached;
+    await this.scan();
+    const file = this.file(key, validator);
+    if (!file) return undefined;
+    try {
+      const chunks: Buffer[] = [];
+      for await (const chunk of file.open()) chunks.push(chunk as Buffer);
+      const body = Buffer.concat(chunks);
+      if (body.length !== file.size) return undefined;
+      this.set(key, validator, body);
+      return body;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /**
+   * Keeps a whole document built at `validator`, in memory and on disk, once the store has flushed
+   * the state it was built from, and only when `current` still answers that validator (a write that
+   * came in meanwhile makes it stale). Failures only lose the copy.
+   */
+  async keep(
+    store: Store,
+    key: string,
+    validator: string,
+    current: () => string,
+    body: Buffer,
+  ): Promise<void> {
+    try {
+      await store.flush();
+      if (current() !== validator) return;
+    } catch {
+      return;
+    }
+    this.set(key, validator, body);
+    const writer = await this.writer(key, validator);
+    if (!writer) return;
+    await writer.write(body);
+    await writer.commit();
+  }
+
   get size(): number {
     return this.bytes;
   }
+}
+
+/**
+ * The validator of a package's documents: its counter and the search-order counter
+ * (package_generations, raised by triggers on every write that changes what they show).
+ */
+export function packageGeneration(db: Db, coordinates: PackageCoordinates): string {
+  const at = (format: string, namespace: string, name: string): number =>
+    db.get<{ generation: number }>(
+      'SELECT generation FROM package_generations WHERE format = ? AND namespace = ? AND name = ?',
+      [format, namespace, name],
+    )?.generation ?? 0;
+  return `${at(coordinates.format, coordinates.namespace, coordinates.name)}.${at('', '', '')}`;
 }
 
 export interface DocumentWriter {

@@ -4,7 +4,7 @@
  * which version (or which snapshot build) the deploy just finished.
  */
 import { ValidationException } from '../../../engine/errors';
-import { compareVersions } from '../../../engine/package-versions/version-order';
+import { sortVersionsByKey, versionSortKey } from '../../../engine/package-versions/version-order';
 import { child, childText, childrenNamed, escapeXml, parseXml } from '../../../documents/xml-document';
 
 /** `yyyyMMddHHmmss` in UTC, the form of `lastUpdated`. */
@@ -12,19 +12,30 @@ export function lastUpdatedStamp(time: Date): string {
   return time.toISOString().replace(/[-:T]/g, '').slice(0, 14);
 }
 
-export function sortMavenVersions(versions: Iterable<string>): string[] {
-  return [...new Set(versions)].sort((a, b) => compareVersions('maven', a, b));
+/** Distinct versions in Maven's order; `sortKeys` may give keys already known (stored ones). */
+export function sortMavenVersions(
+  versions: Iterable<string>,
+  sortKeys?: ReadonlyMap<string, string>,
+): string[] {
+  return sortVersionsByKey(
+    [...new Set(versions)].map((version) => [
+      version,
+      sortKeys?.get(version) ?? versionSortKey('maven', version),
+    ]),
+  );
 }
 
 export interface ArtifactMetadata {
   readonly groupId: string;
   readonly artifactId: string;
   readonly versions: readonly string[];
+  /** Sort keys of some of the versions, when known (stored versions carry theirs). */
+  readonly sortKeys?: ReadonlyMap<string, string>;
   readonly lastUpdated: string;
 }
 
 export function renderArtifactMetadata(metadata: ArtifactMetadata): string {
-  const versions = sortMavenVersions(metadata.versions);
+  const versions = sortMavenVersions(metadata.versions, metadata.sortKeys);
   const latest = versions[versions.length - 1];
   const release = [...versions].reverse().find((version) => !version.endsWith('-SNAPSHOT'));
   const lines = [

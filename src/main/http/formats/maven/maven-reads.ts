@@ -6,7 +6,12 @@
  */
 import { createHash } from 'node:crypto';
 import { openLeasedAsset } from '../../../engine/assets/open-asset';
-import type { PackageRequest } from '../../../engine/packages/package-target';
+import { packageOf, type PackageRequest } from '../../../engine/packages/package-target';
+import { externalIngestTargets } from '../../../engine/external/external-ingest-target';
+import { findPackage, type StoredVersionStatus } from '../../../engine/packages/package-records';
+import { versionSortKey } from '../../../engine/package-versions/version-order';
+import { searchOrder } from '../../../engine/upstreams/search-order';
+import { documentCacheOf, packageGeneration } from '../document-cache';
 import {
   resolvePackageVersion,
   servableStatuses,
@@ -160,20 +165,69 @@ export async function serveFile(
   );
 }
 
+/**
+ * The Published versions of an artifact through the search order (each version from the first
+ * repository that has it, as resolution takes it), as folder versions with their sort keys, and the
+ * newest publication time: one narrow query per repository searched, whatever the number of versions.
+ */
+function publishedFolderVersions(
+  request: FormatRequest,
+  pkg: PackageRequest,
+): { versions: Map<string, string>; newest: number } {
+  const coordinates = packageOf(pkg);
+  const versions = new Map<string, string>();
+  let newest = 0;
+  request.ctx.store.read((db) => {
+    const claimed = new Set<string>();
+    for (const step of searchOrder(db, request.repository, coordinates)) {
+      const found = findPackage(db, step.repository.id, coordinates);
+      if (!found) continue;
+      const local = step.via.length === 0;
+      const rows = db.all<{
+        version: string;
+        sort_key: string;
+        status: StoredVersionStatus;
+        published_time: number;
+      }>('SELECT version, sort_key, status, published_time FROM package_versions WHERE package_id = ?', [
+        found.id,
+      ]);
+      const taken = rows.filter(
+        (row) => !claimed.has(row.version) && (local || servableStatuses.has(row.status)),
+      );
+      for (const row of taken) {
+        claimed.add(row.version);
+        if (row.status !== 'Published') continue;
+        const folder = folderVersionOf(row.version);
+        if (!versions.has(folder))
+          versions.set(folder, folder === row.version ? row.sort_key : versionSortKey('maven', folder));
+        newest = Math.max(newest, row.published_time);
+      }
+    }
+  });
+  return { versions, newest };
+}
+
+/**
+ * An artifact's maven-metadata.xml (and its checksums). Made of stored versions only, it is kept
+ * whole (memory and `cache/documents/`) with the package's generation as its validator, as npm
+ * packuments and PyPI pages are; merged with an external connection's listing, it is built each time.
+ */
 export async function serveArtifactMetadata(
   request: FormatRequest,
   path: Extract<MavenPath, { kind: 'artifact-metadata' }>,
 ): Promise<void> {
   const pkg = packageRequest(request, path);
-  const listing = listPackageVersionsThroughUpstreams(request.ctx, pkg);
-  const versions = new Set<string>();
-  let newest = 0;
-  for (const entry of listing?.versions ?? []) {
-    if (entry.status !== 'Published') continue;
-    versions.add(folderVersionOf(entry.version));
-    newest = Math.max(newest, entry.publishedTime.getTime());
-  }
-  let lastUpdated = lastUpdatedStamp(new Date(newest));
+  const { ctx } = request;
+  const cacheable = externalIngestTargets(ctx, pkg).length === 0;
+  const cache = documentCacheOf(ctx.store);
+  const key = `maven\n${request.repository.id}\n${path.groupId}\n${path.artifactId}`;
+  const generation = (): string => ctx.store.read((db) => packageGeneration(db, packageOf(pkg)));
+  const validator = generation();
+  const kept = cacheable ? await cache.whole(key, validator) : undefined;
+  if (kept) return writeMetadata(request, kept, path.checksum);
+  const stored = publishedFolderVersions(request, pkg);
+  const versions = new Set(stored.versions.keys());
+  let lastUpdated = lastUpdatedStamp(new Date(stored.newest));
   const external = await externalArtifactMetadata(
     request,
     pkg,
@@ -191,11 +245,13 @@ export async function serveArtifactMetadata(
       groupId: path.groupId,
       artifactId: path.artifactId,
       versions: [...versions],
+      sortKeys: stored.versions,
       lastUpdated,
     }),
     'utf8',
   );
   writeMetadata(request, body, path.checksum);
+  if (cacheable) await cache.keep(ctx.store, key, validator, generation, body);
 }
 
 export function serveSnapshotMetadata(

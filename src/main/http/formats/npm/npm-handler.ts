@@ -18,14 +18,13 @@ import { npmPackageRequest, parseNpmRoute, versionOfTarball, type NpmName } from
 import {
   hasListedVersion,
   npmCoordinates,
-  packageGeneration,
   packumentChunks,
   planPackument,
   versionDocument,
   versionStates,
   type VersionState,
 } from './npm-packument';
-import { documentCacheOf } from '../document-cache';
+import { documentCacheOf, packageGeneration } from '../document-cache';
 import { externalIngestTargets } from '../../../engine/external/external-ingest-target';
 import { maxPublishBodyBytes, npmAssetName, publishFromBody } from './npm-publish';
 import { readJsonObject, readBody } from './request-body';

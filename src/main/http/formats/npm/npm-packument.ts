@@ -110,16 +110,6 @@ export function versionStates(target: PackumentTarget, plan: PackumentPlan): Map
   return out;
 }
 
-/** The cache validator of a package's documents: its counter and the search-order counter. */
-export function packageGeneration(db: Db, coordinates: PackageCoordinates): string {
-  const at = (format: string, namespace: string, name: string): number =>
-    db.get<{ generation: number }>(
-      'SELECT generation FROM package_generations WHERE format = ? AND namespace = ? AND name = ?',
-      [format, namespace, name],
-    )?.generation ?? 0;
-  return `${at(coordinates.format, coordinates.namespace, coordinates.name)}.${at('', '', '')}`;
-}
-
 export function tarballUrl(endpoint: string, name: NpmName, version: string): string {
   const path = name.scope === undefined ? encodeURIComponent(name.name) : `@${name.scope}/${name.name}`;
   return `${endpoint}${path}/-/${encodeURIComponent(tarballFileName(name, version))}`;

@@ -1,21 +1,16 @@
 /**
  * The files a client of a repository sees for a project: every Published version through the
- * repository's upstreams (engine listing), each with its stored files, plus the files an external
+ * repository's upstreams, each with its stored files (read in pages, see storedFiles), plus the files an external
  * `public:pypi` connection in the search order offers and that are not stored yet. Those are listed
  * with links to this endpoint and fetched on first download; when the upstream cannot be reached,
  * only what is stored is listed.
  */
 import type { FormatRequest } from '../format-request';
-import { listPackageVersionsThroughUpstreams } from '../../../engine/upstreams/versions-through-upstreams';
 import { externalIngestTargets } from '../../../engine/external/external-ingest-target';
-import { findRepository } from '../../../engine/lookups';
-import {
-  findPackage,
-  findVersion,
-  listAssets,
-  listDependencies,
-} from '../../../engine/packages/package-records';
-import { compareSortKeys, versionSortKey } from '../../../engine/package-versions/version-order';
+import { findPackage, type StoredVersionStatus } from '../../../engine/packages/package-records';
+import { servableStatuses } from '../../../engine/upstreams/resolve-package-version';
+import { searchOrder } from '../../../engine/upstreams/search-order';
+import { sortVersionsByKey, versionSortKey } from '../../../engine/package-versions/version-order';
 import { UpstreamUnreachableError } from '../../../external/fetch-upstream';
 import { notCachedMessage } from '../../../external/not-cached';
 import { documentUser } from '../external-document-user';
@@ -45,44 +40,114 @@ export interface ProjectListing {
   readonly upstreamProblem?: { readonly status: number; readonly message: string };
 }
 
+/** One file row of a stored version, as the page query reads it. */
+interface StoredFileLine {
+  readonly version: string;
+  readonly sort_key: string;
+  readonly status: string;
+  readonly name: string | null;
+  readonly sha256: string | null;
+  readonly created_time: number | null;
+  readonly size: number | null;
+  readonly requires_python: string | null;
+}
+
+/** Versions per query (and per turn of the event loop). */
+const pageSize = 1000;
+
+const pageQuery = `WITH page AS (
+    SELECT id, version, sort_key, status FROM package_versions
+    WHERE package_id = ? AND (sort_key, version) > (?, ?) ORDER BY sort_key, version LIMIT ${pageSize})
+  SELECT p.version, p.sort_key, p.status, a.name, a.sha256, a.created_time, b.size,
+    CASE WHEN p.status = 'Published' THEN (
+      SELECT d.version_requirement FROM package_version_dependencies d
+      WHERE d.version_id = p.id AND d.package = '${requiresPythonDependency.package}'
+        AND d.dependency_type = '${requiresPythonDependency.dependencyType}'
+      ORDER BY d.position LIMIT 1) END AS requires_python
+  FROM page p
+  LEFT JOIN package_version_assets a ON a.version_id = p.id
+  LEFT JOIN domain_blobs b ON b.domain_id = a.domain_id AND b.sha256 = a.sha256
+  ORDER BY p.sort_key, p.version, a.name`;
+
+const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+/** What the search order stores of a project: its listed files and every version it holds. */
+interface StoredFiles {
+  /** Whether some repository of the search order has the package. */
+  readonly found: boolean;
+  readonly files: SimpleFile[];
+  /** Versions with a listed file, with their sort keys. */
+  readonly versions: Map<string, string>;
+  /** Every version the search order holds in a status that hides the upstream's copy. */
+  readonly held: Set<string>;
+}
+
+/**
+ * The stored files of a project through the repository's search order, each version taken from the
+ * first repository that has it (the requesting repository in any status, upstreams only Published
+ * or Unlisted ones); only Published versions list their files. A few queries per page of versions
+ * and per repository searched, whatever the number of versions, and no archive is opened: file
+ * names, digests, sizes and Requires-Python were stored when the files arrived.
+ */
+async function storedFiles(request: FormatRequest, project: string): Promise<StoredFiles> {
+  const { ctx } = request;
+  const coordinates = { format: 'pypi' as const, namespace: '', name: project };
+  const steps = ctx.store.read((db) =>
+    searchOrder(db, request.repository, coordinates).flatMap((step) => {
+      const pkg = findPackage(db, step.repository.id, coordinates);
+      return pkg ? [{ packageId: pkg.id, local: step.via.length === 0 }] : [];
+    }),
+  );
+  const files: SimpleFile[] = [];
+  const versions = new Map<string, string>();
+  const held = new Set<string>();
+  for (const step of steps) {
+    // Versions an earlier repository of the search order claimed hide this one's.
+    const claimedBefore = new Set(held);
+    let after: [string, string] = ['', ''];
+    for (;;) {
+      const lines = ctx.store.read((db) =>
+        db.all<StoredFileLine>(pageQuery, [step.packageId, after[0], after[1]]),
+      );
+      let count = 0;
+      let previous: string | undefined;
+      for (const line of lines) {
+        if (line.version !== previous) {
+          count++;
+          previous = line.version;
+          after = [line.sort_key, line.version];
+        }
+        if (claimedBefore.has(line.version)) continue;
+        if (!step.local && !servableStatuses.has(line.status as StoredVersionStatus)) continue;
+        held.add(line.version);
+        if (line.status !== 'Published' || line.name === null || line.sha256 === null) continue;
+        versions.set(line.version, line.sort_key);
+        files.push({
+          filename: line.name,
+          url: fileUrl(request, project, line.version, line.name),
+          sha256: line.sha256,
+          size: line.size ?? undefined,
+          requiresPython: line.requires_python ?? undefined,
+          uploadTime: line.created_time === null ? undefined : new Date(line.created_time),
+        });
+      }
+      if (count < pageSize) break;
+      await yieldToEventLoop();
+    }
+  }
+  return { found: steps.length > 0, files, versions, held };
+}
+
+const byName = new Intl.Collator();
+
 export async function projectListing(request: FormatRequest, project: string): Promise<ProjectListing> {
   const { ctx } = request;
   const pkgRequest = packageRequest(request, project);
-  const listed = listPackageVersionsThroughUpstreams(ctx, pkgRequest);
-  const files: SimpleFile[] = [];
-  const versions = new Set<string>();
-  const known = new Set<string>();
-  if (listed) {
-    ctx.store.read((db) => {
-      for (const entry of listed.versions) {
-        if (entry.status !== 'Published') continue;
-        const holder = findRepository(db, request.domain, entry.repository);
-        const pkg = holder && findPackage(db, holder.id, { format: 'pypi', namespace: '', name: project });
-        const row = pkg && findVersion(db, pkg.id, entry.version);
-        if (!row) continue;
-        const requiresPython = listDependencies(db, row.id).find(
-          (dependency) =>
-            dependency.package === requiresPythonDependency.package &&
-            dependency.dependency_type === requiresPythonDependency.dependencyType,
-        )?.version_requirement;
-        const assets = listAssets(db, row.id);
-        if (assets.length > 0) versions.add(row.version);
-        for (const asset of assets) {
-          known.add(asset.name);
-          files.push({
-            filename: asset.name,
-            url: fileUrl(request, project, row.version, asset.name),
-            sha256: asset.sha256,
-            size: asset.size,
-            requiresPython: requiresPython ?? undefined,
-            uploadTime: new Date(asset.created_time),
-          });
-        }
-      }
-    });
-  }
+  const stored = await storedFiles(request, project);
+  const { files, versions } = stored;
+  const known = new Set<string>(files.map((file) => file.filename));
   // Versions a repository holds in any status are never taken again from outside (an Archived one stays hidden).
-  const hidden = new Set<string>(listed?.versions.map((entry) => entry.version) ?? []);
+  const hidden = stored.held;
   let upstreamProblem: ProjectListing['upstreamProblem'];
   for (const target of externalIngestTargets(ctx, pkgRequest)) {
     const indexUrl = await request.externalUpstream(target.connection);
@@ -99,7 +164,7 @@ export async function projectListing(request: FormatRequest, project: string): P
         if (known.has(file.filename)) continue;
         if (hidden.has(file.version) && !versions.has(file.version)) continue;
         known.add(file.filename);
-        versions.add(file.version);
+        if (!versions.has(file.version)) versions.set(file.version, versionSortKey('pypi', file.version));
         files.push({
           filename: file.filename,
           url: fileUrl(request, project, file.version, file.filename),
@@ -118,10 +183,8 @@ export async function projectListing(request: FormatRequest, project: string): P
     }
     break;
   }
-  if (!listed && files.length === 0) return { upstreamProblem };
-  const sortedVersions = [...versions].sort((a, b) =>
-    compareSortKeys(versionSortKey('pypi', a), versionSortKey('pypi', b)),
-  );
-  files.sort((a, b) => a.filename.localeCompare(b.filename));
+  if (!stored.found && files.length === 0) return { upstreamProblem };
+  const sortedVersions = sortVersionsByKey(versions);
+  files.sort((a, b) => byName.compare(a.filename, b.filename));
   return { project: { name: project, files, versions: sortedVersions }, upstreamProblem };
 }

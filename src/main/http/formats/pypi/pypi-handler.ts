@@ -3,6 +3,12 @@
  * (`files/{project}/{version}/{file}`) and the legacy upload API (POST to the endpoint root), as pip
  * and twine use them. Errors go out as plain text with the message also in the reason phrase, which
  * is what twine prints.
+ *
+ * A project page made of stored files only is kept whole (memory, and `cache/documents/` on disk)
+ * with the package's generation as its validator, as npm packuments are: every write that changes
+ * what it lists (publish, status change, delete, dispose, copy, origin or upstream changes) raises
+ * the generation, so a kept page is never stale. Pages that merge an external connection's listing
+ * are built each time (the upstream's listing changes by itself).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FormatHandler, FormatRequest } from '../format-request';
@@ -10,13 +16,21 @@ import { reasonPhrase, writeFormatError } from '../format-errors';
 import { handleDownload } from './download';
 import { handleUpload } from './upload';
 import { HttpProblem } from './http-problem';
-import { projectListing } from './project-files';
+import { packageRequest, projectListing } from './project-files';
+import { documentCacheOf, packageGeneration } from '../document-cache';
+import { externalIngestTargets } from '../../../engine/external/external-ingest-target';
 import { normalisePypiName } from './pypi-names';
 import { negotiateSimple, renderProjectPage, renderRootPage } from './simple-pages';
 import { packagesThroughUpstreams } from '../packages-through-upstreams';
 
-function send(res: ServerResponse, status: number, type: string, text: string, method?: string): void {
-  const body = Buffer.from(text, 'utf8');
+function send(
+  res: ServerResponse,
+  status: number,
+  type: string,
+  text: string | Buffer,
+  method?: string,
+): void {
+  const body = typeof text === 'string' ? Buffer.from(text, 'utf8') : text;
   res.writeHead(status, {
     'Content-Type': type,
     'Content-Length': body.length,
@@ -69,6 +83,18 @@ async function handleSimple(request: FormatRequest, rest: string): Promise<void>
     redirect(res, `${base}simple/${project}/`);
     return;
   }
+  const { ctx } = request;
+  const cacheable = externalIngestTargets(ctx, packageRequest(request, project)).length === 0;
+  const cache = documentCacheOf(ctx.store);
+  const key = `pypi\n${request.repository.id}\n${project}\n${type}\n${base}`;
+  const coordinates = { format: 'pypi' as const, namespace: '', name: project };
+  const generation = (): string => ctx.store.read((db) => packageGeneration(db, coordinates));
+  const validator = generation();
+  const kept = cacheable ? await cache.whole(key, validator) : undefined;
+  if (kept) {
+    send(res, 200, contentType, kept, req.method);
+    return;
+  }
   const listing = await projectListing(request, project);
   if (!listing.project) {
     if (listing.upstreamProblem)
@@ -78,7 +104,9 @@ async function handleSimple(request: FormatRequest, rest: string): Promise<void>
       `Project '${project}' was not found in repository '${request.repository.name}'.`,
     );
   }
-  send(res, 200, contentType, renderProjectPage(listing.project, type), req.method);
+  const page = Buffer.from(renderProjectPage(listing.project, type), 'utf8');
+  send(res, 200, contentType, page, req.method);
+  if (cacheable) await cache.keep(ctx.store, key, validator, generation, page);
 }
 
 async function route(request: FormatRequest): Promise<void> {
