@@ -25,6 +25,7 @@ import { measureNpmUpstream } from './npm-upstream';
 import { measurePackages } from './packages';
 import { measurePypi } from './pypi';
 import { measurePackuments, measureScale } from './scale';
+import { measureFormatDocuments } from './format-documents';
 import { measureLargePublish } from './large-publish';
 import { measureMirror } from './mirror';
 import { measureRendererScroll } from './renderer-scroll';
@@ -219,6 +220,7 @@ const rows: Record<string, (arg?: string) => Promise<void>> = {
   swift: measureSwift,
   formats: compareFormats,
   packument: measurePackuments,
+  documents: measureFormatDocuments,
   scale: measureScale,
   'large-publish': measureLargePublish,
   renderer: measureRendererScroll,

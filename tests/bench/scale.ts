@@ -189,7 +189,11 @@ async function tokenAndEndpoint(serve: ServeHandle): Promise<{ token: string; re
 }
 
 /** GETs `url` reading the body as it streams (kept only in `saveTo`), as a client that parses it would. */
-function timedGet(url: string, token?: string, saveTo?: string): Promise<{ ms: number; bytes: number }> {
+export function timedGet(
+  url: string,
+  token?: string,
+  saveTo?: string,
+): Promise<{ ms: number; bytes: number }> {
   const started = performance.now();
   return new Promise((resolve, reject) => {
     const request = httpGet(
