@@ -3,17 +3,37 @@
 // must show in the next GET, and a kept document must survive a restart.
 import { createHash } from 'node:crypto';
 import { readdirSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startService, type RunningService } from '../../src/main/service/service';
-import { deployMaven, uploadWheel } from '../helpers/format-uploads';
+import { deployMaven, uploadWheel, wheelOf } from '../helpers/format-uploads';
 import { makeTempDir, removeDir } from '../helpers/temp-dir';
 
 const domain = 'docs';
 const group = 'com.example.docs';
 let service: RunningService;
 let dataDir: string;
+let upstream: Server;
+let upstreamUrl: string;
+/** What the fake public repositories serve, by path: a PyPI index under simple/, a Maven layout under maven/. */
+const upstreamFiles = new Map<string, Buffer>();
+
+async function start(port = 0): Promise<void> {
+  service = await startService({
+    dataDir,
+    port,
+    accountId: '111122223333',
+    region: 'us-east-1',
+    useClientConfig: false,
+    externalUpstreams: {
+      'public:pypi': `${upstreamUrl}simple/`,
+      'public:maven-central': `${upstreamUrl}maven/`,
+    },
+  });
+}
 const tokens: Record<string, string> = {};
 const endpoints: Record<string, string> = {};
 
@@ -29,6 +49,8 @@ async function discover(): Promise<void> {
     [domain, 'app'],
     [domain, 'other'],
     ['bare', 'lib'],
+    ['bare', 'pypi-public'],
+    ['bare', 'maven-public'],
   ] as const) {
     for (const format of ['pypi', 'maven'] as const) {
       const found = (await service.invoke('GetRepositoryEndpoint', { domain: name, repository, format })) as {
@@ -114,7 +136,15 @@ async function copyTo(target: ReturnType<typeof pypi> | ReturnType<typeof maven>
 
 beforeAll(async () => {
   dataDir = await makeTempDir('artifact-desk-format-documents-');
-  service = await startService({ dataDir, port: 0, accountId: '111122223333', region: 'us-east-1' });
+  upstream = createServer((req, res) => {
+    const body = upstreamFiles.get(req.url ?? '');
+    if (!body) return void res.writeHead(404).end();
+    const type = req.url?.endsWith('/') ? 'text/html' : 'application/octet-stream';
+    res.writeHead(200, { 'content-type': type, 'content-length': body.length }).end(body);
+  });
+  await new Promise<void>((resolve) => upstream.listen(0, '127.0.0.1', resolve));
+  upstreamUrl = `http://127.0.0.1:${(upstream.address() as AddressInfo).port}/`;
+  await start();
   for (const name of [domain, 'bare']) {
     await service.invoke('CreateDomain', { domain: name });
     await service.invoke('CreateRepository', { domain: name, repository: 'lib' });
@@ -125,15 +155,84 @@ beforeAll(async () => {
     upstreams: [{ repositoryName: 'lib' }],
   });
   await service.invoke('CreateRepository', { domain, repository: 'other' });
+  for (const [repository, externalConnection] of [
+    ['pypi-public', 'public:pypi'],
+    ['maven-public', 'public:maven-central'],
+  ] as const) {
+    await service.invoke('CreateRepository', { domain: 'bare', repository });
+    await service.invoke('AssociateExternalConnection', { domain: 'bare', repository, externalConnection });
+  }
   await discover();
 });
 
 afterAll(async () => {
   await service?.stop();
+  await new Promise((resolve) => upstream?.close(resolve));
   await removeDir(dataDir);
 });
 
 describe('PyPI and Maven metadata stored at publish', () => {
+  it('stores what files fetched through external connections say when they arrive, a POM after its jar too', async () => {
+    const wheel = wheelOf('fetched_tool', '2.0', 'Requires-Dist: attrs>=20\n\nThe readme of fetched_tool.\n');
+    const wheelName = 'fetched_tool-2.0-py3-none-any.whl';
+    const sha = createHash('sha256').update(wheel).digest('hex');
+    upstreamFiles.set(`/files/${wheelName}`, wheel);
+    upstreamFiles.set(
+      '/simple/fetched-tool/',
+      Buffer.from(
+        `<html><body><a href="../../files/${wheelName}#sha256=${sha}">${wheelName}</a></body></html>`,
+      ),
+    );
+    const pom = `<project><modelVersion>4.0.0</modelVersion><groupId>${group}</groupId><artifactId>fetched</artifactId><version>3.0</version><dependencies><dependency><groupId>org.example</groupId><artifactId>pom-dep</artifactId><version>1.0</version></dependency></dependencies></project>`;
+    const folder = `/maven/${group.replace(/\./g, '/')}/fetched/3.0/`;
+    upstreamFiles.set(`${folder}fetched-3.0.jar`, Buffer.from('jar bytes'));
+    upstreamFiles.set(`${folder}fetched-3.0.pom`, Buffer.from(pom));
+
+    const get = async (url: string) => {
+      const response = await fetch(url, { headers: { authorization: basic('bare') } });
+      const body = await response.text();
+      expect(response.status, `${url}: ${body.slice(0, 200)}`).toBe(200);
+    };
+    await get(`${endpoint('pypi-public', 'pypi', 'bare')}files/fetched-tool/2.0/${wheelName}`);
+    // The jar first: the version is fetched without metadata, which its POM brings later.
+    const mavenFolder = `${endpoint('maven-public', 'maven', 'bare')}${group.replace(/\./g, '/')}/fetched/3.0/`;
+    await get(`${mavenFolder}fetched-3.0.jar`);
+    await get(`${mavenFolder}fetched-3.0.pom`);
+    // Nothing is read from the files afterwards.
+    await rm(join(dataDir, 'blobs', 'bare'), { recursive: true, force: true });
+    const pyDeps = (await service.invoke('ListPackageVersionDependencies', {
+      domain: 'bare',
+      repository: 'pypi-public',
+      format: 'pypi',
+      package: 'fetched-tool',
+      packageVersion: '2.0',
+    })) as { dependencies?: { package?: string }[] };
+    expect(
+      pyDeps.dependencies?.map((d) => d.package),
+      "the wheel's Requires-Dist",
+    ).toContain('attrs');
+    const readme = (await service.invoke('GetPackageVersionReadme', {
+      domain: 'bare',
+      repository: 'pypi-public',
+      format: 'pypi',
+      package: 'fetched-tool',
+      packageVersion: '2.0',
+    })) as { readme?: string };
+    expect(readme.readme).toContain('The readme of fetched_tool.');
+    const mvnDeps = (await service.invoke('ListPackageVersionDependencies', {
+      domain: 'bare',
+      repository: 'maven-public',
+      format: 'maven',
+      namespace: group,
+      package: 'fetched',
+      packageVersion: '3.0',
+    })) as { dependencies?: { package?: string }[] };
+    expect(
+      mvnDeps.dependencies?.map((d) => d.package),
+      'the POM fetched after the jar',
+    ).toEqual(['pom-dep']);
+  });
+
   it('serves pages, maven-metadata.xml, readme and dependencies with every stored file gone', async () => {
     await uploadWheel(
       endpoint('lib', 'pypi', 'bare'),
@@ -293,7 +392,7 @@ describe('PyPI and Maven metadata stored at publish', () => {
     );
     expect(documents.length, 'documents are kept on disk').toBeGreaterThanOrEqual(2);
     // The same port: the page's links are path-absolute, but the key names the endpoint's path.
-    service = await startService({ dataDir, port });
+    await start(port);
     await discover();
     expect((await simplePage('lib', 'durable')).text, 'the page after a restart').toBe(page.text);
     expect((await mavenMetadata('lib', 'durable')).text, 'maven-metadata.xml after a restart').toBe(

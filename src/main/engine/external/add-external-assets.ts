@@ -4,14 +4,24 @@
  * into the version in the repository holding the connection and into every retained copy of it in
  * the repositories named in `alsoIn` (the requesting repository and those between), so a client of
  * any of them sees the same files. Only versions whose origin is that external connection take files
- * this way; an existing file with different content is a ConflictException.
+ * this way; an existing file with different content is a ConflictException. Metadata read from an
+ * added file (a Maven POM fetched after the version's jar) is written to each version that gained it,
+ * so what the format's files say is stored when they arrive, whatever their order.
  */
 import { commitWithBlobs, recordDomainBlob } from '../assets/asset-blobs';
 import type { EngineContext } from '../context';
 import { ConflictException, ValidationException } from '../errors';
 import { findRepository } from '../lookups';
 import { describeCoordinates, requireVersionString } from '../packages/package-coordinates';
-import { findAsset, findPackage, findVersion, insertAsset, touchVersion } from '../packages/package-records';
+import {
+  findAsset,
+  findPackage,
+  findVersion,
+  insertAsset,
+  touchVersion,
+  updateVersionMetadata,
+  type VersionMetadata,
+} from '../packages/package-records';
 import { packageOf, repositoryNames, requireTarget, type PackageRequest } from '../packages/package-target';
 import { assertDownloadableNames } from '../package-versions/downloadable-names';
 import type { FormatAsset } from '../package-versions/publish-format-version';
@@ -22,6 +32,8 @@ export interface ExternalAssetsRequest extends PackageRequest {
   readonly assets: readonly FormatAsset[];
   /** Other repositories of the domain whose retained copy of the version should get the files too. */
   readonly alsoIn?: readonly string[];
+  /** What the added files say about the version, when they were read (written where a file was added). */
+  readonly metadata?: VersionMetadata;
 }
 
 /** Returns the repositories whose version gained at least one file. */
@@ -78,6 +90,7 @@ function commit(ctx: EngineContext, request: ExternalAssetsRequest): string[] {
       }
       if (added) {
         touchVersion(db, row.id, now);
+        if (request.metadata) updateVersionMetadata(db, row, request.metadata, now);
         changed.push(holder.name);
       }
     }

@@ -154,7 +154,7 @@ async function fetchInto(
   const metadata = fileName.endsWith('.pom') ? await storedPomMetadata(request, blob) : undefined;
   const common = { ...pkg, repository: target.repository, version, connection: target.connection };
   if (target.storedVersions.has(version)) {
-    await addExternalAssets(request.ctx, { ...common, assets: [{ name: fileName, blob }], alsoIn });
+    await addExternalAssets(request.ctx, { ...common, assets: [{ name: fileName, blob }], alsoIn, metadata });
   } else {
     await ingestExternalVersion(request.ctx, { ...common, assets: [{ name: fileName, blob }], metadata });
   }
