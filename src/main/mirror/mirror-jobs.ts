@@ -39,7 +39,7 @@ export interface MirrorOptions {
   readonly invoke: Invoke;
   /** Called whenever a job's counts change. */
   readonly onProgress?: (job: MirrorJobSummary) => void;
-  /** Versions copied at once (default 4). */
+  /** Versions copied at once (default 8). */
   readonly concurrency?: number;
   readonly connect?: (remote: MirrorRemote) => RemoteSide;
 }
@@ -69,7 +69,7 @@ function wanted(direction: MirrorDirection, overwrite: boolean, version: Version
 export function createMirror(options: MirrorOptions): Mirror {
   const { ctx } = options;
   const connect = options.connect ?? connectRemote;
-  const concurrency = options.concurrency ?? 4;
+  const concurrency = options.concurrency ?? 8;
   const running = new Map<number, { abort: AbortController; done: Promise<MirrorJobSummary> }>();
   const now = () => ctx.now().getTime();
   const localSide = (domain: string): Side => ({ call: options.invoke, domain });

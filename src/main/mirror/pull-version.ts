@@ -8,6 +8,7 @@
  * Disposed version is copied when its files are already in the local domain, and otherwise fails with
  * a message saying why.
  */
+import type { PackageVersionDescription } from '@aws-sdk/client-codeartifact';
 import type { Readable } from 'node:stream';
 import type { EngineContext } from '../engine/context';
 import { leaseBlob, storeAssetBlob, type StoredBlob } from '../engine/assets/asset-blobs';
@@ -44,36 +45,43 @@ function heldBlob(ctx: EngineContext, domain: string, sha256: string): StoredBlo
   };
 }
 
+/** The version's metadata on the remote: the description already read, its readme and dependencies. */
 async function remoteMetadata(
   remote: Side,
   ref: VersionRef,
+  described: PackageVersionDescription | undefined,
 ): Promise<VersionMetadata & { published?: Date }> {
   const input = versionInput(remote, ref);
-  const { packageVersion: described } = await remote.call('DescribePackageVersion', input);
-  let readme: string | undefined;
-  try {
-    readme = (await remote.call('GetPackageVersionReadme', input)).readme;
-  } catch (error) {
-    if (!isNotFound(error)) throw error;
-  }
-  const dependencies: DependencyEntry[] = [];
-  let nextToken: string | undefined;
-  do {
-    const page = await remote.call('ListPackageVersionDependencies', {
-      ...input,
-      ...(nextToken ? { nextToken } : {}),
-    });
-    for (const d of page.dependencies ?? []) {
-      if (!d.package) continue;
-      dependencies.push({
-        ...(d.namespace ? { namespace: d.namespace } : {}),
-        package: d.package,
-        ...(d.dependencyType ? { dependencyType: d.dependencyType } : {}),
-        ...(d.versionRequirement ? { versionRequirement: d.versionRequirement } : {}),
-      });
+  const readmeOf = async (): Promise<string | undefined> => {
+    try {
+      return (await remote.call('GetPackageVersionReadme', input)).readme;
+    } catch (error) {
+      if (isNotFound(error)) return undefined;
+      throw error;
     }
-    nextToken = page.nextToken;
-  } while (nextToken);
+  };
+  const dependenciesOf = async (): Promise<DependencyEntry[]> => {
+    const dependencies: DependencyEntry[] = [];
+    let nextToken: string | undefined;
+    do {
+      const page = await remote.call('ListPackageVersionDependencies', {
+        ...input,
+        ...(nextToken ? { nextToken } : {}),
+      });
+      for (const d of page.dependencies ?? []) {
+        if (!d.package) continue;
+        dependencies.push({
+          ...(d.namespace ? { namespace: d.namespace } : {}),
+          package: d.package,
+          ...(d.dependencyType ? { dependencyType: d.dependencyType } : {}),
+          ...(d.versionRequirement ? { versionRequirement: d.versionRequirement } : {}),
+        });
+      }
+      nextToken = page.nextToken;
+    } while (nextToken);
+    return dependencies;
+  };
+  const [readme, dependencies] = await Promise.all([readmeOf(), dependenciesOf()]);
   return {
     ...(described?.displayName && described.displayName !== ref.package
       ? { displayName: described.displayName }
@@ -106,18 +114,25 @@ export async function pullVersion(
 ): Promise<VersionOutcome> {
   const input = versionInput(remote, ref);
   let listed;
+  let packageVersion;
   try {
-    listed = await remote.call('ListPackageVersionAssets', { ...input, maxResults: 1000 });
+    [listed, { packageVersion }] = await Promise.all([
+      remote.call('ListPackageVersionAssets', { ...input, maxResults: 1000 }),
+      remote.call('DescribePackageVersion', input),
+    ]);
   } catch (error) {
     if (isNotFound(error)) return { state: 'skipped', message: 'no longer on the remote', bytes: 0 };
     throw error;
   }
-  const { packageVersion } = await remote.call('DescribePackageVersion', input);
   const status = packageVersion?.status ?? 'Published';
   const revision = packageVersion?.revision ?? listed.versionRevision ?? '';
-  const { published, ...metadata } = await remoteMetadata(remote, ref);
+  // The readme and dependencies are read while the files stream in.
+  const reading = remoteMetadata(remote, ref, packageVersion);
+  reading.catch(() => undefined);
   const assets: FormatAsset[] = [];
   let bytes = 0;
+  let published: Date | undefined;
+  let metadata: VersionMetadata;
   try {
     for (const asset of listed.assets ?? []) {
       signal.throwIfAborted();
@@ -143,6 +158,7 @@ export async function pullVersion(
       assets.push({ name, blob });
       bytes += blob.hashes.size;
     }
+    ({ published, ...metadata } = await reading);
   } catch (error) {
     await Promise.all(assets.map((asset) => asset.blob.release()));
     throw error;
