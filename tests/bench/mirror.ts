@@ -69,7 +69,12 @@ export async function measureMirror(): Promise<void> {
   const count = Number(process.env['BENCH_MIRROR_VERSIONS'] ?? 1000);
   const rounds = Number(process.env['BENCH_MIRROR_ROUNDS'] ?? 3);
   const work = mkdtempSync(join(tmpdir(), 'artifact-desk-bench-mirror-'));
-  const remote = await startServe({ ...keys, region, dataDir: join(work, 'remote') });
+  const remote = await startServe({
+    ...keys,
+    region,
+    dataDir: join(work, 'remote'),
+    startTimeoutMs: 180_000,
+  });
   process.env['AWS_ACCESS_KEY_ID'] = keys.accessKeyId;
   process.env['AWS_SECRET_ACCESS_KEY'] = keys.secretAccessKey;
   try {
