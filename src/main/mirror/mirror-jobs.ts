@@ -30,7 +30,8 @@ import {
 } from './mirror-records';
 import { planMirror } from './mirror-plan';
 import { pullVersion } from './pull-version';
-import { endpointAccessCache, pushVersion } from './push-version';
+import { endpointAccessCache } from './endpoint-requests';
+import { pushVersion } from './push-version';
 import { connectRemote, RemoteCredentialsError, type RemoteSide } from './remote-api';
 import { syncStructure } from './sync-structure';
 
@@ -128,7 +129,7 @@ export function createMirror(options: MirrorOptions): Mirror {
           try {
             const outcome =
               job.direction === 'pull'
-                ? await pullVersion(ctx, local, remote, job.remote, item, job.overwrite, signal)
+                ? await pullVersion(ctx, local, remote, job.remote, item, job.overwrite, access, signal)
                 : await pushVersion(ctx, local, remote, job.remote, item, job.overwrite, access, signal);
             setItemState(ctx.store, id, item.position, outcome.state, outcome.message, now());
             progress = {
