@@ -86,13 +86,13 @@ beforeAll(async () => {
   vi.stubEnv('AWS_SECRET_ACCESS_KEY', keys.secretAccessKey);
   vi.stubEnv('AWS_PROFILE', '');
   [origin, target] = await Promise.all([
-    startServe({ ...keys, region, args: ['--no-client-config'] }),
-    startServe({ ...keys, region, args: ['--no-client-config'] }),
+    startServe({ ...keys, region, args: ['--no-client-config'], startTimeoutMs: 120_000 }),
+    startServe({ ...keys, region, args: ['--no-client-config'], startTimeoutMs: 120_000 }),
   ]);
   fixtures = await publishArchiveFixtures(origin.client());
   localDir = await makeTempDir('artifact-desk-mirror-archives-');
   local = await startService({ dataDir: localDir, port: 0, useClientConfig: false, region });
-}, 120_000);
+}, 300_000);
 
 afterAll(async () => {
   await local?.stop();
