@@ -75,6 +75,8 @@ export interface ZipEntrySpec {
   mode?: number;
   /** Overrides the uncompressed size in the headers (a lie). */
   size?: number;
+  /** Overrides the CRC-32 in the headers (a lie). */
+  crc?: number;
   /** Points this entry's central record at another entry's local header (overlap). */
   shareDataWith?: number;
 }
@@ -91,7 +93,7 @@ export function zipOf(entries: readonly ZipEntrySpec[]): Buffer {
     const data = entry.deflate ? deflateRawSync(raw) : raw;
     const name = Buffer.from(entry.name, 'utf8');
     const record = {
-      crc: crc32(raw),
+      crc: entry.crc ?? crc32(raw),
       compressed: data.length,
       size: entry.size ?? raw.length,
       method: entry.deflate ? 8 : 0,

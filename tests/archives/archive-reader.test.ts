@@ -218,6 +218,7 @@ describe('hostile zip archives are refused with a 400 naming the archive', () =>
     ['an absolute path', [{ name: '/evil.py', body: 'x' }], /absolute path/],
     ['a symlink out', [{ name: 'pkg/l', body: '../../etc/passwd', mode: 0o120777 }], /points outside/],
     ['a size that lies', [{ name: 'a', body: 'x'.repeat(5000), deflate: true, size: 10 }], /damaged/],
+    ['a CRC-32 that lies', [{ name: 'a', body: 'x'.repeat(5000), deflate: true, crc: 12345 }], /CRC-32/],
   ])('%s', async (_label, entries, reason) => {
     const error = await refusal(readArchiveFiles(zipOf(entries), 'zip', everything, { what: 'The wheel' }));
     expect(error.message).toMatch(/^The wheel cannot be read: /);

@@ -2,8 +2,9 @@
  * The NuGet v3 endpoint driven over HTTP as NuGet clients drive it (no v3 client is installable
  * here): the service index, push to the PackagePublish resource, the flat container and
  * registrations through a downstream repository, unlist/relist as Unlisted/Published, Archived
- * versions leaving the documents, a push refused by origin controls, malformed packages refused with
- * nothing stored, and what `aws codeartifact login --tool dotnet` configures.
+ * versions leaving the documents, a push refused by origin controls, malformed packages (not a zip,
+ * no nuspec, traversal, DTD entities, a wrong CRC-32, an invalid id, oversized) refused with nothing
+ * stored, and what `aws codeartifact login --tool dotnet` configures.
  */
 import {
   DescribePackageVersionCommand,
@@ -25,7 +26,7 @@ import type { ServeHandle } from '../helpers/serve';
 import { serveFormatRepositories } from './format-repositories';
 import { expectVersionsWithAsset, expectStoreUntouched, blockPublish } from './format-assertions';
 import { makeTempDir, removeDir } from '../helpers/temp-dir';
-import { nupkg, nuspecXml, zipFiles } from './nuget/nupkg-builder';
+import { nupkg, nuspecXml, withWrongCrc, zipFiles } from './nuget/nupkg-builder';
 
 const domain = 'nugets';
 let serve: ServeHandle;
@@ -212,6 +213,10 @@ describe('refusals', () => {
         await zipFiles(work, 'entities.nupkg', {
           'Desk.Bad.nuspec': nuspec.replace('<package', '<!DOCTYPE package [<!ENTITY a "aaaa">]>\n<package'),
         }),
+      ],
+      [
+        'wrong CRC-32 for the nuspec',
+        withWrongCrc(await zipFiles(work, 'badcrc.nupkg', { 'Desk.Bad.nuspec': nuspec }), 'Desk.Bad.nuspec'),
       ],
       [
         'invalid id',

@@ -1,8 +1,9 @@
 /**
  * The RubyGems endpoint with the real clients: `gem push`, the versions and assets through the
  * CodeArtifact API, `gem install` and Bundler (compact index) through a downstream repository,
- * `gem yank` as Unlisted, Archived versions leaving the index, a push refused by origin controls, and
- * malformed gems refused with nothing stored.
+ * `gem yank` as Unlisted, Archived versions leaving the index, a push refused by origin controls,
+ * malformed gems (not a tar, traversal, no metadata, checksums.yaml.gz disagreeing, a name that climbs
+ * out, oversized) refused with nothing stored, and the Connect panel's RubyGems lines run as shown.
  */
 import {
   DescribePackageVersionCommand,
@@ -23,6 +24,7 @@ import type { ServeHandle } from '../helpers/serve';
 import { serveFormatRepositories } from './format-repositories';
 import { blockPublish, expectStoreUntouched, expectVersionsWithAsset } from './format-assertions';
 import { createRubyEnv, type RubyEnv } from './ruby/ruby-env';
+import { connectSnippets } from '../../src/renderer/src/lib/connect-config';
 
 const domain = 'gems';
 let serve: ServeHandle;
@@ -138,6 +140,27 @@ describe('gem push, gem install and Bundler', () => {
     expect(ran.stdout.trim()).toBe('gem 1.1.0');
   }, 180_000);
 
+  it("the Connect panel's RubyGems lines, run as shown, push a gem and install it", async () => {
+    const snippet = connectSnippets('ruby', {
+      serviceEndpoint: serve.endpoint,
+      region: 'us-east-1',
+      domain,
+      domainOwner: /gems-(\d{12})\//.exec(endpoints.app ?? '')?.[1] ?? '',
+      repository: 'local',
+      repositoryEndpoint: endpoints.local ?? '',
+      token,
+    }).find((s) => s.id === 'ruby-env');
+    const gem = await ruby.buildGem('desk-connect', '1.0.0', 'from the Connect panel');
+    const script = (snippet?.text ?? '')
+      .replace('<gem file>', gem)
+      .replace('gem install <gem>', 'gem install desk-connect --no-document --install-dir connected');
+    // Only the panel's lines configure gem here: no API key or source from the test's environment.
+    const ran = await ruby.run('bash', ['-e', '-c', script], ruby.home, { GEM_HOST_API_KEY: '' });
+    expect(ran.code, `the Connect lines: ${ran.stdout}${ran.stderr}`).toBe(0);
+    expect(ran.stdout).toContain('Successfully registered gem');
+    expect(await readdir(path.join(ruby.home, 'connected', 'gems'))).toEqual(['desk-connect-1.0.0']);
+  }, 180_000);
+
   it('gem yank makes a version Unlisted: gone from the index, still downloadable by file name', async () => {
     const yanked = await ruby.run('gem', [
       'yank',
@@ -196,13 +219,25 @@ with tarfile.open(fileobj=inner, mode='w:gz') as t: add(t, '../../escape.rb', b'
 meta = open(sys.argv[1], 'rb').read()
 with tarfile.open('${work}/traversal.gem', 'w') as t:
     add(t, 'metadata.gz', meta); add(t, 'data.tar.gz', inner.getvalue())
-with tarfile.open('${work}/nometa.gem', 'w') as t: add(t, 'data.tar.gz', inner.getvalue())`,
+with tarfile.open('${work}/nometa.gem', 'w') as t: add(t, 'data.tar.gz', inner.getvalue())
+good = tarfile.open(sys.argv[2])
+members = {m.name: good.extractfile(m).read() for m in good.getmembers()}
+wrong = gzip.compress(('---\\nSHA256:\\n  metadata.gz: ' + 'f' * 64 + '\\n  data.tar.gz: ' + 'f' * 64 + '\\n').encode())
+with tarfile.open('${work}/badsum.gem', 'w') as t:
+    add(t, 'metadata.gz', members['metadata.gz']); add(t, 'data.tar.gz', members['data.tar.gz'])
+    add(t, 'checksums.yaml.gz', wrong)
+spec = gzip.decompress(members['metadata.gz']).replace(b'name: desk-gem', b'name: "../../desk-gem"', 1)
+with tarfile.open('${work}/badname.gem', 'w') as t:
+    add(t, 'metadata.gz', gzip.compress(spec)); add(t, 'data.tar.gz', members['data.tar.gz'])`,
       await extractMetadata(gemFiles['1.0.0'] ?? '', work),
+      gemFiles['1.0.0'] ?? '',
     ]);
     const cases: [string, Buffer][] = [
       ['not a tar archive', Buffer.from('this is not a gem')],
       ['path traversal in the data archive', await readFile(path.join(work, 'traversal.gem'))],
       ['no metadata.gz', await readFile(path.join(work, 'nometa.gem'))],
+      ['checksums.yaml.gz disagrees with the members', await readFile(path.join(work, 'badsum.gem'))],
+      ['path traversal in the gem name', await readFile(path.join(work, 'badname.gem'))],
     ];
     for (const [label, body] of cases) {
       const response = await fetch(`${endpoints.local}api/v1/gems`, {
@@ -212,7 +247,10 @@ with tarfile.open('${work}/nometa.gem', 'w') as t: add(t, 'data.tar.gz', inner.g
       });
       expect(response.status, label).toBeGreaterThanOrEqual(400);
       expect(response.status, label).toBeLessThan(500);
-      expect((await response.text()).length, label).toBeGreaterThan(0);
+      const message = await response.text();
+      expect(message.length, label).toBeGreaterThan(0);
+      if (label.startsWith('checksums')) expect(message).toMatch(/does not match the SHA256/);
+      if (label.startsWith('path traversal in the gem name')) expect(message).toMatch(/not a valid gem name/);
     }
     expect(
       await declaredUploadStatus(`${endpoints.local}api/v1/gems`, 'POST', 2 ** 30, {
@@ -224,7 +262,7 @@ with tarfile.open('${work}/nometa.gem', 'w') as t: add(t, 'data.tar.gz', inner.g
       client,
       serve.dataDir,
       { domain, repository: 'local', format: 'ruby' },
-      ['desk-gem', 'desk-user'],
+      ['desk-connect', 'desk-gem', 'desk-user'],
       before,
     );
   });

@@ -2,8 +2,9 @@
  * The Swift package registry endpoint (SE-0292) driven over HTTP as SwiftPM drives it (no Swift
  * toolchain installs here): login, publish, release lists through a downstream repository, release
  * metadata, the source archive with its checksum, Package.swift, identifier lookups, Unlisted and
- * Archived releases, a publish refused by origin controls, malformed archives refused with nothing
- * stored, and what `aws codeartifact login --tool swift` configures.
+ * Archived releases, a publish refused by origin controls, malformed archives (not a zip, no
+ * Package.swift, traversal, a wrong CRC-32, scopes and names that climb out, oversized) refused with
+ * nothing stored, and what `aws codeartifact login --tool swift` configures.
  */
 import {
   DescribePackageVersionCommand,
@@ -21,7 +22,7 @@ import type { ServeHandle } from '../helpers/serve';
 import { serveFormatRepositories } from './format-repositories';
 import { expectVersionsWithAsset, expectStoreUntouched, blockPublish } from './format-assertions';
 import { makeTempDir, removeDir } from '../helpers/temp-dir';
-import { zipFiles } from './nuget/nupkg-builder';
+import { withWrongCrc, zipFiles } from './nuget/nupkg-builder';
 
 const domain = 'swifts';
 let serve: ServeHandle;
@@ -182,12 +183,35 @@ describe('refusals', () => {
         'path traversal',
         await zipFiles(work, 'traversal.zip', { 'Package.swift': manifest, '../../escape.swift': 'x' }),
       ],
+      [
+        'wrong CRC-32 for Package.swift',
+        withWrongCrc(
+          await zipFiles(work, 'badcrc.zip', { 'Kit/Package.swift': manifest }),
+          'Kit/Package.swift',
+        ),
+      ],
     ];
     for (const [label, archive] of cases) {
       const response = await publish('local', '2.0.0', archive);
       expect(response.status, label).toBeGreaterThanOrEqual(400);
       expect(response.status, label).toBeLessThan(500);
       expect(((await response.json()) as { detail: string }).detail, label).toBeTruthy();
+    }
+    for (const [label, at] of [
+      ['a scope that climbs out', '%2E%2E%2F%2E%2E%2Fescape/Kit/2.0.0'],
+      ['a name that climbs out', 'desk/..%2F..%2FKit/2.0.0'],
+    ]) {
+      // The refusal comes before the body is read: a small body sent whole, as the server may close early.
+      const form = new FormData();
+      form.append('source-archive', new Blob([Buffer.from('PK')], { type: 'application/zip' }));
+      const multipart = new Response(form);
+      const response = await fetch(`${endpoints.local}${at}`, {
+        method: 'PUT',
+        headers: { ...headers(), 'Content-Type': multipart.headers.get('content-type') ?? '' },
+        body: Buffer.from(await multipart.arrayBuffer()),
+      });
+      expect(response.status, label).toBe(400);
+      expect(((await response.json()) as { detail: string }).detail, label).toMatch(/is not a valid package/);
     }
     expect(
       await declaredUploadStatus(`${endpoints.local}desk/Kit/2.0.0`, 'PUT', 2 ** 31, headers()),

@@ -160,8 +160,9 @@ test('Connect panel shows ready-to-copy setup for Cargo, RubyGems, NuGet and Swi
   withCredentials.username = 'aws';
   withCredentials.password = token;
   await expect(repository.snippet('ruby-env')).toHaveText(
-    `export RUBYGEMS_HOST=${ruby}\nexport GEM_HOST_API_KEY="Basic $(printf 'aws:%s' '${token}' | base64 -w0)"\ngem sources --add ${withCredentials.toString()}`,
+    `export RUBYGEMS_HOST=${ruby}\nexport GEM_HOST_API_KEY="Bearer ${token}"\ngem push <gem file>\ngem install <gem> --clear-sources --source ${withCredentials.toString()}`,
   );
+  await expect(repository.snippet('ruby-gemfile')).toHaveText(`source "${withCredentials.toString()}"`);
 
   const nuget = await endpointOf('nuget');
   await page.getByTestId('connect-format').selectOption('nuget');

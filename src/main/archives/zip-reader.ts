@@ -2,9 +2,11 @@
  * zip through yauzl, reading the central directory with random access (a blob file is never loaded
  * whole) and inflating only the entries a visitor reads. Declared sizes are checked against the
  * limits before an entry is opened, and yauzl checks that an entry inflates to exactly its declared
- * size, so overlapping-entry and oversized-entry bombs stop before they cost anything.
+ * size, so overlapping-entry and oversized-entry bombs stop before they cost anything. An entry read
+ * to its end is checked against its recorded CRC-32 (yauzl does not check it).
  */
 import type { Readable } from 'node:stream';
+import { crc32 } from 'node:zlib';
 import yauzl from 'yauzl';
 import type { ArchiveEntryType, ArchiveTracker } from './archive-limits';
 import type { EntryVisitor } from './tar-reader';
@@ -108,7 +110,7 @@ export async function walkZip(
             throw tracker.error(`the entry '${entry.path}' cannot be opened (${error.message})`);
           });
           try {
-            await visit(entry, checked(stream, tracker, entry.path));
+            await visit(entry, checked(stream, tracker, entry.path, raw.crc32));
           } finally {
             stream.destroy();
           }
@@ -121,13 +123,27 @@ export async function walkZip(
   }
 }
 
-/** The entry's bytes; a damaged entry (bad data, a size or CRC that does not match) is the archive's fault. */
-async function* checked(stream: Readable, tracker: ArchiveTracker, path: string): AsyncGenerator<Buffer> {
+/**
+ * The entry's bytes; a damaged entry (bad data, a size that does not match, or, once read to its
+ * end, a CRC-32 other than the one the archive records for it) is the archive's fault.
+ */
+async function* checked(
+  stream: Readable,
+  tracker: ArchiveTracker,
+  path: string,
+  expectedCrc?: number,
+): AsyncGenerator<Buffer> {
+  let crc = 0;
   try {
-    for await (const chunk of stream) yield chunk as Buffer;
+    for await (const chunk of stream) {
+      if (expectedCrc !== undefined) crc = crc32(chunk as Buffer, crc);
+      yield chunk as Buffer;
+    }
   } catch (error) {
     throw tracker.error(`the entry '${path}' is damaged (${(error as Error).message})`);
   }
+  if (expectedCrc !== undefined && crc >>> 0 !== expectedCrc >>> 0)
+    throw tracker.error(`the entry '${path}' does not match its CRC-32 checksum`);
 }
 
 async function* emptyBody(): AsyncGenerator<Buffer> {

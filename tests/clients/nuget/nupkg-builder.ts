@@ -51,3 +51,23 @@ export function nupkg(dir: string, fields: NuspecFields): Promise<Buffer> {
     'lib/net8.0/_._': '',
   });
 }
+
+/**
+ * A copy of `zip` whose central directory records a wrong CRC-32 for the entry `name` (its bytes
+ * unchanged): a package whose checksum does not match its content.
+ */
+export function withWrongCrc(zip: Buffer, name: string): Buffer {
+  const copy = Buffer.from(zip);
+  for (
+    let at = copy.indexOf(0x02014b50 & 0xff);
+    at >= 0 && at + 46 <= copy.length;
+    at = copy.indexOf(0x50, at + 1)
+  ) {
+    if (copy.readUInt32LE(at) !== 0x02014b50) continue;
+    const length = copy.readUInt16LE(at + 28);
+    if (copy.toString('utf8', at + 46, at + 46 + length) !== name) continue;
+    copy.writeUInt32LE((copy.readUInt32LE(at + 16) ^ 0x5a5a5a5a) >>> 0, at + 16);
+    return copy;
+  }
+  throw new Error(`no central directory entry named ${name}`);
+}

@@ -193,7 +193,13 @@ export function connectSnippets(format: PackageFormat, target: ConnectTarget): C
           id: 'ruby-env',
           title: 'gem push and install',
           where: 'shell',
-          text: `export RUBYGEMS_HOST=${endpoint}\nexport GEM_HOST_API_KEY="Basic $(printf 'aws:%s' '${token}' | base64 -w0)"\ngem sources --add ${withBasicAuth(endpoint, token)}`,
+          text: `export RUBYGEMS_HOST=${endpoint}\nexport GEM_HOST_API_KEY="Bearer ${token}"\ngem push <gem file>\ngem install <gem> --clear-sources --source ${withBasicAuth(endpoint, token)}`,
+        },
+        {
+          id: 'ruby-gemfile',
+          title: 'Bundler source',
+          where: 'Gemfile',
+          text: `source "${withBasicAuth(endpoint, token)}"`,
         },
       ];
     case 'swift':
