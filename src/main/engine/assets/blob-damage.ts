@@ -76,17 +76,6 @@ export function reportBlobRepaired(what: string, domain: string, sha256: string,
   log(`${what} was damaged or missing (domain '${domain}', blob ${sha256}) and is whole again: ${detail}.`);
 }
 
-/** Whether the blob carries a damaged or missing mark. */
-export function isBlobMarked(db: Db, domain: string, sha256: string): boolean {
-  return (
-    db.get<{ marked: number }>(
-      `SELECT 1 AS marked FROM domains d CROSS JOIN blob_damage x ON x.domain_id = d.id
-       WHERE d.name = ? AND x.sha256 = ?`,
-      [domain, sha256],
-    ) !== undefined
-  );
-}
-
 export function clearBlobDamage(db: Db, domainId: number, sha256: string): void {
   db.run('DELETE FROM blob_damage WHERE domain_id = ? AND sha256 = ?', [domainId, sha256]);
 }

@@ -18,17 +18,23 @@ import { BlobDamagedError, BlobNotFoundError } from '../../store';
 import type { BlobRepairOutcome, EngineContext } from '../context';
 import { InternalServerException, ResourceNotFoundException } from '../errors';
 import { leaseBlob } from './asset-blobs';
-import { isBlobMarked, recordBlobDamage, reportBlobRepaired } from './blob-damage';
+import { recordBlobDamage, reportBlobRepaired } from './blob-damage';
 
-function recordedSize(ctx: EngineContext, domain: string, sha256: string): number | undefined {
-  return ctx.store.read(
-    (db) =>
-      db.get<{ size: number }>(
-        `SELECT b.size FROM domains d CROSS JOIN domain_blobs b ON b.domain_id = d.id
-         WHERE d.name = ? AND b.sha256 = ?`,
-        [domain, sha256],
-      )?.size,
+/** The blob's recorded size and whether it is marked damaged: one query, as every download asks both. */
+function blobFacts(
+  ctx: EngineContext,
+  domain: string,
+  sha256: string,
+): { readonly size: number | undefined; readonly marked: boolean } {
+  const row = ctx.store.read((db) =>
+    db.get<{ size: number | null; marked: number }>(
+      `SELECT (SELECT b.size FROM domain_blobs b WHERE b.domain_id = d.id AND b.sha256 = ?) AS size,
+              EXISTS (SELECT 1 FROM blob_damage x WHERE x.domain_id = d.id AND x.sha256 = ?) AS marked
+         FROM domains d WHERE d.name = ?`,
+      [sha256, sha256, domain],
+    ),
   );
+  return { size: row?.size ?? undefined, marked: row?.marked === 1 };
 }
 
 /** Whether the stored file is known to be bad or cannot be right: marked, absent, or of another size. */
@@ -36,11 +42,11 @@ async function looksBad(
   ctx: EngineContext,
   domain: string,
   sha256: string,
-  size: number | undefined,
+  facts: { readonly size: number | undefined; readonly marked: boolean },
 ): Promise<boolean> {
-  if (ctx.store.read((db) => isBlobMarked(db, domain, sha256))) return true;
+  if (facts.marked) return true;
   const stored = await ctx.store.blobs.size(domain, sha256);
-  return stored === undefined || (size !== undefined && stored !== size);
+  return stored === undefined || (facts.size !== undefined && stored !== facts.size);
 }
 
 /** Re-fetches the blob when it looks bad and an upstream may hold it; never throws. */
@@ -48,10 +54,10 @@ async function repairBeforeUse(
   ctx: EngineContext,
   domain: string,
   sha256: string,
-  size: number | undefined,
+  facts: { readonly size: number | undefined; readonly marked: boolean },
   what: string,
 ): Promise<BlobRepairOutcome | undefined> {
-  if (!ctx.repairBlob || !(await looksBad(ctx, domain, sha256, size))) return undefined;
+  if (!ctx.repairBlob || !(await looksBad(ctx, domain, sha256, facts))) return undefined;
   try {
     const outcome = await ctx.repairBlob(domain, sha256);
     if (outcome.repaired) reportBlobRepaired(what, domain, sha256, outcome.detail);
@@ -73,12 +79,12 @@ export function openLeasedAsset(
   what = `blob ${sha256}`,
 ): Promise<Readable> {
   const release = leaseBlob(ctx, domain, sha256);
-  const size = recordedSize(ctx, domain, sha256);
+  const facts = blobFacts(ctx, domain, sha256);
   return (async () => {
     let repair: BlobRepairOutcome | undefined;
     try {
-      repair = await repairBeforeUse(ctx, domain, sha256, size, what);
-      const stream = await ctx.store.blobs.openVerified(domain, sha256, size);
+      repair = await repairBeforeUse(ctx, domain, sha256, facts, what);
+      const stream = await ctx.store.blobs.openVerified(domain, sha256, facts.size);
       stream.on('error', (error) => {
         if (error instanceof BlobDamagedError)
           recordBlobDamage(ctx, domain, sha256, 'damaged', error.detail, what);
