@@ -119,6 +119,8 @@ async function start(): Promise<void> {
       offlineKit: running.offlineKit,
       mirror: running.mirror,
       backup: (destination) => running.backup(destination),
+      verifyStore: () => running.verifyStore(),
+      repairBlobs: (blobs) => running.repairBlobs(blobs),
       restore: async (source) => {
         const restored = await runServiceJob(running.events, `Restore from ${source}`, (progress) =>
           restoreInPlace(source, running.dataDir, () => running.stop(), progress),

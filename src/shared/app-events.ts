@@ -33,6 +33,9 @@ export interface JobProgressEvent {
   readonly state: JobState;
   readonly done: number;
   readonly total: number;
+  /** For jobs that read files (a verify): bytes read so far and in all. */
+  readonly bytesDone?: number;
+  readonly bytesTotal?: number;
   readonly message?: string;
 }
 

@@ -92,6 +92,17 @@ export interface AppOperations {
    * needs the service stopped (`artifact-desk restore`).
    */
   'app.restore': { input: RestoreRequest; output: RestoreResult };
+  /**
+   * Checks every stored file of the running service against its SHA-256 and size (the `verify`
+   * command's engine) and lists damaged, missing and orphaned files; progress (files and bytes)
+   * arrives as `job-progress` events. One verify runs at a time: asking again joins it.
+   */
+  'app.verifyStore': { input: Record<string, never>; output: VerifyStoreResult };
+  /**
+   * Fetches damaged or missing files again from the upstream their versions came through (as
+   * `verify --repair` does); files only published here cannot be and are reported.
+   */
+  'app.repairBlobs': { input: RepairBlobsRequest; output: RepairBlobsResult };
   /** Compares the local domain with a remote CodeArtifact domain (a dry run). */
   'app.mirrorPlan': { input: MirrorPlanRequest; output: MirrorPlan };
   /** Starts a pull or push job in the background; progress arrives as `mirror-progress` events. */
@@ -224,6 +235,42 @@ export interface RestoreResult {
   readonly blobs: number;
   /** The app restarts on the restored data once this answer is delivered. */
   readonly restarting: boolean;
+}
+
+export interface VerifyFindingEntry {
+  readonly domain: string;
+  readonly sha256: string;
+  readonly kind: 'damaged' | 'missing' | 'orphaned';
+  readonly detail: string;
+  /** Assets that use the file (`repository/format/package@version/asset`). */
+  readonly assets: readonly string[];
+  /** An asset using it came through an external connection, so a repair can fetch it again. */
+  readonly repairable: boolean;
+}
+
+export interface VerifyStoreResult {
+  readonly checked: number;
+  readonly intact: number;
+  /** Bytes read, by the sizes recorded for the files. */
+  readonly bytes: number;
+  readonly findings: readonly VerifyFindingEntry[];
+}
+
+export interface RepairBlobsRequest {
+  /** The damaged or missing files to fetch again (1–1000). */
+  readonly blobs: readonly { readonly domain: string; readonly sha256: string }[];
+}
+
+export interface RepairBlobOutcome {
+  readonly domain: string;
+  readonly sha256: string;
+  readonly repaired: boolean;
+  /** Where the good copy came from, or why there is none. */
+  readonly detail: string;
+}
+
+export interface RepairBlobsResult {
+  readonly outcomes: readonly RepairBlobOutcome[];
 }
 
 export interface PackageSearchRequest {
@@ -361,6 +408,8 @@ export const appOperationNames: readonly AppOperationName[] = [
   'app.promoteVersions',
   'app.backup',
   'app.restore',
+  'app.verifyStore',
+  'app.repairBlobs',
 ];
 
 export function isAppOperationName(name: string): name is AppOperationName {

@@ -97,6 +97,11 @@ function externalSources(ctx: EngineContext, domain: string, sha256: string): Ex
   );
 }
 
+/** Whether a version using the blob came through an external connection, so it may be re-fetched. */
+export function canRefetch(ctx: EngineContext, domain: string, sha256: string): boolean {
+  return externalSources(ctx, domain, sha256).length > 0;
+}
+
 /** Re-fetches one damaged or missing blob; reports what happened, never throws for an upstream's failure. */
 export async function refetchBlob(
   ctx: EngineContext,

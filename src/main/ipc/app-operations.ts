@@ -11,8 +11,10 @@ import type {
   AppOperations,
   BackupResult,
   LocalCredentials,
+  RepairBlobsResult,
   RestoreResult,
   SaveAssetResult,
+  VerifyStoreResult,
 } from '../../shared/app-operations';
 import type { AppStatus } from '../../shared/app-status';
 import type { EngineContext } from '../engine/context';
@@ -51,6 +53,10 @@ export interface AppOperationDeps {
   backup?: (destination: string) => Promise<BackupResult>;
   /** Absent where the service cannot be stopped and restarted from the UI (the web console). */
   restore?: (source: string) => Promise<RestoreResult>;
+  /** A verify of every stored file of the running service, as a job. */
+  verifyStore?: () => Promise<VerifyStoreResult>;
+  /** Fetches damaged or missing files again from their upstreams, as a job. */
+  repairBlobs?: (blobs: readonly { domain: string; sha256: string }[]) => Promise<RepairBlobsResult>;
 }
 
 export type AppOperationHandlers = {
@@ -150,6 +156,14 @@ export function createAppOperations(deps: AppOperationDeps): AppOperationHandler
       }
       return deps.restore(folderPath(input?.source, 'source')).catch(refusal);
     },
+    'app.verifyStore': async () => {
+      if (!deps.verifyStore) throw new ValidationException('app.verifyStore is not available here.', 'OTHER');
+      return deps.verifyStore();
+    },
+    'app.repairBlobs': async (input) => {
+      if (!deps.repairBlobs) throw new ValidationException('app.repairBlobs is not available here.', 'OTHER');
+      return deps.repairBlobs(blobList(input?.blobs));
+    },
     'app.listDamagedAssets': async (input) => {
       const matches = (value: string, wanted: string | undefined) => wanted === undefined || value === wanted;
       return engine('app.listDamagedAssets')
@@ -181,6 +195,29 @@ export function createAppOperations(deps: AppOperationDeps): AppOperationHandler
 function refusal(error: unknown): never {
   if (error instanceof BackupError) throw new ValidationException(error.message, 'OTHER');
   throw error;
+}
+
+const sha256Pattern = /^[0-9a-f]{64}$/;
+
+/** The files a repair is asked for: 1–1000 of `{ domain, sha256 }` with a lower-case SHA-256. */
+function blobList(value: unknown): { domain: string; sha256: string }[] {
+  if (!Array.isArray(value) || value.length === 0 || value.length > 1000) {
+    throw new ValidationException('blobs must list 1 to 1000 files as { domain, sha256 }.');
+  }
+  return value.map((entry: unknown, index) => {
+    const { domain, sha256 } = (entry ?? {}) as { domain?: unknown; sha256?: unknown };
+    if (
+      typeof domain !== 'string' ||
+      domain === '' ||
+      typeof sha256 !== 'string' ||
+      !sha256Pattern.test(sha256)
+    ) {
+      throw new ValidationException(
+        `blobs[${index}] must name a domain and a SHA-256 of 64 lower-case hexadecimal digits.`,
+      );
+    }
+    return { domain, sha256 };
+  });
 }
 
 /** A folder named by the UI: an absolute path, so it never depends on where the service runs from. */

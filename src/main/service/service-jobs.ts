@@ -5,8 +5,16 @@
  */
 import type { AppEventHub } from './app-event-hub';
 
-/** A progress report; a listener that returns a promise holds the job until it settles. */
-export type JobProgress = (done: number, total: number) => void | Promise<void>;
+/**
+ * A progress report (items, and for jobs that read files their bytes); a listener that returns a
+ * promise holds the job until it settles.
+ */
+export type JobProgress = (done: number, total: number, bytes?: JobBytes) => void | Promise<void>;
+
+export interface JobBytes {
+  readonly bytesDone: number;
+  readonly bytesTotal: number;
+}
 
 let sequence = 0;
 
@@ -18,17 +26,17 @@ export async function runServiceJob<T>(
 ): Promise<T> {
   const jobId = `${Date.now().toString(36)}-${++sequence}`;
   let last = 0;
-  let counts = { done: 0, total: 0 };
+  let counts: { done: number; total: number } & Partial<JobBytes> = { done: 0, total: 0 };
   events.emit({ type: 'job-progress', jobId, title, state: 'running', done: 0, total: 0 });
   try {
-    const result = await work((done, total) => {
-      counts = { done, total };
+    const result = await work((done, total, bytes) => {
+      counts = { done, total, ...bytes };
       const now = Date.now();
       if (now - last >= 100 || done >= total) {
         last = now;
-        events.emit({ type: 'job-progress', jobId, title, state: 'running', done, total });
+        events.emit({ type: 'job-progress', jobId, title, state: 'running', ...counts });
       }
-      return also(done, total);
+      return also(done, total, bytes);
     });
     events.emit({ type: 'job-progress', jobId, title, state: 'succeeded', ...counts });
     return result;

@@ -19,7 +19,9 @@ import {
   type ExternalUpstreams,
 } from '../external/external-upstreams';
 import type { UpstreamPolicy } from '../external/upstream-documents';
-import { createBlobRepairer } from '../external/refetch-assets';
+import { canRefetch, createBlobRepairer, repairFindings } from '../external/refetch-assets';
+import { verifyStore } from '../engine/assets/verify-store';
+import type { RepairBlobsResult, VerifyStoreResult } from '../../shared/app-operations';
 import {
   createUpstreamTimingsSetting,
   type UpstreamTimingsSetting,
@@ -117,6 +119,13 @@ export interface RunningService {
    * folder) while requests go on; reported as a job to the UI and to `onProgress`.
    */
   backup(destination: string, onProgress?: JobProgress): Promise<BackupReport>;
+  /**
+   * Checks every stored file while requests go on (the `verify` command's engine), as a job with
+   * file and byte progress; one runs at a time, and asking again joins the one running.
+   */
+  verifyStore(onProgress?: JobProgress): Promise<VerifyStoreResult>;
+  /** Fetches damaged or missing files again from their upstreams (as `verify --repair`), as a job. */
+  repairBlobs(blobs: readonly { domain: string; sha256: string }[]): Promise<RepairBlobsResult>;
   /** Stops accepting requests, checkpoints the store and releases the data directory. */
   stop(): Promise<void>;
 }
@@ -200,6 +209,40 @@ export async function startService(config: ServiceConfig): Promise<RunningServic
         (progress) => createBackup(rawStore, destination, progress),
         onProgress,
       );
+    let verifying: Promise<VerifyStoreResult> | undefined;
+    const verify = (onProgress?: JobProgress): Promise<VerifyStoreResult> =>
+      (verifying ??= runServiceJob(
+        events,
+        'Verify store',
+        async (progress) => {
+          const report = await verifyStore(ctx, (done, total, bytesDone, bytesTotal) =>
+            progress(done, total, { bytesDone, bytesTotal }),
+          );
+          return {
+            checked: report.checked,
+            intact: report.intact,
+            bytes: report.bytes,
+            findings: report.findings.map((finding) => ({
+              ...finding,
+              repairable: finding.kind !== 'orphaned' && canRefetch(ctx, finding.domain, finding.sha256),
+            })),
+          };
+        },
+        onProgress,
+      ).finally(() => (verifying = undefined)));
+    const repairBlobs = async (
+      blobs: readonly { domain: string; sha256: string }[],
+    ): Promise<RepairBlobsResult> => ({
+      outcomes: (
+        await runServiceJob(events, 'Repair from upstreams', (progress) =>
+          repairFindings(
+            repairBlob,
+            blobs.map((blob) => ({ ...blob, kind: 'damaged' })),
+            progress,
+          ),
+        )
+      ).map(({ domain, sha256, repaired, detail }) => ({ domain, sha256, repaired, detail })),
+    });
     // Commands run from a terminal (`artifact-desk backup`) reach this service through here.
     const controlToken = newControlToken();
     const controlRoute = createControlRoute(controlToken, {
@@ -222,6 +265,8 @@ export async function startService(config: ServiceConfig): Promise<RunningServic
           offlineKit,
           mirror,
           backup: (destination) => backup(destination),
+          verifyStore: () => verify(),
+          repairBlobs,
         }),
       });
       consoleRoutes = createConsoleRoutes({
@@ -285,6 +330,8 @@ export async function startService(config: ServiceConfig): Promise<RunningServic
       rotateCredentials,
       offlineKit,
       backup,
+      verifyStore: verify,
+      repairBlobs,
       stop: () => {
         stopping ??= (async () => {
           events.emit({ type: 'server-status', state: 'stopping' });

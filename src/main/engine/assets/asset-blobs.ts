@@ -224,6 +224,19 @@ function referenced(store: Store, domain: string, sha256: string): boolean {
   );
 }
 
+/**
+ * Whether a blob file is recorded by a domain, leased, or may belong to an upload under way in its
+ * domain: what keeps a removal from deleting it, and a verify from calling it orphaned.
+ */
+export function blobInUse(ctx: Pick<EngineContext, 'store'>, domain: string, sha256: string): boolean {
+  const keeper = keeperOf(ctx.store.blobs);
+  return (
+    (keeper.leases.get(keyOf(domain, sha256)) ?? 0) > 0 ||
+    (keeper.openUploads.get(domain) ?? 0) > 0 ||
+    referenced(ctx.store, domain, sha256)
+  );
+}
+
 async function removeIfUnreferenced(
   ctx: EngineContext,
   keeper: BlobKeeper,
