@@ -6,6 +6,7 @@
 import { useState } from 'react';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { ErrorMessage } from '../components/ErrorMessage';
+import { FolderForm } from '../components/FolderForm';
 import { formatBytes, plural } from '../lib/format';
 import { useApp } from '../store/store-context';
 
@@ -14,9 +15,8 @@ export function DataSafetyPanel({ desktop }: { desktop: boolean }): React.JSX.El
   const restore = useApp((state) => state.restore);
   const runBackup = useApp((state) => state.runBackup);
   const runRestore = useApp((state) => state.runRestore);
-  const [destination, setDestination] = useState('');
-  const [source, setSource] = useState('');
-  const [confirmRestore, setConfirmRestore] = useState(false);
+  // The folder a restore waits for confirmation on.
+  const [source, setSource] = useState<string | undefined>();
   const result = backup.value;
 
   return (
@@ -26,32 +26,15 @@ export function DataSafetyPanel({ desktop }: { desktop: boolean }): React.JSX.El
         A backup holds the database at one moment and every file it refers to, checked against its SHA-256,
         plus the account and access key. It is taken while the service keeps running.
       </p>
-      <form
-        className="inline-form"
-        onSubmit={(event) => {
-          event.preventDefault();
-          void runBackup(destination);
-        }}
-      >
-        <label>
-          Back up into (a new or empty folder, absolute path)
-          <input
-            type="text"
-            className="mono"
-            value={destination}
-            onChange={(event) => setDestination(event.target.value)}
-            data-testid="backup-destination"
-          />
-        </label>
-        <button
-          type="submit"
-          className="button"
-          disabled={destination.trim() === '' || backup.status === 'loading'}
-          data-testid="backup-start"
-        >
-          {backup.status === 'loading' ? 'Backing up…' : 'Back up'}
-        </button>
-      </form>
+      <FolderForm
+        label="Back up into (a new or empty folder, absolute path)"
+        actionLabel="Back up"
+        busyLabel="Backing up…"
+        busy={backup.status === 'loading'}
+        inputTestId="backup-destination"
+        buttonTestId="backup-start"
+        onSubmit={(destination) => void runBackup(destination)}
+      />
       <ErrorMessage error={backup.error} testId="backup-error" />
       {result && (
         <p data-testid="backup-result" role="status">
@@ -63,32 +46,15 @@ export function DataSafetyPanel({ desktop }: { desktop: boolean }): React.JSX.El
       )}
 
       {desktop ? (
-        <form
-          className="inline-form"
-          onSubmit={(event) => {
-            event.preventDefault();
-            setConfirmRestore(true);
-          }}
-        >
-          <label>
-            Restore from (a backup folder)
-            <input
-              type="text"
-              className="mono"
-              value={source}
-              onChange={(event) => setSource(event.target.value)}
-              data-testid="restore-source"
-            />
-          </label>
-          <button
-            type="submit"
-            className="button danger-outline"
-            disabled={source.trim() === '' || restore.status === 'loading'}
-            data-testid="restore-start"
-          >
-            Restore…
-          </button>
-        </form>
+        <FolderForm
+          label="Restore from (a backup folder)"
+          actionLabel="Restore…"
+          busy={restore.status === 'loading'}
+          danger
+          inputTestId="restore-source"
+          buttonTestId="restore-start"
+          onSubmit={setSource}
+        />
       ) : (
         <p className="muted small" data-testid="restore-hint">
           To restore, stop <code>artifact-desk serve</code> and run{' '}
@@ -102,12 +68,12 @@ export function DataSafetyPanel({ desktop }: { desktop: boolean }): React.JSX.El
           <code>{restore.value.previousDataKeptAt}</code>.
         </p>
       )}
-      {confirmRestore && (
+      {source !== undefined && (
         <ConfirmDialog
           title="Restore this backup?"
           confirmLabel="Restore and restart"
           danger
-          onClose={() => setConfirmRestore(false)}
+          onClose={() => setSource(undefined)}
           onConfirm={async () => {
             await runRestore(source);
           }}
