@@ -237,6 +237,9 @@ export interface RestoreResult {
   readonly restarting: boolean;
 }
 
+/** The title of the service job a verify runs as (its progress events carry it). */
+export const verifyJobTitle = 'Verify store';
+
 export interface VerifyFindingEntry {
   readonly domain: string;
   readonly sha256: string;

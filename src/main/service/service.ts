@@ -21,7 +21,7 @@ import {
 import type { UpstreamPolicy } from '../external/upstream-documents';
 import { canRefetch, createBlobRepairer, repairFindings } from '../external/refetch-assets';
 import { verifyStore } from '../engine/assets/verify-store';
-import type { RepairBlobsResult, VerifyStoreResult } from '../../shared/app-operations';
+import { verifyJobTitle, type RepairBlobsResult, type VerifyStoreResult } from '../../shared/app-operations';
 import {
   createUpstreamTimingsSetting,
   type UpstreamTimingsSetting,
@@ -213,7 +213,7 @@ export async function startService(config: ServiceConfig): Promise<RunningServic
     const verify = (onProgress?: JobProgress): Promise<VerifyStoreResult> =>
       (verifying ??= runServiceJob(
         events,
-        'Verify store',
+        verifyJobTitle,
         async (progress) => {
           const report = await verifyStore(ctx, (done, total, bytesDone, bytesTotal) =>
             progress(done, total, { bytesDone, bytesTotal }),

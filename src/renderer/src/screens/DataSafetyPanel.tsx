@@ -1,7 +1,8 @@
 /**
  * The settings screen's data safety section: back up the running data directory into a folder (the
  * service keeps answering meanwhile) and, in the desktop app, restore one (the app restarts on it;
- * the data it replaces is kept beside it). Progress shows in the jobs panel.
+ * the data it replaces is kept beside it), and verify every stored file (VerifyStoreSection).
+ * Progress shows in the jobs panel.
  */
 import { useState } from 'react';
 import { ConfirmDialog } from '../components/ConfirmDialog';
@@ -9,6 +10,7 @@ import { ErrorMessage } from '../components/ErrorMessage';
 import { FolderForm } from '../components/FolderForm';
 import { formatBytes, plural } from '../lib/format';
 import { useApp } from '../store/store-context';
+import { VerifyStoreSection } from './VerifyStoreSection';
 
 export function DataSafetyPanel({ desktop }: { desktop: boolean }): React.JSX.Element {
   const backup = useApp((state) => state.backup);
@@ -84,6 +86,7 @@ export function DataSafetyPanel({ desktop }: { desktop: boolean }): React.JSX.El
           </p>
         </ConfirmDialog>
       )}
+      <VerifyStoreSection />
     </section>
   );
 }

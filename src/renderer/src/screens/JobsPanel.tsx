@@ -1,4 +1,5 @@
 /** The jobs panel: long work with progress bars, whether run by the window or reported by the service. */
+import { formatBytes } from '../lib/format';
 import { useApp } from '../store/store-context';
 
 const stateLabels = {
@@ -69,6 +70,7 @@ export function JobsPanel(): React.JSX.Element | null {
                 <div className="muted small">
                   <span data-testid="job-state">{stateLabels[job.state]}</span> · {job.done.toLocaleString()}{' '}
                   of {job.total.toLocaleString()}
+                  {job.bytes && ` · ${formatBytes(job.bytes.done)} of ${formatBytes(job.bytes.total)}`}
                   {job.failed > 0 && ` · ${job.failed} failed`}
                 </div>
                 {job.error && <div className="error-text small">{job.error.message}</div>}

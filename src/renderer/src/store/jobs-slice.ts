@@ -27,6 +27,8 @@ export interface Job {
   total: number;
   done: number;
   failed: number;
+  /** For jobs that read files (a verify): bytes read so far and in all. */
+  bytes?: { done: number; total: number };
   state: JobState;
   error?: UiError;
   origin: 'renderer' | 'service';
@@ -93,6 +95,9 @@ export const createJobsSlice: Slice<JobsSlice> = () => (set) => {
         title: event.title,
         total: count(event.total),
         done: count(event.done),
+        ...(event.bytesTotal !== undefined
+          ? { bytes: { done: count(event.bytesDone ?? 0), total: count(event.bytesTotal) } }
+          : {}),
         failed: 0,
         state: event.state,
         error: event.state === 'failed' ? { message: event.message ?? 'The job failed.' } : undefined,
