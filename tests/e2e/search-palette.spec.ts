@@ -112,6 +112,28 @@ test('command palette and cross-repository search work from the keyboard alone',
   await page.getByTestId('search-format').selectOption('all');
   await expect(results).toHaveCount(3);
 
+  // Typing rewrites the current history entry instead of adding one per key; Enter submits, and
+  // the next keystroke starts a new entry, so Back returns to the submitted search.
+  const historyLength = (): Promise<number> => page.evaluate('history.length') as Promise<number>;
+  const before = await historyLength();
+  await page.getByTestId('search-input').focus();
+  await page.keyboard.press('End');
+  await page.keyboard.type('-p');
+  await expect(page).toHaveURL(/#\/search\/(all\/)?LEFT-p$/);
+  await expect(results).toHaveCount(1);
+  await page.keyboard.press('Backspace');
+  await page.keyboard.press('Backspace');
+  await expect(results).toHaveCount(3);
+  expect(await historyLength(), 'typing in the search box adds no history entries').toBe(before);
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('-h');
+  await expect(page).toHaveURL(/#\/search\/(all\/)?LEFT-h$/);
+  expect(await historyLength(), 'typing after Enter starts one new history entry').toBe(before + 1);
+  await page.goBack();
+  await expect(page).toHaveURL(/#\/search\/(all\/)?LEFT$/);
+  await expect(page.getByTestId('search-input')).toHaveValue('LEFT');
+  await expect(results).toHaveCount(3);
+
   // From the search box, Down moves into the results, Down again to the next, Enter opens it.
   await page.getByTestId('search-input').focus();
   await page.keyboard.press('ArrowDown');

@@ -25,6 +25,14 @@ describe('ui slice', () => {
     expect(store.getState().notices).toHaveLength(3);
   });
 
+  it('records whether a navigation adds a history entry or replaces the current one', () => {
+    const { store } = storeWith({});
+    store.getState().navigate({ screen: 'search', query: 'lef' }, { replace: true });
+    expect(store.getState().routeHistory).toBe('replace');
+    store.getState().navigate({ screen: 'home' });
+    expect(store.getState().routeHistory).toBe('push');
+  });
+
   it('refreshes the open screen once for a burst of store-changed events', async () => {
     const { store, api } = storeWith({
       ListDomains: () => ({ domains: [] }),

@@ -105,7 +105,9 @@ function useHashRoute(): void {
     const stop = store.subscribe((state, previous) => {
       if (state.route === previous.route) return;
       const hash = routeToHash(state.route);
-      if (window.location.hash !== hash) window.location.hash = hash;
+      if (window.location.hash === hash) return;
+      if (state.routeHistory === 'replace') window.history.replaceState(window.history.state, '', hash);
+      else window.location.hash = hash;
     });
     return () => {
       window.removeEventListener('hashchange', onHashChange);

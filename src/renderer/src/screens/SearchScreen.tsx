@@ -1,11 +1,12 @@
 /**
  * Search across every domain and repository by package name, with a format filter. The query and
  * format live in the route (`#/search/<format>/<query>`), so a search can be reloaded and shared;
- * typing updates the route and the service is asked once typing pauses. Arrow keys move through the
- * results; Enter opens one.
+ * typing rewrites the route in place (one history entry however many keys) and the service is asked
+ * once typing pauses; Enter in the box and a format choice add a history entry, so Back returns to
+ * the search before. Arrow keys move through the results; Enter opens one.
  */
 import type { PackageFormat } from '@aws-sdk/client-codeartifact';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { EmptyState } from '../components/EmptyState';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { onListKeyDown } from '../components/list-navigation';
@@ -31,6 +32,8 @@ export function SearchScreen({
   const [text, setText] = useState(query);
   // The palette can open another search while this screen is up: follow the route's query then.
   const [shown, setShown] = useState(query);
+  // After a submitted search, the next keystroke starts a new history entry; the rest replace it.
+  const pushNext = useRef(false);
   if (shown !== query) {
     setShown(query);
     setText(query);
@@ -44,10 +47,16 @@ export function SearchScreen({
     return () => clearTimeout(timer);
   }, [query, format, searchPackages]);
 
-  const update = (next: { query?: string; format?: PackageFormat | undefined }): void => {
+  const update = (
+    next: { query?: string; format?: PackageFormat | undefined },
+    history: 'push' | 'replace',
+  ): void => {
     const nextQuery = next.query ?? text;
     const nextFormat = 'format' in next ? next.format : format;
-    navigate({ screen: 'search', query: nextQuery, ...(nextFormat ? { format: nextFormat } : {}) });
+    navigate(
+      { screen: 'search', query: nextQuery, ...(nextFormat ? { format: nextFormat } : {}) },
+      { replace: history === 'replace' },
+    );
   };
 
   const current = search.query === query.trim() && search.format === format;
@@ -69,9 +78,16 @@ export function SearchScreen({
           value={text}
           onChange={(event) => {
             setText(event.target.value);
-            update({ query: event.target.value });
+            update({ query: event.target.value }, pushNext.current ? 'push' : 'replace');
+            pushNext.current = false;
           }}
           onKeyDown={(event) => {
+            if (event.key === 'Enter') {
+              event.preventDefault();
+              update({ query: text }, 'push');
+              pushNext.current = true;
+              return;
+            }
             if (event.key !== 'ArrowDown') return;
             event.preventDefault();
             document.querySelector<HTMLElement>('[data-testid="search-results"] [data-nav-item]')?.focus();
@@ -83,9 +99,10 @@ export function SearchScreen({
           aria-label="Format"
           value={format ?? 'all'}
           onChange={(event) =>
-            update({
-              format: event.target.value === 'all' ? undefined : (event.target.value as PackageFormat),
-            })
+            update(
+              { format: event.target.value === 'all' ? undefined : (event.target.value as PackageFormat) },
+              'push',
+            )
           }
           data-testid="search-format"
         >

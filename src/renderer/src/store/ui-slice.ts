@@ -20,9 +20,14 @@ export type Access = 'granted' | 'token-required' | 'token-rejected';
 export interface UiSlice {
   access: Access;
   route: Route;
+  /**
+   * How the last navigation enters the browser history: `push` adds an entry (Back returns to the
+   * previous place), `replace` rewrites the current one (typing in a search box).
+   */
+  routeHistory: 'push' | 'replace';
   notices: Notice[];
   jobsPanelOpen: boolean;
-  navigate(route: Route): void;
+  navigate(route: Route, options?: { readonly replace?: boolean }): void;
   notify(kind: NoticeKind, text: string): void;
   dismissNotice(id: number): void;
   setJobsPanelOpen(open: boolean): void;
@@ -49,11 +54,12 @@ export const createUiSlice: Slice<UiSlice> =
     return {
       access: 'granted',
       route: { screen: 'home' },
+      routeHistory: 'push',
       notices: [],
       jobsPanelOpen: false,
 
-      navigate(route) {
-        set({ route });
+      navigate(route, options = {}) {
+        set({ route, routeHistory: options.replace ? 'replace' : 'push' });
       },
 
       notify(kind, text) {
