@@ -54,11 +54,9 @@ test('mirror page: plan table, a pull with progress bars and per-version results
       `${published.length}/${published.length} versions`,
     );
     await expect(job.getByTestId('mirror-job-progress')).toHaveAttribute('value', String(published.length));
-    const results = page.getByTestId('mirror-result-row');
-    await expect(results).toHaveCount(published.length);
-    await expect(page.getByTestId('mirror-result-state').filter({ hasText: 'done' })).toHaveCount(
-      published.length,
-    );
+    const results = page.getByTestId('mirror-results');
+    await expect(results.locator('[data-outcome]')).toHaveCount(published.length);
+    await expect(results.getByTestId('successful-versions').locator('li')).toHaveCount(published.length);
     await expect(page.getByTestId('mirror-results')).toContainText('created (Unlisted)');
 
     await page.getByTestId('mirror-plan-button').click();

@@ -5,10 +5,18 @@
  * is typed or kept.
  */
 import { useEffect, useState } from 'react';
-import type { MirrorDirection, MirrorJobSummary, MirrorRemote, MirrorScope } from '../../../shared/mirror';
+import type {
+  MirrorDirection,
+  MirrorItem,
+  MirrorItemState,
+  MirrorJobSummary,
+  MirrorRemote,
+  MirrorScope,
+} from '../../../shared/mirror';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { Loading } from '../components/Loading';
 import { StatusChip } from '../components/StatusChip';
+import { VersionResults, type VersionOutcome, type VersionOutcomeKind } from '../components/VersionResults';
 import { formatBytes } from '../lib/format';
 import { useApp } from '../store/store-context';
 
@@ -29,6 +37,25 @@ const emptyForm: MirrorForm = {
   repositories: '',
   prefixes: '',
 };
+
+const outcomeKinds: Record<MirrorItemState, VersionOutcomeKind> = {
+  done: 'ok',
+  failed: 'failed',
+  skipped: 'skipped',
+  pending: 'pending',
+};
+
+/** A mirrored version as a line of the job's results: repository and package, what happened. */
+function mirrorOutcome(item: MirrorItem): VersionOutcome {
+  const name = `${item.namespace ? `${item.namespace}/` : ''}${item.package}`;
+  return {
+    key: `${item.repository} ${item.format} ${item.namespace ?? ''} ${item.package} ${item.version}`,
+    version: item.version,
+    kind: outcomeKinds[item.state],
+    where: `${item.repository} · ${item.format} ${name}`,
+    ...(item.message ? { detail: item.message } : {}),
+  };
+}
 
 function listOf(text: string): string[] {
   return text
@@ -317,35 +344,7 @@ export function MirrorScreen(): React.JSX.Element {
               Cancel
             </button>
           )}
-          <table className="table" data-testid="mirror-results">
-            <thead>
-              <tr>
-                <th>Result</th>
-                <th>Repository</th>
-                <th>Package</th>
-                <th>Version</th>
-                <th>Details</th>
-              </tr>
-            </thead>
-            <tbody>
-              {open.items.map((item) => (
-                <tr
-                  key={`${item.repository} ${item.format} ${item.namespace ?? ''} ${item.package} ${item.version}`}
-                  data-testid="mirror-result-row"
-                >
-                  <td data-testid="mirror-result-state">{item.state}</td>
-                  <td>{item.repository}</td>
-                  <td>
-                    <span className="muted small">{item.format}</span>{' '}
-                    {item.namespace ? `${item.namespace}/` : ''}
-                    {item.package}
-                  </td>
-                  <td>{item.version}</td>
-                  <td className="small">{item.message ?? ''}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <VersionResults outcomes={open.items.map(mirrorOutcome)} testId="mirror-results" />
         </section>
       )}
     </section>

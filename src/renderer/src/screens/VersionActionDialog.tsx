@@ -14,6 +14,7 @@ import { displayPackageName, type PackageRef } from '../store/refs';
 import { useApp } from '../store/store-context';
 import { statusTargets, type TargetStatus, type VersionAction } from '../lib/version-actions';
 import { DialogFooter } from '../components/DialogFooter';
+import { VersionResults, type VersionOutcome } from '../components/VersionResults';
 
 export type { VersionAction };
 
@@ -40,48 +41,24 @@ const titles: Record<VersionAction, string> = {
   copy: 'Copy versions',
 };
 
-function BatchResults({ result }: { result: VersionBatchResult }): React.JSX.Element {
-  const successes = Object.entries(result.successfulVersions);
-  const failures = Object.entries(result.failedVersions);
-  return (
-    <div className="batch-results" data-testid="batch-results">
-      <ErrorMessage error={result.error} />
-      {successes.length > 0 && (
-        <>
-          <h3>
-            Succeeded <span className="count">{successes.length}</span>
-          </h3>
-          <ul className="result-list" data-testid="successful-versions">
-            {successes.map(([version, info]) => (
-              <li key={version} data-testid={`result-ok-${version}`}>
-                <span className="strong">{version}</span> <StatusChip status={info.status} />
-                {info.revision && <span className="muted small"> revision {info.revision}</span>}
-              </li>
-            ))}
-          </ul>
-        </>
-      )}
-      {failures.length > 0 && (
-        <>
-          <h3>
-            Failed <span className="count">{failures.length}</span>
-          </h3>
-          <ul className="result-list" data-testid="failed-versions">
-            {failures.map(([version, failure]) => (
-              <li key={version} data-testid={`result-failed-${version}`}>
-                <span className="strong">{version}</span>{' '}
-                <span className="chip status-failed">{failure.errorCode}</span>{' '}
-                <span>{failure.errorMessage}</span>
-              </li>
-            ))}
-          </ul>
-        </>
-      )}
-      {successes.length === 0 && failures.length === 0 && !result.error && (
-        <p className="muted">Nothing was changed.</p>
-      )}
-    </div>
-  );
+/** The service's successfulVersions and failedVersions as one outcome list. */
+function batchOutcomes(result: VersionBatchResult): VersionOutcome[] {
+  return [
+    ...Object.entries(result.successfulVersions).map(([version, info]): VersionOutcome => ({
+      key: `ok ${version}`,
+      version,
+      kind: 'ok',
+      chip: <StatusChip status={info.status} />,
+      ...(info.revision ? { detail: `revision ${info.revision}` } : {}),
+    })),
+    ...Object.entries(result.failedVersions).map(([version, failure]): VersionOutcome => ({
+      key: `failed ${version}`,
+      version,
+      kind: 'failed',
+      chip: <span className="chip status-failed">{failure.errorCode}</span>,
+      ...(failure.errorMessage ? { detail: failure.errorMessage } : {}),
+    })),
+  ];
 }
 
 export function VersionActionDialog({
@@ -195,7 +172,7 @@ export function VersionActionDialog({
       }
     >
       {result ? (
-        <BatchResults result={result} />
+        <VersionResults outcomes={batchOutcomes(result)} error={result.error} testId="batch-results" />
       ) : (
         <div className="consequence" data-testid="consequence">
           <p className="muted small">Versions: {versions.join(', ')}</p>
