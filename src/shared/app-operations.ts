@@ -3,7 +3,11 @@
  * operations about the local service itself. IPC (desktop) and the console transport (web console
  * served by `serve`) both carry exactly these, wrapped in a result envelope.
  */
-import type { GetPackageVersionAssetRequest } from '@aws-sdk/client-codeartifact';
+import type {
+  GetPackageVersionAssetRequest,
+  ListPackagesRequest,
+  PackageSummary,
+} from '@aws-sdk/client-codeartifact';
 import type { AppStatus } from './app-status';
 import type {
   MirrorDirection,
@@ -46,6 +50,11 @@ export interface AppOperations {
   'app.clientLatest': { input: PackageTargetRequest; output: ClientLatest };
   /** A package page's facts the API has no call for: version sizes, "used by", where dependencies live. */
   'app.packageFacts': { input: PackageFactsRequest; output: PackageFacts };
+  /**
+   * A page of ListPackages (same input, order and tokens) in which each package carries the version
+   * its list row shows, so the packages list needs one call per page rather than one per package.
+   */
+  'app.listPackagesWithLatest': { input: ListPackagesRequest; output: PackageListPage };
   /** The package formats whose client endpoints this service serves (the Connect panel offers these). */
   'app.servedFormats': { input: Record<string, never>; output: readonly string[] };
   /**
@@ -379,6 +388,16 @@ export interface ClientLatest {
 /** Only `npm` packages have dist-tags; any other format is refused. */
 export type DistTagsRequest = PackageTargetRequest;
 
+export interface PackageListEntry extends PackageSummary {
+  /** The default display version, else the newest of any status; null when the package has none. */
+  readonly latestVersion: string | null;
+}
+
+export interface PackageListPage {
+  readonly packages: PackageListEntry[];
+  readonly nextToken?: string;
+}
+
 export interface SaveAssetResult {
   /** False when the user cancelled the dialog. */
   readonly saved: boolean;
@@ -394,6 +413,7 @@ export const appOperationNames: readonly AppOperationName[] = [
   'app.listDistTags',
   'app.clientLatest',
   'app.packageFacts',
+  'app.listPackagesWithLatest',
   'app.servedFormats',
   'app.listDamagedAssets',
   'app.offlineKit',

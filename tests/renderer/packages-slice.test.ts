@@ -1,29 +1,33 @@
 import { describe, expect, it } from 'vitest';
-import type { PackageSummary } from '@aws-sdk/client-codeartifact';
+import type { PackageFormat } from '@aws-sdk/client-codeartifact';
+import type { PackageListEntry } from '../../src/shared/app-operations';
+import { chunkedList, itemAt, toArray } from '../../src/renderer/src/store/chunked-list';
 import { filterPackages } from '../../src/renderer/src/store/packages-slice';
-import { packageKey, repositoryKey } from '../../src/renderer/src/store/refs';
+import { repositoryKey } from '../../src/renderer/src/store/refs';
 import { deferred, paged, serviceError, storeWith } from './fake-api';
 
 const ref = { domain: 'team', repository: 'app' };
 const summary = (
-  format: PackageSummary['format'],
+  format: PackageFormat,
   namespace: string | undefined,
   name: string,
-): PackageSummary => ({
+  latestVersion: string | null = '1.0.0',
+): PackageListEntry => ({
   format,
   namespace,
   package: name,
   originConfiguration: { restrictions: { publish: 'ALLOW', upstream: 'BLOCK' } },
+  latestVersion,
 });
 
 describe('packages slice', () => {
-  it('shows a small first page at once and the rest as it arrives (10k packages)', async () => {
+  it('shows a small first page at once and the rest as it arrives (10k packages), each with its latest version', async () => {
     const all = Array.from({ length: 10_000 }, (_, index) =>
-      summary('generic', 'bench', `pkg-${String(index).padStart(5, '0')}`),
+      summary('generic', 'bench', `pkg-${String(index).padStart(5, '0')}`, `${index}.0.0`),
     );
     const second = deferred<void>();
     const { store, api } = storeWith({
-      ListPackages: async ({ nextToken, maxResults }) => {
+      'app.listPackagesWithLatest': async ({ nextToken, maxResults }) => {
         if (nextToken !== undefined) await second.promise;
         const { page, nextToken: next } = paged(all, maxResults ?? 100, nextToken);
         return { packages: page, nextToken: next };
@@ -38,17 +42,22 @@ describe('packages slice', () => {
     await loading;
     expect(store.getState().packages).toMatchObject({ status: 'ready', complete: true });
     expect(store.getState().packages.items).toHaveLength(10_000);
-    // A small first page paints sooner; the rest come 1000 at a time.
-    expect(api.callsOf('ListPackages').map((call) => call.maxResults)).toEqual([
+    expect(itemAt(store.getState().packages.items, 9_999)).toMatchObject({
+      package: 'pkg-09999',
+      latestVersion: '9999.0.0',
+    });
+    // A small first page paints sooner; the rest come 1000 at a time; no call per package.
+    expect(api.callsOf('app.listPackagesWithLatest').map((call) => call.maxResults)).toEqual([
       100,
       ...Array(10).fill(1000),
     ]);
+    expect(api.callsOf('ListPackageVersions')).toHaveLength(0);
     expect(store.getState().packageCounts[repositoryKey(ref)]).toBe(10_000);
   });
 
   it('keeps a failed listing’s message verbatim', async () => {
     const { store } = storeWith({
-      ListPackages: () => {
+      'app.listPackagesWithLatest': () => {
         throw serviceError('ResourceNotFoundException', 'Repository app does not exist in domain team.');
       },
     });
@@ -60,36 +69,37 @@ describe('packages slice', () => {
   });
 
   it('filters by search text over namespace and name, and by format', () => {
-    const items = [
+    const items = chunkedList([
       summary('npm', 'acme', 'ui-kit'),
       summary('npm', undefined, 'lodash'),
       summary('pypi', undefined, 'requests'),
-    ];
-    expect(filterPackages(items, { search: 'ACME', format: 'all' }).map((item) => item.package)).toEqual([
-      'ui-kit',
     ]);
-    expect(filterPackages(items, { search: '', format: 'pypi' }).map((item) => item.package)).toEqual([
-      'requests',
-    ]);
-    expect(filterPackages(items, { search: 'o', format: 'npm' }).map((item) => item.package)).toEqual([
-      'lodash',
-    ]);
+    const names = (filter: Parameters<typeof filterPackages>[1]): (string | undefined)[] =>
+      toArray(filterPackages(items, filter)).map((item) => item.package);
+    expect(names({ search: 'ACME', format: 'all' })).toEqual(['ui-kit']);
+    expect(names({ search: '', format: 'pypi' })).toEqual(['requests']);
+    expect(names({ search: 'o', format: 'npm' })).toEqual(['lodash']);
+    // No filter: the list as it is, not a copy.
+    expect(filterPackages(items, { search: ' ', format: 'all' })).toBe(items);
   });
 
-  it('fetches each visible package’s latest version once', async () => {
-    const { store, api } = storeWith({
-      ListPackageVersions: ({ package: name }) =>
-        name === 'empty'
-          ? { versions: [] }
-          : { defaultDisplayVersion: '2.0.0', versions: [{ version: '2.0.0', status: 'Published' }] },
+  it('appends later pages without copying the rows already listed', async () => {
+    const all = Array.from({ length: 2_100 }, (_, index) => summary('npm', undefined, `p${index}`));
+    const shown: { items: unknown; firstPage: unknown }[] = [];
+    const { store } = storeWith({
+      'app.listPackagesWithLatest': ({ nextToken, maxResults }) => {
+        const { page, nextToken: next } = paged(all, maxResults ?? 100, nextToken);
+        return { packages: page, nextToken: next };
+      },
     });
-    const a = { ...ref, format: 'npm' as const, package: 'left-pad' };
-    const b = { ...ref, format: 'npm' as const, package: 'empty' };
-    await store.getState().loadLatestVersions([a, b]);
-    await store.getState().loadLatestVersions([a, b]);
-    expect(api.callsOf('ListPackageVersions')).toHaveLength(2);
-    expect(store.getState().latestVersions[packageKey(a)]).toBe('2.0.0');
-    expect(store.getState().latestVersions[packageKey(b)]).toBeNull();
+    store.subscribe((state) => {
+      if (state.packages.status === 'ready')
+        shown.push({ items: state.packages.items, firstPage: state.packages.items.chunks[0] });
+    });
+    await store.getState().loadPackages(ref);
+    const firstPages = new Set(shown.map((entry) => entry.firstPage));
+    expect(firstPages.size, 'the first page is the same array in every update').toBe(1);
+    expect(store.getState().packages.items.chunks.map((chunk) => chunk.length)).toEqual([100, 1000, 1000]);
   });
 
   it('describes the open package and reports a missing one verbatim', async () => {
@@ -117,7 +127,7 @@ describe('packages slice', () => {
   it('saves origin controls and shows them on the package and in the list', async () => {
     const pkg = { ...ref, format: 'npm' as const, namespace: 'acme', package: 'ui' };
     const { store, api } = storeWith({
-      ListPackages: () => ({ packages: [summary('npm', 'acme', 'ui')] }),
+      'app.listPackagesWithLatest': () => ({ packages: [summary('npm', 'acme', 'ui')] }),
       DescribePackage: () => ({
         package: {
           format: 'npm',
@@ -142,12 +152,16 @@ describe('packages slice', () => {
       },
     ]);
     expect(store.getState().pkg.description?.originConfiguration?.restrictions?.publish).toBe('BLOCK');
-    expect(store.getState().packages.items[0]?.originConfiguration?.restrictions?.publish).toBe('BLOCK');
+    expect(itemAt(store.getState().packages.items, 0)?.originConfiguration?.restrictions?.publish).toBe(
+      'BLOCK',
+    );
   });
 
   it('deletes a package and removes it from the list', async () => {
     const { store, api } = storeWith({
-      ListPackages: () => ({ packages: [summary('generic', 'ns', 'a'), summary('generic', 'ns', 'b')] }),
+      'app.listPackagesWithLatest': () => ({
+        packages: [summary('generic', 'ns', 'a'), summary('generic', 'ns', 'b')],
+      }),
       DeletePackage: () => ({ deletedPackage: summary('generic', 'ns', 'a') }),
     });
     await store.getState().loadPackages(ref);
@@ -155,6 +169,6 @@ describe('packages slice', () => {
     expect(api.callsOf('DeletePackage')).toEqual([
       { ...ref, format: 'generic', namespace: 'ns', package: 'a' },
     ]);
-    expect(store.getState().packages.items.map((item) => item.package)).toEqual(['b']);
+    expect(toArray(store.getState().packages.items).map((item) => item.package)).toEqual(['b']);
   });
 });

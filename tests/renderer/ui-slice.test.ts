@@ -37,16 +37,16 @@ describe('ui slice', () => {
     const { store, api } = storeWith({
       ListDomains: () => ({ domains: [] }),
       DescribeRepository: () => ({ repository: { name: 'app' } }),
-      ListPackages: () => ({ packages: [] }),
+      'app.listPackagesWithLatest': () => ({ packages: [] }),
     });
     store.getState().navigate({ screen: 'repository', domain: 'team', repository: 'app', tab: 'packages' });
     const stop = store.getState().startEventSync();
     for (let revision = 1; revision <= 5; revision++) api.emit({ type: 'store-changed', revision });
-    expect(api.callsOf('ListPackages')).toHaveLength(0);
+    expect(api.callsOf('app.listPackagesWithLatest')).toHaveLength(0);
     await vi.advanceTimersByTimeAsync(refreshDelayMs + 10);
     expect(api.callsOf('ListDomains')).toHaveLength(1);
     expect(api.callsOf('DescribeRepository')).toHaveLength(1);
-    expect(api.callsOf('ListPackages')).toHaveLength(1);
+    expect(api.callsOf('app.listPackagesWithLatest')).toHaveLength(1);
     stop();
     expect(api.listenerCount()).toBe(0);
     api.emit({ type: 'store-changed', revision: 6 });

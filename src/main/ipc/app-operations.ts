@@ -23,6 +23,7 @@ import { BackupError } from '../backup/backup-files';
 import { listDamagedAssets } from '../engine/assets/blob-damage';
 import { listDistTags } from '../engine/packages/dist-tags';
 import { readPackageFacts } from '../engine/packages/package-facts';
+import { listPackagesWithLatest } from '../engine/packages/list-packages-with-latest';
 import { listActivity } from '../engine/activity/list-activity';
 import { readStorageUsage } from '../engine/activity/storage-usage';
 import { searchPackages } from '../engine/packages/search-packages';
@@ -99,6 +100,8 @@ export function createAppOperations(deps: AppOperationDeps): AppOperationHandler
     'app.listDistTags': async (input) => listDistTags(engine('app.listDistTags'), input),
     'app.clientLatest': async (input) => resolveClientLatest(engine('app.clientLatest'), input),
     'app.packageFacts': async (input) => readPackageFacts(engine('app.packageFacts'), input),
+    'app.listPackagesWithLatest': async (input) =>
+      listPackagesWithLatest(engine('app.listPackagesWithLatest'), input),
     'app.servedFormats': async () => [...servedFormats],
     'app.resolutionTrace': async (input) => traceResolution(engine('app.resolutionTrace'), input),
     'app.diffRepositories': async (input) => diffRepositories(engine('app.diffRepositories'), input),

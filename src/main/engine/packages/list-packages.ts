@@ -7,7 +7,7 @@ import type { ListPackagesRequest, ListPackagesResult } from '@aws-sdk/client-co
 import type { EngineContext } from '../context';
 import { ValidationException } from '../errors';
 import { decodeNextToken, pageSize, toPage } from '../pagination';
-import type { SqlValue } from '../../store/types';
+import type { Db, SqlValue } from '../../store/types';
 import { normaliseNamespace, normalisePackageName, requireFormat } from './package-coordinates';
 import { packageSummary } from './package-description';
 import type { PackageRow } from './package-records';
@@ -23,6 +23,19 @@ function restriction(value: string | undefined, member: string): string | undefi
 }
 
 export function listPackages(ctx: EngineContext, input: ListPackagesRequest): ListPackagesResult {
+  const { items, nextToken } = listPackageRows(ctx, input, (_db, row) => packageSummary(row));
+  return { packages: items, nextToken };
+}
+
+/**
+ * One page of ListPackages with each package row mapped by `map` inside the same store read, so a
+ * caller can add what it reads per package (the console's list adds the latest version).
+ */
+export function listPackageRows<T>(
+  ctx: EngineContext,
+  input: ListPackagesRequest,
+  map: (db: Db, row: PackageRow) => T,
+): { items: T[]; nextToken: string | undefined } {
   const names = repositoryNames(ctx, input);
   const size = pageSize(input.maxResults);
   const after = decodeNextToken(listing, input.nextToken, 3);
@@ -76,7 +89,12 @@ export function listPackages(ctx: EngineContext, input: ListPackagesRequest): Li
       `SELECT * FROM packages WHERE ${conditions.join(' AND ')} ORDER BY format, namespace, name LIMIT ?`,
       [repository.id, ...params, size + 1],
     );
-    const page = toPage(listing, rows, size, (row) => [row.format, row.namespace, row.name], packageSummary);
-    return { packages: page.items, nextToken: page.nextToken };
+    return toPage(
+      listing,
+      rows,
+      size,
+      (row) => [row.format, row.namespace, row.name],
+      (row) => map(db, row),
+    );
   });
 }

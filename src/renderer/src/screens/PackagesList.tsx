@@ -1,28 +1,27 @@
 /**
  * A repository's packages: search, format filter, and a virtualised list (only the rows in view are
- * in the page) so ten thousand packages scroll smoothly. The latest version of the rows in view is
- * fetched as they appear. Up/Down/PageUp/PageDown/Home/End move the active row; Enter opens it.
+ * in the page) so ten thousand packages scroll smoothly. Each package arrives with its latest
+ * version, so scrolling asks the service for nothing; a row re-renders only when its own package,
+ * position or highlight changes. Up/Down/PageUp/PageDown/Home/End move the active row; Enter opens it.
  */
 import type { PackageFormat, PackageSummary } from '@aws-sdk/client-codeartifact';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { PackageListEntry } from '../../../shared/app-operations';
 import { EmptyState } from '../components/EmptyState';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { Loading } from '../components/Loading';
 import { OriginBadges } from '../components/OriginBadges';
 import { packageFormats } from '../lib/connect-config';
 import { plural } from '../lib/format';
+import { itemAt } from '../store/chunked-list';
 import { filterPackages } from '../store/packages-slice';
-import {
-  displayPackageName,
-  packageKey,
-  repositoryKey,
-  type PackageRef,
-  type RepositoryRef,
-} from '../store/refs';
+import { displayPackageName, repositoryKey, type PackageRef, type RepositoryRef } from '../store/refs';
 import { useApp } from '../store/store-context';
 
 const rowHeight = 40;
+/** Rows rendered beyond each edge of the view: enough for a fast wheel, few enough to stay cheap. */
+const overscan = 6;
 
 function refOf(repository: RepositoryRef, item: PackageSummary): PackageRef {
   return {
@@ -33,13 +32,46 @@ function refOf(repository: RepositoryRef, item: PackageSummary): PackageRef {
   };
 }
 
+const PackageRow = memo(function PackageRow({
+  item,
+  index,
+  start,
+  active,
+  onOpen,
+}: {
+  item: PackageListEntry;
+  index: number;
+  start: number;
+  active: boolean;
+  onOpen: (index: number) => void;
+}): React.JSX.Element {
+  return (
+    <div
+      id={`package-row-${index}`}
+      role="option"
+      aria-selected={active}
+      className={`virtual-row${active ? ' active' : ''}`}
+      style={{ transform: `translateY(${start}px)`, height: rowHeight }}
+      onClick={() => onOpen(index)}
+      data-testid="package-row"
+      data-package={displayPackageName(item.format, item.namespace, item.package)}
+    >
+      <span>
+        <span className="chip">{item.format}</span>
+      </span>
+      <span className="muted">{item.namespace ?? ''}</span>
+      <span className="strong">{item.package}</span>
+      <span data-testid="latest-version">{item.latestVersion ?? '—'}</span>
+      <OriginBadges origin={item.originConfiguration} />
+    </div>
+  );
+});
+
 export function PackagesList({ repository }: { repository: RepositoryRef }): React.JSX.Element {
   const packages = useApp((state) => state.packages);
   const filter = useApp((state) => state.packageFilter);
-  const latestVersions = useApp((state) => state.latestVersions);
   const loadPackages = useApp((state) => state.loadPackages);
   const setPackageFilter = useApp((state) => state.setPackageFilter);
-  const loadLatestVersions = useApp((state) => state.loadLatestVersions);
   const navigate = useApp((state) => state.navigate);
   const scroller = useRef<HTMLDivElement>(null);
   const [active, setActive] = useState(0);
@@ -53,34 +85,37 @@ export function PackagesList({ repository }: { repository: RepositoryRef }): Rea
 
   const current = packages.key === key ? packages : undefined;
   const items = current?.items;
-  const visible = useMemo(() => filterPackages(items ?? [], filter), [items, filter]);
+  const visible = useMemo(() => (items ? filterPackages(items, filter) : undefined), [items, filter]);
+  const count = visible?.length ?? 0;
+  // The virtualiser's functions are stable per render by design; React Compiler cannot prove it.
+  // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer({
-    count: visible.length,
+    count,
     getScrollElement: () => scroller.current,
     estimateSize: () => rowHeight,
-    overscan: 12,
+    overscan,
   });
   const rows = virtualizer.getVirtualItems();
-  const first = rows[0]?.index ?? 0;
-  const last = rows[rows.length - 1]?.index ?? -1;
-
-  useEffect(() => {
-    if (last < first) return;
-    const timer = setTimeout(() => {
-      void loadLatestVersions(visible.slice(first, last + 1).map((item) => refOf(repository, item)));
-    }, 60);
-    return () => clearTimeout(timer);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [first, last, visible, key, loadLatestVersions]);
 
   useEffect(() => setActive(0), [filter, key]);
 
-  const open = (item: PackageSummary | undefined): void => {
-    if (item) navigate({ screen: 'package', ...refOf(repository, item) });
-  };
+  // Stable across renders (the latest list and repository are read through refs), so memoised rows
+  // are not re-rendered by a new click handler.
+  const latest = useRef({ visible, repository });
+  latest.current = { visible, repository };
+  const openIndex = useCallback(
+    (index: number): void => {
+      const { visible: list, repository: at } = latest.current;
+      const item = list ? itemAt(list, index) : undefined;
+      if (!item) return;
+      setActive(index);
+      navigate({ screen: 'package', ...refOf(at, item) });
+    },
+    [navigate],
+  );
 
   const onKeyDown = (event: React.KeyboardEvent<HTMLDivElement>): void => {
-    if (visible.length === 0) return;
+    if (count === 0) return;
     const page = Math.max(1, Math.floor((scroller.current?.clientHeight ?? rowHeight * 10) / rowHeight) - 1);
     const moves: Record<string, number> = {
       ArrowDown: active + 1,
@@ -88,27 +123,28 @@ export function PackagesList({ repository }: { repository: RepositoryRef }): Rea
       PageDown: active + page,
       PageUp: active - page,
       Home: 0,
-      End: visible.length - 1,
+      End: count - 1,
     };
     if (event.key === 'Enter') {
       event.preventDefault();
-      open(visible[active]);
+      openIndex(active);
       return;
     }
     const target = moves[event.key];
     if (target === undefined) return;
     event.preventDefault();
-    const next = Math.max(0, Math.min(visible.length - 1, target));
+    const next = Math.max(0, Math.min(count - 1, target));
     setActive(next);
     virtualizer.scrollToIndex(next, { align: 'auto' });
   };
 
   const formatsPresent = useMemo(() => {
-    const present = new Set((items ?? []).map((item) => item.format));
+    const present = new Set<string | undefined>();
+    for (const chunk of items?.chunks ?? []) for (const item of chunk) present.add(item.format);
     return packageFormats.filter((format) => present.has(format));
   }, [items]);
 
-  if (!current || (current.status === 'loading' && current.items.length === 0))
+  if (!current || !visible || (current.status === 'loading' && current.items.length === 0))
     return <Loading label="Loading packages…" />;
   if (current.status === 'error' && current.items.length === 0) return <ErrorMessage error={current.error} />;
 
@@ -169,38 +205,23 @@ export function PackagesList({ repository }: { repository: RepositoryRef }): Rea
             role="listbox"
             aria-label="Packages"
             tabIndex={0}
-            aria-activedescendant={visible[active] ? `package-row-${active}` : undefined}
+            aria-activedescendant={active < count ? `package-row-${active}` : undefined}
             onKeyDown={onKeyDown}
             data-testid="package-rows"
           >
             <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
               {rows.map((row) => {
-                const item = visible[row.index];
+                const item = itemAt(visible, row.index);
                 if (!item) return null;
-                const latest = latestVersions[packageKey(refOf(repository, item))];
                 return (
-                  <div
+                  <PackageRow
                     key={row.key}
-                    id={`package-row-${row.index}`}
-                    role="option"
-                    aria-selected={row.index === active}
-                    className={`virtual-row${row.index === active ? ' active' : ''}`}
-                    style={{ transform: `translateY(${row.start}px)`, height: rowHeight }}
-                    onClick={() => {
-                      setActive(row.index);
-                      open(item);
-                    }}
-                    data-testid="package-row"
-                    data-package={displayPackageName(item.format, item.namespace, item.package)}
-                  >
-                    <span>
-                      <span className="chip">{item.format}</span>
-                    </span>
-                    <span className="muted">{item.namespace ?? ''}</span>
-                    <span className="strong">{item.package}</span>
-                    <span data-testid="latest-version">{latest === undefined ? '…' : (latest ?? '—')}</span>
-                    <OriginBadges origin={item.originConfiguration} />
-                  </div>
+                    item={item}
+                    index={row.index}
+                    start={row.start}
+                    active={row.index === active}
+                    onOpen={openIndex}
+                  />
                 );
               })}
             </div>

@@ -1,17 +1,19 @@
 /**
- * Packages of the open repository: every page of ListPackages (the first page shows at once, the
- * rest stream in), the search and format filter applied in memory, each visible package's latest
- * version fetched lazily, and the open package's description, origin controls and deletion.
+ * Packages of the open repository: every page of app.listPackagesWithLatest (ListPackages with each
+ * package's latest version, so rows need no call of their own; the first page shows at once, the
+ * rest stream in and are appended as pages, never copied), the search and format filter applied in
+ * memory, and the open package's description, origin controls and deletion.
  */
 import type {
   PackageDescription,
   PackageFormat,
   PackageOriginRestrictions,
-  PackageSummary,
 } from '@aws-sdk/client-codeartifact';
+import type { PackageListEntry } from '../../../shared/app-operations';
 import type { Slice } from './app-store';
+import { appendChunk, chunkedList, filterItems, mapItems, type ChunkedList } from './chunked-list';
+import { eachPage } from './pagination';
 import { toUiError, type LoadOptions, type LoadStatus, type UiError } from './load-state';
-import { collectPages } from './pagination';
 import {
   packageId,
   packageInput,
@@ -30,20 +32,17 @@ export interface PackagesSlice {
   packages: {
     key?: string;
     status: LoadStatus;
-    items: PackageSummary[];
+    /** The pages as they arrived; each package with its latest version. */
+    items: ChunkedList<PackageListEntry>;
     /** False while later pages are still arriving. */
     complete: boolean;
     error?: UiError;
   };
   packageFilter: PackageFilter;
-  /** Latest (default display) version by packageKey; null when the package has no version. */
-  latestVersions: Record<string, string | null>;
   pkg: { key?: string; status: LoadStatus; description?: PackageDescription; error?: UiError };
 
   loadPackages(ref: RepositoryRef, options?: LoadOptions): Promise<void>;
   setPackageFilter(filter: Partial<PackageFilter>): void;
-  /** Fetches the latest version of packages not fetched yet (a few at a time). */
-  loadLatestVersions(refs: readonly PackageRef[]): Promise<void>;
   loadPackage(ref: PackageRef, options?: LoadOptions): Promise<void>;
   putOriginConfiguration(ref: PackageRef, restrictions: PackageOriginRestrictions): Promise<void>;
   deletePackage(ref: PackageRef): Promise<void>;
@@ -52,12 +51,18 @@ export interface PackagesSlice {
 /** A small first page paints the first rows sooner; the rest come in the largest pages the API allows. */
 const firstPageSize = 100;
 const pageSize = 1000;
-const latestVersionConcurrency = 6;
 
-/** The packages a search and format filter keep, in list order. */
-export function filterPackages(items: readonly PackageSummary[], filter: PackageFilter): PackageSummary[] {
+/**
+ * The packages a search and format filter keep, in list order; the list itself (no copy) when
+ * nothing is filtered out.
+ */
+export function filterPackages(
+  items: ChunkedList<PackageListEntry>,
+  filter: PackageFilter,
+): ChunkedList<PackageListEntry> {
   const needle = filter.search.trim().toLowerCase();
-  return items.filter((item) => {
+  if (needle === '' && filter.format === 'all') return items;
+  return filterItems(items, (item) => {
     if (filter.format !== 'all' && item.format !== filter.format) return false;
     if (needle === '') return true;
     const name = `${item.namespace ?? ''}/${item.package ?? ''}`.toLowerCase();
@@ -70,45 +75,36 @@ export const createPackagesSlice: Slice<PackagesSlice> =
   (set, get) => {
     let listGeneration = 0;
     let packageGeneration = 0;
-    const requested = new Set<string>();
 
     return {
-      packages: { status: 'idle', items: [], complete: false },
+      packages: { status: 'idle', items: chunkedList(), complete: false },
       packageFilter: { search: '', format: 'all' },
-      latestVersions: {},
       pkg: { status: 'idle' },
 
       async loadPackages(ref, options = {}) {
         const key = repositoryKey(ref);
         const mine = ++listGeneration;
         const current = get().packages;
-        const keep = options.quiet && current.key === key && current.status === 'ready';
+        // A quiet refresh keeps the shown list until the new one is whole.
+        const keep = options.quiet === true && current.key === key && current.status === 'ready';
         if (!keep) {
-          set({ packages: { key, status: 'loading', items: [], complete: false } });
+          set({ packages: { key, status: 'loading', items: chunkedList(), complete: false } });
           if (current.key !== key) set({ packageFilter: { search: '', format: 'all' } });
         }
-        if (!keep || current.key !== key) {
-          requested.clear();
-          set({ latestVersions: {} });
-        } else {
-          // A quiet refresh re-reads latest versions too, since a publish may have changed them.
-          requested.clear();
-        }
+        let items = chunkedList<PackageListEntry>();
         try {
-          const items = await collectPages(
-            (nextToken) =>
-              api.invoke('ListPackages', {
-                ...ref,
-                maxResults: nextToken === undefined ? firstPageSize : pageSize,
-                nextToken,
-              }),
-            (page) => page.packages,
-            (soFar) => {
-              if (mine === listGeneration && !keep) {
-                set({ packages: { key, status: 'ready', items: soFar.slice(), complete: false } });
-              }
-            },
+          const pages = eachPage((nextToken) =>
+            api.invoke('app.listPackagesWithLatest', {
+              ...ref,
+              maxResults: nextToken === undefined ? firstPageSize : pageSize,
+              ...(nextToken === undefined ? {} : { nextToken }),
+            }),
           );
+          for await (const page of pages) {
+            if (mine !== listGeneration) return;
+            items = appendChunk(items, page.packages);
+            if (page.nextToken && !keep) set({ packages: { key, status: 'ready', items, complete: false } });
+          }
           if (mine !== listGeneration) return;
           set((state) => ({
             packages: { key, status: 'ready', items, complete: true },
@@ -120,7 +116,7 @@ export const createPackagesSlice: Slice<PackagesSlice> =
             packages: {
               key,
               status: 'error',
-              items: state.packages.items,
+              items: keep ? state.packages.items : items,
               complete: false,
               error: toUiError(error),
             },
@@ -130,38 +126,6 @@ export const createPackagesSlice: Slice<PackagesSlice> =
 
       setPackageFilter(filter) {
         set((state) => ({ packageFilter: { ...state.packageFilter, ...filter } }));
-      },
-
-      async loadLatestVersions(refs) {
-        const wanted = refs.filter((ref) => !requested.has(packageKey(ref)));
-        for (const ref of wanted) requested.add(packageKey(ref));
-        // Answers are applied together (one store update per round of requests), not one by one,
-        // so a screenful of rows re-renders a few times rather than once per package.
-        let pending: Record<string, string | null> = {};
-        const flush = (): void => {
-          if (Object.keys(pending).length === 0) return;
-          const found = pending;
-          pending = {};
-          set((state) => ({ latestVersions: { ...state.latestVersions, ...found } }));
-        };
-        let index = 0;
-        const worker = async (): Promise<void> => {
-          while (index < wanted.length) {
-            const ref = wanted[index++];
-            if (!ref) return;
-            const key = packageKey(ref);
-            try {
-              const page = await api.invoke('ListPackageVersions', { ...packageInput(ref), maxResults: 1 });
-              pending[key] = page.defaultDisplayVersion ?? page.versions?.[0]?.version ?? null;
-            } catch {
-              // Left blank in the list; the package's own screen shows the error if it persists.
-              requested.delete(key);
-            }
-            if (index % latestVersionConcurrency === 0) flush();
-          }
-        };
-        await Promise.all(Array.from({ length: Math.min(latestVersionConcurrency, wanted.length) }, worker));
-        flush();
       },
 
       async loadPackage(ref, options = {}) {
@@ -192,7 +156,7 @@ export const createPackagesSlice: Slice<PackagesSlice> =
               : state.pkg,
           packages: {
             ...state.packages,
-            items: state.packages.items.map((item) =>
+            items: mapItems(state.packages.items, (item) =>
               packageId(item.format, item.namespace, item.package) ===
                 packageId(ref.format, ref.namespace, ref.package) && state.packages.key === repositoryKey(ref)
                 ? { ...item, originConfiguration }
@@ -211,7 +175,8 @@ export const createPackagesSlice: Slice<PackagesSlice> =
             state.packages.key === repositoryKey(ref)
               ? {
                   ...state.packages,
-                  items: state.packages.items.filter(
+                  items: filterItems(
+                    state.packages.items,
                     (item) => packageId(item.format, item.namespace, item.package) !== id,
                   ),
                 }

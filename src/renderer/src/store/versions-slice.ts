@@ -213,7 +213,6 @@ export const createVersionsSlice: Slice<VersionsSlice> =
               ...known,
             },
             selectedVersions: state.selectedVersions.filter((version) => present.has(version)),
-            latestVersions: { ...state.latestVersions, [key]: defaultDisplayVersion ?? null },
           }));
         } catch (error) {
           if (mine !== listGeneration) return;
