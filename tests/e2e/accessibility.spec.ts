@@ -64,7 +64,8 @@ test('every screen passes axe with no serious or critical violation', async ({ p
     await expectNoSeriousViolations(page, `domain ${tab}`);
   }
   await app.openSettings();
-  await expectNoSeriousViolations(page, 'settings');
+  await expect(page.getByTestId('data-safety-section')).toBeVisible();
+  await expectNoSeriousViolations(page, 'settings with data safety');
   await page.getByTestId('theme-toggle').click();
   await page.getByTestId('theme-toggle').click();
   await app.domain('local').click();

@@ -4,6 +4,7 @@
  */
 import { ListPackageVersionsCommand } from '@aws-sdk/client-codeartifact';
 import { expect, test } from './fixtures';
+import { expectNoSeriousViolations } from './pages/axe-check';
 import { AppPage } from './pages/app-page';
 import { PackagePage } from './pages/package-page';
 import { RepositoryPage } from './pages/repository-page';
@@ -58,6 +59,7 @@ test('a bulk status change of 150 versions runs as a job in batches', async ({ p
   await expect(job.getByTestId('job-state')).toHaveText('Done');
   await expect(job).toContainText('150 of 150');
   await expect(job.getByTestId('job-progress')).toHaveAttribute('value', '100');
+  await expectNoSeriousViolations(page, 'jobs panel');
   await saveScreen('jobs-panel');
 
   const listed = await desk.client.send(

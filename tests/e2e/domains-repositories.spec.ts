@@ -9,6 +9,7 @@ import {
   ListRepositoriesInDomainCommand,
 } from '@aws-sdk/client-codeartifact';
 import { expect, test } from './fixtures';
+import { expectNoSeriousViolations } from './pages/axe-check';
 import { AppPage } from './pages/app-page';
 
 test('create a domain and repositories in the UI', async ({ page, desk, saveScreen }) => {
@@ -72,6 +73,7 @@ test('dialogs keep focus inside while open', async ({ page, desk }) => {
   await page.getByTestId('new-domain-button').click();
   const dialog = page.getByTestId('create-domain-dialog');
   await expect(dialog.getByTestId('domain-name-input')).toBeFocused();
+  await expectNoSeriousViolations(page, 'create domain dialog');
   for (let press = 0; press < 8; press++) {
     await page.keyboard.press('Tab');
     expect(await dialog.evaluate((element) => element.contains(element.ownerDocument.activeElement))).toBe(

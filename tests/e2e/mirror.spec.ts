@@ -1,11 +1,12 @@
 /**
  * The Mirror page against a second Artifact Desk as the remote: the plan table lists what only the
  * remote has, a pull shows its progress and the result of every version, and the plan afterwards
- * finds both sides the same.
+ * finds both sides the same. axe checks the plan and the job's results.
  */
 import { startServe } from '../helpers/serve';
 import { fixtureDomain, publishFixtures } from '../mirror/mirror-fixtures';
 import { expect, test } from './fixtures';
+import { expectNoSeriousViolations } from './pages/axe-check';
 import { AppPage } from './pages/app-page';
 
 const keys = {
@@ -45,6 +46,7 @@ test('mirror page: plan table, a pull with progress bars and per-version results
     await expect(page.getByTestId('mirror-repository-plan')).toContainText(
       'upstream main only on the remote',
     );
+    await expectNoSeriousViolations(page, 'mirror plan');
     await saveScreen('mirror-plan');
 
     await page.getByTestId('mirror-pull-button').click();
@@ -58,6 +60,7 @@ test('mirror page: plan table, a pull with progress bars and per-version results
     await expect(results.locator('[data-outcome]')).toHaveCount(published.length);
     await expect(results.getByTestId('successful-versions').locator('li')).toHaveCount(published.length);
     await expect(page.getByTestId('mirror-results')).toContainText('created (Unlisted)');
+    await expectNoSeriousViolations(page, 'mirror job results');
 
     await page.getByTestId('mirror-plan-button').click();
     await expect(page.getByTestId('mirror-comparison').filter({ hasText: 'same' })).toHaveCount(

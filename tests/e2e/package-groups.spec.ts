@@ -5,6 +5,7 @@
  */
 import { CreatePackageGroupCommand, DescribePackageGroupCommand } from '@aws-sdk/client-codeartifact';
 import { expect, test } from './fixtures';
+import { expectNoSeriousViolations } from './pages/axe-check';
 import { AppPage } from './pages/app-page';
 import { DomainPage } from './pages/domain-page';
 import { createDomainWithRepositories, publishGeneric } from './pages/seed-data';
@@ -60,6 +61,7 @@ test('package group origin change', async ({ page, desk, saveScreen }) => {
   await expect(domain.effectiveMode('PUBLISH')).toHaveText('BLOCK');
   await expect(page.getByTestId('origin-row-PUBLISH')).toContainText('/generic/*');
   await expect(domain.groupDetail.getByTestId('associated-packages')).toContainText('tools/cli');
+  await expectNoSeriousViolations(page, 'package group detail');
   await saveScreen('package-groups');
 
   // Allow publishing again for the sub-group only.

@@ -12,6 +12,7 @@ import {
   type PackageVersionStatus,
 } from '@aws-sdk/client-codeartifact';
 import { expect, test } from './fixtures';
+import { expectNoSeriousViolations } from './pages/axe-check';
 import { AppPage } from './pages/app-page';
 import { PackagePage } from './pages/package-page';
 import { RepositoryPage } from './pages/repository-page';
@@ -76,6 +77,7 @@ test('published packages appear; versions are read, downloaded, copied, archived
   await repository.search.fill('cli');
   await expect(repository.packageRows).toHaveCount(1);
   await expect(repository.total).toContainText('1 of 2 packages');
+  await expectNoSeriousViolations(page, 'repository packages');
   await saveScreen('repository-packages');
 
   // The package: every version, Published, with the latest tag.
@@ -111,6 +113,7 @@ test('published packages appear; versions are read, downloaded, copied, archived
   await pkg.confirm();
   await expect(pkg.results.getByTestId('result-ok-1.0.0')).toContainText('Published');
   await expect(pkg.results.getByTestId('result-ok-1.1.0')).toContainText('Published');
+  await expectNoSeriousViolations(page, 'copy results dialog');
   await saveScreen('copy-results');
   await pkg.closeResults();
   expect(await statuses(desk.client, 'release')).toEqual({ '1.0.0': 'Published', '1.1.0': 'Published' });

@@ -7,6 +7,7 @@ import { npmPublish } from '../clients/npm/npm-http-publish';
 import { createRepositories } from '../clients/npm/npm-setup';
 import { npmFixture } from '../clients/npm/tarball-writer';
 import { expect, test } from './fixtures';
+import { expectNoSeriousViolations } from './pages/axe-check';
 import { AppPage } from './pages/app-page';
 import { RepositoryPage } from './pages/repository-page';
 
@@ -42,4 +43,5 @@ test('the package page explains which version a range resolves to and why others
   const unlisted = why.locator('[data-testid="why-version-candidate"][data-version="1.1.0"]');
   await expect(unlisted).toHaveAttribute('data-eligible', 'false');
   await expect(unlisted).toContainText('Unlisted: not listed, so a range or latest never picks it');
+  await expectNoSeriousViolations(page, 'package with why this version');
 });
