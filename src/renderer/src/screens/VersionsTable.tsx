@@ -2,15 +2,19 @@
  * A package's versions as a sortable, virtualised table: only the rows in view are in the page, so a
  * package with thousands of versions opens and scrolls as fast as a small one. Version order is the
  * format's (as the service lists them); the other columns sort by publish date, size and status.
+ * Columns have fixed widths (no table re-measure while scrolling) and a row re-renders only when its
+ * own version, selection, size, date or tags change.
  */
 import type { PackageVersionSummary } from '@aws-sdk/client-codeartifact';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useMemo, useRef, useState } from 'react';
+import { memo, useCallback, useMemo, useRef, useState } from 'react';
 import { StatusChip } from '../components/StatusChip';
 import { formatBytes, formatDate } from '../lib/format';
 
 type SortKey = 'version' | 'published' | 'size' | 'status';
 const rowHeight = 41;
+/** Rows rendered beyond each edge of the view: enough for a fast wheel, few enough to stay cheap. */
+const overscan = 6;
 
 const columns: readonly { key: SortKey; label: string }[] = [
   { key: 'version', label: 'Version' },
@@ -31,6 +35,89 @@ export interface VersionsTableProps {
   onToggleAll(): void;
   onOpen(version: string): void;
 }
+
+interface VersionRowProps {
+  readonly item: PackageVersionSummary;
+  readonly index: number;
+  readonly selected: boolean;
+  readonly size: number | undefined;
+  readonly published: number | undefined;
+  /** The version's tags, space-separated (a string, so an unchanged row compares equal). */
+  readonly tags: string;
+  readonly tagTitle: (tag: string) => string;
+  readonly onToggle: (version: string) => void;
+  readonly onOpen: (version: string) => void;
+}
+
+const VersionRow = memo(function VersionRow({
+  item,
+  index,
+  selected,
+  size,
+  published,
+  tags,
+  tagTitle,
+  onToggle,
+  onOpen,
+}: VersionRowProps): React.JSX.Element {
+  const version = item.version ?? '';
+  return (
+    <tr
+      tabIndex={0}
+      data-nav-item
+      aria-rowindex={index + 2}
+      className="clickable"
+      style={{ height: rowHeight }}
+      onClick={() => onOpen(version)}
+      onKeyDown={(event) => {
+        if (event.key === 'Enter') onOpen(version);
+      }}
+      data-testid={`version-row-${version}`}
+    >
+      <td className="check-cell" onClick={(event) => event.stopPropagation()}>
+        <input
+          type="checkbox"
+          aria-label={`Select ${version}`}
+          checked={selected}
+          onChange={() => onToggle(version)}
+          data-testid={`select-version-${version}`}
+        />
+      </td>
+      <td className="strong">{version}</td>
+      <td>
+        <StatusChip status={item.status} />
+      </td>
+      <td className="muted small" data-testid="version-published">
+        {published === undefined ? '—' : formatDate(new Date(published))}
+      </td>
+      <td className="numeric muted small" data-testid="version-size">
+        {size === undefined ? '—' : formatBytes(size)}
+      </td>
+      <td className="chip-cell">
+        {tags === ''
+          ? null
+          : tags.split(' ').map((tag) => (
+              <span
+                key={tag}
+                className="chip tag"
+                title={tagTitle(tag)}
+                data-testid="dist-tag"
+                data-tag={tag}
+              >
+                {tag}
+              </span>
+            ))}
+      </td>
+      <td className="muted">
+        {item.origin?.originType ?? '—'}
+        {item.origin?.domainEntryPoint?.repositoryName &&
+          ` via ${item.origin.domainEntryPoint.repositoryName}`}
+        {item.origin?.domainEntryPoint?.externalConnectionName &&
+          ` via ${item.origin.domainEntryPoint.externalConnectionName}`}
+      </td>
+    </tr>
+  );
+});
 
 export function VersionsTable(props: VersionsTableProps): React.JSX.Element {
   const { items, sizes, publishedTimes } = props;
@@ -68,9 +155,16 @@ export function VersionsTable(props: VersionsTableProps): React.JSX.Element {
     count: rows.length,
     getScrollElement: () => scroller.current,
     estimateSize: () => rowHeight,
-    overscan: 12,
+    overscan,
   });
   const virtual = virtualizer.getVirtualItems();
+  // The parent passes new functions on each render; rows get stable ones that call the latest
+  // (scrolling re-renders this table only, so the rows in view stay as they are).
+  const latest = useRef(props);
+  latest.current = props;
+  const onToggle = useCallback((version: string) => latest.current.onToggle(version), []);
+  const onOpen = useCallback((version: string) => latest.current.onOpen(version), []);
+  const selected = useMemo(() => new Set(props.selected), [props.selected]);
   const before = virtual[0]?.start ?? 0;
   const after = virtualizer.getTotalSize() - (virtual.at(-1)?.end ?? 0);
 
@@ -81,7 +175,16 @@ export function VersionsTable(props: VersionsTableProps): React.JSX.Element {
       style={{ height: rows.length * rowHeight + 48 }}
       data-testid="versions-scroller"
     >
-      <table className="table" data-testid="versions-table" aria-rowcount={rows.length + 1}>
+      <table className="table fixed-columns" data-testid="versions-table" aria-rowcount={rows.length + 1}>
+        <colgroup>
+          <col className="col-check" />
+          <col className="col-version" />
+          <col className="col-status" />
+          <col className="col-published" />
+          <col className="col-size" />
+          <col className="col-tags" />
+          <col className="col-origin" />
+        </colgroup>
         <thead>
           <tr>
             <th className="check-cell">
@@ -134,61 +237,18 @@ export function VersionsTable(props: VersionsTableProps): React.JSX.Element {
             if (!item) return null;
             const version = item.version ?? '';
             return (
-              <tr
+              <VersionRow
                 key={version}
-                tabIndex={0}
-                data-nav-item
-                aria-rowindex={row.index + 2}
-                className="clickable"
-                style={{ height: rowHeight }}
-                onClick={() => props.onOpen(version)}
-                onKeyDown={(event) => {
-                  if (event.key === 'Enter') props.onOpen(version);
-                }}
-                data-testid={`version-row-${version}`}
-              >
-                <td className="check-cell" onClick={(event) => event.stopPropagation()}>
-                  <input
-                    type="checkbox"
-                    aria-label={`Select ${version}`}
-                    checked={props.selected.includes(version)}
-                    onChange={() => props.onToggle(version)}
-                    data-testid={`select-version-${version}`}
-                  />
-                </td>
-                <td className="strong">{version}</td>
-                <td>
-                  <StatusChip status={item.status} />
-                </td>
-                <td className="muted small" data-testid="version-published">
-                  {publishedTimes?.[version] === undefined
-                    ? '—'
-                    : formatDate(new Date(publishedTimes[version]))}
-                </td>
-                <td className="numeric muted small" data-testid="version-size">
-                  {sizes?.[version] === undefined ? '—' : formatBytes(sizes[version])}
-                </td>
-                <td className="chip-cell">
-                  {props.tagsOf(version).map((tag) => (
-                    <span
-                      key={tag}
-                      className="chip tag"
-                      title={props.tagTitle(tag)}
-                      data-testid="dist-tag"
-                      data-tag={tag}
-                    >
-                      {tag}
-                    </span>
-                  ))}
-                </td>
-                <td className="muted">
-                  {item.origin?.originType ?? '—'}
-                  {item.origin?.domainEntryPoint?.repositoryName &&
-                    ` via ${item.origin.domainEntryPoint.repositoryName}`}
-                  {item.origin?.domainEntryPoint?.externalConnectionName &&
-                    ` via ${item.origin.domainEntryPoint.externalConnectionName}`}
-                </td>
-              </tr>
+                item={item}
+                index={row.index}
+                selected={selected.has(version)}
+                size={sizes?.[version]}
+                published={publishedTimes?.[version]}
+                tags={props.tagsOf(version).join(' ')}
+                tagTitle={props.tagTitle}
+                onToggle={onToggle}
+                onOpen={onOpen}
+              />
             );
           })}
           {after > 0 && (
