@@ -43,6 +43,11 @@ test('Connect panel shows an npm configuration', async ({ page, desk, saveScreen
   );
   await saveScreen('connect-npm');
 
+  // Hidden again, the token is nowhere in the page: not in the token box, the snippets or an attribute.
+  await page.getByTestId('toggle-token').click();
+  await expect(repository.snippet('npm-npmrc')).toContainText(':_authToken=••••');
+  expect(await page.content(), 'the page holds no copy of the masked token').not.toContain(token);
+
   // The login line works against this service: the CLI fetches a token and the endpoint through
   // --endpoint-url and would set exactly the registry the .npmrc lines name.
   const args = login.split(' ').slice(1);
