@@ -11,6 +11,8 @@ import { RepositoryPage } from './pages/repository-page';
 import { createDomainWithRepositories, publishGeneric } from './pages/seed-data';
 
 test('a bulk status change of 150 versions runs as a job in batches', async ({ page, desk, saveScreen }) => {
+  // 150 publishes, the job and an axe analysis: more than the default on a busy machine.
+  test.setTimeout(180_000);
   await createDomainWithRepositories(desk.client, 'acme', ['app']);
   const versions = Array.from({ length: 150 }, (_, index) => `3.0.${index}`);
   for (let start = 0; start < versions.length; start += 15) {
