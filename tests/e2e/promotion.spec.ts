@@ -9,6 +9,7 @@ import { npmPublish } from '../clients/npm/npm-http-publish';
 import { createRepositories } from '../clients/npm/npm-setup';
 import { npmFixture } from '../clients/npm/tarball-writer';
 import { expect, test } from './fixtures';
+import { expectNoSeriousViolations } from './pages/axe-check';
 import { AppPage } from './pages/app-page';
 
 test('the Promote tab compares two repositories, previews a promotion and runs it', async ({
@@ -62,6 +63,7 @@ test('the Promote tab compares two repositories, previews a promotion and runs i
     'data-outcome',
     'ALREADY_EXISTS',
   );
+  await expectNoSeriousViolations(page, 'domain promote with a preview');
   const before = await desk.client.send(
     new ListPackageVersionsCommand({
       domain: 'promo',
