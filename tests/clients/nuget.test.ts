@@ -27,6 +27,7 @@ import { serveFormatRepositories } from './format-repositories';
 import { expectVersionsWithAsset, expectStoreUntouched, blockPublish } from './format-assertions';
 import { makeTempDir, removeDir } from '../helpers/temp-dir';
 import { nupkg, nuspecXml, withWrongCrc, zipFiles } from './nuget/nupkg-builder';
+import { nugetRestore } from './nuget/nuget-restore';
 
 const domain = 'nugets';
 let serve: ServeHandle;
@@ -83,6 +84,10 @@ beforeAll(async () => {
     });
     const pushed = await push('local', packages[version]);
     expect(pushed.status, `push Desk.Lib ${version}: ${pushed.statusText}`).toBe(201);
+  }
+  for (const version of ['2.0.0', '2.1.0']) {
+    packages[`other-${version}`] = await nupkg(work, { id: 'Desk.Other', version });
+    expect((await push('local', packages[`other-${version}`] ?? Buffer.alloc(0))).status).toBe(201);
   }
 }, 120_000);
 
@@ -148,6 +153,18 @@ describe('NuGet v3', () => {
     });
     const retained = await client.send(new ListPackageVersionsCommand({ ...lib, repository: 'app' }));
     expect(retained.versions?.map((v) => v.version)).toContain('1.1.0');
+  });
+
+  it('a restore through a downstream repository picks the lowest versions the ranges allow, as NuGet does', async () => {
+    const restored = await nugetRestore(`${endpoints.app}v3/index.json`, basic(), [
+      ['Desk.Lib', '[1.1.0, 2.0.0)'],
+    ]);
+    expect(Object.fromEntries(restored.versions)).toEqual({ 'desk.lib': '1.1.0', 'desk.other': '2.0.0' });
+    expect(restored.packages.get('desk.lib')?.equals(packages['1.1.0'] ?? Buffer.alloc(0))).toBe(true);
+    const retained = await client.send(
+      new ListPackageVersionsCommand({ ...lib, package: 'desk.other', repository: 'app' }),
+    );
+    expect(retained.versions?.map((v) => v.version)).toEqual(['2.0.0']);
   });
 
   it('unlisting makes a version Unlisted (listed: false, still downloadable); relisting publishes it again', async () => {
@@ -236,7 +253,7 @@ describe('refusals', () => {
       client,
       serve.dataDir,
       { domain, repository: 'local', format: 'nuget' },
-      ['desk.lib'],
+      ['desk.lib', 'desk.other'],
       before,
     );
   });
