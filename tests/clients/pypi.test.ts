@@ -343,12 +343,6 @@ describe('status rules as pip sees them', () => {
 });
 
 describe('upstreams, the public:pypi external connection and offline use', () => {
-  it("prints which index public:pypi uses and that pip's own configuration named it", async () => {
-    const line = await waitForOutput(serve, /^ {2}public:pypi:.*$/m);
-    expect(line).toContain(fake.url);
-    expect(line).toContain('[pip config list (');
-  }, 120_000);
-
   it('installs a public project through team → public, retaining it, and lists merged versions', async () => {
     const { pip, env } = await freshPip();
     const install = await run(
@@ -394,6 +388,12 @@ describe('upstreams, the public:pypi external connection and offline use', () =>
       env,
     );
     expect(local.code, local.stderr).toBe(0);
+  }, 120_000);
+
+  it("prints, once the connection is first used, which index public:pypi uses and that pip's own configuration named it", async () => {
+    const line = await waitForOutput(serve, /^ {2}public:pypi:.*$/m);
+    expect(line).toContain(fake.url);
+    expect(line).toContain('[pip config list (');
   }, 120_000);
 
   it('never takes the public namesake of a locally published project (dependency confusion)', async () => {
