@@ -17,7 +17,7 @@ import type {
   MirrorRemote,
   MirrorScope,
 } from './mirror';
-import type { OfflineKitReport, OfflineKitRequest } from './offline-kit';
+import type { OfflineKitJob, OfflineKitReport, OfflineKitRequest } from './offline-kit';
 import type { UpstreamTimings, UpstreamTimingsUpdate } from './upstream-timings';
 import type { OperationName, Operations } from './operations';
 
@@ -72,6 +72,9 @@ export interface AppOperations {
    * repository's upstreams into the store; progress arrives as `job-progress` events.
    */
   'app.offlineKit': { input: OfflineKitRequest; output: OfflineKitReport };
+  /** Starts an offline kit in the background; its progress and report are read with app.offlineKitJob. */
+  'app.offlineKitStart': { input: OfflineKitRequest; output: OfflineKitJob };
+  'app.offlineKitJob': { input: { jobId: string }; output: OfflineKitJob };
   /**
    * "Why this version": the repositories asked in order, which one answered, and every version
    * filtered out with the reason (status, origin controls, package group, range, shadowed).
@@ -417,6 +420,8 @@ export const appOperationNames: readonly AppOperationName[] = [
   'app.servedFormats',
   'app.listDamagedAssets',
   'app.offlineKit',
+  'app.offlineKitStart',
+  'app.offlineKitJob',
   'app.searchPackages',
   'app.resolutionTrace',
   'app.listActivity',

@@ -57,8 +57,25 @@ export interface KitProgress {
   readonly done: number;
   /** Grows while a Maven tree is resolved: dependencies are found as their POMs arrive. */
   readonly total: number;
+  /** Bytes downloaded from the repository's endpoint so far (metadata and artifacts). */
+  readonly bytes: number;
   /** The entry just finished. */
   readonly current?: string;
+}
+
+/** A kit run in the background of the running service (app.offlineKitStart / app.offlineKitJob). */
+export interface OfflineKitJob {
+  readonly jobId: string;
+  readonly fileName: string;
+  readonly domain: string;
+  readonly repository: string;
+  /** `succeeded` when everything is stored, `failed` when something is missing or mismatched or the kit stopped. */
+  readonly state: 'running' | 'succeeded' | 'failed';
+  readonly progress: KitProgress;
+  /** The report, once the kit has finished. */
+  readonly report?: OfflineKitReport;
+  /** Why the kit stopped before it could report (an unreadable file, no such repository). */
+  readonly error?: { readonly name: string; readonly message: string };
 }
 
 /** Whether the kit left the project installable offline: nothing missing or mismatched. */

@@ -26,7 +26,7 @@ function progressPrinter(write: (text: string) => void): (progress: KitProgress)
     shownAt = now;
     const percent = progress.total === 0 ? 0 : Math.floor((progress.done / progress.total) * 100);
     write(
-      `kit: ${progress.done}/${progress.total} (${percent}%)${progress.current ? ` ${progress.current}` : ''}\n`,
+      `kit: ${progress.done}/${progress.total} (${percent}%), ${(progress.bytes / 1024 / 1024).toFixed(1)} MiB${progress.current ? ` ${progress.current}` : ''}\n`,
     );
   };
 }

@@ -32,7 +32,8 @@ import { traceResolution } from '../engine/upstreams/resolution-trace';
 import { diffRepositories, promoteVersions } from '../engine/package-versions/repository-diff';
 import { servedFormats } from '../http/formats';
 import type { Mirror } from '../mirror/mirror-jobs';
-import type { OfflineKitRunner } from '../offline-kit/offline-kit-job';
+import { OfflineKitJobs, type OfflineKitRunner } from '../offline-kit/offline-kit-job';
+import { checkKitFile } from '../offline-kit/run-offline-kit';
 import type { UpstreamTimingsSetting } from '../external/upstream-timings-setting';
 
 export interface AppOperationDeps {
@@ -77,6 +78,13 @@ export function createAppOperations(deps: AppOperationDeps): AppOperationHandler
     }
     return deps.engine;
   };
+  let kitJobs: OfflineKitJobs | undefined;
+  const offlineKitJobs = (): OfflineKitJobs => {
+    if (!deps.offlineKit)
+      throw new ValidationException('Offline kits are not available: the service is not running.', 'OTHER');
+    kitJobs ??= new OfflineKitJobs(deps.offlineKit);
+    return kitJobs;
+  };
   return {
     'app.status': async () => deps.status(),
     'app.credentials': async () => {
@@ -119,6 +127,16 @@ export function createAppOperations(deps: AppOperationDeps): AppOperationHandler
         );
       }
       return deps.offlineKit(input);
+    },
+    'app.offlineKitStart': async (input) => {
+      checkKitFile(input);
+      return offlineKitJobs().start(input);
+    },
+    'app.offlineKitJob': async (input) => {
+      const job = offlineKitJobs().get(input.jobId);
+      if (!job)
+        throw new ResourceNotFoundException(`Offline kit job ${input.jobId} does not exist.`, input.jobId);
+      return job;
     },
     'app.searchPackages': async (input) => searchPackages(engine('app.searchPackages'), input),
     'app.listActivity': async (input) => listActivity(engine('app.listActivity'), input),

@@ -6,29 +6,49 @@ import type { KitEntry, KitProgress } from '../../shared/offline-kit';
 import type { EngineContext } from '../engine/context';
 import { holdsVersion } from '../engine/external/external-ingest-target';
 import type { PackageRequest } from '../engine/packages/package-target';
-import type { EndpointFile } from './own-endpoint';
+import type { EndpointFile, OwnEndpoint } from './own-endpoint';
 
 /** Requests the kit keeps in flight against the endpoint (each may wait on an upstream). */
 export const kitConcurrency = 8;
 
 export type ProgressSink = (progress: KitProgress) => void;
 
-/** Counts finished entries against a total that may grow (Maven finds dependencies as it goes). */
+/**
+ * Counts finished entries against a total that may grow (Maven finds dependencies as it goes), and
+ * the bytes downloaded on the way.
+ */
 export class ProgressCounter {
   private done = 0;
   private total = 0;
+  private bytes = 0;
 
   constructor(private readonly sink: ProgressSink | undefined) {}
 
   grow(by: number): void {
     this.total += by;
-    this.sink?.({ done: this.done, total: this.total });
+    this.sink?.({ done: this.done, total: this.total, bytes: this.bytes });
+  }
+
+  received(bytes: number): void {
+    this.bytes += bytes;
   }
 
   finish(current: string): void {
     this.done += 1;
-    this.sink?.({ done: this.done, total: this.total, current });
+    this.sink?.({ done: this.done, total: this.total, bytes: this.bytes, current });
   }
+}
+
+/** The endpoint with every download's size counted into `progress`. */
+export function countingBytes(endpoint: OwnEndpoint, progress: ProgressCounter): OwnEndpoint {
+  return {
+    url: endpoint.url,
+    async get(path, options) {
+      const file = await endpoint.get(path, options);
+      progress.received(file.size);
+      return file;
+    },
+  };
 }
 
 /** Runs `work` over `items` with at most `limit` at once; results keep the items' order. */

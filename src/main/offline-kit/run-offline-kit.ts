@@ -13,7 +13,7 @@ import {
 import type { EngineContext } from '../engine/context';
 import { ValidationException } from '../engine/errors';
 import type { Invoke } from '../engine/invoke';
-import { ProgressCounter, type ProgressSink } from './kit-work';
+import { countingBytes, ProgressCounter, type ProgressSink } from './kit-work';
 import { mavenKit } from './maven-kit';
 import { npmKit } from './npm-kit';
 import { readNpmLockfile } from './npm-lockfile';
@@ -44,16 +44,21 @@ export function kitSourceOf(fileName: string, content: string): KitSource {
   );
 }
 
+/** Refuses a file too large or of no kind a kit is made from; answers its kind. */
+export function checkKitFile(request: Pick<OfflineKitRequest, 'fileName' | 'content'>): KitSource {
+  if (Buffer.byteLength(request.content, 'utf8') > maxKitFileBytes) {
+    throw new ValidationException(`${request.fileName} is larger than ${maxKitFileBytes / 1024 / 1024} MiB.`);
+  }
+  return kitSourceOf(request.fileName, request.content);
+}
+
 export async function runOfflineKit(
   deps: OfflineKitDeps,
   request: OfflineKitRequest,
   onProgress?: ProgressSink,
 ): Promise<OfflineKitReport> {
   const started = Date.now();
-  if (Buffer.byteLength(request.content, 'utf8') > maxKitFileBytes) {
-    throw new ValidationException(`${request.fileName} is larger than ${maxKitFileBytes / 1024 / 1024} MiB.`);
-  }
-  const source = kitSourceOf(request.fileName, request.content);
+  const source = checkKitFile(request);
   const format = formatOf[source];
   const target = {
     domain: request.domain,
@@ -63,8 +68,8 @@ export async function runOfflineKit(
   // Read the file before anything is fetched, so a bad file fails at once.
   const npmLock = source === 'package-lock' ? readNpmLockfile(request.fileName, request.content) : undefined;
   const requirements = source === 'requirements' ? readRequirementsFile(request.content) : undefined;
-  const endpoint = await openOwnEndpoint(deps.invoke, { ...target, format });
   const progress = new ProgressCounter(onProgress);
+  const endpoint = countingBytes(await openOwnEndpoint(deps.invoke, { ...target, format }), progress);
   const entries = npmLock
     ? await npmKit(deps.ctx, endpoint, target, npmLock, progress)
     : requirements

@@ -8,6 +8,7 @@ import { CommandPalette } from './screens/CommandPalette';
 import { DomainScreen } from './screens/DomainScreen';
 import { HomeScreen } from './screens/HomeScreen';
 import { JobsPanel } from './screens/JobsPanel';
+import { KitScreen } from './screens/KitScreen';
 import { MirrorScreen } from './screens/MirrorScreen';
 import { PackageScreen } from './screens/PackageScreen';
 import { RepositoryScreen } from './screens/RepositoryScreen';
@@ -30,6 +31,8 @@ function Screen({ route }: { route: Route }): React.JSX.Element {
       return <SearchScreen query={route.query} {...(route.format ? { format: route.format } : {})} />;
     case 'mirror':
       return <MirrorScreen />;
+    case 'kit':
+      return <KitScreen />;
     case 'domain':
       return <DomainScreen domain={route.domain} tab={route.tab} group={route.group} />;
     case 'repository':
@@ -217,6 +220,14 @@ export function App(): React.JSX.Element {
           {jobCount > 0 && (
             <span className={`count${runningJobs > 0 ? ' busy' : ''}`}>{runningJobs || jobCount}</span>
           )}
+        </button>
+        <button
+          type="button"
+          className="button ghost"
+          onClick={() => navigate({ screen: 'kit' })}
+          data-testid="kit-button"
+        >
+          Offline kit
         </button>
         <button
           type="button"

@@ -22,7 +22,15 @@ function escaped(name: string): string {
   return name.startsWith('@') ? `@${encodeURIComponent(name.slice(1))}` : encodeURIComponent(name);
 }
 
-export async function startFakeRegistry(fixtures: readonly NpmFixture[]): Promise<FakeRegistry> {
+export interface FakeRegistryOptions {
+  /** Each tarball answers this late, so a UI can be seen working through a long list. */
+  readonly tarballDelayMs?: number;
+}
+
+export async function startFakeRegistry(
+  fixtures: readonly NpmFixture[],
+  options: FakeRegistryOptions = {},
+): Promise<FakeRegistry> {
   const requests: string[] = [];
   let notModified = 0;
   let url = '';
@@ -34,8 +42,12 @@ export async function startFakeRegistry(fixtures: readonly NpmFixture[]): Promis
     requests.push(path);
     const tarball = tarballs.get(path);
     if (tarball) {
-      res.writeHead(200, { 'Content-Type': 'application/octet-stream', 'Content-Length': tarball.length });
-      res.end(tarball);
+      const send = (): void => {
+        res.writeHead(200, { 'Content-Type': 'application/octet-stream', 'Content-Length': tarball.length });
+        res.end(tarball);
+      };
+      if (options.tarballDelayMs) setTimeout(send, options.tarballDelayMs);
+      else send();
       return;
     }
     const versions = byName.get(path.slice(1));

@@ -13,6 +13,7 @@ export type Route =
   /** Packages of every domain and repository whose name contains `query`. */
   | { readonly screen: 'search'; readonly query: string; readonly format?: PackageFormat }
   | { readonly screen: 'mirror' }
+  | { readonly screen: 'kit' }
   | { readonly screen: 'domain'; readonly domain: string; readonly tab: DomainTab; readonly group?: string }
   | {
       readonly screen: 'repository';
@@ -54,6 +55,8 @@ export function routeToHash(route: Route): string {
       return `#/search/${route.format ?? 'all'}/${part(route.query)}`;
     case 'mirror':
       return '#/mirror';
+    case 'kit':
+      return '#/kit';
     case 'domain':
       return `#/d/${part(route.domain)}/${route.tab}${route.group ? `/${part(route.group)}` : ''}`;
     case 'repository':
@@ -87,6 +90,7 @@ export function hashToRoute(hash: string): Route {
       : { screen: 'search', query };
   }
   if (parts.length === 1 && parts[0] === 'mirror') return { screen: 'mirror' };
+  if (parts.length === 1 && parts[0] === 'kit') return { screen: 'kit' };
   if (parts[0] !== 'd' || !parts[1]) return { screen: 'home' };
   const domain = parts[1];
   if (parts[2] !== 'r') {

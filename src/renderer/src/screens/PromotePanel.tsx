@@ -8,6 +8,7 @@ import { useEffect, useMemo, useState } from 'react';
 import type { DiffVersion, PromotionOutcome, RepositoryDiff } from '../../../shared/app-operations';
 import { packageLabel, versionLabel } from '../../../shared/package-version-label';
 import { ErrorMessage } from '../components/ErrorMessage';
+import { NameSelect } from '../components/NameSelect';
 import { Loading } from '../components/Loading';
 import { StatusChip } from '../components/StatusChip';
 import { useApp } from '../store/store-context';
@@ -181,14 +182,13 @@ export function PromotePanel({ domain }: { domain: string }): React.JSX.Element 
   ): React.JSX.Element => (
     <label className="field">
       <span>{label}</span>
-      <select value={current} onChange={(event) => set(event.target.value)} data-testid={testId}>
-        <option value="">Choose a repository</option>
-        {names.map((name) => (
-          <option key={name} value={name}>
-            {name}
-          </option>
-        ))}
-      </select>
+      <NameSelect
+        names={names}
+        value={current}
+        onChange={set}
+        placeholder="Choose a repository"
+        testId={testId}
+      />
     </label>
   );
 

@@ -10,6 +10,7 @@ import { createDataSafetySlice, type DataSafetySlice } from './data-safety-slice
 import { createDomainsSlice, type DomainsSlice } from './domains-slice';
 import { createGroupsSlice, type GroupsSlice } from './groups-slice';
 import { createJobsSlice, type JobsSlice } from './jobs-slice';
+import { createKitSlice, type KitSlice } from './kit-slice';
 import { createMirrorSlice, type MirrorSlice } from './mirror-slice';
 import { createPackagesSlice, type PackagesSlice } from './packages-slice';
 import { createPromotionSlice, type PromotionSlice } from './promotion-slice';
@@ -30,6 +31,7 @@ export type AppState = DomainsSlice &
   JobsSlice &
   UiSlice &
   MirrorSlice &
+  KitSlice &
   PromotionSlice &
   QuickStartSlice &
   SearchSlice &
@@ -68,6 +70,7 @@ export function createAppStore(api: Api, preferences: Preferences = memoryPrefer
     ...createTraceSlice(deps)(...args),
     ...createActivitySlice(deps)(...args),
     ...createMirrorSlice(deps)(...args),
+    ...createKitSlice(deps)(...args),
     ...createPromotionSlice(deps)(...args),
     ...createDataSafetySlice(deps)(...args),
   }));
