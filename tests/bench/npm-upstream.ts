@@ -18,12 +18,12 @@ import { createNpmEnv, type NpmEnv } from '../clients/npm/npm-env';
 import { createRepositories } from '../clients/npm/npm-setup';
 import { npmFixture } from '../clients/npm/tarball-writer';
 
-const packageCount = 200;
+export const packageCount = 200;
 const runs = 3;
-const nameOf = (i: number): string => `tree-pkg-${String(i).padStart(3, '0')}`;
+export const nameOf = (i: number): string => `tree-pkg-${String(i).padStart(3, '0')}`;
 
 /** Package i depends on 2i+1 and 2i+2: one root pulls in the whole tree, level by level. */
-function treeFixtures() {
+export function treeFixtures() {
   return Array.from({ length: packageCount }, (_, i) => {
     const dependencies: Record<string, string> = {};
     for (const child of [2 * i + 1, 2 * i + 2])

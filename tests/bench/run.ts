@@ -28,6 +28,7 @@ import { measurePackuments, measureScale } from './scale';
 import { measureFormatDocuments } from './format-documents';
 import { measureLargePublish } from './large-publish';
 import { measureMirror } from './mirror';
+import { measureKit } from './kit';
 import { measureRendererScroll } from './renderer-scroll';
 
 const accountId = '111122223333';
@@ -212,6 +213,7 @@ const rows: Record<string, (arg?: string) => Promise<void>> = {
   packages: measurePackages,
   npm: measureNpm,
   'npm-upstream': measureNpmUpstream,
+  kit: measureKit,
   pypi: measurePypi,
   maven: benchMaven,
   cargo: measureCargo,
