@@ -1,7 +1,8 @@
 /**
- * Timing: a repository with 10,000 packages. From the click on the repository in the sidebar to
- * the first rows painted must take under a second; the whole list then streams in and scrolls to
- * its last row. The figures are printed (and attached to the report) each run.
+ * A repository with 10,000 packages: the list shows its first rows, streams in all 10k with only
+ * the rows in view in the page, scrolls to its last row and filters in memory. How long each step
+ * takes is printed (and attached to the report) each run; the bar for those times is judged by
+ * `npm run bench -- renderer`, not here, as a loaded test machine makes any time threshold flaky.
  */
 import { expect, test } from './fixtures';
 import { AppPage } from './pages/app-page';
@@ -24,9 +25,7 @@ interface PageGlobals {
   performance: { now(): number };
   requestAnimationFrame(callback: () => void): number;
 }
-const firstRowsBudgetMs = 1_000;
-
-test('10k packages: first rows within 1 s of navigation, smooth scrolling to the end', async ({
+test('10k packages: first rows, the whole list virtualised, scrolling to the end and filtering', async ({
   page,
   desk,
   saveScreen,
@@ -101,7 +100,7 @@ test('10k packages: first rows within 1 s of navigation, smooth scrolling to the
   const table = [
     ['measure', 'value'],
     ['packages seeded through the SDK', `${packageCount} in ${(seedMs / 1000).toFixed(1)} s`],
-    ['navigation → first rows painted', `${firstRowsMs.toFixed(0)} ms (budget ${firstRowsBudgetMs} ms)`],
+    ['navigation → first rows painted', `${firstRowsMs.toFixed(0)} ms`],
     ['navigation → all 10k listed', `${allLoadedMs.toFixed(0)} ms`],
     ['rows in the page while listing 10k', String(rendered)],
     ['scroll frame time p50 / max', `${scroll.p50.toFixed(1)} / ${scroll.max.toFixed(1)} ms`],
@@ -110,5 +109,4 @@ test('10k packages: first rows within 1 s of navigation, smooth scrolling to the
   const text = table.map(([name, value]) => `${(name ?? '').padEnd(40)} ${value}`).join('\n');
   console.log(`\nRenderer benchmark (10k packages)\n${text}\n`);
   test.info().annotations.push({ type: 'benchmark', description: text });
-  expect(firstRowsMs).toBeLessThan(firstRowsBudgetMs);
 });
