@@ -4,18 +4,38 @@
  * runs concurrent writers (repositories created by several clients at once), and kills the server
  * with SIGKILL while they are in flight. It prints acknowledged writes lost and restarts refused;
  * both must be 0. `SOAK_ROUNDS` (default 100) and `SOAK_WRITERS` (default 4) change the size.
+ *
+ * The server is the built command line (`npm run serve`'s, built once before the first round), as
+ * users run it: started from the sources, each round would first compile TypeScript, and on a busy
+ * machine a start that is merely slow would be counted as refused. A start is refused when serve
+ * exits or answers nothing within two minutes; the reason is printed.
  */
 import {
   CreateRepositoryCommand,
   CreateDomainCommand,
   paginateListRepositories,
 } from '@aws-sdk/client-codeartifact';
-import { startServe, ServeStartError, type ServeHandle } from '../helpers/serve';
+import path from 'node:path';
+import { ensureBuilt } from '../../scripts/build-state.mjs';
+import { repoRoot, startServe, ServeStartError, type ServeHandle, type ServeOptions } from '../helpers/serve';
 import { makeTempDir, removeDir } from '../helpers/temp-dir';
 
 const rounds = Number(process.env['SOAK_ROUNDS'] ?? 100);
 const writers = Number(process.env['SOAK_WRITERS'] ?? 4);
 const accountId = '123456789012';
+
+function serveOptions(dataDir: string): ServeOptions {
+  return {
+    dataDir,
+    accountId,
+    startTimeoutMs: 120_000,
+    command: {
+      file: process.execPath,
+      args: [path.join(repoRoot, 'scripts', 'artifact-desk.mjs'), 'serve'],
+      cwd: repoRoot,
+    },
+  };
+}
 
 async function listed(serve: ServeHandle): Promise<Set<string>> {
   const names = new Set<string>();
@@ -26,6 +46,7 @@ async function listed(serve: ServeHandle): Promise<Set<string>> {
 }
 
 async function main(): Promise<void> {
+  ensureBuilt();
   const dataDir = await makeTempDir('artifact-desk-soak-');
   const acknowledged = new Set<string>();
   let lost = 0;
@@ -37,11 +58,12 @@ async function main(): Promise<void> {
     for (let round = 1; round <= rounds; round++) {
       let serve: ServeHandle;
       try {
-        serve = await startServe({ dataDir, accountId });
+        serve = await startServe(serveOptions(dataDir));
       } catch (error) {
         refused++;
         const detail =
-          error instanceof ServeStartError ? error.stderr.trim().split('\n').pop() : String(error);
+          (error instanceof ServeStartError ? error.stderr.trim().split('\n').pop() : undefined) ||
+          String(error).split('\n')[0];
         process.stdout.write(`round ${round}: restart refused: ${detail}\n`);
         continue;
       }
@@ -86,7 +108,7 @@ async function main(): Promise<void> {
         process.stdout.write(`round ${round}/${rounds}: ${acknowledged.size} acknowledged so far\n`);
     }
     // A last start checks the final round's writes.
-    const serve = await startServe({ dataDir, accountId }).catch(() => undefined);
+    const serve = await startServe(serveOptions(dataDir)).catch(() => undefined);
     if (!serve) refused++;
     else {
       const present = await listed(serve);
