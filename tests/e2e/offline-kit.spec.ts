@@ -9,6 +9,7 @@ import { startFakeRegistry, type FakeRegistry } from '../clients/npm/fake-regist
 import { createRepositories } from '../clients/npm/npm-setup';
 import { npmFixture, type NpmFixture } from '../clients/npm/tarball-writer';
 import { expect, test } from './fixtures';
+import { expectNoSeriousViolations } from './pages/axe-check';
 import { AppPage } from './pages/app-page';
 
 const fixtures: NpmFixture[] = Array.from({ length: 206 }, (_, i) => {
@@ -124,5 +125,6 @@ kitTest(
     const mismatch = report.locator('[data-package="kit-pkg-000@1.0.0"]');
     await expect(mismatch).toHaveAttribute('data-outcome', 'mismatch');
     await expect(mismatch).toContainText("does not match the lockfile's integrity");
+    await expectNoSeriousViolations(page, 'offline kit with its report');
   },
 );
