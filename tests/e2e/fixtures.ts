@@ -30,14 +30,14 @@ export interface Desk {
   output(): { stdout: string; stderr: string };
 }
 
-interface Options {
+export interface Options {
   /** Extra `serve` flags for the test's service (e.g. `--external-upstream C=URL`); none by default. */
   serveArgs: string[];
   /** Extra environment for the test's service (e.g. AWS credentials its mirror uses); none by default. */
   serveEnv: Record<string, string>;
 }
 
-interface Fixtures {
+export interface Fixtures {
   desk: Desk;
   /** Saves a full-page screenshot as test-results/screens/<name>.png and attaches it to the report. */
   saveScreen: (name: string) => Promise<void>;

@@ -5,12 +5,12 @@
  * has and the one whose tarball differs from the lockfile's integrity.
  */
 import { createHash } from 'node:crypto';
-import { startFakeRegistry, type FakeRegistry } from '../clients/npm/fake-registry';
 import { createRepositories } from '../clients/npm/npm-setup';
 import { npmFixture, type NpmFixture } from '../clients/npm/tarball-writer';
-import { expect, test } from './fixtures';
+import { expect } from './fixtures';
 import { expectNoSeriousViolations } from './pages/axe-check';
 import { AppPage } from './pages/app-page';
+import { withPublicNpm } from './public-npm';
 
 const fixtures: NpmFixture[] = Array.from({ length: 206 }, (_, i) => {
   const name = `kit-pkg-${String(i).padStart(3, '0')}`;
@@ -31,19 +31,7 @@ interface PageGlobals {
   kitSeen?: string[];
 }
 
-const kitTest = test.extend<{ registry: FakeRegistry }>({
-  // eslint-disable-next-line no-empty-pattern -- Playwright reads the fixtures a fixture needs from this pattern
-  registry: async ({}, use) => {
-    const registry = await startFakeRegistry(fixtures, { tarballDelayMs: 20 });
-    try {
-      await use(registry);
-    } finally {
-      await registry.stop();
-    }
-  },
-  serveArgs: async ({ registry }, use) =>
-    use(['--external-upstream', `public:npmjs=${registry.url}`, '--no-client-config']),
-});
+const kitTest = withPublicNpm(fixtures, { tarballDelayMs: 20 });
 
 /** A lockfile of every fixture, one that differs from its tarball, and one no registry has. */
 function lockfile(registryUrl: string): string {
@@ -68,7 +56,7 @@ function lockfile(registryUrl: string): string {
 
 kitTest(
   'a dropped lockfile of 207 packages is kitted with visible progress and a report',
-  async ({ page, desk, registry }) => {
+  async ({ page, desk, publicNpm: registry }) => {
     kitTest.setTimeout(240_000);
     await createRepositories(desk.client, 'kit', [
       { name: 'npm-store', external: 'public:npmjs' },

@@ -13,26 +13,13 @@ import {
   CreateRepositoryCommand,
   GetAuthorizationTokenCommand,
 } from '@aws-sdk/client-codeartifact';
-import { startFakeRegistry, type FakeRegistry } from '../clients/npm/fake-registry';
 import { npmFixture } from '../clients/npm/tarball-writer';
 import { makeTempDir, removeDir } from '../helpers/temp-dir';
-import { expect, test as base } from './fixtures';
+import { expect } from './fixtures';
 import { AppPage } from './pages/app-page';
+import { withPublicNpm } from './public-npm';
 
-const test = base.extend<{ publicNpm: FakeRegistry }>({
-  // eslint-disable-next-line no-empty-pattern -- Playwright reads the fixture's dependencies from this pattern.
-  publicNpm: async ({}, use) => {
-    const fake = await startFakeRegistry([npmFixture('tiny-public', '1.4.0', 'from-the-public-registry')]);
-    try {
-      await use(fake);
-    } finally {
-      await fake.stop();
-    }
-  },
-  serveArgs: async ({ publicNpm }, use) => {
-    await use(['--no-client-config', '--external-upstream', `public:npmjs=${publicNpm.url}`]);
-  },
-});
+const test = withPublicNpm([npmFixture('tiny-public', '1.4.0', 'from-the-public-registry')]);
 
 test('verify store lists a damaged file, repairs it from its upstream, and verifies clean', async ({
   page,
