@@ -28,7 +28,7 @@ import type { ServeHandle } from '../helpers/serve';
 import { startBuiltServe } from './built-serve';
 import { freePort } from './free-port';
 import { fmt, percentile, table } from './report';
-import { countsFrom, timedGet } from './scale';
+import { countsFrom, timedGet, versionName } from './scale';
 import { startStaticServerProcess } from './static-server';
 
 const accountId = '111122223333';
@@ -58,10 +58,6 @@ const shapes: Record<Kind, Shape> = {
     path: 'org/example/big/big-artifact/maven-metadata.xml',
   },
 };
-
-function versionName(i: number): string {
-  return `${Math.floor(i / 1_000_000)}.${Math.floor(i / 1000) % 1000}.${i % 1000}`;
-}
 
 /** A data directory holding `count` Published versions of the kind's package, in batches of 50k. */
 async function seed(dataDir: string, kind: Kind, count: number): Promise<void> {

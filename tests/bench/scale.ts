@@ -51,7 +51,7 @@ const repository = 'npm-store';
 const packageName = 'big';
 const mib = 1024 * 1024;
 
-function versionName(i: number): string {
+export function versionName(i: number): string {
   return `${Math.floor(i / 1_000_000)}.${Math.floor(i / 1000) % 1000}.${i % 1000}`;
 }
 

@@ -10,11 +10,9 @@
 import { createInvoker } from '../engine/invoke';
 import { createMirror } from '../mirror/mirror-jobs';
 import type { MirrorJobDetail, MirrorPlan, MirrorRemote, MirrorScope } from '../../shared/mirror';
-import { openStore } from '../store';
-import { migrations } from '../store/migrations';
-import { loadIdentity } from '../service/identity';
 import { CommandFailedError, CommandLineError, defineCommand } from './command-line';
 import { dataDirFrom, dataDirOption } from './serve-command';
+import { withStoppedService } from './stopped-service';
 
 const actions = ['plan', 'pull', 'push', 'jobs'] as const;
 type Action = (typeof actions)[number];
@@ -122,19 +120,7 @@ export const mirrorCommand = defineCommand({
       ...(values.prefix?.length ? { packagePrefixes: values.prefix } : {}),
     };
     const dataDir = dataDirFrom(values['data-dir']);
-    let store;
-    try {
-      store = await openStore({ dataDir, migrations });
-    } catch (error) {
-      throw new CommandFailedError((error as Error).message, 2);
-    }
-    try {
-      const identity = loadIdentity(dataDir, {});
-      const ctx = {
-        store,
-        config: { accountId: identity.accountId, region: identity.region, endpointUrl: () => '' },
-        now: () => new Date(),
-      };
+    await withStoppedService(dataDir, async (ctx) => {
       let shown = '';
       const mirror = createMirror({
         ctx,
@@ -172,8 +158,6 @@ export const mirrorCommand = defineCommand({
       process.stdout.write(values.json ? `${JSON.stringify(detail, null, 2)}\n` : jobText(detail));
       if (detail.state === 'failed') throw new CommandFailedError(detail.message ?? 'the job failed');
       if (detail.failed > 0) process.exitCode = 1;
-    } finally {
-      await store.close();
-    }
+    });
   },
 });

@@ -1,6 +1,6 @@
 /**
- * The engine on a data directory whose service is not running, for the commands that read or
- * check the store without serving it (`verify`, `why`). Opening takes the data directory's lock, so
+ * The engine on a data directory whose service is not running, for the commands that work on
+ * the store without serving it (`verify`, `why`, `mirror`). Opening takes the data directory's lock, so
  * a running service makes it fail with the message naming that service's pid (exit status 2).
  */
 import type { EngineContext } from '../engine/context';

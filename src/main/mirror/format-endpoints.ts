@@ -2,77 +2,16 @@
  * Publishing to a remote's package endpoints the way each format's own client does, for the formats
  * PublishPackageVersion does not take: npm (`npm publish`'s PUT of a packument with the tarball
  * attached), PyPI (twine's multipart upload) and Maven (`mvn deploy`'s PUTs, then
- * maven-metadata.xml). The endpoint comes from GetRepositoryEndpoint and the token from
- * GetAuthorizationToken, as `aws codeartifact login` does. 429 and 5xx answers are retried with
- * exponential backoff and jitter, as the AWS SDK does for the API.
+ * maven-metadata.xml) here; Cargo, RubyGems, NuGet and Swift in archive-format-endpoints.ts.
+ * The endpoint comes from GetRepositoryEndpoint and the token from GetAuthorizationToken, as
+ * `aws codeartifact login` does.
  */
 import { createHash } from 'node:crypto';
 import type { PackageFormat } from '@aws-sdk/client-codeartifact';
 import { readTarballFiles } from '../http/formats/npm/tarball-reader';
+import { publishCargo, publishNuget, publishRuby, publishSwift } from './archive-format-endpoints';
+import { auth, base, send, type EndpointAccess, type LocalFile, type PushFacts } from './endpoint-requests';
 import type { VersionRef } from './inventory';
-
-export interface EndpointAccess {
-  readonly endpoint: string;
-  readonly token: string;
-}
-
-export interface LocalFile {
-  readonly name: string;
-  readonly bytes: Buffer;
-}
-
-export class EndpointError extends Error {
-  constructor(
-    message: string,
-    readonly status: number,
-  ) {
-    super(message);
-    this.name = 'EndpointError';
-  }
-}
-
-const attempts = 6;
-
-function backoff(attempt: number): number {
-  return Math.random() * Math.min(20_000, 100 * 2 ** attempt);
-}
-
-async function send(url: string, init: RequestInit, signal: AbortSignal): Promise<Response> {
-  for (let attempt = 1; ; attempt += 1) {
-    let response: Response | undefined;
-    try {
-      response = await fetch(url, { ...init, signal });
-    } catch (error) {
-      if (signal.aborted || attempt >= attempts) throw error;
-    }
-    if (response) {
-      const retryable = response.status === 429 || response.status >= 500;
-      if (!retryable || attempt >= attempts) {
-        if (response.ok) {
-          await response.arrayBuffer();
-          return response;
-        }
-        const text = (await response.text()).slice(0, 500);
-        throw new EndpointError(
-          `${init.method ?? 'GET'} ${url} answered ${response.status}: ${text}`,
-          response.status,
-        );
-      }
-      await response.arrayBuffer().catch(() => undefined);
-    }
-    await new Promise((resolve) => setTimeout(resolve, backoff(attempt)));
-  }
-}
-
-function base(endpoint: string): string {
-  return endpoint.endsWith('/') ? endpoint : `${endpoint}/`;
-}
-
-function auth(access: EndpointAccess, scheme: 'Bearer' | 'Basic'): string {
-  return scheme === 'Bearer'
-    ? `Bearer ${access.token}`
-    : `Basic ${Buffer.from(`aws:${access.token}`).toString('base64')}`;
-}
 
 async function publishNpm(
   access: EndpointAccess,
@@ -184,26 +123,45 @@ async function publishMaven(
 }
 
 /** The formats pushed through their package endpoints. */
-export const endpointFormats: ReadonlySet<PackageFormat> = new Set(['npm', 'pypi', 'maven']);
+export const endpointFormats: ReadonlySet<PackageFormat> = new Set([
+  'npm',
+  'pypi',
+  'maven',
+  'cargo',
+  'ruby',
+  'nuget',
+  'swift',
+]);
+
+function single(ref: VersionRef, files: readonly LocalFile[], what: string): LocalFile {
+  const [file] = files;
+  if (!file || files.length !== 1) throw new Error(`a ${ref.format} version holds exactly one ${what}`);
+  return file;
+}
 
 export async function publishThroughEndpoint(
   access: EndpointAccess,
   ref: VersionRef,
   files: readonly LocalFile[],
-  distTags: readonly string[],
+  facts: PushFacts,
   signal: AbortSignal,
 ): Promise<void> {
   switch (ref.format) {
-    case 'npm': {
-      const [file] = files;
-      if (!file || files.length !== 1) throw new Error('an npm version holds exactly one tarball');
-      return publishNpm(access, ref, file, distTags, signal);
-    }
+    case 'npm':
+      return publishNpm(access, ref, single(ref, files, 'tarball'), facts.distTags, signal);
     case 'pypi':
       for (const file of files) await publishPypi(access, ref, file, signal);
       return;
     case 'maven':
       return publishMaven(access, ref, files, signal);
+    case 'cargo':
+      return publishCargo(access, single(ref, files, '.crate file'), facts, signal);
+    case 'ruby':
+      return publishRuby(access, single(ref, files, '.gem file'), signal);
+    case 'nuget':
+      return publishNuget(access, single(ref, files, '.nupkg file'), signal);
+    case 'swift':
+      return publishSwift(access, ref, single(ref, files, 'source archive'), facts, signal);
     default:
       throw new Error(`${ref.format} versions are not pushed through their endpoint`);
   }

@@ -30,7 +30,8 @@ import {
 } from './mirror-records';
 import { planMirror } from './mirror-plan';
 import { pullVersion } from './pull-version';
-import { endpointAccessCache, pushVersion } from './push-version';
+import { endpointAccessCache } from './endpoint-requests';
+import { pushVersion } from './push-version';
 import { connectRemote, RemoteCredentialsError, type RemoteSide } from './remote-api';
 import { syncStructure } from './sync-structure';
 
@@ -39,7 +40,7 @@ export interface MirrorOptions {
   readonly invoke: Invoke;
   /** Called whenever a job's counts change. */
   readonly onProgress?: (job: MirrorJobSummary) => void;
-  /** Versions copied at once (default 4). */
+  /** Versions copied at once (default 8). */
   readonly concurrency?: number;
   readonly connect?: (remote: MirrorRemote) => RemoteSide;
 }
@@ -69,7 +70,7 @@ function wanted(direction: MirrorDirection, overwrite: boolean, version: Version
 export function createMirror(options: MirrorOptions): Mirror {
   const { ctx } = options;
   const connect = options.connect ?? connectRemote;
-  const concurrency = options.concurrency ?? 4;
+  const concurrency = options.concurrency ?? 8;
   const running = new Map<number, { abort: AbortController; done: Promise<MirrorJobSummary> }>();
   const now = () => ctx.now().getTime();
   const localSide = (domain: string): Side => ({ call: options.invoke, domain });
@@ -128,7 +129,7 @@ export function createMirror(options: MirrorOptions): Mirror {
           try {
             const outcome =
               job.direction === 'pull'
-                ? await pullVersion(ctx, local, remote, job.remote, item, job.overwrite, signal)
+                ? await pullVersion(ctx, local, remote, job.remote, item, job.overwrite, access, signal)
                 : await pushVersion(ctx, local, remote, job.remote, item, job.overwrite, access, signal);
             setItemState(ctx.store, id, item.position, outcome.state, outcome.message, now());
             progress = {

@@ -12,12 +12,15 @@ import type { Readable } from 'node:stream';
 import type { EngineContext } from '../engine/context';
 import { leaseBlob, storeAssetBlob, type StoredBlob } from '../engine/assets/asset-blobs';
 import { importMirroredVersion } from '../engine/package-versions/import-mirrored-version';
-import type { DependencyEntry, VersionMetadata } from '../engine/packages/package-records';
+import type { VersionMetadata } from '../engine/packages/package-records';
 import type { FormatAsset } from '../engine/package-versions/publish-format-version';
 import type { MirrorRemote } from '../../shared/mirror';
 import { versionInput, type Side, type VersionRef } from './inventory';
 import { recordRevisions } from './mirror-records';
+import type { EndpointAccessFor } from './endpoint-requests';
+import { pulledFileFacts } from './pulled-file-facts';
 import { isNotFound } from './remote-api';
+import { readVersionMetadata } from './version-metadata';
 
 export interface VersionOutcome {
   readonly state: 'done' | 'skipped';
@@ -44,57 +47,6 @@ function heldBlob(ctx: EngineContext, domain: string, sha256: string): StoredBlo
   };
 }
 
-async function remoteMetadata(
-  remote: Side,
-  ref: VersionRef,
-): Promise<VersionMetadata & { published?: Date }> {
-  const input = versionInput(remote, ref);
-  const { packageVersion: described } = await remote.call('DescribePackageVersion', input);
-  let readme: string | undefined;
-  try {
-    readme = (await remote.call('GetPackageVersionReadme', input)).readme;
-  } catch (error) {
-    if (!isNotFound(error)) throw error;
-  }
-  const dependencies: DependencyEntry[] = [];
-  let nextToken: string | undefined;
-  do {
-    const page = await remote.call('ListPackageVersionDependencies', {
-      ...input,
-      ...(nextToken ? { nextToken } : {}),
-    });
-    for (const d of page.dependencies ?? []) {
-      if (!d.package) continue;
-      dependencies.push({
-        ...(d.namespace ? { namespace: d.namespace } : {}),
-        package: d.package,
-        ...(d.dependencyType ? { dependencyType: d.dependencyType } : {}),
-        ...(d.versionRequirement ? { versionRequirement: d.versionRequirement } : {}),
-      });
-    }
-    nextToken = page.nextToken;
-  } while (nextToken);
-  return {
-    ...(described?.displayName && described.displayName !== ref.package
-      ? { displayName: described.displayName }
-      : {}),
-    ...(described?.summary ? { summary: described.summary } : {}),
-    ...(described?.homePage ? { homePage: described.homePage } : {}),
-    ...(described?.sourceCodeRepository ? { sourceCodeRepository: described.sourceCodeRepository } : {}),
-    ...(described?.licenses?.length
-      ? {
-          licenses: described.licenses.map((l) => ({
-            ...(l.name ? { name: l.name } : {}),
-            ...(l.url ? { url: l.url } : {}),
-          })),
-        }
-      : {}),
-    ...(readme ? { readme } : {}),
-    ...(dependencies.length > 0 ? { dependencies } : {}),
-    ...(described?.publishedTime ? { published: described.publishedTime } : {}),
-  };
-}
-
 export async function pullVersion(
   ctx: EngineContext,
   local: Side,
@@ -102,22 +54,31 @@ export async function pullVersion(
   mirrorRemote: MirrorRemote,
   ref: VersionRef,
   overwrite: boolean,
+  access: EndpointAccessFor,
   signal: AbortSignal,
 ): Promise<VersionOutcome> {
   const input = versionInput(remote, ref);
   let listed;
+  let packageVersion;
   try {
-    listed = await remote.call('ListPackageVersionAssets', { ...input, maxResults: 1000 });
+    [listed, { packageVersion }] = await Promise.all([
+      remote.call('ListPackageVersionAssets', { ...input, maxResults: 1000 }),
+      remote.call('DescribePackageVersion', input),
+    ]);
   } catch (error) {
     if (isNotFound(error)) return { state: 'skipped', message: 'no longer on the remote', bytes: 0 };
     throw error;
   }
-  const { packageVersion } = await remote.call('DescribePackageVersion', input);
   const status = packageVersion?.status ?? 'Published';
   const revision = packageVersion?.revision ?? listed.versionRevision ?? '';
-  const { published, ...metadata } = await remoteMetadata(remote, ref);
+  // The readme and dependencies are read while the files stream in.
+  const reading = readVersionMetadata(remote, ref, packageVersion);
+  reading.catch(() => undefined);
   const assets: FormatAsset[] = [];
+  const toEndpoint = () => access(ref.repository, ref.format);
   let bytes = 0;
+  let published: Date | undefined;
+  let metadata: VersionMetadata;
   try {
     for (const asset of listed.assets ?? []) {
       signal.throwIfAborted();
@@ -136,13 +97,22 @@ export async function pullVersion(
           asset: name,
           packageVersionRevision: revision,
         });
-        blob = await storeAssetBlob(ctx, local.domain, download.asset as unknown as Readable, {
+        const stored = await storeAssetBlob(ctx, local.domain, download.asset as unknown as Readable, {
           expectedSha256: sha256,
         });
+        const file = { name, sha256, size: stored.hashes.size };
+        const facts = await pulledFileFacts(ctx, local.domain, ref, file, toEndpoint, signal).catch(
+          async (error: unknown) => {
+            await stored.release();
+            throw error;
+          },
+        );
+        blob = facts ? { ...stored, facts } : stored;
       }
       assets.push({ name, blob });
       bytes += blob.hashes.size;
     }
+    ({ published, ...metadata } = await reading);
   } catch (error) {
     await Promise.all(assets.map((asset) => asset.blob.release()));
     throw error;

@@ -13,14 +13,19 @@ import type { PackageVersionStatus } from '@aws-sdk/client-codeartifact';
 import type { EngineContext } from '../engine/context';
 import { listDistTags } from '../engine/packages/dist-tags';
 import type { MirrorRemote } from '../../shared/mirror';
-import { describeVersion, packageInput, type Side, type VersionInfo, type VersionRef } from './inventory';
 import {
-  endpointFormats,
-  publishThroughEndpoint,
-  type EndpointAccess,
-  type LocalFile,
-} from './format-endpoints';
+  describeVersion,
+  packageInput,
+  versionInput,
+  type Side,
+  type VersionInfo,
+  type VersionRef,
+} from './inventory';
+import { blobFact } from '../http/formats/version-facts';
+import type { EndpointAccessFor, LocalFile, PushFacts } from './endpoint-requests';
+import { endpointFormats, publishThroughEndpoint } from './format-endpoints';
 import { recordRevisions } from './mirror-records';
+import { readVersionMetadata } from './version-metadata';
 import type { VersionOutcome } from './pull-version';
 
 async function readLocalFiles(
@@ -33,9 +38,26 @@ async function readLocalFiles(
     const stream = await ctx.store.blobs.openVerified(domain, asset.sha256, asset.size);
     const chunks: Buffer[] = [];
     for await (const chunk of stream) chunks.push(chunk as Buffer);
-    files.push({ name: asset.name, bytes: Buffer.concat(chunks) });
+    files.push({ name: asset.name, sha256: asset.sha256, bytes: Buffer.concat(chunks) });
   }
   return files;
+}
+
+async function localMetadata(local: Side, ref: VersionRef) {
+  const { packageVersion } = await local.call('DescribePackageVersion', versionInput(local, ref));
+  const { published: _published, ...metadata } = await readVersionMetadata(local, ref, packageVersion);
+  return metadata;
+}
+
+function pushFacts(ctx: EngineContext, local: Side, ref: VersionRef): PushFacts {
+  const tags = ref.format === 'npm' ? listDistTags(ctx, packageInput(local, ref)) : {};
+  return {
+    distTags: Object.entries(tags)
+      .filter(([, v]) => v === ref.version)
+      .map(([tag]) => tag),
+    fileFact: (file, kind) => blobFact(ctx, local.domain, file.sha256, kind),
+    metadata: () => localMetadata(local, ref),
+  };
 }
 
 function sameAssets(a: VersionInfo, b: VersionInfo): boolean {
@@ -45,36 +67,6 @@ function sameAssets(a: VersionInfo, b: VersionInfo): boolean {
       b.assets.some((other) => other.name === asset.name && other.sha256 === asset.sha256),
     )
   );
-}
-
-/** Token and endpoint per repository and format, fetched once per job. */
-export type EndpointAccessFor = (repository: string, format: VersionRef['format']) => Promise<EndpointAccess>;
-
-export function endpointAccessCache(remote: Side): EndpointAccessFor {
-  let token: Promise<string> | undefined;
-  const endpoints = new Map<string, Promise<string>>();
-  return async (repository, format) => {
-    token ??= remote
-      .call('GetAuthorizationToken', {
-        domain: remote.domain,
-        ...(remote.domainOwner ? { domainOwner: remote.domainOwner } : {}),
-      })
-      .then((out) => out.authorizationToken ?? '');
-    const key = `${repository}\u0000${format}`;
-    let endpoint = endpoints.get(key);
-    if (!endpoint) {
-      endpoint = remote
-        .call('GetRepositoryEndpoint', {
-          domain: remote.domain,
-          ...(remote.domainOwner ? { domainOwner: remote.domainOwner } : {}),
-          repository,
-          format,
-        })
-        .then((out) => out.repositoryEndpoint ?? '');
-      endpoints.set(key, endpoint);
-    }
-    return { endpoint: await endpoint, token: await token };
-  };
 }
 
 async function publishGeneric(
@@ -151,11 +143,13 @@ export async function pushVersion(
     if (ref.format === 'generic') {
       await publishGeneric(remote, ref, files, version, there, signal);
     } else if (endpointFormats.has(ref.format)) {
-      const tags = ref.format === 'npm' ? listDistTags(ctx, packageInput(local, ref)) : {};
-      const distTags = Object.entries(tags)
-        .filter(([, v]) => v === ref.version)
-        .map(([tag]) => tag);
-      await publishThroughEndpoint(await access(ref.repository, ref.format), ref, files, distTags, signal);
+      await publishThroughEndpoint(
+        await access(ref.repository, ref.format),
+        ref,
+        files,
+        pushFacts(ctx, local, ref),
+        signal,
+      );
     } else {
       throw new Error(`pushing ${ref.format} versions is not supported yet`);
     }

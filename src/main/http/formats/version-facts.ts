@@ -4,6 +4,7 @@
  * repository and version: index documents are rendered from these without reopening archives.
  */
 import type { PackageFormat } from '@aws-sdk/client-codeartifact';
+import type { EngineContext } from '../../engine/context';
 import type { FormatRequest } from './format-request';
 
 export type VersionFacts = Map<string, string>;
@@ -32,4 +33,20 @@ export function versionFacts(
     ),
   );
   return new Map(rows.map((row) => [versionFactKey(row.repository, row.version), row.body]));
+}
+
+/** What a format recorded with one file of a domain (blob_facts of the kind), if anything. */
+export function blobFact(
+  ctx: EngineContext,
+  domain: string,
+  sha256: string,
+  kind: string,
+): string | undefined {
+  return ctx.store.read((db) =>
+    db.get<{ body: string }>(
+      `SELECT f.body FROM blob_facts f JOIN domains d ON d.id = f.domain_id
+        WHERE d.name = ? AND f.sha256 = ? AND f.kind = ?`,
+      [domain, sha256, kind],
+    ),
+  )?.body;
 }

@@ -24,7 +24,7 @@ import type { VersionMetadata } from '../../../engine/packages/package-records';
 import { FormatProblem } from '../format-errors';
 import type { FormatRequest } from '../format-request';
 import { readCrate, type CrateContents } from './crate-contents';
-import { cargoIndexFact, storedIndexEntry, type IndexEntry } from './cargo-manifest';
+import { crateFileFacts, storedIndexEntry, type IndexEntry } from './cargo-manifest';
 import { crateFileName, indexPathOf, indexPrefixOf, isCrateName, isCrateVersion } from './cargo-names';
 import { maxPublishBytes } from './cargo-publish';
 
@@ -121,7 +121,7 @@ async function fetchFrom(
     assetName: file,
     bytes,
     expectedSha256: entry.cksum,
-    facts: () => ({ [cargoIndexFact]: JSON.stringify(stored) }),
+    facts: () => crateFileFacts(stored),
     metadata: {
       ...manifestMetadata(contents),
       displayName: entry.name,

@@ -193,6 +193,11 @@ export function indexEntryOf(metadata: PublishMetadata, cksum: string): IndexEnt
 /** The blob_facts kind under which a crate file's index entry is kept with it. */
 export const cargoIndexFact = 'cargo-index-entry';
 
+/** What is recorded with a crate file (blob_facts): its index entry. */
+export function crateFileFacts(entry: IndexEntry): Record<string, string> {
+  return { [cargoIndexFact]: JSON.stringify(entry) };
+}
+
 /** A stored index entry, or undefined when the text is not one. */
 export function storedIndexEntry(text: string | null | undefined): IndexEntry | undefined {
   if (text === undefined || text === null) return undefined;
@@ -202,6 +207,37 @@ export function storedIndexEntry(text: string | null | undefined): IndexEntry | 
   } catch {
     return undefined;
   }
+}
+
+/**
+ * The publish metadata that yields a stored index entry again (its inverse, with the texts the
+ * CodeArtifact API reports of the version), for sending a crate on to another registry.
+ */
+export function publishMetadataOf(entry: IndexEntry, metadata: VersionMetadata): PublishMetadata {
+  return {
+    name: entry.name,
+    vers: entry.vers,
+    deps: entry.deps.map((dep) => ({
+      name: dep.package ?? dep.name,
+      version_req: dep.req,
+      features: dep.features,
+      optional: dep.optional,
+      default_features: dep.default_features,
+      target: dep.target,
+      kind: dep.kind,
+      registry: dep.registry ?? null,
+      explicit_name_in_toml: dep.package === undefined ? null : dep.name,
+    })),
+    features: { ...entry.features, ...entry.features2 },
+    description: metadata.summary ?? null,
+    homepage: metadata.homePage ?? null,
+    documentation: null,
+    repository: metadata.sourceCodeRepository ?? null,
+    license: metadata.licenses?.[0]?.name ?? null,
+    readme: metadata.readme ?? null,
+    links: entry.links,
+    rust_version: entry.rust_version ?? null,
+  };
 }
 
 /** What ListPackageVersionDependencies, DescribePackageVersion and the readme report. */

@@ -10,7 +10,7 @@ import { readBody } from '../../read-body';
 import { FormatProblem } from '../format-errors';
 import type { FormatRequest } from '../format-request';
 import {
-  cargoIndexFact,
+  crateFileFacts,
   indexEntryOf,
   parsePublishMetadata,
   versionMetadataOf,
@@ -70,7 +70,7 @@ export async function handlePublish(request: FormatRequest): Promise<void> {
   const stored = await storeAssetBlob(ctx, request.domain.name, Readable.from([crate]));
   // The index entry is kept with the crate file, so index files never reopen crates.
   const entry = indexEntryOf(metadata, stored.hashes.sha256);
-  const blob = { ...stored, facts: { [cargoIndexFact]: JSON.stringify(entry) } };
+  const blob = { ...stored, facts: crateFileFacts(entry) };
   await publishFormatVersion(ctx, {
     domain: request.domain.name,
     domainOwner: request.domain.owner,

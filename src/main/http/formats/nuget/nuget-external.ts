@@ -23,7 +23,7 @@ import {
 } from '../external-fetch';
 import { FormatProblem } from '../format-errors';
 import type { FormatRequest } from '../format-request';
-import { maxNupkgBytes, metadataOf, nuspecFact } from './nuget-push';
+import { maxNupkgBytes, metadataOf, nupkgFileFacts } from './nuget-push';
 import { readNupkg } from './nupkg';
 import { isNugetVersion } from './nuspec';
 
@@ -167,7 +167,7 @@ async function fetchFrom(request: FormatRequest, target: UpstreamTarget, id: str
     version: nuspec.version,
     assetName: file,
     bytes,
-    facts: () => ({ [nuspecFact]: JSON.stringify({ nuspec, nuspecXml }) }),
+    facts: () => nupkgFileFacts({ nuspec, nuspecXml }),
     metadata: metadataOf(nuspec, readme),
   });
   return true;

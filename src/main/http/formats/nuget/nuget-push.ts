@@ -14,11 +14,16 @@ import { readBody } from '../../read-body';
 import { FormatProblem } from '../format-errors';
 import type { FormatRequest } from '../format-request';
 import { readMultipartParts } from '../multipart-parts';
-import { readNupkg } from './nupkg';
+import { readNupkg, type NupkgContents } from './nupkg';
 import type { Nuspec } from './nuspec';
 
 export const maxNupkgBytes = 256 * 1024 * 1024;
 export const nuspecFact = 'nuget-nuspec';
+
+/** What is recorded with a .nupkg file (blob_facts): its nuspec, parsed and as text. */
+export function nupkgFileFacts({ nuspec, nuspecXml }: NupkgContents): Record<string, string> {
+  return { [nuspecFact]: JSON.stringify({ nuspec, nuspecXml }) };
+}
 
 async function readMultipartFile(req: IncomingMessage): Promise<Buffer> {
   const parts = await readMultipartParts(req, maxNupkgBytes);
@@ -57,9 +62,10 @@ export async function handlePush(request: FormatRequest): Promise<void> {
   const { ctx, req } = request;
   const multipart = /^multipart\/form-data/i.test(req.headers['content-type'] ?? '');
   const nupkg = multipart ? await readMultipartFile(req) : await readBody(req, maxNupkgBytes);
-  const { nuspec, nuspecXml, readme } = await readNupkg(nupkg);
+  const contents = await readNupkg(nupkg);
+  const { nuspec, readme } = contents;
   const stored = await storeAssetBlob(ctx, request.domain.name, Readable.from([nupkg]));
-  const blob = { ...stored, facts: { [nuspecFact]: JSON.stringify({ nuspec, nuspecXml }) } };
+  const blob = { ...stored, facts: nupkgFileFacts(contents) };
   const id = nuspec.id.toLowerCase();
   const version = normaliseVersion('nuget', nuspec.version).toLowerCase();
   const result = await publishFormatVersion(ctx, {

@@ -30,8 +30,13 @@ export function packageRequest(request: FormatRequest, project: string) {
 
 /** Path-absolute download link of a file (no host, so the index's credentials apply to it). */
 export function fileUrl(request: FormatRequest, project: string, version: string, filename: string): string {
-  const base = new URL(request.endpoint).pathname;
-  return `${base}files/${encodeURIComponent(project)}/${encodeURIComponent(version)}/${encodeURIComponent(filename)}`;
+  return fileUrls(request, project)(version, filename);
+}
+
+/** The download links of one project's files (the endpoint's path worked out once, for long lists). */
+function fileUrls(request: FormatRequest, project: string): (version: string, filename: string) => string {
+  const prefix = `${new URL(request.endpoint).pathname}files/${encodeURIComponent(project)}/`;
+  return (version, filename) => `${prefix}${encodeURIComponent(version)}/${encodeURIComponent(filename)}`;
 }
 
 export interface ProjectListing {
@@ -101,6 +106,7 @@ async function storedFiles(request: FormatRequest, project: string): Promise<Sto
   const files: SimpleFile[] = [];
   const versions = new Map<string, string>();
   const held = new Set<string>();
+  const urlOf = fileUrls(request, project);
   for (const step of steps) {
     // Versions an earlier repository of the search order claimed hide this one's.
     const claimedBefore = new Set(held);
@@ -124,7 +130,7 @@ async function storedFiles(request: FormatRequest, project: string): Promise<Sto
         versions.set(line.version, line.sort_key);
         files.push({
           filename: line.name,
-          url: fileUrl(request, project, line.version, line.name),
+          url: urlOf(line.version, line.name),
           sha256: line.sha256,
           size: line.size ?? undefined,
           requiresPython: line.requires_python ?? undefined,

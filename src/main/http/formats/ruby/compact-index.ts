@@ -17,6 +17,11 @@ import type { GemSpec, Requirement } from './gem-spec';
 /** The blob_facts kind under which a gem file's specification (JSON) is kept with it. */
 export const gemSpecFact = 'ruby-gemspec';
 
+/** What is recorded with a .gem file (blob_facts): its specification and digest. */
+export function gemFileFacts(spec: GemSpec, sha256: string): Record<string, string> {
+  return { [gemSpecFact]: JSON.stringify({ spec, sha256 }) };
+}
+
 export interface ListedGem {
   readonly spec: GemSpec;
   readonly sha256: string;

@@ -10,7 +10,7 @@ import type { VersionMetadata } from '../../../engine/packages/package-records';
 import { readBody } from '../../read-body';
 import { FormatProblem } from '../format-errors';
 import type { FormatRequest } from '../format-request';
-import { gemSpecFact } from './compact-index';
+import { gemFileFacts } from './compact-index';
 import { readGemFile } from './gem-file';
 import { gemFileName, requirementText, type GemSpec } from './gem-spec';
 
@@ -46,7 +46,7 @@ export async function handlePush(request: FormatRequest): Promise<string> {
   const stored = await storeAssetBlob(ctx, request.domain.name, Readable.from([body]));
   const blob = {
     ...stored,
-    facts: { [gemSpecFact]: JSON.stringify({ spec, sha256: stored.hashes.sha256 }) },
+    facts: gemFileFacts(spec, stored.hashes.sha256),
   };
   await publishFormatVersion(ctx, {
     domain: request.domain.name,

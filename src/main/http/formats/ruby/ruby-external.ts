@@ -22,7 +22,7 @@ import {
 import { FormatProblem } from '../format-errors';
 import type { FormatRequest } from '../format-request';
 import { connectionsThroughUpstreams } from '../packages-through-upstreams';
-import { gemSpecFact, type ListedGem } from './compact-index';
+import { gemFileFacts, type ListedGem } from './compact-index';
 import { readGemFile } from './gem-file';
 import { maxGemBytes, metadataOf } from './gem-push';
 import { gemFileName, isGemName, isGemVersion, type Requirement } from './gem-spec';
@@ -178,7 +178,7 @@ async function fetchFrom(
     assetName: file,
     bytes,
     expectedSha256: listed.sha256,
-    facts: (sha256) => ({ [gemSpecFact]: JSON.stringify({ spec, sha256 }) }),
+    facts: (sha256) => gemFileFacts(spec, sha256),
     metadata: metadataOf(spec, readme),
   });
   return true;

@@ -18,14 +18,14 @@ import {
   isSwiftName,
   isSwiftScope,
   isSwiftVersion,
+  maxSourceArchiveBytes,
   readSourceArchive,
   repositoryUrlsOf,
+  swiftArchiveFacts,
   swiftReleaseFact,
   versionMetadataOf,
   type SwiftRelease,
 } from './swift-release';
-
-const maxArchiveBytes = 256 * 1024 * 1024;
 
 interface Release {
   readonly version: string;
@@ -86,15 +86,12 @@ function releaseOf(request: FormatRequest, scope: string, name: string, version:
 }
 
 async function publish(request: FormatRequest, scope: string, name: string, version: string): Promise<void> {
-  const parts = await readMultipartParts(request.req, maxArchiveBytes);
+  const parts = await readMultipartParts(request.req, maxSourceArchiveBytes);
   const archive = parts.get('source-archive');
   if (!archive) throw new FormatProblem(422, "The publish has no 'source-archive' part.");
   const release = await readSourceArchive(archive, parts.get('metadata')?.toString('utf8'));
   const stored = await storeAssetBlob(request.ctx, request.domain.name, Readable.from([archive]));
-  const blob = {
-    ...stored,
-    facts: { [swiftReleaseFact]: JSON.stringify({ ...release, sha256: stored.hashes.sha256 }) },
-  };
+  const blob = { ...stored, facts: swiftArchiveFacts(release, stored.hashes.sha256) };
   await publishFormatVersion(request.ctx, {
     ...repositoryPackage(request, 'swift', name),
     namespace: scope,

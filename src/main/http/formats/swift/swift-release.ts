@@ -9,7 +9,15 @@ import { readArchiveFiles } from '../../../archives';
 import type { VersionMetadata } from '../../../engine/packages/package-records';
 import { FormatProblem } from '../format-errors';
 
+/** The largest source archive taken. */
+export const maxSourceArchiveBytes = 256 * 1024 * 1024;
+
 export const swiftReleaseFact = 'swift-release';
+
+/** What is recorded with a source archive (blob_facts): the release read from it, and its digest. */
+export function swiftArchiveFacts(release: SwiftRelease, sha256: string): Record<string, string> {
+  return { [swiftReleaseFact]: JSON.stringify({ ...release, sha256 }) };
+}
 
 export interface SwiftRelease {
   /** `Package.swift` and `Package@swift-X.swift` manifests by file name. */
