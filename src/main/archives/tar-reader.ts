@@ -7,8 +7,12 @@
 import { once } from 'node:events';
 import { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
-import { Parser, type ReadEntry } from 'tar';
+import type { ReadEntry } from 'tar';
+import type * as Tar from 'tar';
+import { deferredModule } from '../deferred-require';
 import type { ArchiveEntry, ArchiveEntryType, ArchiveTracker } from './archive-limits';
+
+const tar = deferredModule<typeof Tar>('tar');
 
 export type EntryVisitor = (entry: ArchiveEntry, body: AsyncIterable<Buffer>) => Promise<void> | void;
 
@@ -94,7 +98,7 @@ export async function walkTar(
   tracker: ArchiveTracker,
   visit: EntryVisitor,
 ): Promise<void> {
-  const parser = new Parser({
+  const parser = new (tar().Parser)({
     strict: true,
     maxMetaEntrySize: tracker.limits.maxHeaderBytes,
     brotli: false,

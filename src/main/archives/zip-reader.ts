@@ -7,7 +7,8 @@
  */
 import type { Readable } from 'node:stream';
 import { crc32 } from 'node:zlib';
-import yauzl from 'yauzl';
+import type yauzlModule from 'yauzl';
+import { deferredModule } from '../deferred-require';
 import type { ArchiveEntryType, ArchiveTracker } from './archive-limits';
 import type { EntryVisitor } from './tar-reader';
 
@@ -18,38 +19,47 @@ export interface RandomAccessSource {
   read(start: number, end: number): Readable;
 }
 
-class SourceReader extends yauzl.RandomAccessReader {
-  constructor(private readonly source: RandomAccessSource) {
-    super();
-  }
-  override _readStreamForRange(start: number, end: number): Readable {
-    return this.source.read(start, end);
-  }
+const yauzl = deferredModule<typeof yauzlModule>('yauzl');
+
+type SourceReaderClass = new (source: RandomAccessSource) => yauzlModule.RandomAccessReader;
+let sourceReaderClass: SourceReaderClass | undefined;
+
+/** yauzl's random-access reader over a blob read in ranges (the class is made once yauzl is loaded). */
+function sourceReader(source: RandomAccessSource): yauzlModule.RandomAccessReader {
+  sourceReaderClass ??= class SourceReader extends yauzl().RandomAccessReader {
+    constructor(private readonly source: RandomAccessSource) {
+      super();
+    }
+    override _readStreamForRange(start: number, end: number): Readable {
+      return this.source.read(start, end);
+    }
+  };
+  return new sourceReaderClass(source);
 }
 
 const symlinkMode = 0o120000;
 const fileTypeMask = 0o170000;
 const unixHost = 3;
 
-function entryType(entry: yauzl.Entry): ArchiveEntryType {
+function entryType(entry: yauzlModule.Entry): ArchiveEntryType {
   if (entry.fileName.endsWith('/')) return 'directory';
   const mode = (entry.externalFileAttributes >>> 16) & fileTypeMask;
   return entry.versionMadeBy >> 8 === unixHost && mode === symlinkMode ? 'symlink' : 'file';
 }
 
-function openZip(source: Buffer | RandomAccessSource): Promise<yauzl.ZipFile> {
+function openZip(source: Buffer | RandomAccessSource): Promise<yauzlModule.ZipFile> {
   const options = { lazyEntries: true, validateEntrySizes: true, decodeStrings: true, autoClose: false };
   return new Promise((resolve, reject) => {
-    const done = (error: Error | null, zip?: yauzl.ZipFile): void => {
+    const done = (error: Error | null, zip?: yauzlModule.ZipFile): void => {
       if (error || !zip) reject(error ?? new Error('no zip file'));
       else resolve(zip);
     };
-    if (Buffer.isBuffer(source)) yauzl.fromBuffer(source, options, done);
-    else yauzl.fromRandomAccessReader(new SourceReader(source), source.size, options, done);
+    if (Buffer.isBuffer(source)) yauzl().fromBuffer(source, options, done);
+    else yauzl().fromRandomAccessReader(sourceReader(source), source.size, options, done);
   });
 }
 
-function openEntry(zip: yauzl.ZipFile, entry: yauzl.Entry): Promise<Readable> {
+function openEntry(zip: yauzlModule.ZipFile, entry: yauzlModule.Entry): Promise<Readable> {
   return new Promise((resolve, reject) => {
     zip.openReadStream(entry, (error, stream) => {
       if (error || !stream) reject(error ?? new Error('no entry stream'));
@@ -58,7 +68,11 @@ function openEntry(zip: yauzl.ZipFile, entry: yauzl.Entry): Promise<Readable> {
   });
 }
 
-async function linkTarget(zip: yauzl.ZipFile, entry: yauzl.Entry, tracker: ArchiveTracker): Promise<string> {
+async function linkTarget(
+  zip: yauzlModule.ZipFile,
+  entry: yauzlModule.Entry,
+  tracker: ArchiveTracker,
+): Promise<string> {
   if (entry.uncompressedSize > tracker.limits.maxPathBytes) return '\0';
   const chunks: Buffer[] = [];
   const stream = await openEntry(zip, entry).catch((error: Error) => {
@@ -75,7 +89,7 @@ export async function walkZip(
   visit: EntryVisitor,
 ): Promise<void> {
   const archiveBytes = Buffer.isBuffer(source) ? source.length : source.size;
-  let zip: yauzl.ZipFile;
+  let zip: yauzlModule.ZipFile;
   try {
     zip = await openZip(source);
   } catch (error) {
@@ -91,7 +105,7 @@ export async function walkZip(
         reject(tracker.error(`it is not a valid zip archive (${error.message})`)),
       );
       zip.on('end', () => resolve());
-      zip.on('entry', (raw: yauzl.Entry) => {
+      zip.on('entry', (raw: yauzlModule.Entry) => {
         void (async () => {
           if (raw.isEncrypted()) throw tracker.error(`the entry '${raw.fileName}' is encrypted`);
           const type = entryType(raw);

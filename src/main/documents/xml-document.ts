@@ -5,8 +5,11 @@
  * entities and character references are all it knows, so an entity defined in a document is an
  * error, and a document with a DOCTYPE is refused outright. Nothing can make it expand or fetch.
  */
-import { SaxesParser } from 'saxes';
+import type * as Saxes from 'saxes';
+import { deferredModule } from '../deferred-require';
 import { ValidationException } from '../engine/errors';
+
+const saxes = deferredModule<typeof Saxes>('saxes');
 
 export interface XmlElement {
   readonly name: string;
@@ -22,7 +25,7 @@ function malformed(what: string, reason: string): ValidationException {
 
 /** Parses `source` (named `what` in errors) and returns its root element. */
 export function parseXml(source: string, what: string): XmlElement {
-  const parser = new SaxesParser({ position: true });
+  const parser = new (saxes().SaxesParser)({ position: true });
   const root: XmlElement = { name: '#document', children: [], text: '' };
   const stack: XmlElement[] = [root];
   let problem: string | undefined;

@@ -5,8 +5,11 @@
  * capped (the YAML form of billion laughs) and so is the size; a document that breaks either, or
  * does not parse, is a 400 naming it.
  */
-import { parseDocument } from 'yaml';
+import type * as Yaml from 'yaml';
+import { deferredModule } from '../deferred-require';
 import { ValidationException } from '../engine/errors';
+
+const yaml = deferredModule<typeof Yaml>('yaml');
 
 export interface YamlLimits {
   /** Characters of YAML text. */
@@ -23,7 +26,7 @@ function malformed(what: string, reason: string): ValidationException {
 export function parseYaml(text: string, what: string, limits: YamlLimits = {}): unknown {
   const maxChars = limits.maxChars ?? 4 * 1024 * 1024;
   if (text.length > maxChars) throw malformed(what, `it is longer than ${maxChars} characters`);
-  const document = parseDocument(text, {
+  const document = yaml().parseDocument(text, {
     uniqueKeys: true,
     prettyErrors: false,
     // Keys that would change an object's prototype are kept as data, never applied.

@@ -8,9 +8,10 @@
  * unknown key or a stale date is refused before its body is read.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { Hash } from '@smithy/hash-node';
-import { HttpRequest } from '@smithy/protocol-http';
-import { SignatureV4 } from '@smithy/signature-v4';
+import type * as HashNode from '@smithy/hash-node';
+import type * as ProtocolHttp from '@smithy/protocol-http';
+import type * as SignatureV4Module from '@smithy/signature-v4';
+import { deferredModule } from '../deferred-require';
 import {
   incompleteSignature,
   invalidSignature,
@@ -73,11 +74,21 @@ const fifteenMinutes = 15 * 60 * 1000;
 const contentSha256Header = 'x-amz-content-sha256';
 const unsignedPayload = 'UNSIGNED-PAYLOAD';
 
+const hashNode = deferredModule<typeof HashNode>('@smithy/hash-node');
+const protocolHttp = deferredModule<typeof ProtocolHttp>('@smithy/protocol-http');
+const signatureV4 = deferredModule<typeof SignatureV4Module>('@smithy/signature-v4');
+
+type Sha256Constructor = new (secret?: ConstructorParameters<typeof HashNode.Hash>[1]) => HashNode.Hash;
+let sha256Class: Sha256Constructor | undefined;
+
 /** The SHA-256 constructor shape SignatureV4 expects, backed by node's crypto. */
-class Sha256 extends Hash {
-  constructor(secret?: ConstructorParameters<typeof Hash>[1]) {
-    super('sha256', secret);
-  }
+function sha256Constructor(): Sha256Constructor {
+  sha256Class ??= class Sha256 extends hashNode().Hash {
+    constructor(secret?: ConstructorParameters<typeof HashNode.Hash>[1]) {
+      super('sha256', secret);
+    }
+  };
+  return sha256Class;
 }
 
 export function parseAuthorization(header: string): ParsedAuthorization {
@@ -276,7 +287,7 @@ export class SigV4Verifier {
     for (const [key, value] of Object.entries(request.query))
       query[key] = typeof value === 'string' ? value : [...value];
 
-    const toSign = new HttpRequest({
+    const toSign = new (protocolHttp().HttpRequest)({
       method: request.method,
       protocol: 'http:',
       hostname: headers.host ?? '',
@@ -285,11 +296,11 @@ export class SigV4Verifier {
       headers,
       body: declaredPayloadHash === undefined ? body : undefined,
     });
-    const signer = new SignatureV4({
+    const signer = new (signatureV4().SignatureV4)({
       service: auth.service,
       region: auth.region,
       credentials: { accessKeyId: credential.accessKeyId, secretAccessKey: credential.secretAccessKey },
-      sha256: Sha256,
+      sha256: sha256Constructor(),
       applyChecksum: false,
       uriEscapePath: true,
     });

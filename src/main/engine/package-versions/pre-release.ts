@@ -7,17 +7,21 @@
  * A version the format's library cannot read counts as a release. Other formats have none here.
  */
 import type { PackageFormat } from '@aws-sdk/client-codeartifact';
-import { explain as explainPep440 } from '@renovatebot/pep440';
-import semver from 'semver';
+import type * as Pep440 from '@renovatebot/pep440';
+import type semverModule from 'semver';
+import { deferredModule } from '../../deferred-require';
+
+const semver = deferredModule<typeof semverModule>('semver');
+const pep440 = deferredModule<typeof Pep440>('@renovatebot/pep440');
 
 export function isPreRelease(format: PackageFormat, version: string): boolean {
   switch (format) {
     case 'npm':
     case 'cargo':
     case 'swift':
-      return (semver.prerelease(version)?.length ?? 0) > 0;
+      return (semver().prerelease(version)?.length ?? 0) > 0;
     case 'pypi':
-      return explainPep440(version)?.is_prerelease ?? false;
+      return pep440().explain(version)?.is_prerelease ?? false;
     case 'maven':
       return version.endsWith('-SNAPSHOT');
     default:

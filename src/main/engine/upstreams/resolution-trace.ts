@@ -8,12 +8,8 @@
  * what satisfies it (npm: semver; PyPI: PEP 440 specifiers), latest follows client-latest.ts. When
  * nothing stored answers, the external connection a download would fetch through is named.
  */
-import {
-  satisfies as pep440Satisfies,
-  valid as pep440Valid,
-  validRange as pep440Range,
-} from '@renovatebot/pep440';
-import semver from 'semver';
+import type * as Pep440 from '@renovatebot/pep440';
+import type semverModule from 'semver';
 import type {
   ResolutionTrace,
   ResolutionTraceRequest,
@@ -29,31 +25,35 @@ import { namespaceOf, type PackageCoordinates } from '../packages/package-coordi
 import { findPackage, type VersionRow } from '../packages/package-records';
 import { packageOf, repositoryNames, requireTarget } from '../packages/package-target';
 import { compareSortKeys } from '../package-versions/version-order';
+import { deferredModule } from '../../deferred-require';
 import { externalConnectionFormats } from '../repositories/external-connections';
 import type { Db } from '../../store/types';
 import { resolveClientLatest } from './client-latest';
 import { servableStatuses } from './resolve-package-version';
 import { maxRepositoriesSearched, searchOrder, upstreamsOf } from './search-order';
 
+const semver = deferredModule<typeof semverModule>('semver');
+const pep440 = deferredModule<typeof Pep440>('@renovatebot/pep440');
+
 type Kind = ResolutionTrace['kind'];
 
 function kindOf(format: string, requested: string | undefined): Kind {
   if (requested === undefined || requested.trim() === '' || requested === 'latest') return 'latest';
   if (format === 'npm') {
-    if (semver.valid(requested)) return 'exact';
-    if (semver.validRange(requested)) return 'range';
+    if (semver().valid(requested)) return 'exact';
+    if (semver().validRange(requested)) return 'range';
     throw new ValidationException(`'${requested}' is neither an npm version nor a semver range.`);
   }
   if (format === 'pypi') {
-    if (pep440Valid(requested)) return 'exact';
-    if (pep440Range(requested)) return 'range';
+    if (pep440().valid(requested)) return 'exact';
+    if (pep440().validRange(requested)) return 'range';
     throw new ValidationException(`'${requested}' is neither a PEP 440 version nor a version specifier.`);
   }
   return 'exact';
 }
 
 function inRange(format: string, version: string, range: string): boolean {
-  return format === 'npm' ? semver.satisfies(version, range) : pep440Satisfies(version, range);
+  return format === 'npm' ? semver().satisfies(version, range) : pep440().satisfies(version, range);
 }
 
 /** Why the search does not go past `repository` for the package, or undefined when it does. */

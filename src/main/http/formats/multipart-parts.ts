@@ -3,18 +3,21 @@
  * in memory up to a limit: each part's bytes by its field name, whether sent as a file or not. An upload past the limit is a
  * 413, a body that is not multipart a 400.
  */
-import busboy from 'busboy';
+import type busboyModule from 'busboy';
+import { deferredModule } from '../../deferred-require';
 import type { IncomingMessage } from 'node:http';
 import { FormatProblem } from './format-errors';
+
+const busboy = deferredModule<typeof busboyModule>('busboy');
 
 export function readMultipartParts(req: IncomingMessage, maxBytes: number): Promise<Map<string, Buffer>> {
   // Refused from the header alone, before any of the body arrives (boundaries and headers add a little).
   if (Number(req.headers['content-length'] ?? 0) > maxBytes + 1024 * 1024)
     return Promise.reject(new FormatProblem(413, `The upload is larger than ${maxBytes} bytes.`));
   return new Promise((resolve, reject) => {
-    let parser: busboy.Busboy;
+    let parser: busboyModule.Busboy;
     try {
-      parser = busboy({
+      parser = busboy()({
         headers: req.headers,
         // Parts without a file name (SwiftPM sends its archive so) arrive as fields: decoded as
         // latin1 they turn back into their exact bytes.

@@ -6,9 +6,12 @@
  * workspace references), parsed with smol-toml, and the readme is the file its `readme` names (else
  * README.md, README.txt or README, as cargo looks for one).
  */
-import { parse } from 'smol-toml';
+import type * as SmolToml from 'smol-toml';
+import { deferredModule } from '../../../deferred-require';
 import { readEntryBytes, walkArchive, type ArchiveSource } from '../../../archives';
 import { FormatProblem } from '../format-errors';
+
+const toml = deferredModule<typeof SmolToml>('smol-toml');
 
 export interface CrateManifest {
   readonly name?: string;
@@ -38,7 +41,7 @@ function text(table: Record<string, unknown>, key: string): string | undefined {
 function parseManifest(bytes: Buffer, file: string): { manifest: CrateManifest; readme: unknown } {
   let document: Record<string, unknown>;
   try {
-    document = parse(bytes.toString('utf8'));
+    document = toml().parse(bytes.toString('utf8'));
   } catch (error) {
     throw new FormatProblem(400, `${file}'s Cargo.toml is not valid TOML: ${(error as Error).message}`);
   }

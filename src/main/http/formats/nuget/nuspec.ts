@@ -4,8 +4,11 @@
  * is bounded. The nuspec needs attributes (dependency ids and ranges, target frameworks, the licence
  * type), so it is read into its own small model rather than a text-only tree.
  */
-import { SaxesParser } from 'saxes';
+import type * as Saxes from 'saxes';
+import { deferredModule } from '../../../deferred-require';
 import { FormatProblem } from '../format-errors';
+
+const saxes = deferredModule<typeof Saxes>('saxes');
 
 export interface NuspecDependency {
   readonly id: string;
@@ -59,7 +62,7 @@ interface Element {
 }
 
 function parseElements(xml: string, what: string): Element {
-  const parser = new SaxesParser();
+  const parser = new (saxes().SaxesParser)();
   const stack: Element[] = [];
   let root: Element | undefined;
   parser.on('doctype', () => {

@@ -6,8 +6,11 @@
  * boundary, a broken delimiter, an oversized part header, a missing end) is a 400.
  */
 import type { Readable } from 'node:stream';
-import busboy from 'busboy';
+import type busboyModule from 'busboy';
+import { deferredModule } from '../../../deferred-require';
 import { ValidationException } from '../../../engine/errors';
+
+const busboy = deferredModule<typeof busboyModule>('busboy');
 
 export interface MultipartHandlers {
   /** A form field, in body order. */
@@ -35,9 +38,9 @@ export async function readMultipart(
 ): Promise<void> {
   if (!contentType || !/^multipart\/form-data\s*;/i.test(contentType))
     throw new ValidationException('An upload must be a multipart/form-data POST.');
-  let parser: busboy.Busboy;
+  let parser: busboyModule.Busboy;
   try {
-    parser = busboy({
+    parser = busboy()({
       headers: { 'content-type': contentType },
       defParamCharset: 'utf8',
       limits: {

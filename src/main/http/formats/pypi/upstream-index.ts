@@ -3,7 +3,8 @@
  * JSON when the upstream offers it, else PEP 503 HTML, kept whole in the store (see
  * upstream-documents). File URLs are resolved against the page.
  */
-import { Parser } from 'htmlparser2';
+import type * as HtmlParser2 from 'htmlparser2';
+import { deferredModule } from '../../../deferred-require';
 import { UpstreamResponseError } from '../../../external/fetch-upstream';
 import {
   upstreamDocument,
@@ -12,6 +13,8 @@ import {
 } from '../../../external/upstream-documents';
 import type { Store } from '../../../store/types';
 import { versionFromFilename } from './pypi-names';
+
+const htmlparser2 = deferredModule<typeof HtmlParser2>('htmlparser2');
 
 export interface UpstreamFile {
   readonly filename: string;
@@ -59,7 +62,7 @@ export function parseHtmlPage(project: string, base: string, html: string): Upst
     const entry = fileEntry(project, base, href, text.trim() || fallback, requiresPython);
     if (entry) files.push(entry);
   };
-  const parser = new Parser(
+  const parser = new (htmlparser2().Parser)(
     {
       onopentag(name, attributes) {
         if (name !== 'a') return;

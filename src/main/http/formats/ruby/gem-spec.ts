@@ -4,8 +4,11 @@
  * requirements, and the Ruby and RubyGems requirements. Tags are ignored (the fields are what
  * counts), aliases are bounded, and every field is checked before it is used.
  */
-import { parse } from 'yaml';
+import type * as Yaml from 'yaml';
+import { deferredModule } from '../../../deferred-require';
 import { FormatProblem } from '../format-errors';
+
+const yaml = deferredModule<typeof Yaml>('yaml');
 
 export type Requirement = [operator: string, version: string][];
 
@@ -100,7 +103,12 @@ function dependencyOf(value: unknown, index: number): GemDependency {
 export function parseGemSpec(yamlText: string): GemSpec {
   let value: unknown;
   try {
-    value = parse(yamlText, { schema: 'core', logLevel: 'silent', maxAliasCount: 100, uniqueKeys: false });
+    value = yaml().parse(yamlText, {
+      schema: 'core',
+      logLevel: 'silent',
+      maxAliasCount: 100,
+      uniqueKeys: false,
+    });
   } catch (error) {
     throw bad(`The gem's metadata is not valid YAML: ${(error as Error).message}`);
   }

@@ -4,12 +4,16 @@
  * dependency API's list of versions. Encoded with a Ruby Marshal library; the field order is the one
  * Gem::Specification._load reads.
  */
-import { dump, RubyObject } from '@hyrious/marshal';
+import type * as Marshal from '@hyrious/marshal';
+import type { RubyObject } from '@hyrious/marshal';
 import { deflateSync } from 'node:zlib';
+import { deferredModule } from '../../../deferred-require';
 import { requirementText, type GemDependency, type GemSpec, type Requirement } from './gem-spec';
 
+const marshal = deferredModule<typeof Marshal>('@hyrious/marshal');
+
 function rubyObject(className: string, fill: (object: RubyObject) => void): RubyObject {
-  const object = new RubyObject(Symbol.for(className));
+  const object = new (marshal().RubyObject)(Symbol.for(className));
   fill(object);
   return object;
 }
@@ -60,9 +64,9 @@ export function marshalledSpec(spec: GemSpec): Buffer {
     spec.metadata,
   ];
   const outer = rubyObject('Gem::Specification', (object) => {
-    object.userDefined = dump(fields);
+    object.userDefined = marshal().dump(fields);
   });
-  return deflateSync(dump(outer));
+  return deflateSync(marshal().dump(outer));
 }
 
 export interface DependencyRecord {
@@ -87,7 +91,7 @@ export function dependencyRecords(specs: readonly GemSpec[]): DependencyRecord[]
 /** The dependency API's answer as Marshal data: a list of hashes with symbol keys. */
 export function marshalledDependencies(records: readonly DependencyRecord[]): Buffer {
   return Buffer.from(
-    dump(
+    marshal().dump(
       records.map((entry) => ({ ...entry })),
       { hashStringKeysToSymbol: true },
     ),
