@@ -466,8 +466,13 @@ class DurableStoreImpl implements DurableStore {
 /** Connection settings (not stored in the file), applied at open and after every export. */
 function configure(conn: SqlConnection): void {
   // The database file lives in sql.js's memory; durability comes from the journal, so SQLite's own
-  // rollback journal can stay in memory too.
-  conn.exec('PRAGMA journal_mode = MEMORY; PRAGMA synchronous = OFF; PRAGMA foreign_keys = ON');
+  // rollback journal can stay in memory too. This connection is the file's only user, so it keeps
+  // its lock: otherwise every statement outside a transaction takes a shared lock and looks for a
+  // hot journal (a failing stat in sql.js's file system, which throws), several times the cost of
+  // the query itself.
+  conn.exec(
+    'PRAGMA journal_mode = MEMORY; PRAGMA synchronous = OFF; PRAGMA foreign_keys = ON; PRAGMA locking_mode = EXCLUSIVE',
+  );
 }
 
 /** Checks the loaded snapshot and returns the last transaction it contains. */
