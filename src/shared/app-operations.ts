@@ -68,8 +68,9 @@ export interface AppOperations {
    */
   'app.setUpstreamTimings': { input: UpstreamTimingsUpdate; output: UpstreamTimings };
   /**
-   * Fetches everything a lockfile (package-lock.json, requirements.txt, pom.xml) lists through a
-   * repository's upstreams into the store; progress arrives as `job-progress` events.
+   * Fetches everything a lockfile (package-lock.json, requirements.txt, pom.xml, Cargo.lock,
+   * Gemfile.lock) lists through a repository's upstreams into the store; progress arrives as
+   * `job-progress` events.
    */
   'app.offlineKit': { input: OfflineKitRequest; output: OfflineKitReport };
   /** Starts an offline kit in the background; its progress and report are read with app.offlineKitJob. */

@@ -1,12 +1,12 @@
 /**
  * An offline kit: a project's lockfile (package-lock.json, npm-shrinkwrap.json, requirements.txt,
- * a Maven pom.xml) given to the service, which fetches every artifact it lists through a
+ * a Maven pom.xml, Cargo.lock, Gemfile.lock) given to the service, which fetches every artifact it lists through a
  * repository's upstreams into the local store, checks each against the lockfile's hashes, and
  * reports what could not be had. Afterwards the project installs from that repository offline.
  */
 
 /** Which kind of file a kit was made from. */
-export type KitSource = 'package-lock' | 'requirements' | 'pom';
+export type KitSource = 'package-lock' | 'requirements' | 'pom' | 'cargo-lock' | 'gemfile-lock';
 
 export interface OfflineKitRequest {
   readonly domain: string;
@@ -29,13 +29,16 @@ export type KitOutcome = 'fetched' | 'cached' | 'missing' | 'mismatch' | 'skippe
 export const kitOutcomes: readonly KitOutcome[] = ['fetched', 'cached', 'missing', 'mismatch', 'skipped'];
 
 export interface KitEntry {
-  /** The package as its format names it (`@scope/name`, a PyPI project, `group:artifact`). */
+  /** The package as its format names it (`@scope/name`, a PyPI project, `group:artifact`, a crate, a gem). */
   readonly name: string;
   readonly version: string;
   readonly outcome: KitOutcome;
   /** The files fetched for it (tarball, wheels, POM and jar). */
   readonly files: readonly string[];
-  /** Whether its bytes were checked against a hash the lockfile gives (npm integrity, pip --hash). */
+  /**
+   * Whether its bytes were checked against a hash the lockfile gives (npm integrity, pip --hash,
+   * Cargo.lock checksum, Gemfile.lock CHECKSUMS).
+   */
   readonly verified: boolean;
   /** Why it is missing, mismatched or skipped. */
   readonly detail?: string;
@@ -43,7 +46,7 @@ export interface KitEntry {
 
 export interface OfflineKitReport {
   readonly source: KitSource;
-  readonly format: 'npm' | 'pypi' | 'maven';
+  readonly format: 'npm' | 'pypi' | 'maven' | 'cargo' | 'ruby';
   readonly domain: string;
   readonly repository: string;
   readonly entries: readonly KitEntry[];

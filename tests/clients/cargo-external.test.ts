@@ -16,7 +16,7 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ServeHandle } from '../helpers/serve';
 import { createCargoEnv, type CargoEnv } from './cargo/cargo-env';
-import { writeCrate } from './cargo/crate-writer';
+import { putCrates } from './cargo/fake-crate-upstream';
 import { serveExternalRepositories } from './format-repositories';
 import { expectExternalOrigin, versionsIn } from './format-assertions';
 import { startFakeUpstream, type FakeUpstream } from './fake-upstream';
@@ -41,27 +41,16 @@ function held(repository: string, crate: string) {
 
 beforeAll(async () => {
   upstream = await startFakeUpstream();
-  const work = upstream.workDir;
-  await upstream.put(
-    'config.json',
-    JSON.stringify({ dl: `${upstream.url}files/{crate}/{crate}-{version}.crate` }),
+  await putCrates(
+    upstream,
+    [
+      ['pub-dep', '1.0.0'],
+      ['pub-lib', '1.0.0', { 'pub-dep': '^1' }],
+      ['pub-lib', '1.2.0', { 'pub-dep': '^1' }],
+      ['bad-sum', '1.0.0'],
+    ],
+    ['bad-sum'],
   );
-  const dep = await writeCrate(work, 'pub-dep', '1.0.0', 'pub-dep-1.0.0');
-  await upstream.put('pu/b-/pub-dep', `${dep.indexLine}\n`);
-  await upstream.put('files/pub-dep/pub-dep-1.0.0.crate', dep.file);
-  const lines: string[] = [];
-  for (const version of ['1.0.0', '1.2.0']) {
-    const lib = await writeCrate(work, 'pub-lib', version, `pub-lib-${version}`, { 'pub-dep': '^1' });
-    lines.push(lib.indexLine);
-    await upstream.put(`files/pub-lib/pub-lib-${version}.crate`, lib.file);
-  }
-  await upstream.put('pu/b-/pub-lib', `${lines.join('\n')}\n`);
-  const bad = await writeCrate(work, 'bad-sum', '1.0.0', 'bad');
-  await upstream.put(
-    'ba/d-/bad-sum',
-    `${bad.indexLine.replace(/"cksum":"[0-9a-f]{64}"/, `"cksum":"${'0'.repeat(64)}"`)}\n`,
-  );
-  await upstream.put('files/bad-sum/bad-sum-1.0.0.crate', bad.file);
   ({ serve, client, token, endpoints } = await serveExternalRepositories(
     domain,
     'cargo',

@@ -53,8 +53,11 @@ export async function serveExternalRepositories(
   format: PackageFormat,
   connection: string,
   upstream: string,
+  /** A data directory to keep after the service stops (a temporary one by default). */
+  dataDir?: string,
 ): Promise<FormatRepositories> {
   const serve = await startServe({
+    ...(dataDir !== undefined ? { dataDir } : {}),
     args: ['--no-client-config', '--external-upstream', `${connection}=${upstream}`],
   });
   const client = serve.client();

@@ -7,7 +7,6 @@
  * fetched version installs again, and an uncached gem is refused naming the offline upstream.
  */
 import type { CodeartifactClient } from '@aws-sdk/client-codeartifact';
-import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,6 +14,7 @@ import type { ServeHandle } from '../helpers/serve';
 import { serveExternalRepositories } from './format-repositories';
 import { expectExternalOrigin, versionsIn } from './format-assertions';
 import { startFakeUpstream, type FakeUpstream } from './fake-upstream';
+import { putGems } from './ruby/fake-gem-upstream';
 import { createRubyEnv, type RubyEnv } from './ruby/ruby-env';
 
 const domain = 'gems-ext';
@@ -58,30 +58,18 @@ beforeAll(async () => {
     'public:ruby-gems-org',
     upstream.url,
   ));
-  const builder = await rubyEnv();
-  const gems: [name: string, version: string, deps: [string, string][]][] = [
-    ['pub-dep', '1.0.0', []],
-    ['pub-gem', '1.0.0', [['pub-dep', '~> 1.0']]],
-    ['pub-gem', '1.1.0', [['pub-dep', '~> 1.0']]],
-    ['pub-other', '2.0.0', []],
-    ['bad-sum', '1.0.0', []],
-  ];
-  const info = new Map<string, string[]>();
-  for (const [name, version, deps] of gems) {
-    const file = await readFile(await builder.buildGem(name, version, `${name} ${version}`, deps));
-    await upstream.put(`gems/${name}-${version}.gem`, file);
-    const sha256 = name === 'bad-sum' ? '0'.repeat(64) : createHash('sha256').update(file).digest('hex');
-    const depText = deps.map(([dep, req]) => `${dep}:${req}`).join(',');
-    info.set(name, [...(info.get(name) ?? []), `${version} ${depText}|checksum:${sha256}\n`]);
-  }
-  const versionLines: string[] = [];
-  for (const [name, lines] of info) {
-    const text = `---\n${lines.join('')}`;
-    await upstream.put(`info/${name}`, text);
-    const versions = lines.map((line) => line.split(' ')[0]).join(',');
-    versionLines.push(`${name} ${versions} ${createHash('md5').update(text).digest('hex')}\n`);
-  }
-  await upstream.put('versions', `created_at: 2026-01-01T00:00:00Z\n---\n${versionLines.join('')}`);
+  await putGems(
+    upstream,
+    await rubyEnv(),
+    [
+      ['pub-dep', '1.0.0', []],
+      ['pub-gem', '1.0.0', [['pub-dep', '~> 1.0']]],
+      ['pub-gem', '1.1.0', [['pub-dep', '~> 1.0']]],
+      ['pub-other', '2.0.0', []],
+      ['bad-sum', '1.0.0', []],
+    ],
+    ['bad-sum'],
+  );
 }, 180_000);
 
 afterAll(async () => {

@@ -37,3 +37,27 @@ export function runKitCommand(args: readonly string[], env: NodeJS.ProcessEnv = 
     );
   });
 }
+
+/**
+ * The options of a kit into `repository` of `domain` on `dataDir`, its external `connection`
+ * fetching from `upstream` and the user's own client configuration left alone.
+ */
+export function kitOptions(
+  dataDir: string,
+  domain: string,
+  repository: string,
+  connection: string,
+  upstream: string,
+): string[] {
+  return [
+    '--data-dir',
+    dataDir,
+    '--domain',
+    domain,
+    '--repository',
+    repository,
+    '--external-upstream',
+    `${connection}=${upstream}`,
+    '--no-client-config',
+  ];
+}

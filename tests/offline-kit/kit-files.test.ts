@@ -114,8 +114,8 @@ describe('kinds of kit file', () => {
   });
 
   it('refuses other files, naming what it takes', () => {
-    expect(() => kitSourceOf('Gemfile.lock', '')).toThrow(
-      /give a package-lock\.json, npm-shrinkwrap\.json, requirements\.txt or pom\.xml/,
+    expect(() => kitSourceOf('yarn.lock', '')).toThrow(
+      /give a package-lock\.json, npm-shrinkwrap\.json, requirements\.txt, pom\.xml, Cargo\.lock or Gemfile\.lock/,
     );
   });
 });

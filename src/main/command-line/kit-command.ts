@@ -54,8 +54,13 @@ export const kitCommand = defineCommand({
   name: 'kit',
   summary: 'Fetches everything a lockfile lists through a repository, for installing offline.',
   description:
-    "Reads a package-lock.json / npm-shrinkwrap.json, a requirements.txt (with --hash options, or pip freeze output) or a Maven pom.xml, and fetches every artifact it lists (for a POM, its whole dependency tree) through the repository's upstreams and external connections into the data directory, checking each against the lockfile's hashes. The service must not be running on the data directory. Exit status 1 when something is missing or mismatched.",
-  positionals: [{ name: 'FILE', help: 'the lockfile, requirements file or POM' }],
+    "Reads a package-lock.json / npm-shrinkwrap.json, a requirements.txt (with --hash options, or pip freeze output), a Maven pom.xml, a Cargo.lock or a Gemfile.lock, and fetches every artifact it lists (for a POM, its whole dependency tree) through the repository's upstreams and external connections into the data directory, checking each against the lockfile's hashes. The service must not be running on the data directory. Exit status 1 when something is missing or mismatched.",
+  positionals: [
+    {
+      name: 'FILE',
+      help: 'the lockfile (package-lock.json, Cargo.lock, Gemfile.lock), requirements file or POM',
+    },
+  ],
   options: {
     'data-dir': dataDirOption,
     domain: { type: 'string', value: 'D', help: 'domain of the repository (required)' },

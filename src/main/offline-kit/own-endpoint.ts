@@ -5,6 +5,7 @@
  * install would have stored. The token is minted through the engine (GetAuthorizationToken).
  */
 import { createHash } from 'node:crypto';
+import type { OfflineKitReport } from '../../shared/offline-kit';
 import type { Invoke } from '../engine/invoke';
 
 export interface EndpointFile {
@@ -41,7 +42,7 @@ function messageOf(text: string): string {
 
 export async function openOwnEndpoint(
   invoke: Invoke,
-  target: { domain: string; domainOwner?: string; repository: string; format: 'npm' | 'pypi' | 'maven' },
+  target: { domain: string; domainOwner?: string; repository: string; format: OfflineKitReport['format'] },
 ): Promise<OwnEndpoint> {
   const owner = target.domainOwner !== undefined ? { domainOwner: target.domainOwner } : {};
   const { repositoryEndpoint } = await invoke('GetRepositoryEndpoint', {
@@ -53,7 +54,7 @@ export async function openOwnEndpoint(
   const { authorizationToken } = await invoke('GetAuthorizationToken', { domain: target.domain, ...owner });
   const url = repositoryEndpoint?.endsWith('/') ? repositoryEndpoint : `${repositoryEndpoint ?? ''}/`;
   const authorization =
-    target.format === 'npm'
+    target.format === 'npm' || target.format === 'cargo'
       ? `Bearer ${authorizationToken ?? ''}`
       : `Basic ${Buffer.from(`aws:${authorizationToken ?? ''}`).toString('base64')}`;
   return {

@@ -1,9 +1,9 @@
 /**
  * Offline kit: drop a project's lockfile (package-lock.json, npm-shrinkwrap.json, requirements.txt,
- * pom.xml) or pick it, choose the repository the project installs from, and the service fetches
- * everything it lists through that repository's upstreams in the background: a progress bar with
- * packages done of the total and the bytes fetched, then the report of what is missing or differs
- * from the lockfile's hashes.
+ * pom.xml, Cargo.lock, Gemfile.lock) or pick it, choose the repository the project installs from,
+ * and the service fetches everything it lists through that repository's upstreams in the
+ * background: a progress bar with packages done of the total and the bytes fetched, then the report
+ * of what is missing or differs from the lockfile's hashes.
  */
 import { useEffect, useState } from 'react';
 import { kitComplete, kitOutcomes, type OfflineKitJob } from '../../../shared/offline-kit';
@@ -17,7 +17,7 @@ interface PickedFile {
   readonly content: string;
 }
 
-const accepted = '.json,.txt,.in,.xml,.pom';
+const accepted = '.json,.txt,.in,.xml,.pom,.lock,.locked';
 
 function KitProgressView({ job }: { job: OfflineKitJob }): React.JSX.Element {
   const { done, total, bytes, current } = job.progress;
@@ -135,7 +135,8 @@ export function KitScreen(): React.JSX.Element {
       >
         <p>
           Drop a <code>package-lock.json</code>, <code>npm-shrinkwrap.json</code>,{' '}
-          <code>requirements.txt</code> or <code>pom.xml</code> here, or{' '}
+          <code>requirements.txt</code>, <code>pom.xml</code>, <code>Cargo.lock</code> or{' '}
+          <code>Gemfile.lock</code> here, or{' '}
           <label className="link">
             choose a file
             <input

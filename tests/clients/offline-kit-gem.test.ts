@@ -1,0 +1,138 @@
+/**
+ * An offline kit from a real Gemfile.lock: Bundler writes the lockfile (`bundle lock`, index files
+ * only, so no gem is stored yet) against the app repository through `app → store →
+ * public:ruby-gems-org` on a local fake gem server. The Bundler here predates CHECKSUMS, so a copy
+ * with the section Bundler 2.5 writes, one checksum wrong, shows the check: that gem is reported as a
+ * mismatch and not stored, the other is verified. The real lockfile's kit fetches the rest; then,
+ * with the fake server stopped and a fresh gem home, `bundle install` (frozen, the Gemfile
+ * unchanged) installs from the
+ * service and the gems load.
+ */
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { kitOptions, runKitCommand } from '../helpers/kit-cli';
+import { startServe, type ServeHandle } from '../helpers/serve';
+import { makeTempDir, removeDir } from '../helpers/temp-dir';
+import { startFakeUpstream, type FakeUpstream } from './fake-upstream';
+import { versionsIn } from './format-assertions';
+import { serveExternalRepositories } from './format-repositories';
+import { putGems } from './ruby/fake-gem-upstream';
+import { createRubyEnv, type RubyEnv } from './ruby/ruby-env';
+
+const domain = 'kit-gems';
+let upstream: FakeUpstream;
+let serve: ServeHandle | undefined;
+let dataDir: string;
+let endpoint: string;
+let project: string;
+let sums: Map<string, string>;
+let token: string;
+let kitArgs: string[];
+const envs: RubyEnv[] = [];
+
+async function rubyEnv(token: string): Promise<RubyEnv> {
+  const env = await createRubyEnv(token);
+  envs.push(env);
+  return env;
+}
+
+beforeAll(async () => {
+  upstream = await startFakeUpstream();
+  dataDir = await makeTempDir('artifact-desk-kit-gems-');
+  const setup = await serveExternalRepositories(
+    domain,
+    'ruby',
+    'public:ruby-gems-org',
+    upstream.url,
+    dataDir,
+  );
+  serve = setup.serve;
+  endpoint = setup.endpoints.app ?? '';
+  token = setup.token;
+  const ruby = await rubyEnv(token);
+  sums = await putGems(upstream, ruby, [
+    ['pub-dep', '1.0.0', []],
+    ['pub-gem', '1.1.0', [['pub-dep', '~> 1.0']]],
+  ]);
+  project = path.join(ruby.home, 'project');
+  await mkdir(project, { recursive: true });
+  await writeFile(
+    path.join(project, 'Gemfile'),
+    `source ${JSON.stringify(ruby.sourceUrl(endpoint))}\ngem "pub-gem"\n`,
+  );
+  const locked = await ruby.run('bundle', ['lock'], project);
+  expect(locked.code, `bundle lock: ${locked.stdout}${locked.stderr}`).toBe(0);
+  expect(
+    await versionsIn(setup.client, { domain, repository: 'store', format: 'ruby', package: 'pub-gem' }),
+  ).toEqual([]);
+  kitArgs = kitOptions(dataDir, domain, 'app', 'public:ruby-gems-org', upstream.url);
+  await serve.stop();
+}, 240_000);
+
+afterAll(async () => {
+  for (const env of envs) await env.dispose();
+  await serve?.dispose();
+  await upstream?.dispose();
+  if (dataDir) await removeDir(dataDir);
+});
+
+describe('offline kit from Gemfile.lock', () => {
+  it('verifies gems against CHECKSUMS and reports a differing one as a mismatch, not stored', async () => {
+    const lock = await readFile(path.join(project, 'Gemfile.lock'), 'utf8');
+    expect(lock).toMatch(/^ {4}pub-gem \(1\.1\.0\)$/m);
+    const checksums =
+      `CHECKSUMS\n  pub-dep (1.0.0) sha256=${'0'.repeat(64)}\n` +
+      `  pub-gem (1.1.0) sha256=${sums.get('pub-gem-1.1.0') ?? ''}\n\n`;
+    const doctored = path.join(project, 'doctored', 'Gemfile.lock');
+    await mkdir(path.dirname(doctored), { recursive: true });
+    await writeFile(doctored, lock.replace(/^BUNDLED WITH$/m, `${checksums}BUNDLED WITH`));
+    const run = await runKitCommand([...kitArgs, doctored]);
+    expect(run.code, 'an incomplete kit exits 1').toBe(1);
+    expect(run.stdout).toMatch(
+      /mismatch +pub-dep@1\.0\.0: the repository's pub-dep-1\.0\.0\.gem has SHA-256 [0-9a-f]{64}, the lockfile 0{64}; not downloaded/,
+    );
+    expect(run.stdout).toMatch(/1 fetched, 0 cached, 0 missing, 1 mismatch, 0 skipped; 1 checked/);
+  }, 120_000);
+
+  it('fetches every gem of the lockfile through the upstreams', async () => {
+    const run = await runKitCommand([...kitArgs, '--json', path.join(project, 'Gemfile.lock')]);
+    expect(run.code, run.stderr + run.stdout).toBe(0);
+    const report = run.report;
+    expect(report?.source).toBe('gemfile-lock');
+    expect(report?.format).toBe('ruby');
+    expect(report?.entries.map((entry) => `${entry.name}@${entry.version}:${entry.outcome}`).sort()).toEqual([
+      'pub-dep@1.0.0:fetched',
+      'pub-gem@1.1.0:cached',
+    ]);
+    expect(run.stderr, 'progress is printed').toMatch(/kit: 2\/2 \(100%\)/);
+  }, 120_000);
+
+  it('installs with bundle install (frozen) from the service once the upstream is stopped', async () => {
+    await upstream.stop();
+    const port = new URL(endpoint).port;
+    serve = await startServe({
+      dataDir,
+      args: [
+        '--port',
+        port,
+        '--no-client-config',
+        '--external-upstream',
+        `public:ruby-gems-org=${upstream.url}`,
+      ],
+    });
+    // The token in the Gemfile's source URL is kept with the data directory.
+    const ruby = await rubyEnv(token);
+    const frozen = { BUNDLE_FROZEN: 'true' };
+    const installed = await ruby.run('bundle', ['install'], project, frozen);
+    expect(installed.code, `bundle install offline: ${installed.stdout}${installed.stderr}`).toBe(0);
+    const loaded = await ruby.run(
+      'bundle',
+      ['exec', 'ruby', '-e', 'require "pub_gem"; require "pub_dep"; puts PubGem::MARKER, PubDep::MARKER'],
+      project,
+      frozen,
+    );
+    expect(loaded.code, loaded.stderr).toBe(0);
+    expect(loaded.stdout.trim().split('\n')).toEqual(['pub-gem 1.1.0', 'pub-dep 1.0.0']);
+  }, 240_000);
+});
