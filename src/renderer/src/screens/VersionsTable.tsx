@@ -173,6 +173,10 @@ export function VersionsTable(props: VersionsTableProps): React.JSX.Element {
       className="versions-scroller"
       ref={scroller}
       style={{ height: rows.length * rowHeight + 48 }}
+      // A tab stop of its own, so PageUp/PageDown scroll it even after the focused row scrolls away.
+      tabIndex={0}
+      role="region"
+      aria-label="Versions"
       data-testid="versions-scroller"
     >
       <table className="table fixed-columns" data-testid="versions-table" aria-rowcount={rows.length + 1}>
