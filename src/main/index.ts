@@ -115,6 +115,7 @@ async function start(): Promise<void> {
       credentials: () => running.credentials,
       rotateCredentials: () => running.rotateCredentials(),
       upstreamTimings: running.upstreamTimings,
+      trashPurger: () => running.trashPurger,
       saveAsset,
       offlineKit: running.offlineKit,
       mirror: running.mirror,

@@ -18,6 +18,14 @@ import type {
   MirrorScope,
 } from './mirror';
 import type { OfflineKitJob, OfflineKitReport, OfflineKitRequest } from './offline-kit';
+import type {
+  TrashEntriesRequest,
+  TrashListing,
+  TrashListRequest,
+  TrashPurgeResult,
+  TrashRestoreResult,
+  TrashSettings,
+} from './trash';
 import type { UpstreamTimings, UpstreamTimingsUpdate } from './upstream-timings';
 import type { OperationName, Operations } from './operations';
 
@@ -116,6 +124,19 @@ export interface AppOperations {
    * `verify --repair` does); files only published here cannot be and are reported.
    */
   'app.repairBlobs': { input: RepairBlobsRequest; output: RepairBlobsResult };
+  /**
+   * The trash of a domain (or one repository, or one package): versions DeletePackageVersions and
+   * DeletePackage removed, restorable until they expire; never visible to the CodeArtifact API.
+   */
+  'app.listTrash': { input: TrashListRequest; output: TrashListing };
+  /** Puts trashed versions back as they were; refused (ConflictException) where the version exists again. */
+  'app.restoreTrash': { input: TrashEntriesRequest; output: TrashRestoreResult };
+  /** Deletes trashed versions for good and releases their files. */
+  'app.purgeTrash': { input: TrashEntriesRequest; output: TrashPurgeResult };
+  /** How many days deleted versions stay in the trash (0: the trash is off). */
+  'app.trashSettings': { input: Record<string, never>; output: TrashSettings };
+  /** Changes the retention; entries already past the new one are purged at once. */
+  'app.setTrashSettings': { input: TrashSettings; output: TrashSettings };
   /** Compares the local domain with a remote CodeArtifact domain (a dry run). */
   'app.mirrorPlan': { input: MirrorPlanRequest; output: MirrorPlan };
   /** Starts a pull or push job in the background; progress arrives as `mirror-progress` events. */
@@ -439,6 +460,11 @@ export const appOperationNames: readonly AppOperationName[] = [
   'app.restore',
   'app.verifyStore',
   'app.repairBlobs',
+  'app.listTrash',
+  'app.restoreTrash',
+  'app.purgeTrash',
+  'app.trashSettings',
+  'app.setTrashSettings',
 ];
 
 export function isAppOperationName(name: string): name is AppOperationName {

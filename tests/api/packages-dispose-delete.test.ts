@@ -123,6 +123,11 @@ async function expectGoneFromDisk(bytes: Buffer): Promise<void> {
   expect(left, 'asset files nothing references any more are removed from the data directory').toEqual([]);
 }
 
+/** A deleted version's file stays while the app's trash keeps the version restorable (7 days by default). */
+async function expectKeptInTrash(bytes: Buffer): Promise<void> {
+  expect(await copiesOnDisk(bytes), 'a deleted version’s file is kept for the trash').toHaveLength(1);
+}
+
 describe('DisposePackageVersions', () => {
   it('deletes the assets, keeps the record as Disposed with a new revision, and reports it per version', async () => {
     const target = pkg('disposable');
@@ -238,7 +243,7 @@ describe('DeletePackageVersions', () => {
       status: 404,
       resourceType: 'package-version',
     });
-    await expectGoneFromDisk(first.bytes);
+    await expectKeptInTrash(first.bytes);
 
     const replacement = uniqueBytes('replacement');
     await publish(target, '1.0.0', replacement);
@@ -360,8 +365,8 @@ describe('DeletePackage', () => {
     expect(await domainAssetBytes(client, domain)).toBe(
       before - v1.bytes.length - v2.bytes.length - v3.length,
     );
-    await expectGoneFromDisk(v1.bytes);
-    await expectGoneFromDisk(v2.bytes);
+    await expectKeptInTrash(v1.bytes);
+    await expectKeptInTrash(v2.bytes);
   });
 
   it('lets the package be published again from scratch after it was deleted', async () => {

@@ -86,11 +86,14 @@ async function assetSize(): Promise<number> {
   return described.domain?.assetSizeBytes ?? -1;
 }
 
+/** The bytes of the blobs live versions hold (deleted versions' files kept in the trash do not count). */
 function blobSum(): number {
   return service.store.read(
     (db) =>
       db.get<{ bytes: number }>(
-        'SELECT COALESCE(SUM(size), 0) AS bytes FROM domain_blobs b JOIN domains d ON d.id = b.domain_id WHERE d.name = ?',
+        `SELECT COALESCE(SUM(size), 0) AS bytes FROM domain_blobs b JOIN domains d ON d.id = b.domain_id
+         WHERE d.name = ? AND EXISTS (SELECT 1 FROM package_version_assets a
+           WHERE a.domain_id = b.domain_id AND a.sha256 = b.sha256)`,
         [domain],
       )?.bytes ?? -1,
   );

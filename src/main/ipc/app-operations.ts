@@ -35,6 +35,10 @@ import type { Mirror } from '../mirror/mirror-jobs';
 import { OfflineKitJobs, type OfflineKitRunner } from '../offline-kit/offline-kit-job';
 import { checkKitFile } from '../offline-kit/run-offline-kit';
 import type { UpstreamTimingsSetting } from '../external/upstream-timings-setting';
+import type { TrashPurger } from '../engine/trash/trash-purger';
+import { runAsOperation } from '../engine/activity/activity-scope';
+import { listTrash, purgeTrashed, restoreTrashed } from '../engine/trash/version-trash';
+import { readTrashRetentionDays, writeTrashRetentionDays } from '../engine/trash/trash-retention';
 
 export interface AppOperationDeps {
   status(): AppStatus;
@@ -45,6 +49,8 @@ export interface AppOperationDeps {
   saveAsset?: (input: GetPackageVersionAssetRequest) => Promise<SaveAssetResult>;
   /** The upstream timeout and TTL setting of the running service. */
   upstreamTimings?: Pick<UpstreamTimingsSetting, 'update'>;
+  /** The running service's trash purger, run at once after the retention changes. */
+  trashPurger?: () => Pick<TrashPurger, 'now'>;
   /** The running engine, for the reads the API model has no operation for (dist-tags). */
   engine?: EngineContext;
   /** Makes an offline kit through the running service's endpoint. */
@@ -198,6 +204,25 @@ export function createAppOperations(deps: AppOperationDeps): AppOperationHandler
             matches(entry.version, input.packageVersion),
         )
         .map(({ namespace, ...entry }) => (namespace === '' ? entry : { ...entry, namespace }));
+    },
+    'app.listTrash': async (input) => listTrash(engine('app.listTrash'), input),
+    // The activity timeline names these operations for the versions they bring back or purge.
+    'app.restoreTrash': async (input) =>
+      runAsOperation('app.restoreTrash', () => restoreTrashed(engine('app.restoreTrash'), input)),
+    'app.purgeTrash': async (input) =>
+      runAsOperation('app.purgeTrash', () => purgeTrashed(engine('app.purgeTrash'), input)),
+    'app.trashSettings': async () => ({
+      retentionDays: engine('app.trashSettings').store.read(readTrashRetentionDays),
+    }),
+    'app.setTrashSettings': async (input) => {
+      const ctx = engine('app.setTrashSettings');
+      const retentionDays = ctx.store.write((db) =>
+        writeTrashRetentionDays(db, (input as { retentionDays?: unknown } | null)?.retentionDays),
+      );
+      await ctx.store.flush();
+      // A shorter retention (or none) takes effect now, not at the next hourly purge.
+      await deps.trashPurger?.().now();
+      return { retentionDays };
     },
     'app.setUpstreamTimings': async (input) => {
       if (!deps.upstreamTimings)

@@ -11,6 +11,7 @@ import { createConsoleRoutes, type ConsoleRoutes } from '../console/console-rout
 import type { EngineContext } from '../engine/context';
 import { createEngineContext } from '../engine';
 import { sweepOrphanBlobs } from '../engine/assets/asset-blobs';
+import { startTrashPurger, type TrashPurger } from '../engine/trash/trash-purger';
 import { createInvoker, type Invoke } from '../engine/invoke';
 import { createHttpServer } from '../http';
 import {
@@ -126,6 +127,8 @@ export interface RunningService {
   verifyStore(onProgress?: JobProgress): Promise<VerifyStoreResult>;
   /** Fetches damaged or missing files again from their upstreams (as `verify --repair`), as a job. */
   repairBlobs(blobs: readonly { domain: string; sha256: string }[]): Promise<RepairBlobsResult>;
+  /** Purges trash entries past the retention in the background; `now()` purges at once. */
+  readonly trashPurger: TrashPurger;
   /** Stops accepting requests, checkpoints the store and releases the data directory. */
   stop(): Promise<void>;
 }
@@ -261,6 +264,7 @@ export async function startService(config: ServiceConfig): Promise<RunningServic
           credentials: () => credentials,
           rotateCredentials,
           upstreamTimings,
+          trashPurger: () => trashPurger,
           engine: ctx,
           offlineKit,
           mirror,
@@ -307,6 +311,7 @@ export async function startService(config: ServiceConfig): Promise<RunningServic
     const sweeping = sweepOrphanBlobs(rawStore, sweepStop.signal).catch((error: unknown) => {
       if (!sweepStop.signal.aborted) console.error('Sweeping unreferenced blob files failed:', error);
     });
+    const trashPurger = startTrashPurger(ctx);
     let stopping: Promise<void> | undefined;
     return {
       url,
@@ -332,6 +337,7 @@ export async function startService(config: ServiceConfig): Promise<RunningServic
       backup,
       verifyStore: verify,
       repairBlobs,
+      trashPurger,
       stop: () => {
         stopping ??= (async () => {
           events.emit({ type: 'server-status', state: 'stopping' });
@@ -341,6 +347,7 @@ export async function startService(config: ServiceConfig): Promise<RunningServic
           removeControlFile(dataDir);
           try {
             await mirror.stop();
+            await trashPurger.stop();
             await http.close();
             await sweeping;
           } finally {

@@ -552,6 +552,90 @@ ALTER TABLE package_versions DROP COLUMN readme;
 `;
 
 /**
+ * 13 version-trash: what DeletePackageVersions and DeletePackage remove is kept here for the trash's
+ * retention (the `trash.retentionDays` setting) so the app can restore it; the CodeArtifact API never
+ * reads these tables. A trashed version keeps its package's coordinates (the package row may be gone),
+ * every column of its package_versions row (a column added there later must be added here too), its
+ * readme, its dependencies and the dist-tags that named it (JSON), its package's origin controls, and
+ * its files: trash_version_assets point at domain_blobs like package_version_assets do, so a trashed
+ * file is never released or swept. trash_held_blobs lists the blobs only the trash holds; its
+ * triggers take their size off domains.asset_size_bytes while they are held, so DescribeDomain counts
+ * what the API can reach, and the triggers on both asset tables keep the list exact. The trash of a
+ * repository goes with it.
+ */
+const versionTrash = `
+CREATE TABLE trash_versions (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  repository_id INTEGER NOT NULL REFERENCES repositories (id) ON DELETE CASCADE,
+  format TEXT NOT NULL,
+  namespace TEXT NOT NULL,
+  package TEXT NOT NULL,
+  package_publish TEXT NOT NULL,
+  package_upstream TEXT NOT NULL,
+  version TEXT NOT NULL,
+  status TEXT NOT NULL,
+  revision TEXT NOT NULL,
+  published_time INTEGER NOT NULL,
+  updated_time INTEGER NOT NULL,
+  origin_type TEXT NOT NULL,
+  origin_repository TEXT,
+  origin_external_connection TEXT,
+  display_name TEXT,
+  summary TEXT,
+  home_page TEXT,
+  source_code_repository TEXT,
+  licenses TEXT,
+  deprecated TEXT,
+  readme TEXT,
+  dependencies TEXT NOT NULL,
+  dist_tags TEXT NOT NULL,
+  deleted_time INTEGER NOT NULL
+);
+CREATE INDEX trash_versions_by_repository ON trash_versions (repository_id, deleted_time);
+CREATE INDEX trash_versions_by_deleted ON trash_versions (deleted_time);
+
+CREATE TABLE trash_version_assets (
+  trash_id INTEGER NOT NULL REFERENCES trash_versions (id) ON DELETE CASCADE,
+  name TEXT NOT NULL,
+  domain_id INTEGER NOT NULL,
+  sha256 TEXT NOT NULL,
+  created_time INTEGER NOT NULL,
+  PRIMARY KEY (trash_id, name),
+  FOREIGN KEY (domain_id, sha256) REFERENCES domain_blobs (domain_id, sha256)
+) WITHOUT ROWID;
+CREATE INDEX trash_version_assets_by_blob ON trash_version_assets (domain_id, sha256);
+
+CREATE TABLE trash_held_blobs (
+  domain_id INTEGER NOT NULL,
+  sha256 TEXT NOT NULL,
+  size INTEGER NOT NULL,
+  PRIMARY KEY (domain_id, sha256)
+) WITHOUT ROWID;
+
+CREATE TRIGGER trash_held_blobs_added AFTER INSERT ON trash_held_blobs BEGIN
+  UPDATE domains SET asset_size_bytes = asset_size_bytes - NEW.size WHERE id = NEW.domain_id;
+END;
+CREATE TRIGGER trash_held_blobs_dropped AFTER DELETE ON trash_held_blobs BEGIN
+  UPDATE domains SET asset_size_bytes = asset_size_bytes + OLD.size WHERE id = OLD.domain_id;
+END;
+CREATE TRIGGER package_version_assets_trash_hold AFTER DELETE ON package_version_assets
+WHEN EXISTS (SELECT 1 FROM trash_version_assets t WHERE t.domain_id = OLD.domain_id AND t.sha256 = OLD.sha256)
+  AND NOT EXISTS (SELECT 1 FROM package_version_assets a WHERE a.domain_id = OLD.domain_id AND a.sha256 = OLD.sha256)
+BEGIN
+  INSERT OR IGNORE INTO trash_held_blobs (domain_id, sha256, size)
+    SELECT domain_id, sha256, size FROM domain_blobs WHERE domain_id = OLD.domain_id AND sha256 = OLD.sha256;
+END;
+CREATE TRIGGER package_version_assets_trash_live AFTER INSERT ON package_version_assets BEGIN
+  DELETE FROM trash_held_blobs WHERE domain_id = NEW.domain_id AND sha256 = NEW.sha256;
+END;
+CREATE TRIGGER trash_version_assets_gone AFTER DELETE ON trash_version_assets
+WHEN NOT EXISTS (SELECT 1 FROM trash_version_assets t WHERE t.domain_id = OLD.domain_id AND t.sha256 = OLD.sha256)
+BEGIN
+  DELETE FROM trash_held_blobs WHERE domain_id = OLD.domain_id AND sha256 = OLD.sha256;
+END;
+`;
+
+/**
  * Rewrites the stored sort keys of one format's versions after its version order changed (Maven's
  * keys now follow ComparableVersion's nested lists); each new key is a bound value, so the journal
  * replays it exactly.
@@ -586,4 +670,5 @@ export const migrations: readonly Migration[] = [
   { version: 10, name: 'activity', sql: activity },
   { version: 11, name: 'external-document-users', sql: externalDocumentUsers },
   { version: 12, name: 'version-readmes', sql: versionReadmes },
+  { version: 13, name: 'version-trash', sql: versionTrash },
 ];

@@ -19,6 +19,7 @@ import {
   domain,
   openPackageEngine,
   publishGeneric,
+  setTrashRetention,
   sha256,
 } from './package-fixture';
 
@@ -26,6 +27,8 @@ describe('asset blob reference counting', () => {
   let engine: EngineFixture;
   beforeEach(async () => {
     engine = await openPackageEngine('libs', 'apps');
+    // What the live versions hold; what the trash keeps after a delete is trash.test.ts's subject.
+    setTrashRetention(engine, 0);
   });
   afterEach(async () => {
     await engine.close();

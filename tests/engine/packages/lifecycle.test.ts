@@ -117,7 +117,7 @@ describe('package lifecycle', () => {
       await expectServiceError(engine.call('DescribePackage', cli), ResourceNotFoundException, {
         resourceType: 'package',
       });
-      expect(blobExists(engine, 'cli 1')).toBe(false);
+      expect(blobExists(engine, 'cli 1'), 'the deleted versions’ files stay in the trash').toBe(true);
       expect((await publish('1')).status).toBe('Published');
     });
 

@@ -14,6 +14,7 @@ import {
   publishFormatVersion,
   type FormatPublishResult,
 } from '../../../src/main/engine/package-versions/publish-format-version';
+import { writeTrashRetentionDays } from '../../../src/main/engine/trash/trash-retention';
 import { openEngine, type EngineFixture } from '../engine-fixture';
 
 export const domain = 'acme';
@@ -110,6 +111,11 @@ export function blobFile(engine: EngineFixture, digest: string): string {
 
 export function blobExists(engine: EngineFixture, content: string): boolean {
   return existsSync(blobFile(engine, sha256(content)));
+}
+
+/** Sets the trash's retention (0: deleted versions are not kept, their files released at once). */
+export function setTrashRetention(engine: EngineFixture, days: number): void {
+  engine.store.write((db) => writeTrashRetentionDays(db, days));
 }
 
 export async function assetSizeBytes(engine: EngineFixture): Promise<number> {

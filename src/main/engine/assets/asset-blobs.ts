@@ -187,7 +187,8 @@ export function recordBlobFact(db: Db, domainId: number, sha256: string, kind: s
 
 /**
  * Inside the write that deleted asset rows: drops the domain_blobs rows of `candidates` that no asset
- * of the domain references any more, and returns their digests for `removeBlobFiles` after the commit.
+ * of the domain references any more (a trashed version's files count as referenced), and returns
+ * their digests for `removeBlobFiles` after the commit.
  */
 export function releaseUnreferencedBlobs(db: Db, domainId: number, candidates: Iterable<string>): string[] {
   const released: string[] = [];
@@ -197,6 +198,11 @@ export function releaseUnreferencedBlobs(db: Db, domainId: number, candidates: I
       [domainId, sha256],
     );
     if (used) continue;
+    const trashed = db.get(
+      'SELECT 1 AS used FROM trash_version_assets WHERE domain_id = ? AND sha256 = ? LIMIT 1',
+      [domainId, sha256],
+    );
+    if (trashed) continue;
     db.run('DELETE FROM domain_blobs WHERE domain_id = ? AND sha256 = ?', [domainId, sha256]);
     released.push(sha256);
   }

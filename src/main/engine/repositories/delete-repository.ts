@@ -2,8 +2,8 @@
  * DeleteRepository. CodeArtifact lets a repository be deleted while others list it as an upstream;
  * here those links are removed with it, so a later repository of the same name is never silently
  * wired into the old graph. Its own upstream list, external connection, policy and tags go too, and
- * so do its packages (by cascade); the blobs only it referred to are released and their files
- * removed after the commit.
+ * so do its packages and its trash (by cascade); the blobs only it referred to are released and
+ * their files removed after the commit.
  */
 import type { DeleteRepositoryRequest, DeleteRepositoryResult } from '@aws-sdk/client-codeartifact';
 import { releaseUnreferencedBlobs, removeBlobFiles } from '../assets/asset-blobs';
@@ -11,6 +11,7 @@ import type { EngineContext } from '../context';
 import { requireMember } from '../input';
 import { domainOwnerOf, requireDomain, requireRepository } from '../lookups';
 import { assetDigestsOf } from '../packages/package-records';
+import { trashDigestsOf } from '../trash/version-trash';
 import { forgetResource } from '../resources';
 import { repositoryDescription } from './repository-description';
 
@@ -25,7 +26,7 @@ export async function deleteRepository(
     const domain = requireDomain(db, domainName, owner);
     const row = requireRepository(db, domain, name);
     const description = repositoryDescription(ctx, db, domain, row);
-    const digests = assetDigestsOf(db, { repositoryId: row.id });
+    const digests = [...assetDigestsOf(db, { repositoryId: row.id }), ...trashDigestsOf(db, row.id)];
     db.run('DELETE FROM repository_upstreams WHERE repository_id = ? OR upstream_id = ?', [row.id, row.id]);
     db.run('DELETE FROM repository_external_connections WHERE repository_id = ?', [row.id]);
     forgetResource(db, 'repository', row.id);
