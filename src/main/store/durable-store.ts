@@ -8,11 +8,11 @@
  * timestamps, ids and random tokens must be computed by the caller and bound, never produced in SQL
  * (random(), 'now', CURRENT_TIMESTAMP). Statements that visibly break this rule are refused.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { rm, writeFile } from 'node:fs/promises';
 import type { Database } from 'sql.js';
 import { FileBlobStore } from './blob-store';
-import { ensureDirDurable, writeFileAtomic } from './durable-fs';
+import { ensureDirDurable, readWholeFileSync, writeFileAtomic } from './durable-fs';
 import path from 'node:path';
 import { JournalWriter, recoverJournal } from './journal';
 import type { DiscardedJournalData } from './journal';
@@ -104,10 +104,9 @@ export async function openDurableStore(options: StoreOptions): Promise<DurableSt
     const SQL = await loadSqlJs();
     let db: Database;
     if (existsSync(layout.snapshotFile)) {
-      // One read call: the promise form reads a large file in 512 KiB pieces, each a round trip
-      // through the thread pool, which on a busy machine made a 100k-version start a second slower.
-      // Nothing else can run before the store is open anyway.
-      db = new SQL.Database(readFileSync(layout.snapshotFile));
+      // Blocking, since nothing else can run before the store is open. sql.js keeps this very buffer
+      // as its in-memory file (no copy is made), so it is the database's memory from here on.
+      db = new SQL.Database(readWholeFileSync(layout.snapshotFile));
     } else {
       db = new SQL.Database();
     }
