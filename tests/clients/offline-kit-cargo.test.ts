@@ -2,7 +2,8 @@
  * An offline kit from a real Cargo.lock: cargo writes the lockfile against the app repository
  * (index files only, so no crate is stored yet) through `app → store → public:crates-io` on a
  * local fake sparse registry. A lockfile whose checksum of one crate differs is reported as a
- * mismatch and that crate is not stored; the real lockfile's kit fetches every crate, checked
+ * mismatch and that crate is not stored, with a crate no upstream has (missing) and a git one
+ * (skipped); the real lockfile's kit fetches every crate, checked
  * against its checksum; then, with the fake registry stopped and an empty cargo home, cargo builds
  * and runs the project from the service with `--locked`.
  */
@@ -68,7 +69,7 @@ afterAll(async () => {
 });
 
 describe('offline kit from Cargo.lock', () => {
-  it('reports a crate whose checksum differs from the lockfile as a mismatch and does not store it', async () => {
+  it('reports a crate whose checksum differs as a mismatch, not stored, one no upstream has and a git one', async () => {
     const lock = await readFile(path.join(project, 'Cargo.lock'), 'utf8');
     const block = /name = "pub-dep"\nversion = "1\.0\.0"\nsource = "[^"]+"\nchecksum = "([0-9a-f]{64})"/.exec(
       lock,
@@ -76,13 +77,21 @@ describe('offline kit from Cargo.lock', () => {
     expect(block, 'cargo locked pub-dep from the app registry with its checksum').not.toBeNull();
     const doctored = path.join(project, 'doctored', 'Cargo.lock');
     await mkdir(path.dirname(doctored), { recursive: true });
-    await writeFile(doctored, lock.replace(block?.[1] ?? '', '0'.repeat(64)));
+    const source = /^source = "(sparse\+[^"]+)"$/m.exec(lock)?.[1] ?? '';
+    const extra =
+      `\n[[package]]\nname = "never-there"\nversion = "1.0.0"\nsource = "${source}"\nchecksum = "${'1'.repeat(64)}"\n` +
+      '\n[[package]]\nname = "from-git"\nversion = "0.1.0"\nsource = "git+https://example.invalid/from-git#0123abcd"\n';
+    await writeFile(doctored, lock.replace(block?.[1] ?? '', '0'.repeat(64)) + extra);
     const run = await runKitCommand([...kitArgs, doctored]);
     expect(run.code, 'an incomplete kit exits 1').toBe(1);
     expect(run.stdout).toMatch(
       /mismatch +pub-dep@1\.0\.0: the repository's pub-dep-1\.0\.0\.crate has SHA-256 [0-9a-f]{64}, the lockfile 0{64}; not downloaded/,
     );
-    expect(run.stdout).toMatch(/1 fetched, 0 cached, 0 missing, 1 mismatch, 1 skipped/);
+    expect(run.stdout).toMatch(
+      /missing +never-there@1\.0\.0: the index of never-there could not be had \(HTTP 404\): Crate 'never-there' was not found/,
+    );
+    expect(run.stdout).toMatch(/skipped +from-git@0\.1\.0: a git dependency \(git\+https:/);
+    expect(run.stdout).toMatch(/1 fetched, 0 cached, 1 missing, 1 mismatch, 2 skipped/);
   }, 120_000);
 
   it('fetches every crate of the lockfile through the upstreams, checked against its checksum', async () => {

@@ -3,7 +3,7 @@
  * only, so no gem is stored yet) against the app repository through `app → store →
  * public:ruby-gems-org` on a local fake gem server. The Bundler here predates CHECKSUMS, so a copy
  * with the section Bundler 2.5 writes, one checksum wrong, shows the check: that gem is reported as a
- * mismatch and not stored, the other is verified. The real lockfile's kit fetches the rest; then,
+ * mismatch and not stored, the other is verified; a gem no upstream has is missing, a GIT one skipped. The real lockfile's kit fetches the rest; then,
  * with the fake server stopped and a fresh gem home, `bundle install` (frozen, the Gemfile
  * unchanged) installs from the
  * service and the gems load.
@@ -78,7 +78,7 @@ afterAll(async () => {
 });
 
 describe('offline kit from Gemfile.lock', () => {
-  it('verifies gems against CHECKSUMS and reports a differing one as a mismatch, not stored', async () => {
+  it('verifies gems against CHECKSUMS, reports a differing one (not stored), a missing one and a git one', async () => {
     const lock = await readFile(path.join(project, 'Gemfile.lock'), 'utf8');
     expect(lock).toMatch(/^ {4}pub-gem \(1\.1\.0\)$/m);
     const checksums =
@@ -86,13 +86,27 @@ describe('offline kit from Gemfile.lock', () => {
       `  pub-gem (1.1.0) sha256=${sums.get('pub-gem-1.1.0') ?? ''}\n\n`;
     const doctored = path.join(project, 'doctored', 'Gemfile.lock');
     await mkdir(path.dirname(doctored), { recursive: true });
-    await writeFile(doctored, lock.replace(/^BUNDLED WITH$/m, `${checksums}BUNDLED WITH`));
+    const git =
+      'GIT\n  remote: https://example.invalid/from-git.git\n  revision: 0123abcd\n  specs:\n    from-git (0.1.0)\n\n';
+    await writeFile(
+      doctored,
+      git +
+        lock
+          .replace(/^ {2}specs:$/m, '  specs:\n    never-there (1.0.0)')
+          .replace(/^BUNDLED WITH$/m, `${checksums}BUNDLED WITH`),
+    );
     const run = await runKitCommand([...kitArgs, doctored]);
     expect(run.code, 'an incomplete kit exits 1').toBe(1);
     expect(run.stdout).toMatch(
       /mismatch +pub-dep@1\.0\.0: the repository's pub-dep-1\.0\.0\.gem has SHA-256 [0-9a-f]{64}, the lockfile 0{64}; not downloaded/,
     );
-    expect(run.stdout).toMatch(/1 fetched, 0 cached, 0 missing, 1 mismatch, 0 skipped; 1 checked/);
+    expect(run.stdout).toMatch(
+      /missing +never-there@1\.0\.0: the index of never-there could not be had \(HTTP 404\): Gem 'never-there' was not found/,
+    );
+    expect(run.stdout).toMatch(
+      /skipped +from-git@0\.1\.0: from a git repository, which Bundler checks out itself/,
+    );
+    expect(run.stdout).toMatch(/1 fetched, 0 cached, 1 missing, 1 mismatch, 1 skipped; 1 checked/);
   }, 120_000);
 
   it('fetches every gem of the lockfile through the upstreams', async () => {

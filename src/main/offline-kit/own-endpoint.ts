@@ -31,9 +31,12 @@ const maxTextBytes = 16 * 1024 * 1024;
 
 function messageOf(text: string): string {
   try {
-    const parsed = JSON.parse(text) as { error?: unknown; message?: unknown };
+    const parsed = JSON.parse(text) as { error?: unknown; message?: unknown; errors?: unknown };
     if (typeof parsed.error === 'string') return parsed.error;
     if (typeof parsed.message === 'string') return parsed.message;
+    // Cargo's registry API: {"errors": [{"detail": …}]}
+    const [first] = Array.isArray(parsed.errors) ? (parsed.errors as { detail?: unknown }[]) : [];
+    if (typeof first?.detail === 'string') return first.detail;
   } catch {
     // not JSON: the text itself
   }
