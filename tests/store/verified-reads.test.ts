@@ -1,5 +1,6 @@
 /**
- * Every download is verified while it streams. With a blob file overwritten by garbage of the same
+ * Every download is verified: a small blob is read whole and checked before it is sent, a large one
+ * (past `wholeReadMaxBytes`) checked while it streams. With a blob file overwritten by garbage of the same
  * length, or cut short, every front door (GetPackageVersionAsset, the npm tarball URL, the PyPI file
  * URL, the Maven layout and the console's asset route) ends the transfer as failed, never as a whole
  * body; the asset is recorded as damaged, the log says so once, and the UI's listing shows it. A
@@ -18,6 +19,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assetQuery } from '../../src/shared/console-protocol';
 import { storeAssetBlob } from '../../src/main/engine/assets/asset-blobs';
 import { listDamagedAssets, setBlobDamageLog } from '../../src/main/engine/assets/blob-damage';
+import { wholeReadMaxBytes } from '../../src/main/store';
 import type { EngineContext } from '../../src/main/engine/context';
 import { publishFormatVersion } from '../../src/main/engine/package-versions/publish-format-version';
 import { consoleToken, startTestService, type ServiceFixture } from '../console/service-fixture';
@@ -51,6 +53,15 @@ function content(label: string): Buffer {
 }
 
 const seeds: Record<string, Seeded> = {
+  // Past the size read whole, so the download streams and the check comes at its end.
+  large: {
+    format: 'generic',
+    namespace: 'ns',
+    package: 'big',
+    version: '1.0',
+    asset: 'big.bin',
+    content: Buffer.concat([content('large'), Buffer.alloc(wholeReadMaxBytes, 0x61)]),
+  },
   api: {
     format: 'generic',
     namespace: 'ns',
@@ -137,6 +148,8 @@ const doors: Record<string, (seed: Seeded) => Promise<Outcome>> = {
 
 /** Which front doors can serve each seeded asset. */
 const routes: [string, string][] = [
+  ['large', 'GetPackageVersionAsset through the SDK'],
+  ['large', 'the console asset route'],
   ['api', 'GetPackageVersionAsset through the SDK'],
   ['api', 'the console asset route'],
   ['npm', 'the format endpoint'],
@@ -211,6 +224,7 @@ describe('downloads of damaged blobs', () => {
   it('records each damaged asset once in the log and lists it for the UI', () => {
     const damaged = fixture.service.store.read((db) => listDamagedAssets(db, domain));
     expect(damaged.map((entry) => `${entry.package}/${entry.asset}:${entry.kind}`).sort()).toEqual([
+      'big/big.bin:damaged',
       'core/core-3.0.jar:damaged',
       'gen/gen.bin:damaged',
       'lib/package.tgz:damaged',

@@ -15,7 +15,8 @@ import { ensureDirDurable, fsyncDir, writeAll } from './durable-fs';
 import { UploadDigests } from './parallel-digests';
 import { isStorageFull, StorageFullError } from './store-errors';
 import type { BlobHashes, BlobRange, BlobStore, PutBlobOptions } from './types';
-import { verifiedRead } from './verified-read';
+import { readFileStart } from './read-file-start';
+import { checkWholeRead, verifiedRead } from './verified-read';
 
 /** CodeArtifact's domain name rule: 2–50 characters, lower-case letters, digits and hyphens. */
 const DOMAIN_NAME = /^[a-z][a-z0-9-]{0,48}[a-z0-9]$/;
@@ -52,6 +53,9 @@ export class BlobNotFoundError extends Error {
     super(`No blob ${sha256} in domain ${domain}`);
   }
 }
+
+/** Blobs up to this size are read whole (`readVerified`) when they are downloaded, larger ones streamed. */
+export const wholeReadMaxBytes = 1024 * 1024;
 
 /** What an upload must leave free on the disk by default (room for the journal and snapshots). */
 export const defaultStorageReserveBytes = 64 * 1024 * 1024;
@@ -215,6 +219,23 @@ export class FileBlobStore implements BlobStore {
       throw error;
     }
     return verifiedRead(handle.createReadStream(), domain, sha256, expectedSize);
+  }
+
+  /**
+   * The whole blob, read at once and checked against its digest and `expectedSize` before it is
+   * returned: for blobs small enough to hold (see `wholeReadMaxBytes`), no stream, and nothing handed
+   * on before the check. Missing: BlobNotFoundError; not the blob: BlobDamagedError.
+   */
+  async readVerified(domain: string, sha256: string, expectedSize: number): Promise<Buffer> {
+    const file = this.blobPath(domain, sha256);
+    let bytes: Buffer;
+    try {
+      bytes = await readFileStart(file, expectedSize + 1);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new BlobNotFoundError(domain, sha256);
+      throw error;
+    }
+    return checkWholeRead(bytes, domain, sha256, expectedSize);
   }
 
   /** Size in bytes of a stored blob, or undefined when absent. */

@@ -9,7 +9,13 @@ import type { StoreOptions } from './types';
 export type * from './types';
 export type { DurableStore, RecoveryReport, StoreStats } from './durable-store';
 export { BlobDamagedError } from './verified-read';
-export { BlobDigestMismatchError, BlobKeyError, BlobNotFoundError, BlobTooLargeError } from './blob-store';
+export {
+  BlobDigestMismatchError,
+  BlobKeyError,
+  BlobNotFoundError,
+  BlobTooLargeError,
+  wholeReadMaxBytes,
+} from './blob-store';
 export {
   StoreClosedError,
   StoreError,

@@ -68,6 +68,8 @@ export interface BlobStore {
   open(domain: string, sha256: string, range?: BlobRange): Readable;
   /** Opens the file first; checks digest and the size recorded for it. Missing: BlobNotFoundError. */
   openVerified(domain: string, sha256: string, expectedSize?: number): Promise<Readable>;
+  /** The whole blob, checked before it is returned. Missing: BlobNotFoundError; not the blob: BlobDamagedError. */
+  readVerified(domain: string, sha256: string, expectedSize: number): Promise<Buffer>;
   /** Size in bytes of the stored file, or undefined when it is absent. */
   size(domain: string, sha256: string): Promise<number | undefined>;
   remove(domain: string, sha256: string): Promise<void>;

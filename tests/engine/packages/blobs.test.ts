@@ -6,6 +6,7 @@ import { PassThrough, Readable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   leaseBlob,
+  leaseReferencedBlob,
   storeAssetBlob,
   sweepOrphanBlobs,
   type ListableBlobStore,
@@ -120,6 +121,24 @@ describe('asset blob reference counting', () => {
     expect(blobExists(engine, 'leased'), 'kept while leased').toBe(true);
     await release();
     expect(blobExists(engine, 'leased')).toBe(false);
+  });
+
+  it('keeps a file a download holds while its version is deleted, and removes it when the download lets go', async () => {
+    await publish('libs', 'a', '1', 'downloading');
+    const release = leaseReferencedBlob(engine.ctx, domain, sha256('downloading'));
+    await engine.call('DeletePackageVersions', { ...generic('libs', 'a'), versions: ['1'] });
+    expect(blobExists(engine, 'downloading'), 'kept while the download holds it').toBe(true);
+    await release();
+    expect(blobExists(engine, 'downloading'), 'removed once the download is done').toBe(false);
+  });
+
+  it('removes an unreferenced upload when a download of the same bytes lets go last', async () => {
+    const stored = await storeAssetBlob(engine.ctx, domain, Readable.from([Buffer.from('shared lease')]));
+    const download = leaseReferencedBlob(engine.ctx, domain, sha256('shared lease'));
+    await stored.release();
+    expect(blobExists(engine, 'shared lease'), 'kept while the download holds it').toBe(true);
+    await download();
+    expect(blobExists(engine, 'shared lease'), 'nothing refers to it once both let go').toBe(false);
   });
 
   it('removes an uploaded blob that no metadata ever referred to when its lease ends', async () => {

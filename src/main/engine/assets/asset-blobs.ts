@@ -17,6 +17,8 @@ import { readdir } from 'node:fs/promises';
 interface BlobKeeper {
   /** `domain/sha256` → number of leases. */
   readonly leases: Map<string, number>;
+  /** Leased digests whose file may have no reference when the last lease ends (uploads, retained copies). */
+  readonly checkOnRelease: Set<string>;
   /** `domain/sha256` → removal in progress. */
   readonly removing: Map<string, Promise<void>>;
   /** domain → uploads under way whose digest is not known yet. */
@@ -36,6 +38,7 @@ function keeperOf(blobs: BlobStore): BlobKeeper {
   if (!keeper) {
     keeper = {
       leases: new Map(),
+      checkOnRelease: new Set(),
       removing: new Map(),
       openUploads: new Map(),
       deferred: new Map(),
@@ -134,9 +137,25 @@ export function leaseBlob(ctx: EngineContext, domain: string, sha256: string): (
   return lease(ctx, keeperOf(ctx.store.blobs), domain, sha256);
 }
 
-function lease(ctx: EngineContext, keeper: BlobKeeper, domain: string, sha256: string): () => Promise<void> {
+/**
+ * Holds a blob that the metadata just read refers to (a download opening it) until `release`. As
+ * the reference existed when the lease began, the release looks for a removal only when one was
+ * asked for meanwhile (and deferred by this lease), not on every download.
+ */
+export function leaseReferencedBlob(ctx: EngineContext, domain: string, sha256: string): () => Promise<void> {
+  return lease(ctx, keeperOf(ctx.store.blobs), domain, sha256, false);
+}
+
+function lease(
+  ctx: EngineContext,
+  keeper: BlobKeeper,
+  domain: string,
+  sha256: string,
+  checkOnRelease = true,
+): () => Promise<void> {
   const key = keyOf(domain, sha256);
   keeper.leases.set(key, (keeper.leases.get(key) ?? 0) + 1);
+  if (checkOnRelease) keeper.checkOnRelease.add(key);
   let released = false;
   return async () => {
     if (released) return;
@@ -147,6 +166,8 @@ function lease(ctx: EngineContext, keeper: BlobKeeper, domain: string, sha256: s
       return;
     }
     keeper.leases.delete(key);
+    const asked = keeper.checkOnRelease.delete(key) || keeper.deferred.get(domain)?.has(sha256) === true;
+    if (!asked) return;
     // Whatever the outcome of the operation, a file nothing refers to must not stay behind.
     try {
       await removeIfUnreferenced(ctx, keeper, domain, sha256);

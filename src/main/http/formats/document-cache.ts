@@ -7,7 +7,7 @@
  * Two layers. In memory: bounded in bytes, least recently used first out, documents up to a quarter
  * of the bound. On disk, in the data directory's `cache/documents/`: every document, named by its key
  * and validator, so it survives a restart (the counters are in the store) and the first GET after
- * one streams a file. A document is written to disk only after the store has flushed the state it
+ * one reads a file (in one piece, or streamed when too large to keep in memory). A document is written to disk only after the store has flushed the state it
  * was built from, so a crash can never bring back a counter value with other content behind it; the
  * file is synced before it is renamed into place, and its size is part of its name and checked.
  */
@@ -16,6 +16,7 @@ import { createReadStream, statSync, type ReadStream } from 'node:fs';
 import { mkdir, open, readdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { PackageCoordinates } from '../../engine/packages/package-coordinates';
+import { readFileStart } from '../../store/read-file-start';
 import type { Db, Store } from '../../store/types';
 
 const defaultMaxBytes = 48 * 1024 * 1024;
@@ -166,13 +167,36 @@ export class DocumentCache {
   }
 
   /**
+   * The document for `key` at `validator` from memory, or else from a disk copy small enough to be
+   * kept in memory (read in one piece, its size checked by the read, then kept in memory too);
+   * undefined when neither holds it or the copy on disk is larger (`file` streams those).
+   */
+  async held(key: string, validator: string): Promise<Buffer | undefined> {
+    const cached = this.get(key, validator);
+    if (cached || !this.dir) return cached;
+    await this.scan();
+    const prefix = `${fileKey(key)}-${validator}-`;
+    const size = this.sizes.get(prefix);
+    if (size === undefined || !this.accepts(size)) return undefined;
+    let body: Buffer;
+    try {
+      body = await readFileStart(path.join(this.dir, `${prefix}${size}.doc`), size + 1);
+    } catch {
+      this.sizes.delete(prefix);
+      return undefined;
+    }
+    if (body.length !== size) return undefined;
+    this.set(key, validator, body);
+    return body;
+  }
+
+  /**
    * The whole document for `key` at `validator`, from memory or else from its disk copy (which is
    * then kept in memory too); undefined when neither holds it.
    */
   async whole(key: string, validator: string): Promise<Buffer | undefined> {
-    const cached = this.get(key, validator);
-    if (cached) return cached;
-    await this.scan();
+    const held = await this.held(key, validator);
+    if (held) return held;
     const file = this.file(key, validator);
     if (!file) return undefined;
     try {

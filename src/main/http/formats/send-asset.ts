@@ -3,8 +3,11 @@
  * (see openLeasedAsset), with its length, its SHA-256 as ETag and an immutable cache lifetime; a HEAD
  * request gets the headers only.
  */
+import type { ServerResponse } from 'node:http';
+import type { Readable } from 'node:stream';
 import type { PackageFormat } from '@aws-sdk/client-codeartifact';
 import { openLeasedAsset, resolvePackageVersion } from '../../engine';
+import { VerifiedBytes } from '../../engine/assets/open-asset';
 import { FormatProblem } from './format-errors';
 import { repositoryPackage } from './format-paths';
 import type { FormatRequest } from './format-request';
@@ -29,8 +32,20 @@ export async function sendAsset(
     res.end();
     return;
   }
-  stream.on('error', () => res.destroy());
-  stream.pipe(res);
+  sendBody(res, stream);
+}
+
+/**
+ * Ends `res` with an opened asset: a small blob already checked is written in one piece, a larger
+ * one piped; a stream that fails (damage found at its end) cuts the response short.
+ */
+export function sendBody(res: ServerResponse, body: Readable): void {
+  if (body instanceof VerifiedBytes) {
+    res.end(body.bytes);
+    return;
+  }
+  body.on('error', () => res.destroy());
+  body.pipe(res);
 }
 
 /**

@@ -28,6 +28,7 @@ import { documentCacheOf, packageGeneration } from '../document-cache';
 import { externalIngestTargets } from '../../../engine/external/external-ingest-target';
 import { maxPublishBodyBytes, npmAssetName, publishFromBody } from './npm-publish';
 import { readJsonObject, readBody } from './request-body';
+import { sendBody } from '../send-asset';
 
 const abbreviatedType = 'application/vnd.npm.install-v1+json';
 
@@ -109,12 +110,11 @@ const diskLagBytes = 4 * 1024 * 1024;
 async function servePackument(request: FormatRequest, name: NpmName, head: boolean): Promise<void> {
   const full = !wantsAbbreviated(request);
   const contentType = full ? 'application/json' : abbreviatedType;
-  const plan = planPackument(request, name);
   const cache = documentCacheOf(request.ctx.store);
   const key = `${request.repository.id}\n${name.full}\n${full}\n${request.endpoint}`;
   const validator = request.ctx.store.read((db) => packageGeneration(db, npmCoordinates(name)));
-  await cache.scan();
-  const cached = cache.get(key, validator);
+  // A kept document is sent as it is: nothing else is read for it.
+  const cached = await cache.held(key, validator);
   const onDisk = cached ? undefined : cache.file(key, validator);
   if (cached || onDisk) {
     request.res.writeHead(200, {
@@ -130,6 +130,7 @@ async function servePackument(request: FormatRequest, name: NpmName, head: boole
     }
     return;
   }
+  const plan = planPackument(request, name);
   const states =
     externalApplies(request, name) && plan ? versionStates(request, plan) : new Map<string, VersionState>();
   const external = await externalListing(request, name, new Set(states.keys()), full);
@@ -212,6 +213,15 @@ async function resolveForDownload(
     if (fetched === true) found = resolvePackageVersion(request.ctx, ask, { retain: true });
     else if (fetched !== false) fail(fetched.status, fetched.message);
   }
+  return servable(request, name, version, found);
+}
+
+function servable(
+  request: FormatRequest,
+  name: NpmName,
+  version: string,
+  found: ResolvedPackageVersion | undefined,
+): ResolvedPackageVersion {
   if (!found || (found.status !== 'Published' && found.status !== 'Unlisted')) {
     fail(404, `${name.full}@${version} is not available from repository '${request.repository.name}'.`);
   }
@@ -226,14 +236,15 @@ async function serveTarball(
 ): Promise<void> {
   const version = versionOfTarball(name, file);
   if (version === undefined) fail(404, `'${file}' is not a tarball of ${name.full}.`);
-  const found = await resolveForDownload(request, name, version);
-  // Re-read synchronously so the lease is taken right after the read that named the blob.
-  const again = resolvePackageVersion(
-    request.ctx,
-    { ...coordinates(request, name), version },
-    { retain: false },
-  );
-  const asset = again?.assets.find((entry) => entry.name === npmAssetName) ?? again?.assets[0];
+  const ask = { ...coordinates(request, name), version };
+  let found = resolvePackageVersion(request.ctx, ask, { retain: true });
+  if (!found) {
+    await resolveForDownload(request, name, version);
+    // Re-read synchronously after the fetch, so the lease is taken right after the read that named the blob.
+    found = resolvePackageVersion(request.ctx, ask, { retain: false });
+  }
+  found = servable(request, name, version, found);
+  const asset = found.assets.find((entry) => entry.name === npmAssetName) ?? found.assets[0];
   if (!asset) fail(404, `${name.full}@${found.version} has no tarball.`);
   const headers = {
     'Content-Type': 'application/octet-stream',
@@ -252,8 +263,7 @@ async function serveTarball(
     `asset '${asset.name}' of ${name.full} ${found.version}`,
   );
   request.res.writeHead(200, headers);
-  stream.on('error', () => request.res.destroy());
-  stream.pipe(request.res);
+  sendBody(request.res, stream);
 }
 
 async function serveVersion(request: FormatRequest, name: NpmName, spec: string): Promise<void> {
