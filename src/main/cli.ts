@@ -7,6 +7,7 @@
  */
 import { runProgram, type Command } from './command-line/command-line';
 import { kitCommand } from './command-line/kit-command';
+import { seedCommand } from './command-line/seed-command';
 import { mirrorCommand } from './command-line/mirror-command';
 import { diffCommand, promoteCommand } from './command-line/promotion-commands';
 import { serveCommand } from './command-line/serve-command';
@@ -19,6 +20,7 @@ const commands: readonly Command[] = [
   serveCommand({ rendererDir: rendererDirFor(import.meta.url) }),
   verifyCommand,
   kitCommand,
+  seedCommand,
   mirrorCommand,
   whyCommand,
   diffCommand,

@@ -1,33 +1,40 @@
 /**
- * Runs the headless `kit` command as a real child process (tsx on the sources, as startServe runs
- * `serve`) and gives back its exit status, output and, with `--json`, the parsed report.
+ * Runs a headless command (`kit`, `seed`) as a real child process (tsx on the sources, as startServe
+ * runs `serve`) and gives back its exit status, output and, with `--json`, the parsed report.
  */
 import { execFile } from 'node:child_process';
 import path from 'node:path';
 import type { OfflineKitReport } from '../../src/shared/offline-kit';
+import type { SeedReport } from '../../src/shared/seed';
 import { childEnv, repoRoot } from './serve';
 
-export interface KitRun {
+export interface CliRun<Report> {
   readonly code: number;
   readonly stdout: string;
   readonly stderr: string;
   /** The report, when `--json` was given and the command printed one. */
-  readonly report?: OfflineKitReport;
+  readonly report?: Report;
 }
 
-export function runKitCommand(args: readonly string[], env: NodeJS.ProcessEnv = {}): Promise<KitRun> {
+export type KitRun = CliRun<OfflineKitReport>;
+
+export function runCliCommand<Report>(
+  command: string,
+  args: readonly string[],
+  env: NodeJS.ProcessEnv = {},
+): Promise<CliRun<Report>> {
   const cli = path.join(repoRoot, 'src', 'main', 'cli.ts');
   return new Promise((resolve) => {
     execFile(
       process.execPath,
-      ['--import', 'tsx', cli, 'kit', ...args],
+      ['--import', 'tsx', cli, command, ...args],
       { cwd: repoRoot, env: { ...childEnv(), ...env }, maxBuffer: 64 * 1024 * 1024, timeout: 300_000 },
       (error, stdout, stderr) => {
         const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
-        let report: OfflineKitReport | undefined;
+        let report: Report | undefined;
         if (args.includes('--json')) {
           try {
-            report = JSON.parse(stdout) as OfflineKitReport;
+            report = JSON.parse(stdout) as Report;
           } catch {
             report = undefined;
           }
@@ -36,6 +43,17 @@ export function runKitCommand(args: readonly string[], env: NodeJS.ProcessEnv = 
       },
     );
   });
+}
+
+export function runKitCommand(args: readonly string[], env: NodeJS.ProcessEnv = {}): Promise<KitRun> {
+  return runCliCommand<OfflineKitReport>('kit', args, env);
+}
+
+export function runSeedCommand(
+  args: readonly string[],
+  env: NodeJS.ProcessEnv = {},
+): Promise<CliRun<SeedReport>> {
+  return runCliCommand<SeedReport>('seed', args, env);
 }
 
 /**

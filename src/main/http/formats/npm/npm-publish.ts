@@ -9,7 +9,8 @@ import { Readable } from 'node:stream';
 import { ConflictException, ValidationException } from '../../../engine/errors';
 import { findPackage, findVersion } from '../../../engine/packages/package-records';
 import { packageCoordinates } from '../../../engine/packages/package-coordinates';
-import { storeAssetBlob } from '../../../engine/assets/asset-blobs';
+import { storeAssetBlob, type StoredBlob } from '../../../engine/assets/asset-blobs';
+import type { EngineContext } from '../../../engine/context';
 import { publishFormatVersion } from '../../../engine/package-versions/publish-format-version';
 import type { FormatRequest } from '../format-request';
 import { npmManifestFacts, versionMetadataOf, type Manifest } from './npm-manifest';
@@ -115,17 +116,43 @@ export async function publishFromBody(
     );
   }
   const stored = await storeAssetBlob(ctx, domain.name, Readable.from([tarball]));
-  // Recorded with the blob, so packuments never open the tarball again.
-  const blob = { ...stored, facts: npmManifestFacts(packageJson) };
-  await publishFormatVersion(ctx, {
-    domain: domain.name,
-    domainOwner: domain.owner,
-    repository: repository.name,
-    ...npmPackageRequest(name),
+  await publishNpmTarball(ctx, {
+    target: { domain: domain.name, domainOwner: domain.owner, repository: repository.name },
+    name,
     version,
-    assets: [{ name: npmAssetName, blob }],
-    metadata: versionMetadataOf(packageJson, files.readme),
+    blob: stored,
+    packageJson,
+    ...(files.readme !== undefined ? { readme: files.readme } : {}),
     distTags: tags.length > 0 ? tags : ['latest'],
   });
   return { version };
+}
+
+export interface NpmTarballVersion {
+  readonly target: { readonly domain: string; readonly domainOwner?: string; readonly repository: string };
+  readonly name: NpmName;
+  readonly version: string;
+  /** The tarball, already stored and leased; released whatever happens. */
+  readonly blob: StoredBlob;
+  /** The tarball's own package.json (else the manifest the publish carried). */
+  readonly packageJson: Manifest;
+  readonly readme?: string;
+  readonly distTags: readonly string[];
+}
+
+/**
+ * Publishes a stored tarball as a local npm version: the one place an npm version's facts
+ * (packument fields kept with the blob) and metadata are taken from its package.json.
+ */
+export async function publishNpmTarball(ctx: EngineContext, request: NpmTarballVersion): Promise<void> {
+  // Recorded with the blob, so packuments never open the tarball again.
+  const blob = { ...request.blob, facts: npmManifestFacts(request.packageJson) };
+  await publishFormatVersion(ctx, {
+    ...request.target,
+    ...npmPackageRequest(request.name),
+    version: request.version,
+    assets: [{ name: npmAssetName, blob }],
+    metadata: versionMetadataOf(request.packageJson, request.readme),
+    distTags: request.distTags,
+  });
 }
