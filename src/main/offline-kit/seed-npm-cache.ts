@@ -10,8 +10,8 @@
  * repository builds its own from the versions it holds.
  */
 import { Readable } from 'node:stream';
-import cacache from 'cacache';
-import semver from 'semver';
+import type * as Cacache from 'cacache';
+import type * as Semver from 'semver';
 import type { SeedEntry } from '../../shared/seed';
 import { storeAssetBlob } from '../engine/assets/asset-blobs';
 import type { EngineContext } from '../engine/context';
@@ -19,8 +19,12 @@ import { listDistTags, setDistTag } from '../engine/packages/dist-tags';
 import { npmAssetName, publishNpmTarball } from '../http/formats/npm/npm-publish';
 import { npmPackageRequest, parseNpmName, type NpmName } from '../http/formats/npm/npm-names';
 import { readTarballFiles } from '../http/formats/npm/tarball-reader';
+import { deferredModule } from '../deferred-require';
 import { mapLimited } from './kit-work';
 import { seedSkipped, seedVersion, type SeedCounter, type SeedTarget } from './seed-work';
+
+const cacacheModule = deferredModule<typeof Cacache>('cacache');
+const semverModule = deferredModule<typeof Semver>('semver');
 
 const requestCacheKey = 'make-fetch-happen:request-cache:';
 /** Tarballs read and published at once (each streams from disk into the blob store). */
@@ -35,7 +39,7 @@ export interface CachedTarball {
 
 /** The cached tarballs in a `_cacache` folder, one per content (the same bytes under two URLs count once). */
 export async function listCachedTarballs(cachePath: string): Promise<CachedTarball[]> {
-  const index = await cacache.ls(cachePath);
+  const index = await cacacheModule().ls(cachePath);
   const byIntegrity = new Map<string, CachedTarball>();
   for (const entry of Object.values(index)) {
     if (!entry.key.startsWith(requestCacheKey) || typeof entry.integrity !== 'string') continue;
@@ -84,14 +88,14 @@ async function seedTarball(
   const file = fileOf(tarball.url);
   let blob;
   try {
-    const held = await cacache.get.hasContent(cachePath, tarball.integrity);
+    const held = await cacacheModule().get.hasContent(cachePath, tarball.integrity);
     if (!held) throw Object.assign(new Error('no content'), { code: 'ENOENT' });
     if (held.size > maxTarballBytes)
       return {
         entry: seedSkipped('npm', file, '', `${file} is larger than ${maxTarballBytes / 1024 / 1024} MiB`),
       };
     // Read whole (cacache checks the integrity) rather than streamed: a damaged file is a rejection.
-    const bytes = await cacache.get.byDigest(cachePath, tarball.integrity, { memoize: false });
+    const bytes = await cacacheModule().get.byDigest(cachePath, tarball.integrity, { memoize: false });
     blob = await storeAssetBlob(ctx, target.domain, Readable.from([bytes]));
   } catch (error) {
     return { entry: seedSkipped('npm', file, '', `${file}: ${reasonOf(error)}`) };
@@ -103,7 +107,7 @@ async function seedTarball(
     );
     const manifest = files.manifest;
     const name = typeof manifest?.name === 'string' ? parseNpmName(manifest.name) : undefined;
-    const version = typeof manifest?.version === 'string' ? semver.valid(manifest.version) : null;
+    const version = typeof manifest?.version === 'string' ? semverModule().valid(manifest.version) : null;
     if (!manifest || !name || !version) {
       await blob.release();
       return {
@@ -161,12 +165,12 @@ function tagLatest(ctx: EngineContext, target: SeedTarget, imported: readonly Im
     versions.set(name.full, item);
   }
   for (const { name, versions: list } of versions.values()) {
-    const sorted = [...list].sort(semver.rcompare);
-    const highest = sorted.find((version) => semver.prerelease(version) === null) ?? sorted[0];
+    const sorted = [...list].sort(semverModule().rcompare);
+    const highest = sorted.find((version) => semverModule().prerelease(version) === null) ?? sorted[0];
     if (!highest) continue;
     const pkg = { ...target, ...npmPackageRequest(name) };
     const current = listDistTags(ctx, pkg)['latest'];
-    if (current && semver.valid(current) && semver.gte(current, highest)) continue;
+    if (current && semverModule().valid(current) && semverModule().gte(current, highest)) continue;
     setDistTag(ctx, { ...pkg, tag: 'latest', version: highest });
   }
 }

@@ -14,7 +14,7 @@ import { createReadStream } from 'node:fs';
 import { lstat, open, readdir, readFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { Readable } from 'node:stream';
-import { decode } from '@msgpack/msgpack';
+import type * as Msgpack from '@msgpack/msgpack';
 import type { SeedEntry } from '../../shared/seed';
 import { blobSource, readArchiveFiles, type ArchiveFormat } from '../archives';
 import { storeAssetBlob, type StoredBlob } from '../engine/assets/asset-blobs';
@@ -23,8 +23,11 @@ import { publishFormatVersion } from '../engine/package-versions/publish-format-
 import { parseCoreMetadata } from '../http/formats/pypi/core-metadata';
 import { isPlainFileName, normalisePypiName } from '../http/formats/pypi/pypi-names';
 import { firstField, metadataFromFields } from '../http/formats/pypi/upload-metadata';
+import { deferredModule } from '../deferred-require';
 import { mapLimited } from './kit-work';
 import { seedSkipped, seedVersion, type SeedCounter, type SeedTarget } from './seed-work';
+
+const msgpack = deferredModule<typeof Msgpack>('@msgpack/msgpack');
 
 const seedConcurrency = 4;
 const maxDepth = 16;
@@ -78,7 +81,9 @@ async function headOf(path: string): Promise<Buffer> {
 /** The body a serialized response holds, when it is a non-empty byte string. */
 export function serializedBody(bytes: Buffer): Uint8Array | undefined {
   if (!bytes.subarray(0, serializedPrefix.length).equals(serializedPrefix)) return undefined;
-  const decoded = decode(bytes.subarray(serializedPrefix.length)) as { response?: { body?: unknown } } | null;
+  const decoded = msgpack().decode(bytes.subarray(serializedPrefix.length)) as {
+    response?: { body?: unknown };
+  } | null;
   const body = decoded?.response?.body;
   return body instanceof Uint8Array && body.length > 0 ? body : undefined;
 }
