@@ -27,6 +27,7 @@ import { measurePypi } from './pypi';
 import { measurePackuments, measureScale } from './scale';
 import { measureFormatDocuments } from './format-documents';
 import { measureLargePublish } from './large-publish';
+import { measureCheckpointPause } from './checkpoint-pause';
 import { measureMirror } from './mirror';
 import { measureKit } from './kit';
 import { measureRendererScroll } from './renderer-scroll';
@@ -225,6 +226,7 @@ const rows: Record<string, (arg?: string) => Promise<void>> = {
   documents: measureFormatDocuments,
   scale: measureScale,
   'large-publish': measureLargePublish,
+  checkpoint: measureCheckpointPause,
   renderer: measureRendererScroll,
   mirror: measureMirror,
 };
