@@ -96,6 +96,13 @@ export function PackagesList({ repository }: { repository: RepositoryRef }): Rea
     overscan,
   });
   const rows = virtualizer.getVirtualItems();
+  // Rows are keyed by slot, not by package: as many slots as rows can be in view at once, so a row
+  // that scrolls out hands its elements to the row that scrolls in (updated, not rebuilt), and a
+  // jump across the list updates the rows in place instead of replacing every element.
+  const slots = Math.max(
+    rows.length,
+    Math.ceil((virtualizer.scrollRect?.height ?? 0) / rowHeight) + 1 + 2 * overscan,
+  );
 
   useEffect(() => setActive(0), [filter, key]);
 
@@ -215,7 +222,7 @@ export function PackagesList({ repository }: { repository: RepositoryRef }): Rea
                 if (!item) return null;
                 return (
                   <PackageRow
-                    key={row.key}
+                    key={row.index % slots}
                     item={item}
                     index={row.index}
                     start={row.start}
