@@ -14,6 +14,7 @@ import { serveCommand } from './command-line/serve-command';
 import { verifyCommand } from './command-line/verify-command';
 import { whyCommand } from './command-line/why-command';
 import { backupCommand, restoreCommand } from './command-line/backup-command';
+import { trashCommand } from './command-line/trash-command';
 import { rendererDirFor } from './console/renderer-dir';
 
 const commands: readonly Command[] = [
@@ -25,6 +26,7 @@ const commands: readonly Command[] = [
   whyCommand,
   diffCommand,
   promoteCommand,
+  trashCommand,
   backupCommand,
   restoreCommand,
 ];

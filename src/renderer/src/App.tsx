@@ -16,6 +16,7 @@ import { SearchScreen } from './screens/SearchScreen';
 import { SettingsScreen } from './screens/SettingsScreen';
 import { Sidebar } from './screens/Sidebar';
 import { VersionScreen } from './screens/VersionScreen';
+import { UndoDeleteBanner } from './screens/UndoDeleteBanner';
 import type { ThemeChoice } from './store/settings-slice';
 import { useApp, useAppShallow, useAppStoreApi } from './store/store-context';
 
@@ -263,6 +264,7 @@ export function App(): React.JSX.Element {
         <JobsPanel />
       </div>
       {paletteOpen && <CommandPalette onClose={() => setPaletteOpen(false)} />}
+      <UndoDeleteBanner />
       <Notices />
     </div>
   );

@@ -4,7 +4,7 @@
  */
 import type { PackageFormat } from '@aws-sdk/client-codeartifact';
 
-export type DomainTab = 'repositories' | 'graph' | 'groups' | 'activity' | 'storage' | 'promote';
+export type DomainTab = 'repositories' | 'graph' | 'groups' | 'activity' | 'storage' | 'promote' | 'trash';
 export type RepositoryTab = 'packages' | 'settings' | 'connect';
 
 export type Route =
@@ -40,7 +40,15 @@ export type Route =
     };
 
 const formats: readonly string[] = ['cargo', 'generic', 'maven', 'npm', 'nuget', 'pypi', 'ruby', 'swift'];
-const domainTabs: readonly string[] = ['repositories', 'graph', 'groups', 'activity', 'storage', 'promote'];
+const domainTabs: readonly string[] = [
+  'repositories',
+  'graph',
+  'groups',
+  'activity',
+  'storage',
+  'promote',
+  'trash',
+];
 const repositoryTabs: readonly string[] = ['packages', 'settings', 'connect'];
 
 const part = (value: string): string => encodeURIComponent(value);

@@ -16,6 +16,7 @@ import { PackageGroupsPanel } from './PackageGroupsPanel';
 import { PromotePanel } from './PromotePanel';
 import { QuickStartDialog } from './QuickStartDialog';
 import { StoragePanel } from './StoragePanel';
+import { TrashPanel } from './TrashPanel';
 import { UpstreamGraph } from './UpstreamGraph';
 
 const tabs = [
@@ -25,6 +26,7 @@ const tabs = [
   { id: 'activity', label: 'Activity' },
   { id: 'storage', label: 'Storage' },
   { id: 'promote', label: 'Promote' },
+  { id: 'trash', label: 'Trash' },
 ] as const;
 
 function RepositoriesTab({ domain }: { domain: string }): React.JSX.Element {
@@ -168,6 +170,7 @@ export function DomainScreen({
         {tab === 'activity' && <ActivityPanel domain={domain} />}
         {tab === 'storage' && <StoragePanel domain={domain} />}
         {tab === 'promote' && <PromotePanel domain={domain} />}
+        {tab === 'trash' && <TrashPanel domain={domain} />}
       </div>
       {deleting && (
         <ConfirmDialog

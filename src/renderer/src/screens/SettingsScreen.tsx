@@ -10,6 +10,7 @@ import { Loading } from '../components/Loading';
 import { DataSafetyPanel } from './DataSafetyPanel';
 import type { ThemeChoice } from '../store/settings-slice';
 import { useApp } from '../store/store-context';
+import { TrashRetentionForm } from './TrashRetentionForm';
 import { UpstreamTimingsForm } from './UpstreamTimingsForm';
 
 const themes: readonly { id: ThemeChoice; label: string }[] = [
@@ -99,6 +100,14 @@ export function SettingsScreen(): React.JSX.Element {
           <UpstreamTimingsForm timings={status.upstreamTimings} />
         </section>
       )}
+
+      <section className="settings-section">
+        <h3>Trash</h3>
+        <p className="muted small">
+          Deleted package versions are kept for this long. Disposed versions are never kept.
+        </p>
+        <TrashRetentionForm />
+      </section>
 
       <section className="settings-section" data-testid="credentials-section">
         <h3>Access key</h3>

@@ -82,6 +82,9 @@ export function VersionActionDialog({
   const disposeVersions = useApp((state) => state.disposeVersions);
   const deleteVersions = useApp((state) => state.deleteVersions);
   const copyVersions = useApp((state) => state.copyVersions);
+  const offerUndo = useApp((state) => state.offerUndo);
+  const retentionDays = useApp((state) => state.trashRetentionDays);
+  const loadTrashSettings = useApp((state) => state.loadTrashSettings);
   const repositories = useApp((state) => state.repositories[target.domain]?.items);
   const loadRepositories = useApp((state) => state.loadRepositories);
   // No status is chosen for the user: Archived hides versions from every client.
@@ -93,6 +96,10 @@ export function VersionActionDialog({
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<UiError>();
   const [result, setResult] = useState<VersionBatchResult>();
+
+  useEffect(() => {
+    if (action === 'delete' && retentionDays === undefined) void loadTrashSettings().catch(() => undefined);
+  }, [action, retentionDays, loadTrashSettings]);
 
   useEffect(() => {
     if (action === 'copy' && !repositories) void loadRepositories(target.domain);
@@ -126,6 +133,13 @@ export function VersionActionDialog({
     setError(undefined);
     try {
       const answer = await perform();
+      if (action === 'delete') {
+        // Disposed versions have no files to keep, so the trash does not hold them.
+        const kept = versions.filter(
+          (version, index) => statuses[index] !== 'Disposed' && answer.successfulVersions[version],
+        );
+        offerUndo(target, kept);
+      }
       setResult(answer);
       onDone?.(answer);
     } catch (caught) {
@@ -204,14 +218,29 @@ export function VersionActionDialog({
             <p>
               The assets of {subject} are deleted and the versions stay listed as{' '}
               <StatusChip status={'Disposed' satisfies PackageVersionStatus} /> with their metadata. Clients
-              can no longer download them. This cannot be undone.
+              can no longer download them. This cannot be undone: disposed versions cannot be restored, not
+              even from the trash.
             </p>
           )}
           {action === 'delete' && (
             <p>
               {subject} {versions.length === 1 ? 'is' : 'are'} removed from {target.repository} with{' '}
               {versions.length === 1 ? 'its' : 'their'} assets and metadata. The same version numbers can be
-              published again afterwards. This cannot be undone.
+              published again afterwards.{' '}
+              {retentionDays === 0 ? (
+                <span data-testid="delete-undo-note">
+                  The trash is off in Settings, so this cannot be undone.
+                </span>
+              ) : (
+                <span data-testid="delete-undo-note">
+                  You can undo this from the domain’s Trash for {retentionDays ?? 7}{' '}
+                  {retentionDays === 1 ? 'day' : 'days'}
+                  {statuses.includes('Disposed')
+                    ? ' (not for disposed versions, which have no files left)'
+                    : ''}
+                  .
+                </span>
+              )}
             </p>
           )}
           {action === 'copy' && (

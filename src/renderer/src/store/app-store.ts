@@ -19,6 +19,7 @@ import { createRepositoriesSlice, type RepositoriesSlice } from './repositories-
 import { createSearchSlice, type SearchSlice } from './search-slice';
 import { createSettingsSlice, type SettingsSlice } from './settings-slice';
 import { createTraceSlice, type TraceSlice } from './trace-slice';
+import { createTrashSlice, type TrashSlice } from './trash-slice';
 import { createUiSlice, type UiSlice } from './ui-slice';
 import { createVersionsSlice, type VersionsSlice } from './versions-slice';
 
@@ -37,7 +38,8 @@ export type AppState = DomainsSlice &
   SearchSlice &
   TraceSlice &
   ActivitySlice &
-  DataSafetySlice;
+  DataSafetySlice &
+  TrashSlice;
 
 /** Small persisted choices (the theme); localStorage in the app, a map in tests. */
 export interface Preferences {
@@ -73,6 +75,7 @@ export function createAppStore(api: Api, preferences: Preferences = memoryPrefer
     ...createKitSlice(deps)(...args),
     ...createPromotionSlice(deps)(...args),
     ...createDataSafetySlice(deps)(...args),
+    ...createTrashSlice(deps)(...args),
   }));
 }
 
