@@ -4,6 +4,7 @@
  * as the other fields. The file streams into the blob store; its SHA-256 (and MD5, when sent) must
  * match the digests in the form; the project name is normalised and must match the file's name.
  */
+import type { Readable } from 'node:stream';
 import { publishFormatVersion, storeAssetBlob } from '../../../engine';
 import type { StoredBlob } from '../../../engine/assets/asset-blobs';
 import { ValidationException } from '../../../engine/errors';
@@ -13,6 +14,31 @@ import { distributionKind, isPlainFileName, normalisePypiName, versionFromFilena
 import { firstField, metadataFromFields, type FormFields } from './upload-metadata';
 import { distributionMetadata, withFileMetadata } from './core-metadata';
 import { blobSource } from '../../../archives';
+
+/**
+ * Up to this size the file's bytes are also kept in memory as they pass to the blob store, and its
+ * core metadata is read from them; a bigger file's metadata is read back from the stored blob.
+ */
+const keptFileBytes = 8 * 1024 * 1024;
+
+/** `body`'s bytes as they pass; `kept()` is all of them, or undefined once they passed `limit`. */
+function keepWhilePassing(
+  body: Readable,
+  limit: number,
+): { source: AsyncIterable<Uint8Array>; kept: () => Buffer | undefined } {
+  let chunks: Buffer[] | undefined = [];
+  let size = 0;
+  async function* passing(): AsyncGenerator<Uint8Array> {
+    // Not destroyed when the store stops reading part-way: the multipart reader drains the part.
+    for await (const chunk of body.iterator({ destroyOnReturn: false }) as AsyncIterable<Buffer>) {
+      size += chunk.length;
+      if (chunks && size <= limit) chunks.push(chunk);
+      else chunks = undefined;
+      yield chunk;
+    }
+  }
+  return { source: passing(), kept: () => chunks && Buffer.concat(chunks, size) };
+}
 
 /** A description can be long; everything else in the form is small. */
 const maxFieldBytes = 8 * 1024 * 1024;
@@ -38,7 +64,7 @@ function checkFileMetadata(
 export async function handleUpload(request: FormatRequest): Promise<void> {
   const { req, res, ctx } = request;
   const fields = new Map<string, string[]>();
-  let file: { filename: string; blob: StoredBlob } | undefined;
+  let file: { filename: string; blob: StoredBlob; bytes: Buffer | undefined } | undefined;
   let receiving = false;
   try {
     await readMultipart(
@@ -59,7 +85,9 @@ export async function handleUpload(request: FormatRequest): Promise<void> {
           if (!isPlainFileName(filename))
             throw new ValidationException(`'${filename}' is not a valid file name.`);
           receiving = true;
-          file = { filename, blob: await storeAssetBlob(ctx, request.domain.name, body) };
+          const passing = keepWhilePassing(body, keptFileBytes);
+          const blob = await storeAssetBlob(ctx, request.domain.name, passing.source);
+          file = { filename, blob, bytes: passing.kept() };
         },
       },
       { maxFieldBytes, maxParts: maxFields },
@@ -104,12 +132,13 @@ export async function handleUpload(request: FormatRequest): Promise<void> {
         `The md5_digest does not match the uploaded file '${uploaded.filename}'.`,
       );
     const fileFields = await distributionMetadata(
-      blobSource(
-        ctx.store.blobs,
-        uploaded.blob.domain,
-        uploaded.blob.hashes.sha256,
-        uploaded.blob.hashes.size,
-      ),
+      uploaded.bytes ??
+        blobSource(
+          ctx.store.blobs,
+          uploaded.blob.domain,
+          uploaded.blob.hashes.sha256,
+          uploaded.blob.hashes.size,
+        ),
       uploaded.filename,
     );
     checkFileMetadata(fileFields, uploaded.filename, project, version);
