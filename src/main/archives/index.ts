@@ -87,7 +87,8 @@ export async function walkArchive(
     { ...defaultArchiveLimits, ...options.limits },
     options.what ?? 'The archive',
   );
-  if (format !== 'zip') return walkTar(streamOf(source), format === 'tar.gz', tracker, visit);
+  if (format !== 'zip')
+    return walkTar(Buffer.isBuffer(source) ? source : streamOf(source), format === 'tar.gz', tracker, visit);
   // A small zip costs less read once than in the many small ranges yauzl asks for.
   const zip = Buffer.isBuffer(source)
     ? source

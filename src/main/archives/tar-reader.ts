@@ -3,10 +3,14 @@
  * gzip done here so the inflated size is counted exactly. Entries are visited one at a time in
  * archive order; an entry's bytes are not read until its visitor reads them, so backpressure reaches
  * the source and memory stays bounded by the stream buffers, whatever the archive holds.
+ *
+ * A small tar.gz already in memory (an npm publish's attachment, a kept upload) is inflated in one
+ * call, up to `wholeInflateBytes` inflated, with the same checks; one that inflates to more goes the
+ * streaming way, where the archive limits decide.
  */
 import { once } from 'node:events';
 import { Readable } from 'node:stream';
-import { createGunzip } from 'node:zlib';
+import { createGunzip, gunzipSync } from 'node:zlib';
 import type { ReadEntry } from 'tar';
 import type * as Tar from 'tar';
 import { deferredModule } from '../deferred-require';
@@ -17,6 +21,30 @@ const tar = deferredModule<typeof Tar>('tar');
 export type EntryVisitor = (entry: ArchiveEntry, body: AsyncIterable<Buffer>) => Promise<void> | void;
 
 const gzipMagic = [0x1f, 0x8b];
+
+/** A tar.gz in memory up to this size … */
+const wholeInflateInputBytes = 4 * 1024 * 1024;
+/** … is inflated in one call when it inflates to at most this many bytes. */
+const wholeInflateBytes = 32 * 1024 * 1024;
+
+const startsWithGzip = (chunk: Buffer): boolean =>
+  chunk.length >= 2 && chunk[0] === gzipMagic[0] && chunk[1] === gzipMagic[1];
+
+/** The inflated bytes of a small gzip'd buffer, or undefined when it inflates past wholeInflateBytes. */
+function inflateWhole(source: Buffer, tracker: ArchiveTracker): Buffer | undefined {
+  let inflated: Buffer;
+  try {
+    inflated = gunzipSync(source, { maxOutputLength: wholeInflateBytes });
+  } catch (error) {
+    if (error instanceof RangeError || (error as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE')
+      return undefined;
+    throw tracker.error(`it is not valid gzip (${(error as Error).message})`);
+  }
+  tracker.inflation(inflated.length, source.length);
+  // A second gzip layer inside would be inflated by the parser, out of this count.
+  if (startsWithGzip(inflated)) throw tracker.error('it is compressed twice');
+  return inflated;
+}
 
 function entryType(type: string): ArchiveEntryType | undefined {
   switch (type) {
@@ -50,16 +78,23 @@ async function* counted(
 
 /** The tar stream: `source` itself, or its gunzipped bytes with the inflation checked as they come. */
 async function* tarBytes(
-  source: AsyncIterable<Uint8Array>,
+  source: AsyncIterable<Uint8Array> | Buffer,
   gzip: boolean,
   tracker: ArchiveTracker,
 ): AsyncGenerator<Buffer> {
+  if (Buffer.isBuffer(source) && gzip && source.length <= wholeInflateInputBytes) {
+    const inflated = inflateWhole(source, tracker);
+    if (inflated) {
+      yield inflated;
+      return;
+    }
+  }
   const compressed = { bytes: 0 };
   let first = true;
-  const input = counted(source, compressed);
+  const input = counted(Buffer.isBuffer(source) ? Readable.from([source]) : source, compressed);
   if (!gzip) {
     for await (const chunk of input) {
-      if (first && chunk.length >= 2 && chunk[0] === gzipMagic[0] && chunk[1] === gzipMagic[1])
+      if (first && startsWithGzip(chunk))
         throw tracker.error('it is gzip-compressed where a plain tar was expected');
       first = false;
       yield chunk;
@@ -76,8 +111,7 @@ async function* tarBytes(
       inflated += chunk.length;
       tracker.inflation(inflated, compressed.bytes);
       // A second gzip layer inside would be inflated by the parser, out of this count.
-      if (first && chunk.length >= 2 && chunk[0] === gzipMagic[0] && chunk[1] === gzipMagic[1])
-        throw tracker.error('it is compressed twice');
+      if (first && startsWithGzip(chunk)) throw tracker.error('it is compressed twice');
       first = false;
       yield chunk;
     }
@@ -93,7 +127,7 @@ async function* tarBytes(
 
 /** Reads a tar (or tar.gz) archive from `source` to its end, visiting every entry. */
 export async function walkTar(
-  source: AsyncIterable<Uint8Array>,
+  source: AsyncIterable<Uint8Array> | Buffer,
   gzip: boolean,
   tracker: ArchiveTracker,
   visit: EntryVisitor,
