@@ -3,7 +3,9 @@
  * only, so no gem is stored yet) against the app repository through `app → store →
  * public:ruby-gems-org` on a local fake gem server. The Bundler here predates CHECKSUMS, so a copy
  * with the section Bundler 2.5 writes, one checksum wrong, shows the check: that gem is reported as a
- * mismatch and not stored, the other is verified; a gem no upstream has is missing, a GIT one skipped. The real lockfile's kit fetches the rest; then,
+ * mismatch and not stored, the other is verified; a gem no upstream has is missing, a GIT one skipped.
+ * A platform gem (built for this machine's platform, the only build the upstream has) is locked as
+ * `pub-native (2.0.0-PLATFORM)` and fetched by its platform file name. The real lockfile's kit fetches the rest; then,
  * with the fake server stopped and a fresh gem home, `bundle install` (frozen, the Gemfile
  * unchanged) installs from the
  * service and the gems load.
@@ -29,6 +31,8 @@ let project: string;
 let sums: Map<string, string>;
 let token: string;
 let kitArgs: string[];
+/** This machine's platform (`x86_64-linux`), which Bundler locks platform gems for. */
+let platform: string;
 const envs: RubyEnv[] = [];
 
 async function rubyEnv(token: string): Promise<RubyEnv> {
@@ -51,15 +55,17 @@ beforeAll(async () => {
   endpoint = setup.endpoints.app ?? '';
   token = setup.token;
   const ruby = await rubyEnv(token);
+  platform = (await ruby.run('ruby', ['-e', 'print Gem::Platform.local'])).stdout.trim();
   sums = await putGems(upstream, ruby, [
     ['pub-dep', '1.0.0', []],
     ['pub-gem', '1.1.0', [['pub-dep', '~> 1.0']]],
+    ['pub-native', '2.0.0', [], platform],
   ]);
   project = path.join(ruby.home, 'project');
   await mkdir(project, { recursive: true });
   await writeFile(
     path.join(project, 'Gemfile'),
-    `source ${JSON.stringify(ruby.sourceUrl(endpoint))}\ngem "pub-gem"\n`,
+    `source ${JSON.stringify(ruby.sourceUrl(endpoint))}\ngem "pub-gem"\ngem "pub-native"\n`,
   );
   const locked = await ruby.run('bundle', ['lock'], project);
   expect(locked.code, `bundle lock: ${locked.stdout}${locked.stderr}`).toBe(0);
@@ -81,6 +87,7 @@ describe('offline kit from Gemfile.lock', () => {
   it('verifies gems against CHECKSUMS, reports a differing one (not stored), a missing one and a git one', async () => {
     const lock = await readFile(path.join(project, 'Gemfile.lock'), 'utf8');
     expect(lock).toMatch(/^ {4}pub-gem \(1\.1\.0\)$/m);
+    expect(lock, 'Bundler locks the platform build').toContain(`    pub-native (2.0.0-${platform})\n`);
     const checksums =
       `CHECKSUMS\n  pub-dep (1.0.0) sha256=${'0'.repeat(64)}\n` +
       `  pub-gem (1.1.0) sha256=${sums.get('pub-gem-1.1.0') ?? ''}\n\n`;
@@ -106,7 +113,7 @@ describe('offline kit from Gemfile.lock', () => {
     expect(run.stdout).toMatch(
       /skipped +from-git@0\.1\.0: from a git repository, which Bundler checks out itself/,
     );
-    expect(run.stdout).toMatch(/1 fetched, 0 cached, 1 missing, 1 mismatch, 1 skipped; 1 checked/);
+    expect(run.stdout).toMatch(/2 fetched, 0 cached, 1 missing, 1 mismatch, 1 skipped; 1 checked/);
   }, 120_000);
 
   it('fetches every gem of the lockfile through the upstreams', async () => {
@@ -118,8 +125,9 @@ describe('offline kit from Gemfile.lock', () => {
     expect(report?.entries.map((entry) => `${entry.name}@${entry.version}:${entry.outcome}`).sort()).toEqual([
       'pub-dep@1.0.0:fetched',
       'pub-gem@1.1.0:cached',
+      `pub-native@2.0.0-${platform}:cached`,
     ]);
-    expect(run.stderr, 'progress is printed').toMatch(/kit: 2\/2 \(100%\)/);
+    expect(run.stderr, 'progress is printed').toMatch(/kit: 3\/3 \(100%\)/);
   }, 120_000);
 
   it('installs with bundle install (frozen) from the service once the upstream is stopped', async () => {
@@ -142,11 +150,20 @@ describe('offline kit from Gemfile.lock', () => {
     expect(installed.code, `bundle install offline: ${installed.stdout}${installed.stderr}`).toBe(0);
     const loaded = await ruby.run(
       'bundle',
-      ['exec', 'ruby', '-e', 'require "pub_gem"; require "pub_dep"; puts PubGem::MARKER, PubDep::MARKER'],
+      [
+        'exec',
+        'ruby',
+        '-e',
+        'require "pub_gem"; require "pub_dep"; require "pub_native"; puts PubGem::MARKER, PubDep::MARKER, PubNative::MARKER',
+      ],
       project,
       frozen,
     );
     expect(loaded.code, loaded.stderr).toBe(0);
-    expect(loaded.stdout.trim().split('\n')).toEqual(['pub-gem 1.1.0', 'pub-dep 1.0.0']);
+    expect(loaded.stdout.trim().split('\n')).toEqual([
+      'pub-gem 1.1.0',
+      'pub-dep 1.0.0',
+      `pub-native 2.0.0-${platform}`,
+    ]);
   }, 240_000);
 });

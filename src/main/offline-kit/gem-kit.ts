@@ -50,7 +50,7 @@ function fetchGem(
       path: `info/${encodeURIComponent(item.name)}`,
       sha256Of: (text) => infoChecksum(text, version),
     },
-    held: heldBefore(ctx, { ...target, format: 'ruby', package: item.name, version: item.version }),
+    held: heldBefore(ctx, { ...target, format: 'ruby', package: item.name, version }),
   });
 }
 

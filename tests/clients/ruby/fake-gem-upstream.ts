@@ -8,9 +8,12 @@ import { readFile } from 'node:fs/promises';
 import type { FakeUpstream } from '../fake-upstream';
 import type { RubyEnv } from './ruby-env';
 
-export type FakeGem = [name: string, version: string, deps: [string, string][]];
+export type FakeGem = [name: string, version: string, deps: [string, string][], platform?: string];
 
-/** Puts the gems and their index on `upstream`; answers each `.gem` file's SHA-256 by `name-version`. */
+/**
+ * Puts the gems and their index on `upstream` (a platform gem as `name-version-platform.gem`, listed
+ * as `version-platform`); answers each `.gem` file's SHA-256 by that file name without `.gem`.
+ */
 export async function putGems(
   upstream: FakeUpstream,
   builder: RubyEnv,
@@ -19,8 +22,11 @@ export async function putGems(
 ): Promise<Map<string, string>> {
   const sums = new Map<string, string>();
   const info = new Map<string, string[]>();
-  for (const [name, version, deps] of gems) {
-    const file = await readFile(await builder.buildGem(name, version, `${name} ${version}`, deps));
+  for (const [name, gemVersion, deps, platform = 'ruby'] of gems) {
+    const version = platform === 'ruby' ? gemVersion : `${gemVersion}-${platform}`;
+    const file = await readFile(
+      await builder.buildGem(name, gemVersion, `${name} ${version}`, deps, platform),
+    );
     await upstream.put(`gems/${name}-${version}.gem`, file);
     const real = createHash('sha256').update(file).digest('hex');
     sums.set(`${name}-${version}`, real);

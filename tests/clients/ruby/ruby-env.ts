@@ -17,8 +17,17 @@ export interface RubyResult {
 export interface RubyEnv {
   readonly home: string;
   run(command: string, args: string[], cwd?: string, extra?: Record<string, string>): Promise<RubyResult>;
-  /** Builds `name-version.gem` whose `lib/{name}.rb` defines `MARKER`; returns the file path. */
-  buildGem(name: string, version: string, marker: string, dependencies?: [string, string][]): Promise<string>;
+  /**
+   * Builds `name-version.gem` (`name-version-platform.gem` with a `platform` other than `ruby`) whose
+   * `lib/{name}.rb` defines `MARKER`; returns the file path.
+   */
+  buildGem(
+    name: string,
+    version: string,
+    marker: string,
+    dependencies?: [string, string][],
+    platform?: string,
+  ): Promise<string>;
   /** The source URL with the credentials in it, as `gem sources` and Gemfiles take it. */
   sourceUrl(endpoint: string): string;
   dispose(): Promise<void>;
@@ -61,8 +70,9 @@ export async function createRubyEnv(token: string): Promise<RubyEnv> {
   return {
     home,
     run,
-    async buildGem(name, version, marker, dependencies = []) {
-      const dir = path.join(home, 'src', `${name}-${version}`);
+    async buildGem(name, version, marker, dependencies = [], platform = 'ruby') {
+      const full = platform === 'ruby' ? `${name}-${version}` : `${name}-${version}-${platform}`;
+      const dir = path.join(home, 'src', full);
       await mkdir(path.join(dir, 'lib'), { recursive: true });
       await writeFile(
         path.join(dir, 'lib', `${name.replace(/-/g, '_')}.rb`),
@@ -76,11 +86,12 @@ export async function createRubyEnv(token: string): Promise<RubyEnv> {
         path.join(dir, `${name}.gemspec`),
         `Gem::Specification.new do |s|\n  s.name = ${JSON.stringify(name)}\n  s.version = ${JSON.stringify(version)}\n` +
           `  s.summary = "${name} for tests"\n  s.authors = ["Artifact Desk"]\n  s.license = "MIT"\n` +
-          `  s.files = ["lib/${name.replace(/-/g, '_')}.rb", "README.md"]\n${deps.join('')}end\n`,
+          `  s.files = ["lib/${name.replace(/-/g, '_')}.rb", "README.md"]\n` +
+          `  s.platform = ${JSON.stringify(platform)}\n${deps.join('')}end\n`,
       );
       const built = await run('gem', ['build', `${name}.gemspec`], dir);
       if (built.code !== 0) throw new Error(`gem build ${name} failed: ${built.stderr}`);
-      return path.join(dir, `${name}-${version}.gem`);
+      return path.join(dir, `${full}.gem`);
     },
     sourceUrl(endpoint) {
       const url = new URL(endpoint);

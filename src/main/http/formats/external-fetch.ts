@@ -237,15 +237,15 @@ export async function ensureVersion(
   name: string,
   version: string,
   fetch: () => Promise<boolean>,
-): Promise<void> {
+): Promise<boolean> {
   const held = resolvePackageVersion(
     request.ctx,
     { ...repositoryPackage(request, format, name), version },
     { retain: false },
   );
-  if (held) return;
+  if (held) return true;
   try {
-    await fetch();
+    return await fetch();
   } catch (error) {
     if (error instanceof AccessDeniedException) throw new FormatProblem(403, error.message);
     throw error;

@@ -12,7 +12,7 @@ import { repositoryPackage } from '../format-paths';
 import { packagesThroughUpstreams } from '../packages-through-upstreams';
 import { versionFactKey, versionFacts } from '../version-facts';
 import { compareSortKeys, versionSortKey } from '../../../engine/package-versions/version-order';
-import type { GemSpec, Requirement } from './gem-spec';
+import { packageVersionOf, type GemSpec, type Requirement } from './gem-spec';
 
 /** The blob_facts kind under which a gem file's specification (JSON) is kept with it. */
 export const gemSpecFact = 'ruby-gemspec';
@@ -29,8 +29,11 @@ export interface ListedGem {
 
 /** Orders listed versions oldest first, as info files list them. */
 export function byVersion(gems: ListedGem[]): ListedGem[] {
-  return gems.sort((a, b) =>
-    compareSortKeys(versionSortKey('ruby', a.spec.version), versionSortKey('ruby', b.spec.version)),
+  return gems.sort(
+    (a, b) =>
+      compareSortKeys(versionSortKey('ruby', a.spec.version), versionSortKey('ruby', b.spec.version)) ||
+      (a.spec.platform === 'ruby' ? 0 : 1) - (b.spec.platform === 'ruby' ? 0 : 1) ||
+      a.spec.platform.localeCompare(b.spec.platform),
   );
 }
 
@@ -61,10 +64,6 @@ function isUnrestricted(requirement: Requirement): boolean {
   return requirement.every(([op, version]) => op === '>=' && /^0(\.0)*$/.test(version));
 }
 
-function versionField(spec: GemSpec): string {
-  return spec.platform === 'ruby' ? spec.version : `${spec.version}-${spec.platform}`;
-}
-
 export function renderInfo(gems: readonly ListedGem[]): string {
   const lines = gems.map(({ spec, sha256 }) => {
     const deps = spec.dependencies
@@ -76,7 +75,7 @@ export function renderInfo(gems: readonly ListedGem[]): string {
       extras.push(`ruby:${requirementField(spec.requiredRubyVersion)}`);
     if (!isUnrestricted(spec.requiredRubygemsVersion))
       extras.push(`rubygems:${requirementField(spec.requiredRubygemsVersion)}`);
-    return `${versionField(spec)} ${deps}|${extras.join(',')}\n`;
+    return `${packageVersionOf(spec)} ${deps}|${extras.join(',')}\n`;
   });
   return `---\n${lines.join('')}`;
 }
@@ -100,7 +99,7 @@ export function renderVersions(
     const info = renderInfo(gems);
     const md5 = createHash('md5').update(info).digest('hex');
     lines.push(
-      `${gems[0]?.spec.name ?? name} ${gems.map((gem) => versionField(gem.spec)).join(',')} ${md5}\n`,
+      `${gems[0]?.spec.name ?? name} ${gems.map((gem) => packageVersionOf(gem.spec)).join(',')} ${md5}\n`,
     );
   }
   return `created_at: ${createdAt.toISOString().replace(/\.\d{3}Z$/, 'Z')}\n---\n${lines.join('')}${externalLines.join('')}`;

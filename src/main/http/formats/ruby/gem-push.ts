@@ -12,7 +12,7 @@ import { FormatProblem } from '../format-errors';
 import type { FormatRequest } from '../format-request';
 import { gemFileFacts } from './compact-index';
 import { readGemFile } from './gem-file';
-import { gemFileName, requirementText, type GemSpec } from './gem-spec';
+import { gemFileName, packageVersionOf, requirementText, type GemSpec } from './gem-spec';
 
 export const maxGemBytes = 64 * 1024 * 1024;
 
@@ -38,11 +38,6 @@ export async function handlePush(request: FormatRequest): Promise<string> {
   const body = await readBody(request.req, maxGemBytes);
   if (body.length === 0) throw new FormatProblem(400, 'The push has no gem in its body.');
   const { spec, readme } = await readGemFile(body, 'The pushed gem');
-  if (spec.platform !== 'ruby')
-    throw new FormatProblem(
-      422,
-      `${gemFileName(spec)} is built for platform '${spec.platform}'; only platform 'ruby' gems are served.`,
-    );
   const stored = await storeAssetBlob(ctx, request.domain.name, Readable.from([body]));
   const blob = {
     ...stored,
@@ -54,9 +49,9 @@ export async function handlePush(request: FormatRequest): Promise<string> {
     repository: request.repository.name,
     format: 'ruby',
     package: spec.name,
-    version: spec.version,
+    version: packageVersionOf(spec),
     assets: [{ name: gemFileName(spec), blob }],
     metadata: metadataOf(spec, readme),
   });
-  return `Successfully registered gem: ${spec.name} (${spec.version})`;
+  return `Successfully registered gem: ${spec.name} (${packageVersionOf(spec)})`;
 }

@@ -42,6 +42,13 @@ export interface GemSpec {
 const gemNamePattern = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
 /** Gem::Version's pattern: numbers and letters in dot- or dash-separated segments. */
 const gemVersionPattern = /^[0-9]+(?:\.[0-9A-Za-z]+)*(?:-[0-9A-Za-z.-]+)?$/;
+/**
+ * Platforms as RubyGems writes them after a version (`x86_64-linux`, `java`, `universal-darwin-21`,
+ * `x64-mingw-ucrt`): a letter first, then `-`-separated parts of letters, digits, `_` and `.`.
+ */
+const gemPlatformPattern = /^[A-Za-z][A-Za-z0-9_.]*(?:-[A-Za-z0-9_.]+)*$/;
+/** A package version: the gem's version (no `-`), then `-platform` for a platform gem. */
+const packageVersionPattern = /^([0-9][0-9A-Za-z.]*)(?:-([A-Za-z][A-Za-z0-9_.-]*))?$/;
 const operators = new Set(['=', '!=', '>', '<', '>=', '<=', '~>']);
 
 export function isGemName(name: unknown): name is string {
@@ -50,6 +57,45 @@ export function isGemName(name: unknown): name is string {
 
 export function isGemVersion(version: unknown): version is string {
   return typeof version === 'string' && version.length <= 128 && gemVersionPattern.test(version);
+}
+
+export function isGemPlatform(platform: unknown): platform is string {
+  return typeof platform === 'string' && platform.length <= 64 && gemPlatformPattern.test(platform);
+}
+
+/**
+ * The package version a gem file is stored under: its version, then `-platform` when its platform
+ * is not `ruby` (as the file name, the compact index and `Gemfile.lock` write it), so each platform
+ * build is a version of its own that `gem yank --platform` can yank alone.
+ */
+export function packageVersionOf(spec: Pick<GemSpec, 'version' | 'platform'>): string {
+  return spec.platform === 'ruby' ? spec.version : `${spec.version}-${spec.platform}`;
+}
+
+/** A package version's gem version and platform (`ruby` when it names none); undefined if invalid. */
+export function splitPackageVersion(
+  packageVersion: string,
+): { version: string; platform: string } | undefined {
+  const match = packageVersionPattern.exec(packageVersion);
+  if (!match || !isGemVersion(match[1])) return undefined;
+  if (match[2] === undefined) return { version: match[1], platform: 'ruby' };
+  return isGemPlatform(match[2]) ? { version: match[1], platform: match[2] } : undefined;
+}
+
+/**
+ * The ways `name-version[-platform]` (a file name without `.gem`) splits into a gem name and a
+ * package version, the longest name first: names may hold `-` and digits, versions hold `-` only
+ * before a platform, so `a-1-1.0-java` could be gem `a-1` 1.0 for java or gem `a` 1 for platform
+ * `1.0-java`… only the listing can tell, and the caller asks it in this order.
+ */
+export function fullNameSplits(fullName: string): { gem: string; version: string }[] {
+  const splits: { gem: string; version: string }[] = [];
+  for (let at = fullName.lastIndexOf('-'); at > 0; at = fullName.lastIndexOf('-', at - 1)) {
+    const gem = fullName.slice(0, at);
+    const version = fullName.slice(at + 1);
+    if (isGemName(gem) && splitPackageVersion(version)) splits.push({ gem, version });
+  }
+  return splits;
 }
 
 function bad(message: string): FormatProblem {
@@ -119,7 +165,8 @@ export function parseGemSpec(yamlText: string): GemSpec {
   const version = versionOf(fields.version);
   if (!isGemVersion(version)) throw bad(`'${String(version)}' is not a valid gem version.`);
   const platform = text(fields.platform) ?? 'ruby';
-  if (!/^[A-Za-z0-9_.-]+$/.test(platform)) throw bad(`'${platform}' is not a valid platform.`);
+  if (platform !== 'ruby' && (!isGemPlatform(platform) || version.includes('-')))
+    throw bad(`'${platform}' is not a valid platform for version '${version}'.`);
   const dependencies = Array.isArray(fields.dependencies) ? fields.dependencies.map(dependencyOf) : [];
   const metadata: Record<string, string> = {};
   for (const [key, entry] of Object.entries(record(fields.metadata) ?? {})) {

@@ -2,8 +2,8 @@
  * RubyGems' external connection (`public:ruby-gems-org`) as an offline cache of a gem server with a
  * compact index. The connection's URL is the server's root (what `gem sources` names). The
  * upstream's `info/{gem}` and `versions` files are kept whole and revalidated after the TTL:
- * versions of a gem the search order does not hold are listed from the info file (platform `ruby`
- * ones, the only kind this endpoint serves), the `versions` file names the upstream's gems so Bundler
+ * versions of a gem the search order does not hold are listed from the info file (platform gems
+ * included, each a package version `version-platform`), the `versions` file names the upstream's gems so Bundler
  * asks for their info files, and a version is fetched, checked against the info file's checksum and
  * stored (with its specification read from the .gem, as a push does) when its .gem or its Marshal
  * specification is first asked for. Offline, the stored files keep being served.
@@ -25,7 +25,14 @@ import { connectionsThroughUpstreams } from '../packages-through-upstreams';
 import { gemFileFacts, type ListedGem } from './compact-index';
 import { readGemFile } from './gem-file';
 import { maxGemBytes, metadataOf } from './gem-push';
-import { gemFileName, isGemName, isGemVersion, type Requirement } from './gem-spec';
+import {
+  gemFileName,
+  isGemName,
+  isGemVersion,
+  packageVersionOf,
+  splitPackageVersion,
+  type Requirement,
+} from './gem-spec';
 
 const anyVersion: Requirement = [['>=', '0']];
 
@@ -43,12 +50,12 @@ function requirementOf(text: string): Requirement | undefined {
 
 /**
  * One line of an info file (`1.2.0 dep:>= 1&< 2,other:~> 0.3|checksum:…,ruby:>= 2.7`) as a listed
- * gem; undefined for a platform-specific version or a line that does not parse.
+ * gem (`1.16.0-x86_64-linux …` for a platform gem); undefined for a line that does not parse.
  */
 export function parseInfoLine(gem: string, line: string): ListedGem | undefined {
   const space = line.indexOf(' ');
-  const version = space < 0 ? line : line.slice(0, space);
-  if (!isGemVersion(version) || version.includes('-')) return undefined;
+  const parsed = splitPackageVersion(space < 0 ? line : line.slice(0, space));
+  if (!parsed) return undefined;
   const [depsText = '', extrasText = ''] = (space < 0 ? '' : line.slice(space + 1)).split('|');
   const dependencies = [];
   for (const entry of depsText.split(',').filter((part) => part !== '')) {
@@ -70,8 +77,8 @@ export function parseInfoLine(gem: string, line: string): ListedGem | undefined 
     sha256,
     spec: {
       name: gem,
-      version,
-      platform: 'ruby',
+      version: parsed.version,
+      platform: parsed.platform,
       summary: '',
       authors: [],
       email: [],
@@ -107,7 +114,7 @@ export function externalGems(request: FormatRequest, gem: string): Promise<Exter
     'ruby',
     gem,
     (target) => upstreamInfo(request, target, gem),
-    ({ spec }) => spec.version,
+    ({ spec }) => packageVersionOf(spec),
   );
 }
 
@@ -152,7 +159,9 @@ async function fetchFrom(
   gem: string,
   version: string,
 ): Promise<boolean> {
-  const listed = (await upstreamInfo(request, target, gem))?.find(({ spec }) => spec.version === version);
+  const listed = (await upstreamInfo(request, target, gem))?.find(
+    ({ spec }) => packageVersionOf(spec) === version,
+  );
   if (!listed) return false;
   const file = gemFileName(listed.spec);
   const bytes = await fetchUpstreamBytes(
@@ -169,7 +178,7 @@ async function fetchFrom(
     throw error;
   }
   const { spec, readme } = contents;
-  if (spec.name !== gem || spec.version !== version || spec.platform !== 'ruby')
+  if (spec.name !== gem || packageVersionOf(spec) !== version)
     throw new UpstreamResponseError(`The upstream's ${file} holds ${gemFileName(spec)}.`, 502);
   await ingestFetchedVersion(request, target, {
     format: 'ruby',

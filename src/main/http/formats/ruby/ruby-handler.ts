@@ -16,7 +16,7 @@ import { ensureVersion } from '../external-fetch';
 import { packagesThroughUpstreams } from '../packages-through-upstreams';
 import { externalGems, externalVersionLines, fetchGem } from './ruby-external';
 import { handlePush } from './gem-push';
-import { isGemName, isGemVersion } from './gem-spec';
+import { fullNameSplits, isGemName, isGemPlatform, isGemVersion, packageVersionOf } from './gem-spec';
 import { dependencyRecords, marshalledDependencies, marshalledSpec } from './gemspec-marshal';
 
 function send(request: FormatRequest, status: number, type: string, body: Buffer | string): void {
@@ -29,17 +29,46 @@ function send(request: FormatRequest, status: number, type: string, body: Buffer
   request.res.end(request.req.method === 'HEAD' ? undefined : bytes);
 }
 
-/** `name-version` of a file name; the version is the part after the last `-` followed by a digit. */
-function splitFullName(fullName: string): { gem: string; version: string } {
-  const match = /^(.+)-(\d[0-9A-Za-z.]*)$/.exec(fullName);
-  if (!match || !isGemName(match[1]) || !isGemVersion(match[2]))
-    throw new FormatProblem(404, `'${fullName}' does not name a gem version.`);
-  return { gem: match[1], version: match[2] };
+/**
+ * The gem and package version a `name-version[-platform]` file name means. The file name alone can
+ * be ambiguous (names may hold `-` and digits), so each way it splits is asked of the listing: a
+ * version held through the search order first, then one an external connection can give.
+ */
+async function resolveFullName(
+  request: FormatRequest,
+  fullName: string,
+): Promise<{ gem: string; version: string }> {
+  const splits = fullNameSplits(fullName);
+  const last = splits[splits.length - 1];
+  if (!last) throw new FormatProblem(404, `'${fullName}' does not name a gem version.`);
+  if (splits.length === 1) {
+    await ensureVersion(request, 'ruby', last.gem, last.version, () =>
+      fetchGem(request, last.gem, last.version),
+    );
+    return last;
+  }
+  for (const split of splits)
+    if (await ensureVersion(request, 'ruby', split.gem, split.version, () => Promise.resolve(false)))
+      return split;
+  let failure: unknown;
+  for (const split of splits) {
+    try {
+      if (
+        await ensureVersion(request, 'ruby', split.gem, split.version, () =>
+          fetchGem(request, split.gem, split.version),
+        )
+      )
+        return split;
+    } catch (error) {
+      failure ??= error;
+    }
+  }
+  if (failure) throw failure;
+  return last;
 }
 
 async function serveGem(request: FormatRequest, fileName: string): Promise<void> {
-  const { gem, version } = splitFullName(fileName.replace(/\.gem$/, ''));
-  await ensureVersion(request, 'ruby', gem, version, () => fetchGem(request, gem, version));
+  const { gem, version } = await resolveFullName(request, fileName.replace(/\.gem$/, ''));
   await sendVersionFile(
     request,
     'ruby',
@@ -52,9 +81,8 @@ async function serveGem(request: FormatRequest, fileName: string): Promise<void>
 
 /** A version's specification; one only an external connection offers is fetched first. */
 async function specOf(request: FormatRequest, fullName: string) {
-  const { gem, version } = splitFullName(fullName);
-  await ensureVersion(request, 'ruby', gem, version, () => fetchGem(request, gem, version));
-  const spec = listedGems(request, gem)?.find((listed) => listed.spec.version === version)?.spec;
+  const { gem, version } = await resolveFullName(request, fullName);
+  const spec = listedGems(request, gem)?.find((listed) => packageVersionOf(listed.spec) === version)?.spec;
   if (!spec)
     throw new FormatProblem(
       404,
@@ -77,10 +105,14 @@ async function yank(request: FormatRequest): Promise<void> {
   const form = new URLSearchParams(body.toString('utf8'));
   const gem = form.get('gem_name') ?? request.query.get('gem_name');
   const version = form.get('version') ?? request.query.get('version');
+  const platform = form.get('platform') || request.query.get('platform') || 'ruby';
   if (!isGemName(gem) || !isGemVersion(version))
     throw new FormatProblem(400, 'A yank must give gem_name and version.');
-  await setYanked(request, repositoryPackage(request, 'ruby', gem), version, true);
-  send(request, 200, 'text/plain; charset=utf-8', `Successfully deleted gem: ${gem} (${version})`);
+  if (platform !== 'ruby' && !isGemPlatform(platform))
+    throw new FormatProblem(400, `'${platform}' is not a gem platform.`);
+  const packageVersion = packageVersionOf({ version, platform });
+  await setYanked(request, repositoryPackage(request, 'ruby', gem), packageVersion, true);
+  send(request, 200, 'text/plain; charset=utf-8', `Successfully deleted gem: ${gem} (${packageVersion})`);
 }
 
 async function route(request: FormatRequest): Promise<void> {
