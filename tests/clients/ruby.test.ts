@@ -140,6 +140,75 @@ describe('gem push, gem install and Bundler', () => {
     expect(ran.stdout.trim()).toBe('gem 1.1.0');
   }, 180_000);
 
+  it('a platform gem is pushed beside its ruby build as version-platform, listed and installed with --platform', async () => {
+    // A name with '-' and a digit, so the file name splits two ways and only the listing tells which.
+    const name = 'desk-2-native';
+    const plain = await ruby.buildGem(name, '1.0.0', 'pure ruby');
+    const native = await ruby.buildGem(name, '1.0.0', 'built for linux', [], 'x86_64-linux');
+    expect(path.basename(native)).toBe('desk-2-native-1.0.0-x86_64-linux.gem');
+    for (const file of [plain, native]) {
+      const pushed = await push('local', file);
+      expect(pushed.code, `gem push ${file}: ${pushed.stdout}${pushed.stderr}`).toBe(0);
+    }
+    const coordinates = { domain, format: 'ruby', package: name } as const;
+    await expectVersionsWithAsset(
+      client,
+      { ...coordinates, repository: 'local' },
+      [
+        ['1.0.0', 'Published'],
+        ['1.0.0-x86_64-linux', 'Published'],
+      ],
+      { version: '1.0.0-x86_64-linux', name: path.basename(native), bytes: await readFile(native) },
+    );
+    const info = await (await get('app', `info/${name}`)).text();
+    expect(info).toMatch(
+      /^---\n1\.0\.0 \|checksum:[0-9a-f]{64}\n1\.0\.0-x86_64-linux \|checksum:[0-9a-f]{64}\n$/,
+    );
+    expect(await (await get('app', 'versions')).text()).toMatch(
+      /^desk-2-native 1\.0\.0,1\.0\.0-x86_64-linux [0-9a-f]{32}$/m,
+    );
+    for (const [platform, dir, marker] of [
+      ['x86_64-linux', 'desk-2-native-1.0.0-x86_64-linux', 'built for linux'],
+      ['ruby', 'desk-2-native-1.0.0', 'pure ruby'],
+    ] as const) {
+      const installDir = path.join(ruby.home, `native-${platform}`);
+      const installed = await ruby.run('gem', [
+        'install',
+        name,
+        '--platform',
+        platform,
+        '--clear-sources',
+        '--source',
+        ruby.sourceUrl(endpoints.app ?? ''),
+        '--install-dir',
+        installDir,
+        '--no-document',
+      ]);
+      expect(
+        installed.code,
+        `gem install --platform ${platform}: ${installed.stdout}${installed.stderr}`,
+      ).toBe(0);
+      expect(await readdir(path.join(installDir, 'gems'))).toEqual([dir]);
+      expect(await readFile(path.join(installDir, 'gems', dir, 'lib', 'desk_2_native.rb'), 'utf8')).toContain(
+        marker,
+      );
+    }
+    const yanked = await ruby.run('gem', [
+      'yank',
+      name,
+      '-v',
+      '1.0.0',
+      '--platform',
+      'x86_64-linux',
+      '--host',
+      endpoints.local ?? '',
+    ]);
+    expect(yanked.code, `gem yank --platform: ${yanked.stdout}${yanked.stderr}`).toBe(0);
+    expect(await (await get('local', `info/${name}`)).text(), 'only the platform build is yanked').toMatch(
+      /^---\n1\.0\.0 \|checksum:[0-9a-f]{64}\n$/,
+    );
+  }, 180_000);
+
   it("the Connect panel's RubyGems lines, run as shown, push a gem and install it", async () => {
     const snippet = connectSnippets('ruby', {
       serviceEndpoint: serve.endpoint,
@@ -262,7 +331,7 @@ with tarfile.open('${work}/badname.gem', 'w') as t:
       client,
       serve.dataDir,
       { domain, repository: 'local', format: 'ruby' },
-      ['desk-connect', 'desk-gem', 'desk-user'],
+      ['desk-2-native', 'desk-connect', 'desk-gem', 'desk-user'],
       before,
     );
   });

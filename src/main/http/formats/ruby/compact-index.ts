@@ -94,8 +94,8 @@ export function renderVersions(
 ): string {
   const lines: string[] = [];
   for (const name of packagesThroughUpstreams(request, 'ruby')) {
-    const gems = listedGems(request, name);
-    if (!gems || gems.length === 0) continue;
+    const gems = byVersion(listedGems(request, name) ?? []);
+    if (gems.length === 0) continue;
     const info = renderInfo(gems);
     const md5 = createHash('md5').update(info).digest('hex');
     lines.push(
