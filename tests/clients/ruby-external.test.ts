@@ -4,7 +4,8 @@
  * gems and their dependencies through `app → store → public:ruby-gems-org` (stored as EXTERNAL), a
  * gem whose file does not match its info checksum is refused with nothing stored, and with the fake
  * server stopped and a fresh gem home: the stored info file still lists every upstream version, a
- * fetched version installs again, and an uncached gem is refused naming the offline upstream.
+ * fetched version installs again, and an uncached gem is refused naming the offline upstream;
+ * `gem list --remote` lists held and upstream-only versions through the specs indexes.
  */
 import type { CodeartifactClient } from '@aws-sdk/client-codeartifact';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
@@ -119,6 +120,24 @@ describe('gem and Bundler through the public:ruby-gems-org external connection',
     expect(response.status, 'a gem whose SHA-256 differs from the info checksum').toBe(502);
     expect(await response.text()).toContain('checksum');
     expect(await held('store', 'bad-sum'), 'nothing stored').toEqual([]);
+  });
+
+  it('gem list --remote lists held and upstream versions through the specs indexes', async () => {
+    const ruby = await rubyEnv();
+    const listed = await ruby.run('gem', [
+      'list',
+      '--remote',
+      '--all',
+      '--clear-sources',
+      '--source',
+      ruby.sourceUrl(endpoints.app ?? ''),
+      '^pub-',
+    ]);
+    expect(listed.code, `gem list --remote: ${listed.stderr}`).toBe(0);
+    expect(listed.stdout, 'a stored version beside the upstream-only one').toMatch(
+      /^pub-gem \(1\.1\.0, 1\.0\.0\)$/m,
+    );
+    expect(listed.stdout, 'an upstream gem').toMatch(/^pub-other \(2\.0\.0\)$/m);
   });
 
   it('offline: lists the stored info file, installs a fetched gem again, refuses an uncached one at once', async () => {

@@ -3,7 +3,8 @@
  * CodeArtifact API, `gem install` and Bundler (compact index) through a downstream repository,
  * `gem yank` as Unlisted, Archived versions leaving the index, a push refused by origin controls,
  * malformed gems (not a tar, traversal, no metadata, checksums.yaml.gz disagreeing, a name that climbs
- * out, oversized) refused with nothing stored, and the Connect panel's RubyGems lines run as shown.
+ * out, oversized) refused with nothing stored, the Connect panel's RubyGems lines run as shown, and
+ * `gem sources --add` / `gem list --remote` through the specs indexes, which Ruby's Marshal reads.
  */
 import {
   DescribePackageVersionCommand,
@@ -341,3 +342,55 @@ async function extractMetadata(gem: string, dir: string): Promise<string> {
   execFileSync('tar', ['-xf', gem, '-C', dir, 'metadata.gz']);
   return path.join(dir, 'metadata.gz');
 }
+
+describe('specs indexes', () => {
+  const listed = async (file: string) => {
+    const saved = path.join(ruby.home, file);
+    await writeFile(saved, Buffer.from(await (await get('app', file)).arrayBuffer()));
+    const shown = await ruby.run('ruby', [
+      '-e',
+      'require "rubygems/util"; Marshal.load(Gem::Util.gunzip(File.binread(ARGV[0]))).each { |n, v, p| puts [n, v.class, v, p].join(" ") }',
+      saved,
+    ]);
+    expect(shown.code, `ruby reads ${file}: ${shown.stderr}`).toBe(0);
+    return shown.stdout.split('\n').filter((line) => line !== '');
+  };
+
+  it('gem sources --add and gem list --remote read a downstream repository through its specs indexes', async () => {
+    for (const version of ['0.9.0', '1.0.0.rc1']) {
+      const pushed = await push('local', await ruby.buildGem('desk-pre', version, `pre ${version}`));
+      expect(pushed.code, `gem push desk-pre ${version}: ${pushed.stdout}${pushed.stderr}`).toBe(0);
+    }
+    const source = ruby.sourceUrl(endpoints.app ?? '');
+    const added = await ruby.run('gem', ['sources', '--add', source]);
+    expect(added.code, `gem sources --add: ${added.stdout}${added.stderr}`).toBe(0);
+    const list = ['list', '--remote', '--all', '--clear-sources', '--source', source, '^desk-'];
+    const released = await ruby.run('gem', list);
+    expect(released.code, `gem list --remote: ${released.stderr}`).toBe(0);
+    expect(released.stdout).toMatch(/^desk-pre \(0\.9\.0\)$/m);
+    expect(released.stdout, 'a platform build shows its version and platform').toMatch(
+      /^desk-2-native \(1\.0\.0 ruby x86_64-linux\)$/m,
+    );
+    const prerelease = await ruby.run('gem', [...list, '--prerelease']);
+    expect(prerelease.code, `gem list --remote --prerelease: ${prerelease.stderr}`).toBe(0);
+    expect(prerelease.stdout).toMatch(/^desk-pre \(1\.0\.0\.rc1, 0\.9\.0\)$/m);
+  });
+
+  it('each index is a gzipped Marshal list of [name, Gem::Version, platform] Ruby reads', async () => {
+    const specs = await listed('specs.4.8.gz');
+    expect(specs).toContain('desk-pre Gem::Version 0.9.0 ruby');
+    expect(specs).toContain('desk-2-native Gem::Version 1.0.0 x86_64-linux');
+    expect(specs).toContain('desk-gem Gem::Version 1.1.0 ruby');
+    expect(
+      specs.filter((line) => line.includes('rc1')),
+      'no prerelease in specs',
+    ).toEqual([]);
+    const latest = await listed('latest_specs.4.8.gz');
+    expect(
+      latest.filter((line) => line.startsWith('desk-gem ')),
+      'latest: one per gem',
+    ).toHaveLength(1);
+    expect(latest).toContain('desk-2-native Gem::Version 1.0.0 x86_64-linux');
+    expect(await listed('prerelease_specs.4.8.gz')).toEqual(['desk-pre Gem::Version 1.0.0.rc1 ruby']);
+  });
+});

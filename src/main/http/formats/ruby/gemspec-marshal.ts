@@ -6,7 +6,7 @@
  */
 import type * as Marshal from '@hyrious/marshal';
 import type { RubyObject } from '@hyrious/marshal';
-import { deflateSync } from 'node:zlib';
+import { deflateSync, gzipSync } from 'node:zlib';
 import { deferredModule } from '../../../deferred-require';
 import { requirementText, type GemDependency, type GemSpec, type Requirement } from './gem-spec';
 
@@ -95,5 +95,19 @@ export function marshalledDependencies(records: readonly DependencyRecord[]): Bu
       records.map((entry) => ({ ...entry })),
       { hashStringKeysToSymbol: true },
     ),
+  );
+}
+
+/** One line of a specs index: a gem's name, version and platform. */
+export interface SpecsEntry {
+  readonly name: string;
+  readonly version: string;
+  readonly platform: string;
+}
+
+/** A specs index (`specs.4.8.gz` and its kin): the gzipped Marshal list of `[name, Gem::Version, platform]`. */
+export function marshalledSpecsIndex(entries: readonly SpecsEntry[]): Buffer {
+  return gzipSync(
+    marshal().dump(entries.map((entry) => [entry.name, gemVersion(entry.version), entry.platform])),
   );
 }

@@ -1,6 +1,7 @@
 /**
  * The RubyGems repository endpoint, as `gem` and Bundler use a gem server: the compact index
- * (`names`, `versions`, `info/{gem}`), the dependency API, Marshal specifications under
+ * (`names`, `versions`, `info/{gem}`), the specs indexes (`specs.4.8.gz`, `latest_specs.4.8.gz`,
+ * `prerelease_specs.4.8.gz`), the dependency API, Marshal specifications under
  * `quick/Marshal.4.8/`, `.gem` downloads under `gems/`, `gem push` and `gem yank`. Errors go out as
  * plain text, which both clients print.
  */
@@ -17,7 +18,13 @@ import { packagesThroughUpstreams } from '../packages-through-upstreams';
 import { externalGems, externalVersionLines, fetchGem } from './ruby-external';
 import { handlePush } from './gem-push';
 import { fullNameSplits, isGemName, isGemPlatform, isGemVersion, packageVersionOf } from './gem-spec';
-import { dependencyRecords, marshalledDependencies, marshalledSpec } from './gemspec-marshal';
+import {
+  dependencyRecords,
+  marshalledDependencies,
+  marshalledSpec,
+  marshalledSpecsIndex,
+} from './gemspec-marshal';
+import { allSpecsEntries, specsIndexEntries, type SpecsIndexKind } from './specs-index';
 
 function send(request: FormatRequest, status: number, type: string, body: Buffer | string): void {
   const bytes = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
@@ -135,6 +142,12 @@ async function route(request: FormatRequest): Promise<void> {
   }
   if (path === 'names') {
     send(request, 200, 'text/plain; charset=utf-8', renderNames(request));
+    return;
+  }
+  const specsIndex = /^(specs|latest_specs|prerelease_specs)\.4\.8\.gz$/.exec(path);
+  if (specsIndex) {
+    const entries = specsIndexEntries(specsIndex[1] as SpecsIndexKind, await allSpecsEntries(request));
+    send(request, 200, 'application/octet-stream', marshalledSpecsIndex(entries));
     return;
   }
   if (path === 'versions') {
