@@ -118,6 +118,7 @@ async function start(): Promise<void> {
       trashPurger: () => running.trashPurger,
       saveAsset,
       offlineKit: running.offlineKit,
+      seed: running.seed,
       mirror: running.mirror,
       backup: (destination) => running.backup(destination),
       verifyStore: () => running.verifyStore(),

@@ -18,6 +18,7 @@ import type {
   MirrorScope,
 } from './mirror';
 import type { OfflineKitJob, OfflineKitReport, OfflineKitRequest } from './offline-kit';
+import type { SeedJob, SeedRequest } from './seed';
 import type {
   TrashEntriesRequest,
   TrashListing,
@@ -84,6 +85,12 @@ export interface AppOperations {
   /** Starts an offline kit in the background; its progress and report are read with app.offlineKitJob. */
   'app.offlineKitStart': { input: OfflineKitRequest; output: OfflineKitJob };
   'app.offlineKitJob': { input: { jobId: string }; output: OfflineKitJob };
+  /**
+   * Starts a seed of a repository from this computer's npm cache, local Maven repository and pip
+   * cache in the background; its progress and report are read with app.seedJob.
+   */
+  'app.seedStart': { input: SeedRequest; output: SeedJob };
+  'app.seedJob': { input: { jobId: string }; output: SeedJob };
   /**
    * "Why this version": the repositories asked in order, which one answered, and every version
    * filtered out with the reason (status, origin controls, package group, range, shadowed).
@@ -444,6 +451,8 @@ export const appOperationNames: readonly AppOperationName[] = [
   'app.offlineKit',
   'app.offlineKitStart',
   'app.offlineKitJob',
+  'app.seedStart',
+  'app.seedJob',
   'app.searchPackages',
   'app.resolutionTrace',
   'app.listActivity',

@@ -34,6 +34,7 @@ import { servedFormats } from '../http/formats';
 import type { Mirror } from '../mirror/mirror-jobs';
 import { OfflineKitJobs, type OfflineKitRunner } from '../offline-kit/offline-kit-job';
 import { checkKitFile } from '../offline-kit/run-offline-kit';
+import { SeedJobs, type SeedRunner } from '../offline-kit/run-seed';
 import type { UpstreamTimingsSetting } from '../external/upstream-timings-setting';
 import type { TrashPurger } from '../engine/trash/trash-purger';
 import { runAsOperation } from '../engine/activity/activity-scope';
@@ -55,6 +56,8 @@ export interface AppOperationDeps {
   engine?: EngineContext;
   /** Makes an offline kit through the running service's endpoint. */
   offlineKit?: OfflineKitRunner;
+  /** Seeds a repository from this computer's caches in the running service. */
+  seed?: SeedRunner;
   /** Plans and jobs against a remote CodeArtifact, where the service runs. */
   mirror?: Mirror;
   /** A backup of the running data directory into a new or empty folder. */
@@ -90,6 +93,13 @@ export function createAppOperations(deps: AppOperationDeps): AppOperationHandler
       throw new ValidationException('Offline kits are not available: the service is not running.', 'OTHER');
     kitJobs ??= new OfflineKitJobs(deps.offlineKit);
     return kitJobs;
+  };
+  let seeds: SeedJobs | undefined;
+  const seedJobs = (): SeedJobs => {
+    if (!deps.seed)
+      throw new ValidationException('Seeding is not available: the service is not running.', 'OTHER');
+    seeds ??= new SeedJobs(deps.seed);
+    return seeds;
   };
   return {
     'app.status': async () => deps.status(),
@@ -142,6 +152,12 @@ export function createAppOperations(deps: AppOperationDeps): AppOperationHandler
       const job = offlineKitJobs().get(input.jobId);
       if (!job)
         throw new ResourceNotFoundException(`Offline kit job ${input.jobId} does not exist.`, input.jobId);
+      return job;
+    },
+    'app.seedStart': async (input) => seedJobs().start(input),
+    'app.seedJob': async (input) => {
+      const job = seedJobs().get(input.jobId);
+      if (!job) throw new ResourceNotFoundException(`Seed job ${input.jobId} does not exist.`, input.jobId);
       return job;
     },
     'app.searchPackages': async (input) => searchPackages(engine('app.searchPackages'), input),

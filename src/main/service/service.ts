@@ -7,6 +7,7 @@ import { resolve } from 'node:path';
 import type { AppStatus, ExternalUpstreamInfo } from '../../shared/app-status';
 import type { KitProgress, OfflineKitReport, OfflineKitRequest } from '../../shared/offline-kit';
 import { offlineKitJob } from '../offline-kit/offline-kit-job';
+import { seedJob, type SeedRunner } from '../offline-kit/run-seed';
 import { createConsoleRoutes, type ConsoleRoutes } from '../console/console-routes';
 import type { EngineContext } from '../engine/context';
 import { createEngineContext } from '../engine';
@@ -116,6 +117,11 @@ export interface RunningService {
     onProgress?: (progress: KitProgress) => void,
   ): Promise<OfflineKitReport>;
   /**
+   * Seeds a repository from this computer's npm cache, local Maven repository and pip cache
+   * (offline-kit/run-seed.ts); progress also goes to the UI as `job-progress` events.
+   */
+  readonly seed: SeedRunner;
+  /**
    * Writes a consistent backup of the running data directory to `destination` (a new or empty
    * folder) while requests go on; reported as a job to the UI and to `onProgress`.
    */
@@ -205,6 +211,7 @@ export async function startService(config: ServiceConfig): Promise<RunningServic
       return credentials;
     };
     const offlineKit = offlineKitJob({ ctx, invoke }, events);
+    const seed = seedJob(ctx, events);
     const backup = (destination: string, onProgress?: JobProgress): Promise<BackupReport> =>
       runServiceJob(
         events,
@@ -267,6 +274,7 @@ export async function startService(config: ServiceConfig): Promise<RunningServic
           trashPurger: () => trashPurger,
           engine: ctx,
           offlineKit,
+          seed,
           mirror,
           backup: (destination) => backup(destination),
           verifyStore: () => verify(),
@@ -334,6 +342,7 @@ export async function startService(config: ServiceConfig): Promise<RunningServic
       upstreamTimings,
       rotateCredentials,
       offlineKit,
+      seed,
       backup,
       verifyStore: verify,
       repairBlobs,
