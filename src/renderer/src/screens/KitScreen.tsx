@@ -11,6 +11,7 @@ import { ErrorMessage } from '../components/ErrorMessage';
 import { NameSelect } from '../components/NameSelect';
 import { formatBytes } from '../lib/format';
 import { useApp } from '../store/store-context';
+import { SeedSection } from './SeedSection';
 
 interface PickedFile {
   readonly name: string;
@@ -204,6 +205,7 @@ export function KitScreen(): React.JSX.Element {
           <KitReportView job={kit.job} />
         </section>
       )}
+      <SeedSection domain={domain} repository={repository} />
     </section>
   );
 }

@@ -11,6 +11,7 @@ import { createDomainsSlice, type DomainsSlice } from './domains-slice';
 import { createGroupsSlice, type GroupsSlice } from './groups-slice';
 import { createJobsSlice, type JobsSlice } from './jobs-slice';
 import { createKitSlice, type KitSlice } from './kit-slice';
+import { createSeedSlice, type SeedSlice } from './seed-slice';
 import { createMirrorSlice, type MirrorSlice } from './mirror-slice';
 import { createPackagesSlice, type PackagesSlice } from './packages-slice';
 import { createPromotionSlice, type PromotionSlice } from './promotion-slice';
@@ -33,6 +34,7 @@ export type AppState = DomainsSlice &
   UiSlice &
   MirrorSlice &
   KitSlice &
+  SeedSlice &
   PromotionSlice &
   QuickStartSlice &
   SearchSlice &
@@ -73,6 +75,7 @@ export function createAppStore(api: Api, preferences: Preferences = memoryPrefer
     ...createActivitySlice(deps)(...args),
     ...createMirrorSlice(deps)(...args),
     ...createKitSlice(deps)(...args),
+    ...createSeedSlice(deps)(...args),
     ...createPromotionSlice(deps)(...args),
     ...createDataSafetySlice(deps)(...args),
     ...createTrashSlice(deps)(...args),
