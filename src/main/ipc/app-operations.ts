@@ -32,9 +32,9 @@ import { traceResolution } from '../engine/upstreams/resolution-trace';
 import { diffRepositories, promoteVersions } from '../engine/package-versions/repository-diff';
 import { servedFormats } from '../http/formats';
 import type { Mirror } from '../mirror/mirror-jobs';
-import { OfflineKitJobs, type OfflineKitRunner } from '../offline-kit/offline-kit-job';
+import { offlineKitJobs as newOfflineKitJobs, type OfflineKitRunner } from '../offline-kit/offline-kit-job';
 import { checkKitFile } from '../offline-kit/run-offline-kit';
-import { SeedJobs, type SeedRunner } from '../offline-kit/run-seed';
+import { seedJobs as newSeedJobs, type SeedRunner } from '../offline-kit/run-seed';
 import type { UpstreamTimingsSetting } from '../external/upstream-timings-setting';
 import type { TrashPurger } from '../engine/trash/trash-purger';
 import { runAsOperation } from '../engine/activity/activity-scope';
@@ -87,18 +87,18 @@ export function createAppOperations(deps: AppOperationDeps): AppOperationHandler
     }
     return deps.engine;
   };
-  let kitJobs: OfflineKitJobs | undefined;
-  const offlineKitJobs = (): OfflineKitJobs => {
+  let kitJobs: ReturnType<typeof newOfflineKitJobs> | undefined;
+  const offlineKitJobs = (): ReturnType<typeof newOfflineKitJobs> => {
     if (!deps.offlineKit)
       throw new ValidationException('Offline kits are not available: the service is not running.', 'OTHER');
-    kitJobs ??= new OfflineKitJobs(deps.offlineKit);
+    kitJobs ??= newOfflineKitJobs(deps.offlineKit);
     return kitJobs;
   };
-  let seeds: SeedJobs | undefined;
-  const seedJobs = (): SeedJobs => {
+  let seeds: ReturnType<typeof newSeedJobs> | undefined;
+  const seedJobs = (): ReturnType<typeof newSeedJobs> => {
     if (!deps.seed)
       throw new ValidationException('Seeding is not available: the service is not running.', 'OTHER');
-    seeds ??= new SeedJobs(deps.seed);
+    seeds ??= newSeedJobs(deps.seed);
     return seeds;
   };
   return {

@@ -21,6 +21,7 @@ import type { EngineContext } from '../engine/context';
 import { ValidationException } from '../engine/errors';
 import { repositoryNames, requireTarget } from '../engine/packages/package-target';
 import type { AppEventHub } from '../service/app-event-hub';
+import { BackgroundJobs } from '../service/background-jobs';
 import type { ClientConfigSources } from '../external/client-config';
 import { isFolder, mavenRepositoryFolder, npmCacheFolder, pipCacheFolder } from './seed-locations';
 import { seedMavenRepository } from './seed-maven-repository';
@@ -107,7 +108,6 @@ export async function runSeed(
 }
 
 const eventIntervalMs = 100;
-const keptJobs = 20;
 
 export type SeedRunner = (
   request: SeedRequest,
@@ -155,41 +155,15 @@ export function seedJob(ctx: EngineContext, events: AppEventHub): SeedRunner {
 }
 
 /** Seeds run in the background for the UI, which reads a job's progress and report by id. */
-export class SeedJobs {
-  private readonly jobs = new Map<string, SeedJob>();
-
-  constructor(private readonly run: SeedRunner) {}
-
-  start(request: SeedRequest): SeedJob {
-    const jobId = `seed-${randomUUID()}`;
-    const job: SeedJob = {
+export function seedJobs(run: SeedRunner): BackgroundJobs<SeedRequest, SeedProgress, SeedReport, SeedJob> {
+  return new BackgroundJobs(run, {
+    newJobId: () => `seed-${randomUUID()}`,
+    started: (request, jobId) => ({
       jobId,
       domain: request.domain,
       repository: request.repository,
       state: 'running',
       progress: { done: 0, total: 0 },
-    };
-    this.jobs.set(jobId, job);
-    for (const [id, old] of this.jobs) {
-      if (this.jobs.size <= keptJobs) break;
-      if (old.state !== 'running') this.jobs.delete(id);
-    }
-    const update = (next: Partial<SeedJob>): void => {
-      const current = this.jobs.get(jobId);
-      if (current) this.jobs.set(jobId, { ...current, ...next });
-    };
-    this.run(request, (progress) => update({ progress }), jobId).then(
-      (report) => update({ state: 'succeeded', report }),
-      (error: unknown) =>
-        update({
-          state: 'failed',
-          error: { name: (error as Error).name, message: (error as Error).message },
-        }),
-    );
-    return job;
-  }
-
-  get(jobId: string): SeedJob | undefined {
-    return this.jobs.get(jobId);
-  }
+    }),
+  });
 }
