@@ -6,7 +6,7 @@
  * to its end is checked against its recorded CRC-32 (yauzl does not check it).
  */
 import type { Readable } from 'node:stream';
-import { crc32 } from 'node:zlib';
+import { crc32, inflateRawSync } from 'node:zlib';
 import type yauzlModule from 'yauzl';
 import { deferredModule } from '../deferred-require';
 import type { ArchiveEntryType, ArchiveTracker } from './archive-limits';
@@ -59,13 +59,36 @@ function openZip(source: Buffer | RandomAccessSource): Promise<yauzlModule.ZipFi
   });
 }
 
-function openEntry(zip: yauzlModule.ZipFile, entry: yauzlModule.Entry): Promise<Readable> {
+function openEntry(
+  zip: yauzlModule.ZipFile,
+  entry: yauzlModule.Entry,
+  options: yauzlModule.ZipFileOptions = {},
+): Promise<Readable> {
   return new Promise((resolve, reject) => {
-    zip.openReadStream(entry, (error, stream) => {
+    zip.openReadStream(entry, options, (error, stream) => {
       if (error || !stream) reject(error ?? new Error('no entry stream'));
       else resolve(stream);
     });
   });
+}
+
+/** Deflated entries up to this size are inflated in one call rather than through a zlib stream. */
+const smallEntryBytes = 64 * 1024;
+
+/**
+ * A small deflated entry's bytes: yauzl reads the raw deflate data from its local header, and one
+ * inflateRawSync call, capped at the size the central directory declares, inflates it. Setting up
+ * a zlib stream costs more than inflating a few kilobytes; the size check is the one yauzl makes.
+ */
+async function* smallEntry(zip: yauzlModule.ZipFile, entry: yauzlModule.Entry): AsyncGenerator<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of await openEntry(zip, entry, { decompress: false })) chunks.push(chunk as Buffer);
+  const bytes = inflateRawSync(Buffer.concat(chunks), {
+    maxOutputLength: Math.max(1, entry.uncompressedSize),
+  });
+  if (bytes.length !== entry.uncompressedSize)
+    throw new Error(`expected ${entry.uncompressedSize} bytes, inflated ${bytes.length}`);
+  yield bytes;
 }
 
 async function linkTarget(
@@ -120,13 +143,23 @@ export async function walkZip(
           }
           if (raw.compressionMethod !== 0 && raw.compressionMethod !== 8)
             throw tracker.error(`the entry '${entry.path}' uses an unsupported compression method`);
-          const stream = await openEntry(zip, raw).catch((error: Error) => {
-            throw tracker.error(`the entry '${entry.path}' cannot be opened (${error.message})`);
-          });
+          // The entry is opened (an inflate stream set up) only if the visitor reads it: readers
+          // after one file, such as a wheel's METADATA, pass over the others for nothing.
+          let stream: Readable | undefined;
+          const body = (async function* (): AsyncGenerator<Buffer> {
+            if (raw.compressionMethod === 8 && raw.compressedSize <= smallEntryBytes) {
+              yield* checked(smallEntry(zip, raw), tracker, entry.path, raw.crc32);
+              return;
+            }
+            stream = await openEntry(zip, raw).catch((error: Error) => {
+              throw tracker.error(`the entry '${entry.path}' cannot be opened (${error.message})`);
+            });
+            yield* checked(stream, tracker, entry.path, raw.crc32);
+          })();
           try {
-            await visit(entry, checked(stream, tracker, entry.path, raw.crc32));
+            await visit(entry, body);
           } finally {
-            stream.destroy();
+            stream?.destroy();
           }
         })().then(next, reject);
       });
@@ -142,7 +175,7 @@ export async function walkZip(
  * end, a CRC-32 other than the one the archive records for it) is the archive's fault.
  */
 async function* checked(
-  stream: Readable,
+  stream: AsyncIterable<unknown>,
   tracker: ArchiveTracker,
   path: string,
   expectedCrc?: number,
