@@ -18,6 +18,23 @@ import { createRepositories } from './npm/npm-setup';
 import { npmFixture } from './npm/tarball-writer';
 
 const domain = 'seed';
+
+/** The seed command importing the npm cache at `cache` into the `seeded` repository of `dataDir`. */
+function seedNpmCache(dataDir: string, cache: string, ...extra: string[]) {
+  return runSeedCommand([
+    '--data-dir',
+    dataDir,
+    '--domain',
+    domain,
+    '--repository',
+    'seeded',
+    '--from',
+    'npm',
+    '--npm-cache',
+    cache,
+    ...extra,
+  ]);
+}
 let fake: FakeRegistry;
 let env: NpmEnv;
 let sourceDir: string;
@@ -77,19 +94,7 @@ afterAll(async () => {
 
 describe('seed from the npm cache', () => {
   it('imports every cached tarball as a published version, checked against its integrity', async () => {
-    const run = await runSeedCommand([
-      '--data-dir',
-      seededDir,
-      '--domain',
-      domain,
-      '--repository',
-      'seeded',
-      '--from',
-      'npm',
-      '--npm-cache',
-      env.cache,
-      '--json',
-    ]);
+    const run = await seedNpmCache(seededDir, env.cache, '--json');
     expect(run.code, run.stderr + run.stdout).toBe(0);
     const entries = run.report?.entries.map((entry) => `${entry.name}@${entry.version}:${entry.outcome}`);
     expect(entries?.sort()).toEqual([
@@ -132,37 +137,14 @@ describe('seed from the npm cache', () => {
     serve = await startServe({ dataDir: fresh, args: ['--no-client-config'] });
     await createRepositories(serve.client(), domain, [{ name: 'seeded' }]);
     await serve.stop();
-    const run = await runSeedCommand([
-      '--data-dir',
-      fresh,
-      '--domain',
-      domain,
-      '--repository',
-      'seeded',
-      '--from',
-      'npm',
-      '--npm-cache',
-      copy,
-      '--json',
-    ]);
+    const run = await seedNpmCache(fresh, copy, '--json');
     expect(run.code, run.stderr).toBe(0);
     const details = run.report?.entries.map((entry) => `${entry.outcome}: ${entry.detail ?? ''}`) ?? [];
     expect(details.filter((line) => line.startsWith('skipped'))).toHaveLength(3);
     expect(details.join('\n')).toMatch(/damaged \(it does not match the integrity npm recorded\)/);
     expect(details.join('\n')).toMatch(/missing from the cache folder/);
     expect(run.report?.counts.imported).toBe(0);
-    const listed = await runSeedCommand([
-      '--data-dir',
-      fresh,
-      '--domain',
-      domain,
-      '--repository',
-      'seeded',
-      '--from',
-      'npm',
-      '--npm-cache',
-      path.join(work, 'no-such-cache'),
-    ]);
+    const listed = await seedNpmCache(fresh, path.join(work, 'no-such-cache'));
     expect(listed.stdout, 'a missing cache folder is reported, not an error').toContain(
       '0 imported, 0 present, 0 skipped',
     );
