@@ -15,6 +15,8 @@ export default defineConfig({
         input: {
           index: resolve(root, 'src/main/index.ts'),
           cli: resolve(root, 'src/main/cli.ts'),
+          // Started as a worker thread by store/checkpoint-thread.ts, which finds it in out/main.
+          'checkpoint-worker': resolve(root, 'src/main/store/checkpoint-worker.ts'),
         },
       },
     },

@@ -8,31 +8,31 @@
  * timestamps, ids and random tokens must be computed by the caller and bound, never produced in SQL
  * (random(), 'now', CURRENT_TIMESTAMP). Statements that visibly break this rule are refused.
  */
-import { existsSync } from 'node:fs';
 import { rm, writeFile } from 'node:fs/promises';
-import type { Database } from 'sql.js';
 import { FileBlobStore } from './blob-store';
-import { ensureDirDurable, readWholeFileSync, writeFileAtomic } from './durable-fs';
+import { checkpointInWorker, CheckpointWorkerUnavailableError } from './checkpoint-thread';
+import type { CheckpointReport } from './checkpoint-thread';
+import { ensureDirDurable, writeFileAtomic } from './durable-fs';
 import path from 'node:path';
 import { JournalWriter, recoverJournal } from './journal';
 import type { DiscardedJournalData } from './journal';
 import { encodeRecord } from './journal-codec';
-import type { JournalRecord, JournalStatement } from './journal-codec';
+import type { JournalStatement } from './journal-codec';
 import { storeLayout } from './layout';
 import type { StoreLayout } from './layout';
 import { acquireDataDirLock } from './lock';
 import type { DataDirLock } from './lock';
 import { applyMigrations, checkMigrations } from './migrate';
-import { loadSqlJs } from './sql-runtime';
-import { checkParams, snippet, SqlConnection } from './sql-connection';
+import { checkParams, snippet } from './sql-connection';
+import type { SqlConnection } from './sql-connection';
+import { exportSnapshotBytes, openSnapshot, replay } from './snapshot-database';
 import type { PreparedSql } from './sql-connection';
-import { StoreClosedError, StoreFailedError, StoreRecoveryError, StoreUsageError } from './store-errors';
+import { StoreClosedError, StoreFailedError, StoreUsageError } from './store-errors';
 import type { Db, Row, SqlParams, Store, StoreOptions } from './types';
 
 const DEFAULT_CHECKPOINT_JOURNAL_BYTES = 64 * 1024 * 1024;
 const DEFAULT_CHECKPOINT_IDLE_MS = 30_000;
 const DEFAULT_CHECKPOINT_INTERVAL_MS = 5 * 60_000;
-const CHECKPOINT_TABLE = '_store_checkpoint';
 
 export interface RecoveryReport {
   /** Last transaction contained in the snapshot that was loaded (0 without a snapshot). */
@@ -56,6 +56,10 @@ export interface StoreStats {
   readonly journalBytes: number;
   readonly checkpoints: number;
   readonly lastCheckpointError: string | undefined;
+  /** What the last checkpoint built in the worker thread reported. */
+  readonly lastWorkerCheckpoint: CheckpointReport | undefined;
+  /** Set when the checkpoint worker could not start: checkpoints then export on the store's thread. */
+  readonly checkpointWorkerUnavailable: string | undefined;
 }
 
 /** The Store contract plus what operators and tests want to know about it. */
@@ -101,18 +105,10 @@ export async function openDurableStore(options: StoreOptions): Promise<DurableSt
       ...(options.freeSpace ? { freeSpace: options.freeSpace } : {}),
     });
 
-    const SQL = await loadSqlJs();
-    let db: Database;
-    if (existsSync(layout.snapshotFile)) {
-      // Blocking, since nothing else can run before the store is open. sql.js keeps this very buffer
-      // as its in-memory file (no copy is made), so it is the database's memory from here on.
-      db = new SQL.Database(readWholeFileSync(layout.snapshotFile));
-    } else {
-      db = new SQL.Database();
-    }
-    conn = new SqlConnection(db);
+    const opened = await openSnapshot(layout.snapshotFile);
+    conn = opened.conn;
     const connection = conn;
-    const snapshotSeq = prepareDatabase(connection, layout);
+    const snapshotSeq = opened.seq;
 
     const recovered = await recoverJournal(
       layout.dbDir,
@@ -182,6 +178,9 @@ class DurableStoreImpl implements DurableStore {
   private checkpointScheduled = false;
   private checkpoints = 0;
   private lastCheckpointError: string | undefined;
+  private lastWorkerCheckpoint: CheckpointReport | undefined;
+  /** Why the checkpoint worker could not start, once it could not: checkpoints then run here. */
+  private workerUnavailable: string | undefined;
   private readonly idleTimer: NodeJS.Timeout;
   /** When the oldest write not yet in a snapshot was made (undefined while there is none). */
   private oldestUncheckpointedWrite: number | undefined;
@@ -222,6 +221,8 @@ class DurableStoreImpl implements DurableStore {
       journalBytes: this.journal.bytes,
       checkpoints: this.checkpoints,
       lastCheckpointError: this.lastCheckpointError,
+      lastWorkerCheckpoint: this.lastWorkerCheckpoint,
+      checkpointWorkerUnavailable: this.workerUnavailable,
     };
   }
 
@@ -286,9 +287,13 @@ class DurableStoreImpl implements DurableStore {
   }
 
   checkpoint(): Promise<void> {
+    return this.checkpointOn('worker');
+  }
+
+  private checkpointOn(where: 'worker' | 'here'): Promise<void> {
     if (this.finished) return Promise.reject(new StoreClosedError(this.dataDir));
     // Never two at once: a caller arriving mid-checkpoint shares it.
-    this.checkpointing ??= this.runCheckpoint().finally(() => {
+    this.checkpointing ??= this.runCheckpoint(where).finally(() => {
       this.checkpointing = undefined;
     });
     return this.checkpointing;
@@ -301,11 +306,7 @@ class DurableStoreImpl implements DurableStore {
       throw new StoreUsageError('exportSnapshot() cannot run inside read() or write()');
     }
     const seq = this.state.lastSeq;
-    // As in a checkpoint: the number only means something inside the file it is exported with, and
-    // the next checkpoint sets its own before exporting.
-    this.conn.exec(`UPDATE ${CHECKPOINT_TABLE} SET seq = ${seq} WHERE id = 1`);
-    const bytes = this.conn.export(() => configure(this.conn));
-    return { bytes, seq };
+    return { bytes: exportSnapshotBytes(this.conn, seq), seq };
   }
 
   close(): Promise<void> {
@@ -386,7 +387,13 @@ class DurableStoreImpl implements DurableStore {
     }
   }
 
-  private async runCheckpoint(): Promise<void> {
+  /**
+   * `worker`: the snapshot is built in a worker thread from the snapshot file and the journal (see
+   * checkpoint-thread.ts); this thread only switches the journal to a new segment. `here`: exported
+   * from the live database on this thread, one synchronous step growing with the store (shutdown,
+   * where nothing waits on the event loop any more, and when the worker cannot start).
+   */
+  private async runCheckpoint(where: 'worker' | 'here'): Promise<void> {
     if (this.failure) throw this.failure;
     if (this.writeDepth > 0 || this.readDepth > 0) {
       throw new StoreUsageError('checkpoint() cannot start inside read() or write()');
@@ -397,10 +404,30 @@ class DurableStoreImpl implements DurableStore {
       await this.journal.dropCovered(seq);
       return;
     }
-    // Not journaled on purpose: the number only means something inside the snapshot it is saved in.
-    this.conn.exec(`UPDATE ${CHECKPOINT_TABLE} SET seq = ${seq} WHERE id = 1`);
-    const bytes = this.conn.export(() => configure(this.conn));
-    // Writes from here on are not in this snapshot: the age trigger counts from the next one.
+    if (where === 'worker' && !this.workerUnavailable) {
+      // Writes from here on are not in this snapshot: the age trigger counts from the next one.
+      this.oldestUncheckpointedWrite = undefined;
+      // Records after `seq` go to a new segment; once the rotation is done, every record up to
+      // `seq` is on disk in segments the worker reads, while writes carry on in the new one.
+      await this.journal.rotate(seq + 1);
+      try {
+        this.lastWorkerCheckpoint = await checkpointInWorker({
+          dbDir: this.layout.dbDir,
+          snapshotFile: this.layout.snapshotFile,
+          seq,
+        });
+      } catch (error) {
+        if (!(error instanceof CheckpointWorkerUnavailableError)) throw error;
+        // Without a worker the checkpoint still has to happen, or the journal would grow forever.
+        this.workerUnavailable = error.message;
+        return this.runCheckpoint('here');
+      }
+      this.state.snapshotSeq = seq;
+      this.checkpoints++;
+      await this.journal.dropCovered(seq);
+      return;
+    }
+    const bytes = exportSnapshotBytes(this.conn, seq);
     this.oldestUncheckpointedWrite = undefined;
     // Records after `seq` go to a new segment, so the older ones can be deleted once the snapshot
     // is durable; writes carry on while the snapshot file is written.
@@ -444,7 +471,9 @@ class DurableStoreImpl implements DurableStore {
       if (!this.failure) {
         await this.flush();
         await this.checkpointing?.catch(() => undefined);
-        await this.checkpoint();
+        // On this thread: at shutdown nothing waits on the event loop, and one export of the live
+        // database is quicker than loading the snapshot again and replaying the journal.
+        await this.checkpointOn('here');
       }
     } catch (error) {
       problem = error;
@@ -459,53 +488,6 @@ class DurableStoreImpl implements DurableStore {
     this.lock.release();
     if (this.failure) throw this.failure;
     if (problem !== undefined) throw problem;
-  }
-}
-
-/** Connection settings (not stored in the file), applied at open and after every export. */
-function configure(conn: SqlConnection): void {
-  // The database file lives in sql.js's memory; durability comes from the journal, so SQLite's own
-  // rollback journal can stay in memory too. This connection is the file's only user, so it keeps
-  // its lock: otherwise every statement outside a transaction takes a shared lock and looks for a
-  // hot journal (a failing stat in sql.js's file system, which throws), several times the cost of
-  // the query itself.
-  conn.exec(
-    'PRAGMA journal_mode = MEMORY; PRAGMA synchronous = OFF; PRAGMA foreign_keys = ON; PRAGMA locking_mode = EXCLUSIVE',
-  );
-}
-
-/** Checks the loaded snapshot and returns the last transaction it contains. */
-function prepareDatabase(conn: SqlConnection, layout: StoreLayout): number {
-  try {
-    configure(conn);
-    conn.exec(`CREATE TABLE IF NOT EXISTS ${CHECKPOINT_TABLE} (id INTEGER PRIMARY KEY CHECK (id = 1), seq INTEGER NOT NULL);
-      INSERT OR IGNORE INTO ${CHECKPOINT_TABLE} (id, seq) VALUES (1, 0)`);
-    const row = conn.get(conn.prepare(`SELECT seq FROM ${CHECKPOINT_TABLE} WHERE id = 1`), []);
-    const seq = row?.['seq'];
-    if (typeof seq !== 'number' || !Number.isSafeInteger(seq) || seq < 0) {
-      throw new Error(`unexpected checkpoint position ${String(seq)}`);
-    }
-    return seq;
-  } catch (error) {
-    throw new StoreRecoveryError(
-      `The snapshot ${layout.snapshotFile} cannot be read (${(error as Error).message}); ` +
-        'restore it from a backup or move the data directory aside',
-    );
-  }
-}
-
-function replay(conn: SqlConnection, record: JournalRecord): void {
-  conn.control('BEGIN');
-  try {
-    for (const statement of record.statements) conn.run(conn.prepare(statement.sql), statement.params);
-    conn.control('COMMIT');
-  } catch (error) {
-    try {
-      conn.control('ROLLBACK');
-    } catch {
-      // Already rolled back by SQLite.
-    }
-    throw error;
   }
 }
 

@@ -56,6 +56,12 @@ export interface JournalRecoveryOptions {
    * JournalDamagedError; `keep-prefix` keeps the records before it and sets the rest aside.
    */
   readonly journalDamage?: 'refuse' | 'keep-prefix';
+  /**
+   * Replay only the transactions up to this one, from the segments that begin at or below it, and
+   * change no file: what a checkpoint taken beside the live store reads. Records after it are not
+   * read; anything recovery would cut or set aside, or a journal that ends before it, is an error.
+   */
+  readonly upTo?: number;
 }
 
 /**
@@ -72,10 +78,16 @@ export async function recoverJournal(
   apply: (record: JournalRecord) => void,
   options: JournalRecoveryOptions = {},
 ): Promise<JournalRecovery> {
+  const upTo = options.upTo;
   const files = (await readdir(dbDir))
     .map((name) => ({ name, base: parseSegmentFileName(name) }))
     .filter((f): f is { name: string; base: number } => f.base !== undefined)
+    .filter((f) => upTo === undefined || f.base <= upTo)
     .sort((a, b) => a.base - b.base);
+  const readOnlyStop = (file: string, detail: string): StoreRecoveryError =>
+    new StoreRecoveryError(
+      `The journal cannot be read up to transaction ${String(upTo)} without repair: ${file}: ${detail}`,
+    );
 
   let lastSeq = snapshotSeq;
   let previous: number | undefined;
@@ -94,6 +106,7 @@ export async function recoverJournal(
     const bytes = await readFile(file);
     const base = decodeSegmentHeader(bytes);
 
+    if (upTo !== undefined && base !== entry.base) throw readOnlyStop(file, 'segment header unreadable');
     if (base === undefined && isLast && bytes.length < SEGMENT_HEADER_BYTES) {
       // A crash while the segment was being created: it never held a record.
       await rm(file);
@@ -113,7 +126,13 @@ export async function recoverJournal(
     }
 
     let segmentLast = base - 1;
+    let beyond = false;
     const onRecord = (record: JournalRecord): string | undefined => {
+      if (upTo !== undefined && record.seq > upTo) {
+        // Not wanted: the scan ends here as if the segment did.
+        beyond = true;
+        return 'beyond';
+      }
       if (record.seq < base) return `record ${record.seq} precedes segment base ${base}`;
       if (previous !== undefined && record.seq <= previous) return `record ${record.seq} follows ${previous}`;
       if (record.seq <= lastSeq) {
@@ -147,8 +166,12 @@ export async function recoverJournal(
       return undefined;
     };
 
+    const scan = (offset: number): ReturnType<typeof scanRecords> => {
+      const stop = scanRecords(bytes, onRecord, offset);
+      return beyond ? { kind: 'end' } : stop;
+    };
     let from = SEGMENT_HEADER_BYTES;
-    let stop = scanRecords(bytes, onRecord, from);
+    let stop = scan(from);
     // A damaged record whose framing is intact and whose transaction the snapshot already holds
     // (the records around it say which one it was) is not needed: replay goes on after it.
     while (stop.kind === 'corrupt') {
@@ -167,13 +190,14 @@ export async function recoverJournal(
       });
       previous = damagedSeq;
       from = end;
-      stop = scanRecords(bytes, onRecord, from);
+      stop = scan(from);
     }
 
     if (stop.kind === 'end') {
       segments.push({ base, file, size: bytes.length, lastSeq: segmentLast });
       continue;
     }
+    if (upTo !== undefined) throw readOnlyStop(file, `${stop.kind} record at byte ${stop.offset}: ${stop.detail}`);
     // Damage with nothing intact after it, at the end of the last segment, is the trace of a crash
     // mid-append (a torn record, or one whose last sectors never reached the disk): no record after
     // it was acknowledged. Damage with intact records after it would drop acknowledged writes.
@@ -203,6 +227,11 @@ export async function recoverJournal(
     break;
   }
   if (dirChanged) await fsyncDir(dbDir);
+  if (upTo !== undefined && lastSeq < upTo) {
+    throw new StoreRecoveryError(
+      `The journal in ${dbDir} ends at transaction ${lastSeq}, before ${upTo}: a snapshot up to ${upTo} cannot be built`,
+    );
+  }
   return { lastSeq, replayed, skipped, segments, discarded, skippedDamaged };
 }
 

@@ -1,0 +1,57 @@
+/**
+ * The checkpoint worker's entry: it builds the next snapshot beside the live database, never
+ * touching it. It loads `db/snapshot.sqlite` into its own sql.js database, replays the journal
+ * segments up to the checkpoint's transaction with the code recovery uses (read-only: no segment is
+ * cut or moved), exports, and writes the file as every snapshot is written (temp file, fsync,
+ * rename, fsync of the directory). Then it reports and ends; its memory goes with it.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { writeFileAtomic } from './durable-fs';
+import { recoverJournal } from './journal';
+import { exportSnapshotBytes, openSnapshot, replay } from './snapshot-database';
+
+export interface CheckpointJob {
+  readonly dbDir: string;
+  readonly snapshotFile: string;
+  /** The snapshot written holds every transaction up to this one, and no later one. */
+  readonly seq: number;
+}
+
+export type CheckpointWorkerMessage =
+  | { readonly kind: 'started' }
+  | {
+      readonly kind: 'done';
+      readonly snapshotBytes: number;
+      readonly replayed: number;
+      /** The process's resident memory when the worker held its copy and the export (bytes). */
+      readonly peakRssBytes: number;
+    }
+  | { readonly kind: 'failed'; readonly message: string };
+
+async function buildSnapshot(job: CheckpointJob): Promise<CheckpointWorkerMessage> {
+  const { conn, seq: from } = await openSnapshot(job.snapshotFile);
+  let bytes: Uint8Array;
+  let replayed: number;
+  try {
+    ({ replayed } = await recoverJournal(job.dbDir, from, (record) => replay(conn, record), {
+      upTo: job.seq,
+    }));
+    bytes = exportSnapshotBytes(conn, job.seq);
+  } finally {
+    conn.close();
+  }
+  const peakRssBytes = process.memoryUsage.rss();
+  await writeFileAtomic(job.snapshotFile, bytes);
+  return { kind: 'done', snapshotBytes: bytes.byteLength, replayed, peakRssBytes };
+}
+
+const port = parentPort;
+if (port && (workerData as { role?: string } | undefined)?.role === 'checkpoint') {
+  const post = (message: CheckpointWorkerMessage): void => port.postMessage(message);
+  post({ kind: 'started' });
+  port.once('message', (job: CheckpointJob) => {
+    buildSnapshot(job).then(post, (error: unknown) =>
+      post({ kind: 'failed', message: error instanceof Error ? error.message : String(error) }),
+    );
+  });
+}
