@@ -84,7 +84,9 @@ export function checkpointInWorker(job: CheckpointJob): Promise<CheckpointReport
     );
     worker.on('exit', (code) => {
       const detail = `the worker exited with code ${code} before it reported`;
-      settle(started ? new Error(`Checkpoint failed: ${detail}`) : new CheckpointWorkerUnavailableError(detail));
+      settle(
+        started ? new Error(`Checkpoint failed: ${detail}`) : new CheckpointWorkerUnavailableError(detail),
+      );
     });
   });
 }

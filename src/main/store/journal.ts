@@ -126,12 +126,12 @@ export async function recoverJournal(
     }
 
     let segmentLast = base - 1;
-    let beyond = false;
+    let reached = false;
     const onRecord = (record: JournalRecord): string | undefined => {
       if (upTo !== undefined && record.seq > upTo) {
-        // Not wanted: the scan ends here as if the segment did.
-        beyond = true;
-        return 'beyond';
+        // Not wanted (only a segment's last transactions can follow it): the scan ends here.
+        reached = true;
+        return 'past the last transaction wanted';
       }
       if (record.seq < base) return `record ${record.seq} precedes segment base ${base}`;
       if (previous !== undefined && record.seq <= previous) return `record ${record.seq} follows ${previous}`;
@@ -163,12 +163,17 @@ export async function recoverJournal(
       segmentLast = record.seq;
       lastSeq = record.seq;
       replayed++;
+      if (record.seq === upTo) {
+        // Nothing after it is read (a record torn by a crash after it cannot stop the scan).
+        reached = true;
+        return 'reached the last transaction wanted';
+      }
       return undefined;
     };
 
     const scan = (offset: number): ReturnType<typeof scanRecords> => {
       const stop = scanRecords(bytes, onRecord, offset);
-      return beyond ? { kind: 'end' } : stop;
+      return reached ? { kind: 'end' } : stop;
     };
     let from = SEGMENT_HEADER_BYTES;
     let stop = scan(from);
@@ -195,9 +200,11 @@ export async function recoverJournal(
 
     if (stop.kind === 'end') {
       segments.push({ base, file, size: bytes.length, lastSeq: segmentLast });
+      if (reached) break;
       continue;
     }
-    if (upTo !== undefined) throw readOnlyStop(file, `${stop.kind} record at byte ${stop.offset}: ${stop.detail}`);
+    if (upTo !== undefined)
+      throw readOnlyStop(file, `${stop.kind} record at byte ${stop.offset}: ${stop.detail}`);
     // Damage with nothing intact after it, at the end of the last segment, is the trace of a crash
     // mid-append (a torn record, or one whose last sectors never reached the disk): no record after
     // it was acknowledged. Damage with intact records after it would drop acknowledged writes.
