@@ -32,6 +32,20 @@ function refOf(repository: RepositoryRef, item: PackageSummary): PackageRef {
   };
 }
 
+/**
+ * Scrolls the list just enough to show row `index` (as `block: 'nearest'` would). The scroller is
+ * moved directly and the virtualiser follows its scroll event, instead of `scrollToIndex`, whose
+ * frame-by-frame check of where the scroll landed reads the scroller's size after every render
+ * (a forced layout per frame while keys repeat). Reads come before the write.
+ */
+function revealRow(element: HTMLElement, index: number): void {
+  const top = index * rowHeight;
+  const view = element.clientHeight;
+  const current = element.scrollTop;
+  if (top < current) element.scrollTop = top;
+  else if (top + rowHeight > current + view) element.scrollTop = top + rowHeight - view;
+}
+
 const PackageRow = memo(function PackageRow({
   item,
   index,
@@ -142,7 +156,7 @@ export function PackagesList({ repository }: { repository: RepositoryRef }): Rea
     event.preventDefault();
     const next = Math.max(0, Math.min(count - 1, target));
     setActive(next);
-    virtualizer.scrollToIndex(next, { align: 'auto' });
+    if (scroller.current) revealRow(scroller.current, next);
   };
 
   const formatsPresent = useMemo(() => {
