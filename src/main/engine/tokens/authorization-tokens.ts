@@ -7,7 +7,7 @@ import type { GetAuthorizationTokenRequest, GetAuthorizationTokenResult } from '
 import type { EngineContext } from '../context';
 import { ValidationException } from '../errors';
 import { requireMember } from '../input';
-import { domainOwnerOf, requireDomain } from '../lookups';
+import { domainOwnerOf, requireDomain, type DomainRow } from '../lookups';
 
 export const minTokenDurationSeconds = 900;
 export const maxTokenDurationSeconds = 43_200;
@@ -69,15 +69,30 @@ export function verifyAuthorizationToken(
   ctx: EngineContext,
   token: string,
 ): VerifiedAuthorizationToken | undefined {
+  const found = authorizationTokenDomain(ctx, token);
+  return (
+    found && { domain: found.domain.name, domainOwner: found.domain.owner, expiration: found.expiration }
+  );
+}
+
+/**
+ * The whole row of the domain a token was issued for (the same check as verifyAuthorizationToken),
+ * so a format request learns its domain from the one query that checks its token.
+ */
+export function authorizationTokenDomain(
+  ctx: EngineContext,
+  token: string,
+): { readonly domain: DomainRow; readonly expiration: Date } | undefined {
   if (token.length === 0) return undefined;
   const now = ctx.now().getTime();
   const row = ctx.store.read((db) =>
-    db.get<{ name: string; owner: string; expiration: number }>(
-      `SELECT d.name, d.owner, t.expiration FROM authorization_tokens t JOIN domains d ON d.id = t.domain_id
+    db.get<DomainRow & { token_expiration: number }>(
+      `SELECT d.*, t.expiration AS token_expiration FROM authorization_tokens t JOIN domains d ON d.id = t.domain_id
        WHERE t.token_sha256 = ?`,
       [tokenHash(token)],
     ),
   );
-  if (!row || row.expiration <= now) return undefined;
-  return { domain: row.name, domainOwner: row.owner, expiration: new Date(row.expiration) };
+  if (!row || row.token_expiration <= now) return undefined;
+  const { token_expiration: expiration, ...domain } = row;
+  return { domain, expiration: new Date(expiration) };
 }

@@ -246,12 +246,19 @@ export class DocumentCache {
  * (package_generations, raised by triggers on every write that changes what they show).
  */
 export function packageGeneration(db: Db, coordinates: PackageCoordinates): string {
-  const at = (format: string, namespace: string, name: string): number =>
-    db.get<{ generation: number }>(
-      'SELECT generation FROM package_generations WHERE format = ? AND namespace = ? AND name = ?',
-      [format, namespace, name],
-    )?.generation ?? 0;
-  return `${at(coordinates.format, coordinates.namespace, coordinates.name)}.${at('', '', '')}`;
+  // Both counters in one query (the package's row and the search order's row of empty names).
+  const rows = db.all<{ format: string; generation: number }>(
+    `SELECT format, generation FROM package_generations
+     WHERE (format = ? AND namespace = ? AND name = ?) OR (format = '' AND namespace = '' AND name = '')`,
+    [coordinates.format, coordinates.namespace, coordinates.name],
+  );
+  let own = 0;
+  let searchOrder = 0;
+  for (const row of rows) {
+    if (row.format === '') searchOrder = row.generation;
+    else own = row.generation;
+  }
+  return `${own}.${searchOrder}`;
 }
 
 export interface DocumentWriter {

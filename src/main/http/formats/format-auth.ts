@@ -6,10 +6,13 @@
  */
 import type { IncomingMessage } from 'node:http';
 import type { EngineContext } from '../../engine/context';
-import { verifyAuthorizationToken } from '../../engine/tokens/authorization-tokens';
+import type { DomainRow } from '../../engine/lookups';
+import { authorizationTokenDomain } from '../../engine/tokens/authorization-tokens';
 
+/** A good token comes with the row of its domain (read by the same query), so the caller need not look it up again. */
 export type TokenCheck =
-  { readonly ok: true } | { readonly ok: false; readonly reason: 'missing' | 'invalid' | 'wrong-domain' };
+  | { readonly ok: true; readonly domain: DomainRow }
+  | { readonly ok: false; readonly reason: 'missing' | 'invalid' | 'wrong-domain' };
 
 /** The token carried by an Authorization header, whichever of the two schemes it uses. */
 export function tokenFromAuthorization(header: string | undefined): string | undefined {
@@ -33,9 +36,9 @@ export function checkFormatToken(
 ): TokenCheck {
   const token = tokenFromAuthorization(req.headers.authorization);
   if (token === undefined) return { ok: false, reason: 'missing' };
-  const verified = verifyAuthorizationToken(ctx, token);
+  const verified = authorizationTokenDomain(ctx, token);
   if (!verified) return { ok: false, reason: 'invalid' };
-  if (verified.domain !== domain || verified.domainOwner !== owner)
+  if (verified.domain.name !== domain || verified.domain.owner !== owner)
     return { ok: false, reason: 'wrong-domain' };
-  return { ok: true };
+  return { ok: true, domain: verified.domain };
 }

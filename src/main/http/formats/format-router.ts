@@ -7,7 +7,7 @@ import { requestUrl } from '../request-url';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { PackageFormat } from '@aws-sdk/client-codeartifact';
 import type { EngineContext } from '../../engine/context';
-import { findDomain, findRepository } from '../../engine/lookups';
+import { findRepository } from '../../engine/lookups';
 import { defaultUpstreamPolicy, type UpstreamPolicy } from '../../external/upstream-documents';
 import type { RouteHandler } from '../server';
 import { checkFormatToken } from './format-auth';
@@ -58,12 +58,10 @@ export function createFormatRouter(
         writeFormatError(handler, target, 401, message);
         return true;
       }
-      const found = ctx.store.read((db) => {
-        const domain = findDomain(db, domainName, owner);
-        const repository = domain ? findRepository(db, domain, repositoryName) : undefined;
-        return domain && repository ? { domain, repository } : undefined;
-      });
-      if (!found) {
+      // The token's query read its domain: only the repository is looked up.
+      const { domain } = auth;
+      const repository = ctx.store.read((db) => findRepository(db, domain, repositoryName));
+      if (!repository) {
         writeFormatError(
           handler,
           target,
@@ -78,8 +76,8 @@ export function createFormatRouter(
         res,
         ctx,
         format: format as PackageFormat,
-        domain: found.domain,
-        repository: found.repository,
+        domain,
+        repository,
         endpoint,
         path: rest ?? '',
         query: url.searchParams,
