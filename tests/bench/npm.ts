@@ -7,7 +7,7 @@
  * its start) and once more (warm), with no lockfile (`npm install`: every packument is asked) and
  * with one (`npm ci`: tarballs only). The npm cache is emptied before every install, so every
  * request reaches the server. The servers take turns within a round; min and median are printed,
- * with the CPU time each server process used per install.
+ * with the CPU time each server process and npm itself used per install (medians).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
@@ -224,7 +224,10 @@ type Temperature = 'cold' | 'warm';
 
 interface Sample {
   ms: number;
+  /** CPU time of the server process during the install. */
   cpuMs: number;
+  /** CPU time of npm itself during the install (the client parses, checks and writes everything). */
+  clientCpuMs: number;
 }
 
 async function install(
@@ -248,12 +251,12 @@ async function install(
   const pid = registry.pid();
   const cpuBefore = await cpuMillis(pid);
   const started = performance.now();
-  const result = await env.npm(args, project);
+  const result = await env.npmTimed(args, project);
   const ms = performance.now() - started;
   const cpuMs = (await cpuMillis(pid)) - cpuBefore;
   if (result.exitCode !== 0)
     throw new Error(`npm ${args[0]} from ${registry.label} failed: ${result.stderr}`);
-  return { ms, cpuMs };
+  return { ms, cpuMs, clientCpuMs: result.cpuMs };
 }
 
 export async function measureNpm(arg?: string): Promise<void> {
@@ -309,9 +312,15 @@ export async function measureNpm(arg?: string): Promise<void> {
       const list = samples.get(`${label}\n${mode}\n${temperature}`) ?? [];
       const ms = list.map((s) => s.ms).sort((a, b) => a - b);
       const cpu = list.map((s) => s.cpuMs).sort((a, b) => a - b);
+      const clientCpu = list.map((s) => s.clientCpuMs).sort((a, b) => a - b);
       return list.length === 0
         ? undefined
-        : { min: ms[0] ?? NaN, median: percentile(ms, 50), cpu: percentile(cpu, 50) };
+        : {
+            min: ms[0] ?? NaN,
+            median: percentile(ms, 50),
+            cpu: percentile(cpu, 50),
+            clientCpu: percentile(clientCpu, 50),
+          };
     };
     const cell = (f: { min: number; median: number } | undefined): string =>
       f ? `${fmt(f.min, 0)} / ${fmt(f.median, 0)}` : 'skipped';
@@ -329,6 +338,7 @@ export async function measureNpm(arg?: string): Promise<void> {
           d && s ? fmt(d.median / s.median) : '',
           d && v ? fmt(d.median / v.median) : '',
           [d, s, v].map((f) => (f ? fmt(f.cpu, 0) : '-')).join(' / '),
+          [d, s, v].map((f) => (f ? fmt(f.clientCpu, 0) : '-')).join(' / '),
         ]);
       }
     }
@@ -342,6 +352,7 @@ export async function measureNpm(arg?: string): Promise<void> {
         'Desk ÷ static',
         'Desk ÷ Verdaccio',
         'server CPU ms per install (Desk / static / Verdaccio)',
+        'npm CPU ms per install (Desk / static / Verdaccio)',
       ],
       rows,
     );

@@ -22,6 +22,8 @@ export interface NpmEnv {
   configure(registry: string, token: string): Promise<void>;
   /** Runs npm in `cwd`; never throws on a non-zero exit. */
   npm(args: readonly string[], cwd: string): Promise<NpmResult>;
+  /** `npm` plus the CPU time npm and its children used (read with the shell's `times`). */
+  npmTimed(args: readonly string[], cwd: string): Promise<NpmResult & { readonly cpuMs: number }>;
   /** A fresh project directory with a package.json. */
   project(name: string, dependencies?: Record<string, string>): Promise<string>;
   /** Empties npm's cache (a clean machine as far as npm knows). */
@@ -61,6 +63,23 @@ export async function createNpmEnv(): Promise<NpmEnv> {
       NO_COLOR: '1',
     };
   };
+  const run = (file: string, args: readonly string[], cwd: string): Promise<NpmResult> =>
+    new Promise((resolve) => {
+      execFile(
+        file,
+        [...args],
+        { cwd, env: env(), maxBuffer: 64 * 1024 * 1024, timeout: 180_000 },
+        (error, stdout, stderr) => {
+          const code =
+            error && typeof (error as { code?: unknown }).code === 'number'
+              ? (error as { code: number }).code
+              : error
+                ? 1
+                : 0;
+          resolve({ exitCode: code, stdout, stderr });
+        },
+      );
+    });
   return {
     home,
     userconfig,
@@ -69,22 +88,20 @@ export async function createNpmEnv(): Promise<NpmEnv> {
       await writeFile(userconfig, `registry=${registry}\n${authLine(registry, token)}\n`);
     },
     npm(args, cwd) {
-      return new Promise((resolve) => {
-        execFile(
-          'npm',
-          [...args],
-          { cwd, env: env(), maxBuffer: 64 * 1024 * 1024, timeout: 180_000 },
-          (error, stdout, stderr) => {
-            const code =
-              error && typeof (error as { code?: unknown }).code === 'number'
-                ? (error as { code: number }).code
-                : error
-                  ? 1
-                  : 0;
-            resolve({ exitCode: code, stdout, stderr });
-          },
-        );
-      });
+      return run('npm', args, cwd);
+    },
+    async npmTimed(args, cwd) {
+      // The shell reports its children's user and system time last: npm's own CPU, not the server's.
+      const result = await run(
+        'sh',
+        ['-c', 'npm "$@"; status=$?; times >&2; exit $status', 'sh', ...args],
+        cwd,
+      );
+      const times = /(\d+)m([\d.]+)s\s+(\d+)m([\d.]+)s\s*$/.exec(result.stderr);
+      const seconds = times
+        ? Number(times[1]) * 60 + Number(times[2]) + Number(times[3]) * 60 + Number(times[4])
+        : NaN;
+      return { ...result, cpuMs: seconds * 1000 };
     },
     async project(name, dependencies = {}) {
       const dir = path.join(home, 'projects', name);
