@@ -95,7 +95,8 @@ async function seed(dataDir: string, kind: Kind, count: number): Promise<void> {
           const digest = `printf('%063d%d', ${n}, ${k})`;
           db.run(
             `INSERT INTO domain_blobs (domain_id, sha256, size, md5, sha1, sha512, created_time)
-             SELECT ?, ${digest}, 20480, printf('%032d', ${n}), printf('%040d', ${n}), printf('%0128d', ${n}), ? ${each}`,
+             SELECT ?, ${digest}, 20480, unhex(printf('%032d', ${n})), unhex(printf('%040d', ${n})),
+               unhex(printf('%0128d', ${n})), ? ${each}`,
             [domainRow.id, started, list],
           );
           db.run(

@@ -23,6 +23,7 @@ import { get as httpGet } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { internFactBody } from '../../src/main/engine/assets/blob-fact-bodies';
 import { findDomain, findRepository } from '../../src/main/engine/lookups';
 import { packageCoordinates } from '../../src/main/engine/packages/package-coordinates';
 import {
@@ -130,14 +131,14 @@ export async function seedNpmVersions(dataDir: string, count: number): Promise<v
         );
         db.run(
           `INSERT INTO domain_blobs (domain_id, sha256, size, md5, sha1, sha512, created_time)
-           SELECT ?, printf('%064d', ${n}), 2048, printf('%032d', ${n}), printf('%040d', ${n}),
-             printf('%0128d', ${n}), ? ${each}`,
+           SELECT ?, printf('%064d', ${n}), 2048, unhex(printf('%032d', ${n})), unhex(printf('%040d', ${n})),
+             unhex(printf('%0128d', ${n})), ? ${each}`,
           [domainRow.id, started, list],
         );
         for (const [kind, body] of Object.entries(facts)) {
           db.run(
-            `INSERT INTO blob_facts (domain_id, sha256, kind, body) SELECT ?, printf('%064d', ${n}), ?, ? ${each}`,
-            [domainRow.id, kind, body, list],
+            `INSERT INTO blob_facts (domain_id, sha256, kind, body_id) SELECT ?, printf('%064d', ${n}), ?, ? ${each}`,
+            [domainRow.id, kind, internFactBody(db, body), list],
           );
         }
         db.run(

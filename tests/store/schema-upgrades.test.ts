@@ -3,6 +3,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createEngineContext, engineHandlers, type Handler } from '../../src/main/engine';
 import { versionSortKey } from '../../src/main/engine/package-versions/version-order';
+import { findDomain, findRepository } from '../../src/main/engine/lookups';
+import { packumentChunks, planPackument } from '../../src/main/http/formats/npm/npm-packument';
+import { blobFact } from '../../src/main/http/formats/version-facts';
 import { openStore, type DurableStore } from '../../src/main/store/index';
 import { migrations } from '../../src/main/store/migrations';
 import type { OperationInput, OperationName } from '../../src/shared/operations';
@@ -198,5 +201,120 @@ describe('migration 12 (version-readmes) on a database written before it', () =>
       (tx) => tx.get<{ n: number }>('SELECT COUNT(*) AS n FROM package_version_readmes')?.n,
     );
     expect(left, "a deleted version's readme goes with it").toBe(1);
+  });
+});
+
+describe('migration 14 (compact-blob-rows) on a database written before it', () => {
+  it('keeps every digest and npm packument entry as served before, and shares equal fact texts', async () => {
+    const old = await openAsOf(13);
+    await call(old, 'CreateDomain', { domain: 'acme' });
+    await call(old, 'CreateRepository', { domain: 'acme', repository: 'old-repo' });
+    insertPackage(old, 'npm', 'left-pad', ['1.0.0', '1.0.1'], 'k');
+    const install = '{"dependencies":{"dep-a":"^1.2.3"},"engines":{"node":">=18"}}';
+    const describe = '{"description":"Pads","license":"MIT"}';
+    const hex = (seed: string, bytes: number) => seed.repeat(bytes * 2).slice(0, bytes * 2);
+    const blobs = ['1.0.0', '1.0.1'].map((version, i) => ({
+      version,
+      sha256: hex(String(i + 1), 32),
+      md5: hex('a1', 16),
+      sha1: hex(`b${i}`, 20),
+      sha512: hex(`c${i}`, 64),
+    }));
+    old.write((tx) => {
+      const domainId = tx.get<{ id: number }>(`SELECT id FROM domains WHERE name = 'acme'`)?.id ?? 0;
+      for (const blob of blobs) {
+        tx.run(
+          `INSERT INTO domain_blobs (domain_id, sha256, size, md5, sha1, sha512, created_time) VALUES (?, ?, 10, ?, ?, ?, 1)`,
+          [domainId, blob.sha256, blob.md5, blob.sha1, blob.sha512],
+        );
+        tx.run(
+          `INSERT INTO package_version_assets (version_id, name, domain_id, sha256, created_time)
+           SELECT id, ?, ?, ?, 1 FROM package_versions WHERE version = ?`,
+          [`left-pad-${blob.version}.tgz`, domainId, blob.sha256, blob.version],
+        );
+        for (const [kind, body] of [
+          ['npm-install', install],
+          ['npm-describe', describe],
+        ] as const)
+          tx.run('INSERT INTO blob_facts (domain_id, sha256, kind, body) VALUES (?, ?, ?, ?)', [
+            domainId,
+            blob.sha256,
+            kind,
+            body,
+          ]);
+      }
+      tx.run(
+        `INSERT INTO blob_facts (domain_id, sha256, kind, body) VALUES (?, ?, 'other-kind', '{"x":1}')`,
+        [domainId, blobs[0]?.sha256 ?? ''],
+      );
+    });
+    await old.flush();
+
+    const upgraded = await reopenCurrent();
+    expect(upgraded.recovery.migrationsApplied).toContain(14);
+    const target = { domain: 'acme', repository: 'old-repo', format: 'npm' as const, package: 'left-pad' };
+    for (const blob of blobs) {
+      const { assets } = await call(upgraded, 'ListPackageVersionAssets', {
+        ...target,
+        packageVersion: blob.version,
+      });
+      expect(
+        assets?.[0]?.hashes,
+        `the hashes of ${blob.version} read as the hex they were stored as`,
+      ).toEqual({
+        MD5: blob.md5,
+        'SHA-1': blob.sha1,
+        'SHA-256': blob.sha256,
+        'SHA-512': blob.sha512,
+      });
+    }
+
+    const ctx = createEngineContext(upgraded, {
+      accountId: '111122223333',
+      region: 'eu-west-1',
+      endpointUrl: () => 'http://127.0.0.1:5484',
+    });
+    const { domain, repository } = upgraded.read((tx) => {
+      const found = findDomain(tx, 'acme', '111122223333');
+      return { domain: found, repository: found && findRepository(tx, found, 'old-repo') };
+    });
+    if (!domain || !repository) throw new Error('the upgraded store lost its domain or repository');
+    const packumentTarget = { ctx, domain, repository, endpoint: 'http://127.0.0.1:5484/npm/old-repo/' };
+    const name = { full: 'left-pad', name: 'left-pad' };
+    let text = '';
+    for await (const chunk of packumentChunks(packumentTarget, name, {
+      plan: planPackument(packumentTarget, name),
+      extra: [],
+      distTags: {},
+      full: true,
+    }))
+      text += chunk;
+    const packument = JSON.parse(text) as { versions: Record<string, Record<string, unknown>> };
+    expect(packument.versions['1.0.1'], 'the packument entry is what the stored fields gave before').toEqual({
+      name: 'left-pad',
+      version: '1.0.1',
+      ...(JSON.parse(install) as object),
+      ...(JSON.parse(describe) as object),
+      _id: 'left-pad@1.0.1',
+      dist: {
+        tarball: 'http://127.0.0.1:5484/npm/old-repo/left-pad/-/left-pad-1.0.1.tgz',
+        integrity: `sha512-${Buffer.from(blobs[1]?.sha512 ?? '', 'hex').toString('base64')}`,
+        shasum: blobs[1]?.sha1,
+      },
+    });
+
+    const bodies = () =>
+      upgraded.read((tx) =>
+        tx.all<{ body: string; uses: number }>('SELECT body, uses FROM blob_fact_bodies ORDER BY body'),
+      );
+    expect(bodies(), 'equal texts are kept once, counted by their uses').toEqual([
+      { body: `${install}\n${describe}`, uses: 2 },
+      { body: '{"x":1}', uses: 1 },
+    ]);
+    expect(blobFact(ctx, 'acme', blobs[0]?.sha256 ?? '', 'other-kind'), 'other kinds read as before').toBe(
+      '{"x":1}',
+    );
+    upgraded.write((tx) => tx.run('DELETE FROM blob_facts WHERE sha256 = ?', [blobs[0]?.sha256 ?? '']));
+    expect(bodies(), 'a text goes with its last use').toEqual([{ body: `${install}\n${describe}`, uses: 1 }]);
   });
 });

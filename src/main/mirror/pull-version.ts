@@ -10,7 +10,7 @@
  */
 import type { Readable } from 'node:stream';
 import type { EngineContext } from '../engine/context';
-import { leaseBlob, storeAssetBlob, type StoredBlob } from '../engine/assets/asset-blobs';
+import { blobDigestColumns, leaseBlob, storeAssetBlob, type StoredBlob } from '../engine/assets/asset-blobs';
 import { importMirroredVersion } from '../engine/package-versions/import-mirrored-version';
 import type { VersionMetadata } from '../engine/packages/package-records';
 import type { FormatAsset } from '../engine/package-versions/publish-format-version';
@@ -34,7 +34,7 @@ const downloadable = new Set(['Published', 'Unlisted']);
 function heldBlob(ctx: EngineContext, domain: string, sha256: string): StoredBlob | undefined {
   const row = ctx.store.read((db) =>
     db.get<{ size: number; md5: string; sha1: string; sha512: string }>(
-      `SELECT b.size, b.md5, b.sha1, b.sha512 FROM domains d CROSS JOIN domain_blobs b ON b.domain_id = d.id
+      `SELECT b.size, ${blobDigestColumns} FROM domains d CROSS JOIN domain_blobs b ON b.domain_id = d.id
         WHERE d.name = ? AND b.sha256 = ?`,
       [domain, sha256],
     ),

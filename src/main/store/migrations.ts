@@ -1,5 +1,6 @@
 /** The database schema as numbered migrations, applied in order by the store at open. */
 import type { PackageFormat } from '@aws-sdk/client-codeartifact';
+import { internFactBody } from '../engine/assets/blob-fact-bodies';
 import { versionSortKey } from '../engine/package-versions/version-order';
 import type { Db, Migration } from './types';
 
@@ -636,6 +637,74 @@ END;
 `;
 
 /**
+ * 14 compact-blob-rows: the two largest per-version costs of an npm store shrink (sql.js holds the
+ * whole database in memory, so every byte per version is resident).
+ *
+ *   domain_blobs.md5, sha1, sha512  the digests as bytes (BLOB values; the columns keep their
+ *                                   declared TEXT type, which leaves BLOB values as they are), half
+ *                                   the size of hex text. Reads turn them back into hex
+ *                                   (`blobDigestColumns`); the sha256 key stays hex text.
+ *   blob_fact_bodies                each blob_facts text once (`internFactBody`): id = the first 48
+ *                                   bits of the text's SHA-256 (the next free id on a collision),
+ *                                   `uses` kept by the triggers below; a body goes with its last use.
+ *   blob_facts                      now names its text by `body_id`. An npm tarball's two rows
+ *                                   ('npm-install', 'npm-describe') become one of kind 'npm' whose
+ *                                   text is both JSON objects joined by a newline (JSON text never
+ *                                   holds a raw newline).
+ *
+ * No foreign key on body_id: enforcing it would need an index on it to delete a body.
+ */
+const compactBlobRows = `
+UPDATE domain_blobs SET md5 = unhex(md5), sha1 = unhex(sha1), sha512 = unhex(sha512)
+  WHERE typeof(md5) = 'text';
+
+CREATE TABLE blob_fact_bodies (
+  id INTEGER PRIMARY KEY,
+  body TEXT NOT NULL,
+  uses INTEGER NOT NULL
+);
+
+ALTER TABLE blob_facts RENAME TO blob_facts_text;
+CREATE TABLE blob_facts (
+  domain_id INTEGER NOT NULL,
+  sha256 TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  body_id INTEGER NOT NULL,
+  PRIMARY KEY (domain_id, sha256, kind),
+  FOREIGN KEY (domain_id, sha256) REFERENCES domain_blobs (domain_id, sha256) ON DELETE CASCADE
+) WITHOUT ROWID;
+
+CREATE TRIGGER blob_facts_body_used AFTER INSERT ON blob_facts BEGIN
+  UPDATE blob_fact_bodies SET uses = uses + 1 WHERE id = NEW.body_id;
+END;
+CREATE TRIGGER blob_facts_body_released AFTER DELETE ON blob_facts BEGIN
+  UPDATE blob_fact_bodies SET uses = uses - 1 WHERE id = OLD.body_id;
+  DELETE FROM blob_fact_bodies WHERE id = OLD.body_id AND uses <= 0;
+END;
+`;
+
+/** Moves the texts of blob_facts_text into blob_fact_bodies (merging an npm tarball's two rows). */
+function moveFactBodies(db: Db): void {
+  const rows = db.all<{ domain_id: number; sha256: string; kind: string; body: string }>(
+    `SELECT f.domain_id, f.sha256, 'npm' AS kind, f.body || char(10) || COALESCE(d.body, '{}') AS body
+       FROM blob_facts_text f
+       LEFT JOIN blob_facts_text d ON d.domain_id = f.domain_id AND d.sha256 = f.sha256 AND d.kind = 'npm-describe'
+      WHERE f.kind = 'npm-install'
+     UNION ALL
+     SELECT domain_id, sha256, kind, body FROM blob_facts_text WHERE kind NOT IN ('npm-install', 'npm-describe')`,
+  );
+  for (const row of rows) {
+    db.run('INSERT INTO blob_facts (domain_id, sha256, kind, body_id) VALUES (?, ?, ?, ?)', [
+      row.domain_id,
+      row.sha256,
+      row.kind,
+      internFactBody(db, row.body),
+    ]);
+  }
+  db.run('DROP TABLE blob_facts_text');
+}
+
+/**
  * Rewrites the stored sort keys of one format's versions after its version order changed (Maven's
  * keys now follow ComparableVersion's nested lists); each new key is a bound value, so the journal
  * replays it exactly.
@@ -671,4 +740,5 @@ export const migrations: readonly Migration[] = [
   { version: 11, name: 'external-document-users', sql: externalDocumentUsers },
   { version: 12, name: 'version-readmes', sql: versionReadmes },
   { version: 13, name: 'version-trash', sql: versionTrash },
+  { version: 14, name: 'compact-blob-rows', sql: compactBlobRows, update: moveFactBodies },
 ];

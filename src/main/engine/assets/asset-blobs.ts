@@ -12,6 +12,7 @@
 import type { BlobHashes, BlobStore, Db, PutBlobOptions, Store } from '../../store/types';
 import { storeLayout } from '../../store/layout';
 import type { EngineContext } from '../context';
+import { internFactBody } from './blob-fact-bodies';
 import { readdir } from 'node:fs/promises';
 
 interface BlobKeeper {
@@ -190,20 +191,33 @@ export function recordDomainBlob(
   const { hashes } = blob;
   db.run(
     `INSERT INTO domain_blobs (domain_id, sha256, size, md5, sha1, sha512, created_time)
-     VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (domain_id, sha256) DO NOTHING`,
+     VALUES (?, ?, ?, unhex(?), unhex(?), unhex(?), ?) ON CONFLICT (domain_id, sha256) DO NOTHING`,
     [domainId, hashes.sha256, hashes.size, hashes.md5, hashes.sha1, hashes.sha512, now],
   );
   for (const [kind, body] of Object.entries(blob.facts ?? {}))
     recordBlobFact(db, domainId, hashes.sha256, kind, body);
 }
 
+/**
+ * The MD5, SHA-1 and SHA-512 of the domain_blobs row `b` as lowercase hex (they are stored as bytes);
+ * the one way every read names them.
+ */
+export const blobDigestColumns =
+  'lower(hex(b.md5)) AS md5, lower(hex(b.sha1)) AS sha1, lower(hex(b.sha512)) AS sha512';
+
 /** Keeps one fact about a stored blob (the first one recorded for a kind stays: content never changes). */
 export function recordBlobFact(db: Db, domainId: number, sha256: string, kind: string, body: string): void {
-  db.run(
-    `INSERT INTO blob_facts (domain_id, sha256, kind, body) VALUES (?, ?, ?, ?)
-     ON CONFLICT (domain_id, sha256, kind) DO NOTHING`,
-    [domainId, sha256, kind, body],
+  const recorded = db.get(
+    'SELECT 1 AS found FROM blob_facts WHERE domain_id = ? AND sha256 = ? AND kind = ?',
+    [domainId, sha256, kind],
   );
+  if (recorded) return;
+  db.run('INSERT INTO blob_facts (domain_id, sha256, kind, body_id) VALUES (?, ?, ?, ?)', [
+    domainId,
+    sha256,
+    kind,
+    internFactBody(db, body),
+  ]);
 }
 
 /**

@@ -8,6 +8,7 @@ import { decodeNextToken, pageSize, toPage } from '../pagination';
 import type { AssetRow } from '../packages/package-records';
 import { requireVersionTarget, versionEcho, versionNames } from '../package-versions/version-target';
 import { assetSummary } from './asset-summary';
+import { blobDigestColumns } from './asset-blobs';
 
 const listing = 'ListPackageVersionAssets';
 
@@ -21,7 +22,7 @@ export function listPackageVersionAssets(
   return ctx.store.read((db) => {
     const { pkg, version } = requireVersionTarget(db, request);
     const rows = db.all<AssetRow>(
-      `SELECT a.*, b.size, b.md5, b.sha1, b.sha512
+      `SELECT a.*, b.size, ${blobDigestColumns}
        FROM package_version_assets a JOIN domain_blobs b ON b.domain_id = a.domain_id AND b.sha256 = a.sha256
        WHERE a.version_id = ? AND a.name > ? ORDER BY a.name LIMIT ?`,
       [version.id, String(after?.[0] ?? ''), size + 1],

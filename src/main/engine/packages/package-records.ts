@@ -12,6 +12,7 @@ import type {
 } from '@aws-sdk/client-codeartifact';
 import { randomBytes } from 'node:crypto';
 import { ResourceNotFoundException } from '../errors';
+import { blobDigestColumns } from '../assets/asset-blobs';
 import type { RepositoryRow } from '../lookups';
 import { versionSortKey } from '../package-versions/version-order';
 import type { Db, SqlValue } from '../../store/types';
@@ -344,7 +345,7 @@ export function parseLicenses(json: string | null): LicenseEntry[] | undefined {
 
 // ---- assets --------------------------------------------------------------------------------------
 
-const assetSelect = `SELECT a.*, b.size, b.md5, b.sha1, b.sha512
+const assetSelect = `SELECT a.*, b.size, ${blobDigestColumns}
   FROM package_version_assets a JOIN domain_blobs b ON b.domain_id = a.domain_id AND b.sha256 = a.sha256`;
 
 export function listAssets(db: Db, versionId: number): AssetRow[] {

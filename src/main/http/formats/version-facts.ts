@@ -22,12 +22,13 @@ export function versionFacts(
 ): VersionFacts {
   const rows = request.ctx.store.read((db) =>
     db.all<{ repository: string; version: string; body: string }>(
-      `SELECT r.name AS repository, v.version, f.body
+      `SELECT r.name AS repository, v.version, fb.body
          FROM repositories r
          JOIN packages p ON p.repository_id = r.id
          JOIN package_versions v ON v.package_id = p.id
          JOIN package_version_assets a ON a.version_id = v.id
          JOIN blob_facts f ON f.domain_id = a.domain_id AND f.sha256 = a.sha256 AND f.kind = ?
+         JOIN blob_fact_bodies fb ON fb.id = f.body_id
         WHERE r.domain_id = ? AND p.format = ? AND p.namespace = ? AND p.name = ?`,
       [kind, request.domain.id, format, namespace, name],
     ),
@@ -44,7 +45,7 @@ export function blobFact(
 ): string | undefined {
   return ctx.store.read((db) =>
     db.get<{ body: string }>(
-      `SELECT f.body FROM blob_facts f JOIN domains d ON d.id = f.domain_id
+      `SELECT fb.body FROM blob_facts f JOIN domains d ON d.id = f.domain_id JOIN blob_fact_bodies fb ON fb.id = f.body_id
         WHERE d.name = ? AND f.sha256 = ? AND f.kind = ?`,
       [domain, sha256, kind],
     ),

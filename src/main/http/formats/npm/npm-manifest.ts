@@ -139,9 +139,20 @@ export function packumentFields(manifest: Manifest, full: boolean): Manifest {
   return out;
 }
 
-/** blob_facts kinds kept with an npm tarball: the packument fields of its package.json, as JSON text. */
-export const npmInstallFact = 'npm-install';
-export const npmDescribeFact = 'npm-describe';
+/**
+ * The blob_facts kind kept with an npm tarball: the packument fields of its package.json as two JSON
+ * objects on two lines, the installer's fields (the abbreviated form) then the descriptive rest
+ * (added in the full form).
+ */
+export const npmPackumentFact = 'npm';
+
+/** The two JSON objects of an npm tarball's stored fields (see npmPackumentFact). */
+export function splitNpmFacts(body: string): { install: string; describe: string } {
+  const cut = body.indexOf('\n');
+  return cut < 0
+    ? { install: body, describe: '{}' }
+    : { install: body.slice(0, cut), describe: body.slice(cut + 1) };
+}
 
 /** Fields every packument form sets from the version's record, never from package.json. */
 const recordFields = ['name', 'version', 'deprecated'];
@@ -156,5 +167,5 @@ export function npmManifestFacts(manifest: Manifest | undefined): Record<string,
   const describe: Manifest = {};
   for (const [field, value] of Object.entries(full)) if (!(field in install)) describe[field] = value;
   for (const field of recordFields) delete install[field];
-  return { [npmInstallFact]: JSON.stringify(install), [npmDescribeFact]: JSON.stringify(describe) };
+  return { [npmPackumentFact]: `${JSON.stringify(install)}\n${JSON.stringify(describe)}` };
 }

@@ -27,7 +27,7 @@ import { servableStatuses } from '../../../engine/upstreams/resolve-package-vers
 import { searchOrder } from '../../../engine/upstreams/search-order';
 import type { Db } from '../../../store/types';
 import { backfillManifestFacts } from './manifest-cache';
-import { npmDescribeFact, npmInstallFact, type Manifest } from './npm-manifest';
+import { npmPackumentFact, splitNpmFacts, type Manifest } from './npm-manifest';
 import { escapedName, tarballFileName, type NpmName } from './npm-names';
 
 export interface PackumentTarget {
@@ -127,18 +127,19 @@ interface VersionLine {
   readonly domain_id: number | null;
   readonly sha256: string | null;
   readonly sha1: string | null;
-  readonly sha512: string | null;
-  install: string | null;
-  describe: string | null;
+  /** The tarball's SHA-512 as stored (bytes). */
+  readonly sha512: Uint8Array | null;
+  /** The stored package.json fields (see npmPackumentFact); null until recorded. */
+  facts: string | null;
 }
 
 const lineSelect = `SELECT v.id, v.version, v.sort_key, v.status, v.published_time, v.updated_time, v.deprecated,
-    a.domain_id, a.sha256, b.sha1, b.sha512, fi.body AS install, fd.body AS describe
+    a.domain_id, a.sha256, lower(hex(b.sha1)) AS sha1, b.sha512, fb.body AS facts
   FROM package_versions v
   LEFT JOIN package_version_assets a ON a.version_id = v.id
   LEFT JOIN domain_blobs b ON b.domain_id = a.domain_id AND b.sha256 = a.sha256
-  LEFT JOIN blob_facts fi ON fi.domain_id = a.domain_id AND fi.sha256 = a.sha256 AND fi.kind = '${npmInstallFact}'
-  LEFT JOIN blob_facts fd ON fd.domain_id = a.domain_id AND fd.sha256 = a.sha256 AND fd.kind = '${npmDescribeFact}'`;
+  LEFT JOIN blob_facts f ON f.domain_id = a.domain_id AND f.sha256 = a.sha256 AND f.kind = '${npmPackumentFact}'
+  LEFT JOIN blob_fact_bodies fb ON fb.id = f.body_id`;
 
 function linePage(db: Db, packageId: number, after: readonly [string, string] | undefined): VersionLine[] {
   return after
@@ -155,18 +156,14 @@ function linePage(db: Db, packageId: number, after: readonly [string, string] | 
 
 /** Fills in the stored fields of tarballs recorded before they were kept (reads those tarballs once). */
 async function completeLegacy(target: PackumentTarget, lines: readonly VersionLine[]): Promise<void> {
-  const missing = lines.filter((line) => line.sha256 !== null && line.install === null);
+  const missing = lines.filter((line) => line.sha256 !== null && line.facts === null);
   if (missing.length === 0) return;
   const facts = await backfillManifestFacts(
     target.ctx,
     target.domain,
     missing.map((line) => line.sha256 ?? ''),
   );
-  for (const line of missing) {
-    const found = facts.get(line.sha256 ?? '');
-    line.install = found?.[npmInstallFact] ?? '{}';
-    line.describe = found?.[npmDescribeFact] ?? '{}';
-  }
+  for (const line of missing) line.facts = facts.get(line.sha256 ?? '')?.[npmPackumentFact] ?? '{}\n{}';
 }
 
 /** The members of a stored JSON object, without its braces ('' when it has none). */
@@ -204,16 +201,18 @@ function jsonInner(text: string): string {
 function versionEntry(shape: EntryShape, line: VersionLine): string {
   const version = jsonInner(line.version);
   let entry = `{${shape.nameMember},"version":"${version}"`;
-  const install = members(line.install);
+  const facts = splitNpmFacts(line.facts ?? '{}\n{}');
+  const install = members(facts.install);
   if (install) entry += `,${install}`;
-  const describe = shape.full ? members(line.describe) : '';
+  const describe = shape.full ? members(facts.describe) : '';
   if (describe) entry += `,${describe}`;
   // The version's record decides deprecation, not its package.json: `npm deprecate` changes the
   // record after the tarball was published.
   if (line.deprecated !== null) entry += `,"deprecated":${JSON.stringify(line.deprecated)}`;
   if (shape.idPrefix !== undefined) entry += `,${shape.idPrefix}${version}"`;
   const tarball = `${shape.tarballPrefix}${encodeURIComponent(line.version)}.tgz`;
-  const integrity = Buffer.from(line.sha512 ?? '', 'hex').toString('base64');
+  const sha512 = line.sha512 ?? new Uint8Array();
+  const integrity = Buffer.from(sha512.buffer, sha512.byteOffset, sha512.byteLength).toString('base64');
   const shasum = line.sha1 === null ? 'null' : `"${line.sha1}"`;
   return `${entry},"dist":{"tarball":"${tarball}","integrity":"sha512-${integrity}","shasum":${shasum}}}`;
 }
@@ -305,7 +304,7 @@ export async function* packumentChunks(
         modified = Math.max(modified, line.updated_time);
         if (line.version === latest) {
           latestId = line.id;
-          latestDescribe = line.describe;
+          latestDescribe = line.facts === null ? null : splitNpmFacts(line.facts).describe;
         }
       }
       yield out;

@@ -112,10 +112,11 @@ function identifiers(request: FormatRequest): void {
       .toLowerCase();
   const rows = request.ctx.store.read((db) =>
     db.all<{ namespace: string; name: string; body: string }>(
-      `SELECT DISTINCT p.namespace, p.name, f.body FROM packages p
+      `SELECT DISTINCT p.namespace, p.name, fb.body FROM packages p
          JOIN package_versions v ON v.package_id = p.id AND v.status = 'Published'
          JOIN package_version_assets a ON a.version_id = v.id
          JOIN blob_facts f ON f.domain_id = a.domain_id AND f.sha256 = a.sha256 AND f.kind = ?
+         JOIN blob_fact_bodies fb ON fb.id = f.body_id
         WHERE p.repository_id = ? AND p.format = 'swift'`,
       [swiftReleaseFact, request.repository.id],
     ),
