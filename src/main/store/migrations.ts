@@ -683,24 +683,26 @@ CREATE TRIGGER blob_facts_body_released AFTER DELETE ON blob_facts BEGIN
 END;
 `;
 
-/** Moves the texts of blob_facts_text into blob_fact_bodies (merging an npm tarball's two rows). */
+/** Every row of blob_facts_text as it becomes (an npm tarball's two rows merged into one). */
+const mergedFacts = `
+  SELECT f.domain_id, f.sha256, 'npm' AS kind, f.body || char(10) || COALESCE(d.body, '{}') AS body
+    FROM blob_facts_text f
+    LEFT JOIN blob_facts_text d ON d.domain_id = f.domain_id AND d.sha256 = f.sha256 AND d.kind = 'npm-describe'
+   WHERE f.kind = 'npm-install'
+  UNION ALL
+  SELECT domain_id, sha256, kind, body FROM blob_facts_text WHERE kind NOT IN ('npm-install', 'npm-describe')`;
+
+/**
+ * Moves the texts of blob_facts_text into blob_fact_bodies: each distinct text is added once, then
+ * the rows are inserted in one statement (so the journal records each text once, not once per blob).
+ */
 function moveFactBodies(db: Db): void {
-  const rows = db.all<{ domain_id: number; sha256: string; kind: string; body: string }>(
-    `SELECT f.domain_id, f.sha256, 'npm' AS kind, f.body || char(10) || COALESCE(d.body, '{}') AS body
-       FROM blob_facts_text f
-       LEFT JOIN blob_facts_text d ON d.domain_id = f.domain_id AND d.sha256 = f.sha256 AND d.kind = 'npm-describe'
-      WHERE f.kind = 'npm-install'
-     UNION ALL
-     SELECT domain_id, sha256, kind, body FROM blob_facts_text WHERE kind NOT IN ('npm-install', 'npm-describe')`,
+  for (const { body } of db.all<{ body: string }>(`SELECT DISTINCT body FROM (${mergedFacts})`))
+    internFactBody(db, body);
+  db.run(
+    `INSERT INTO blob_facts (domain_id, sha256, kind, body_id)
+     SELECT m.domain_id, m.sha256, m.kind, b.id FROM (${mergedFacts}) m JOIN blob_fact_bodies b ON b.body = m.body`,
   );
-  for (const row of rows) {
-    db.run('INSERT INTO blob_facts (domain_id, sha256, kind, body_id) VALUES (?, ?, ?, ?)', [
-      row.domain_id,
-      row.sha256,
-      row.kind,
-      internFactBody(db, row.body),
-    ]);
-  }
   db.run('DROP TABLE blob_facts_text');
 }
 
