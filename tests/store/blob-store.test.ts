@@ -1,7 +1,7 @@
 // Asset bytes on disk: hashes as clients compute them, deduplication, limits and digest checks that
 // leave nothing behind, and names that cannot walk out of the blob directory.
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { text } from 'node:stream/consumers';
@@ -14,6 +14,7 @@ import {
   openStore,
 } from '../../src/main/store/index';
 import type { DurableStore } from '../../src/main/store/index';
+import { FileBlobStore } from '../../src/main/store/blob-store';
 import { makeTempDir, removeDir } from '../helpers/temp-dir';
 
 let dataDir: string;
@@ -60,6 +61,23 @@ describe('blob store', () => {
       });
       expect(store.blobs.has('my-domain', hashes.sha256)).toBe(true);
     });
+  });
+
+  it('writes a large upload byte for byte while it syncs what it has written in the background', async () => {
+    const root = path.join(dataDir, 'early-sync');
+    const blobs = await FileBlobStore.open(path.join(root, 'blobs'), path.join(root, 'tmp'), {
+      earlySyncBytes: 256 * 1024,
+    });
+    const bytes = randomBytes(3 * 1024 * 1024 + 5);
+    const hashes = await blobs.put('my-domain', chunks(bytes, 65_536), {
+      expectedSha256: digest('sha256', bytes),
+    });
+    const stored = readFileSync(
+      path.join(root, 'blobs', 'my-domain', 'sha256', hashes.sha256.slice(0, 2), hashes.sha256.slice(2)),
+    );
+    expect(stored.equals(bytes), 'the stored file holds exactly the uploaded bytes').toBe(true);
+    expect(hashes.md5).toBe(digest('md5', bytes));
+    expect(readdirSync(path.join(root, 'tmp')), 'no temp file is left').toEqual([]);
   });
 
   it('leaves nothing behind when a large upload fails half-way, and the next one still hashes right', async () => {

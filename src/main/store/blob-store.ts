@@ -57,6 +57,12 @@ export class BlobNotFoundError extends Error {
 /** Blobs up to this size are read whole (`readVerified`) when they are downloaded, larger ones streamed. */
 export const wholeReadMaxBytes = 1024 * 1024;
 
+/**
+ * A large upload asks for `fdatasync` in the background each time this many more bytes are written,
+ * so the disk writes them while the rest arrives and the sync before the rename has little left.
+ */
+export const defaultEarlySyncBytes = 64 * 1024 * 1024;
+
 /** What an upload must leave free on the disk by default (room for the journal and snapshots). */
 export const defaultStorageReserveBytes = 64 * 1024 * 1024;
 
@@ -65,6 +71,8 @@ export interface BlobSpaceOptions {
   readonly dataDir?: string;
   readonly reserveBytes?: number;
   readonly freeSpace?: (dir: string) => Promise<number>;
+  /** Bytes between two background syncs of an upload (`defaultEarlySyncBytes`). */
+  readonly earlySyncBytes?: number;
 }
 
 async function statfsFreeBytes(dir: string): Promise<number> {
@@ -76,6 +84,7 @@ export class FileBlobStore implements BlobStore {
   private readonly dataDir: string;
   private readonly reserveBytes: number;
   private readonly freeSpace: (dir: string) => Promise<number>;
+  private readonly earlySyncBytes: number;
 
   private constructor(
     private readonly root: string,
@@ -85,6 +94,7 @@ export class FileBlobStore implements BlobStore {
     this.dataDir = space.dataDir ?? path.dirname(root);
     this.reserveBytes = space.reserveBytes ?? defaultStorageReserveBytes;
     this.freeSpace = space.freeSpace ?? statfsFreeBytes;
+    this.earlySyncBytes = space.earlySyncBytes ?? defaultEarlySyncBytes;
   }
 
   /** Prepares the blob directory and deletes uploads a crash left half-written. */
@@ -141,6 +151,16 @@ export class FileBlobStore implements BlobStore {
       throw isStorageFull(error) ? this.full((error as Error).message) : error;
     }
     let closed = false;
+    // An upload of bytes already stored (the expected digest names a file) ends without a sync.
+    const stored = expected !== undefined && !options.replace && existsSync(this.blobPath(domain, expected));
+    let syncedTo = 0;
+    let syncing: Promise<void> | undefined;
+    let syncFailure: unknown;
+    /** Waits for a background sync; its failure fails the upload (a later fsync may not report it again). */
+    const syncSettled = async (): Promise<void> => {
+      await syncing;
+      if (syncFailure !== undefined) throw syncFailure;
+    };
     // A request body is not destroyed when the upload is refused part-way (a full disk): the HTTP
     // layer then drains it and the client reads the answer instead of a reset connection.
     const chunks = source instanceof Readable ? source.iterator({ destroyOnReturn: false }) : source;
@@ -155,7 +175,18 @@ export class FileBlobStore implements BlobStore {
         }
         await digests.update(bytes);
         await writeAll(handle, bytes);
+        if (!stored && size - syncedTo >= this.earlySyncBytes && !syncing) {
+          syncedTo = size;
+          syncing = handle.datasync().then(
+            () => (syncing = undefined),
+            (error: unknown) => {
+              syncFailure ??= error;
+              syncing = undefined;
+            },
+          );
+        }
       }
+      await syncSettled();
       const hashes: BlobHashes = { ...(await digests.digest()), size };
       if (expected !== undefined && hashes.sha256 !== expected) {
         throw new BlobDigestMismatchError(expected, hashes.sha256);
@@ -177,6 +208,7 @@ export class FileBlobStore implements BlobStore {
       return hashes;
     } catch (error) {
       digests.abort();
+      await syncing;
       if (!closed) await handle.close().catch(() => undefined);
       await rm(temp, { force: true });
       if (isStorageFull(error)) {
