@@ -76,16 +76,46 @@ function openEntry(
 const smallEntryBytes = 64 * 1024;
 
 /**
- * A small deflated entry's bytes: yauzl reads the raw deflate data from its local header, and one
- * inflateRawSync call, capped at the size the central directory declares, inflates it. Setting up
- * a zlib stream costs more than inflating a few kilobytes; the size check is the one yauzl makes.
+ * The raw (still compressed) bytes of an entry: sliced from the archive when it is in memory, at
+ * the data offset yauzl reads from the entry's local header (yauzl checks the data lies inside the
+ * archive), so no stream is set up; otherwise read from yauzl's raw entry stream.
  */
-async function* smallEntry(zip: yauzlModule.ZipFile, entry: yauzlModule.Entry): AsyncGenerator<Buffer> {
+async function rawEntryBytes(
+  zip: yauzlModule.ZipFile,
+  entry: yauzlModule.Entry,
+  archive: Buffer | undefined,
+): Promise<Buffer> {
+  if (archive) {
+    const { fileDataStart } = await new Promise<{ fileDataStart: number }>((resolve, reject) => {
+      zip.readLocalFileHeader(entry, { minimal: true }, (error, header) => {
+        if (error) reject(error);
+        else resolve(header);
+      });
+    });
+    return archive.subarray(fileDataStart, fileDataStart + entry.compressedSize);
+  }
   const chunks: Buffer[] = [];
-  for await (const chunk of await openEntry(zip, entry, { decompress: false })) chunks.push(chunk as Buffer);
-  const bytes = inflateRawSync(Buffer.concat(chunks), {
-    maxOutputLength: Math.max(1, entry.uncompressedSize),
-  });
+  const stored = entry.compressionMethod === 0;
+  for await (const chunk of await openEntry(zip, entry, stored ? {} : { decompress: false }))
+    chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+/**
+ * A small entry's bytes: its raw data (rawEntryBytes), inflated by one inflateRawSync call capped
+ * at the size the central directory declares when it is deflated. Setting up a zlib stream costs
+ * more than inflating a few kilobytes; the size check is the one yauzl makes.
+ */
+async function* smallEntry(
+  zip: yauzlModule.ZipFile,
+  entry: yauzlModule.Entry,
+  archive: Buffer | undefined,
+): AsyncGenerator<Buffer> {
+  const raw = await rawEntryBytes(zip, entry, archive);
+  const bytes =
+    entry.compressionMethod === 0
+      ? raw
+      : inflateRawSync(raw, { maxOutputLength: Math.max(1, entry.uncompressedSize) });
   if (bytes.length !== entry.uncompressedSize)
     throw new Error(`expected ${entry.uncompressedSize} bytes, inflated ${bytes.length}`);
   yield bytes;
@@ -111,6 +141,7 @@ export async function walkZip(
   tracker: ArchiveTracker,
   visit: EntryVisitor,
 ): Promise<void> {
+  const archive = Buffer.isBuffer(source) ? source : undefined;
   const archiveBytes = Buffer.isBuffer(source) ? source.length : source.size;
   let zip: yauzlModule.ZipFile;
   try {
@@ -147,8 +178,8 @@ export async function walkZip(
           // after one file, such as a wheel's METADATA, pass over the others for nothing.
           let stream: Readable | undefined;
           const body = (async function* (): AsyncGenerator<Buffer> {
-            if (raw.compressionMethod === 8 && raw.compressedSize <= smallEntryBytes) {
-              yield* checked(smallEntry(zip, raw), tracker, entry.path, raw.crc32);
+            if (raw.compressedSize <= smallEntryBytes) {
+              yield* checked(smallEntry(zip, raw, archive), tracker, entry.path, raw.crc32);
               return;
             }
             stream = await openEntry(zip, raw).catch((error: Error) => {
