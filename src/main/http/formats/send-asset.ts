@@ -1,7 +1,9 @@
 /**
  * Sends a stored asset to a format client: opened under a lease right after the read that found it
- * (see openLeasedAsset), with its length, its SHA-256 as ETag and an immutable cache lifetime; a HEAD
- * request gets the headers only.
+ * (see openLeasedAsset), with its length and the caching headers of an immutable file (or, for a
+ * file whose name stands for whatever build is current, of a changing document; see
+ * http-caching.ts); a client that already holds it gets a 304 and nothing is opened. A HEAD request
+ * gets the headers only.
  */
 import type { ServerResponse } from 'node:http';
 import type { Readable } from 'node:stream';
@@ -9,6 +11,7 @@ import type { PackageFormat } from '@aws-sdk/client-codeartifact';
 import { openLeasedAsset, resolvePackageVersion } from '../../engine';
 import { VerifiedBytes } from '../../engine/assets/open-asset';
 import { FormatProblem } from './format-errors';
+import { answeredNotModified, cachingHeaders, immutableFile, type Cacheable } from './http-caching';
 import { repositoryPackage } from './format-paths';
 import type { FormatRequest } from './format-request';
 
@@ -18,14 +21,15 @@ export async function sendAsset(
   contentType: string,
   /** Names the asset in errors and the log (`asset 'x.whl' of tool 1.0`). */
   what?: string,
+  cacheable: Cacheable = immutableFile(asset.sha256),
 ): Promise<void> {
   const { req, res } = request;
+  if (answeredNotModified(req, res, cacheable)) return;
   const stream = await openLeasedAsset(request.ctx, request.domain.name, asset.sha256, what);
   res.writeHead(200, {
     'Content-Type': contentType,
     'Content-Length': asset.size,
-    ETag: `"${asset.sha256}"`,
-    'Cache-Control': 'private, max-age=31536000, immutable',
+    ...cachingHeaders(cacheable),
   });
   if (req.method === 'HEAD') {
     stream.destroy();

@@ -14,15 +14,15 @@ import { indexLines, renderIndexFile } from './cargo-index';
 import { crateOfIndexPath, isCrateName, isCrateVersion } from './cargo-names';
 import { handlePublish } from './cargo-publish';
 import { setYanked } from '../yank-version';
+import { sendWhole } from '../http-caching';
 
-function sendJson(res: ServerResponse, status: number, value: unknown, method?: string): void {
+function sendJson(
+  request: { req: IncomingMessage; res: ServerResponse },
+  status: number,
+  value: unknown,
+): void {
   const body = Buffer.from(JSON.stringify(value), 'utf8');
-  res.writeHead(status, {
-    'Content-Type': 'application/json',
-    'Content-Length': body.length,
-    'Cache-Control': 'no-cache',
-  });
-  res.end(method === 'HEAD' ? undefined : body);
+  sendWhole(request.req, request.res, status, 'application/json', body);
 }
 
 function registryConfig(request: FormatRequest): Record<string, unknown> {
@@ -47,21 +47,16 @@ async function serveIndex(request: FormatRequest, crate: string): Promise<void> 
     );
   }
   const body = Buffer.from(renderIndexFile(lines), 'utf8');
-  request.res.writeHead(200, {
-    'Content-Type': 'text/plain; charset=utf-8',
-    'Content-Length': body.length,
-    'Cache-Control': 'no-cache',
-  });
-  request.res.end(request.req.method === 'HEAD' ? undefined : body);
+  sendWhole(request.req, request.res, 200, 'text/plain; charset=utf-8', body);
 }
 
 async function route(request: FormatRequest): Promise<void> {
-  const { req, res } = request;
+  const { req } = request;
   const method = req.method ?? 'GET';
   const path = request.path;
   const read = method === 'GET' || method === 'HEAD';
   if (path === 'config.json' && read) {
-    sendJson(res, 200, registryConfig(request), method);
+    sendJson(request, 200, registryConfig(request));
     return;
   }
   if (path === 'api/v1/crates/new') {
@@ -90,7 +85,7 @@ async function route(request: FormatRequest): Promise<void> {
     }
     if ((action === 'yank' && method === 'DELETE') || (action === 'unyank' && method === 'PUT')) {
       await setYanked(request, repositoryPackage(request, 'cargo', crate), version, action === 'yank');
-      sendJson(res, 200, { ok: true });
+      sendJson(request, 200, { ok: true });
       return;
     }
     throw new FormatProblem(405, `${method} is not supported on ${action}.`);
@@ -115,7 +110,7 @@ async function route(request: FormatRequest): Promise<void> {
 export const cargoHandler: FormatHandler = {
   challenge: 'Bearer',
   handle: route,
-  writeError({ res }: { req: IncomingMessage; res: ServerResponse }, status: number, message: string) {
-    sendJson(res, status, { errors: [{ detail: message }] });
+  writeError(target: { req: IncomingMessage; res: ServerResponse }, status: number, message: string) {
+    sendJson(target, status, { errors: [{ detail: message }] });
   },
 };

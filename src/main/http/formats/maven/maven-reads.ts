@@ -35,6 +35,13 @@ import {
   type MavenPath,
 } from './maven-path';
 import { MavenHttpError, writeBytes, writeStream } from './maven-response';
+import {
+  answeredNotModified,
+  changingFile,
+  immutableFile,
+  keptDocument,
+  type Cacheable,
+} from '../http-caching';
 
 export function packageRequest(
   request: FormatRequest,
@@ -152,6 +159,11 @@ export async function serveFile(
   // Located again in the same tick as the open, so the lease covers the blob the read found.
   const again = locate(request, pkg, version, fileName);
   if (again.kind !== 'found') throw notFound(path);
+  // A release or timestamped build file never changes; `-SNAPSHOT` names whatever build is current.
+  const cacheable = isTimestampedSnapshotFile(path)
+    ? immutableFile(again.asset.sha256)
+    : changingFile(again.asset.sha256);
+  if (answeredNotModified(request.req, request.res, cacheable)) return;
   await writeStream(
     request,
     fileName,
@@ -162,6 +174,7 @@ export async function serveFile(
       again.asset.sha256,
       `asset '${fileName}' of ${pkg.namespace ?? ''}:${pkg.package ?? ''} ${version}`,
     ),
+    cacheable,
   );
 }
 
@@ -223,8 +236,10 @@ export async function serveArtifactMetadata(
   const key = `maven\n${request.repository.id}\n${path.groupId}\n${path.artifactId}`;
   const generation = (): string => ctx.store.read((db) => packageGeneration(db, packageOf(pkg)));
   const validator = generation();
-  const kept = cacheable ? await cache.whole(key, validator) : undefined;
-  if (kept) return writeMetadata(request, kept, path.checksum);
+  const document = cacheable ? keptDocument(`${key}\n${path.checksum ?? ''}`, validator) : undefined;
+  if (document && answeredNotModified(request.req, request.res, document)) return;
+  const kept = document ? await cache.whole(key, validator) : undefined;
+  if (kept) return writeMetadata(request, kept, path.checksum, document);
   const stored = publishedFolderVersions(request, pkg);
   const versions = new Set(stored.versions.keys());
   let lastUpdated = lastUpdatedStamp(new Date(stored.newest));
@@ -250,7 +265,7 @@ export async function serveArtifactMetadata(
     }),
     'utf8',
   );
-  writeMetadata(request, body, path.checksum);
+  writeMetadata(request, body, path.checksum, document);
   if (cacheable) await cache.keep(ctx.store, key, validator, generation, body);
 }
 
@@ -290,8 +305,18 @@ export function serveSnapshotMetadata(
   writeMetadata(request, body, path.checksum);
 }
 
-function writeMetadata(request: FormatRequest, body: Buffer, checksum: ChecksumAlgorithm | undefined): void {
+function writeMetadata(
+  request: FormatRequest,
+  body: Buffer,
+  checksum: ChecksumAlgorithm | undefined,
+  cacheable?: Cacheable,
+): void {
   if (checksum)
-    writeBytes(request, `maven-metadata.xml.${checksum}`, Buffer.from(digest(body, checksum), 'utf8'));
-  else writeBytes(request, 'maven-metadata.xml', body);
+    writeBytes(
+      request,
+      `maven-metadata.xml.${checksum}`,
+      Buffer.from(digest(body, checksum), 'utf8'),
+      cacheable,
+    );
+  else writeBytes(request, 'maven-metadata.xml', body, cacheable);
 }

@@ -1,6 +1,7 @@
 /** Plain-text answers the way Maven clients read them: a status line and a short message body. */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Readable } from 'node:stream';
+import { cachingHeaders, sendWhole, type Cacheable } from '../http-caching';
 
 /** An HTTP answer other than the engine's errors (a missing file, an upstream failure). */
 export class MavenHttpError extends Error {
@@ -29,25 +30,34 @@ export function contentTypeOf(fileName: string): string {
   return 'application/octet-stream';
 }
 
+/** A small answer (metadata, a checksum): caching headers from `cacheable`, by default the bytes' MD5. */
 export function writeBytes(
   target: { req: IncomingMessage; res: ServerResponse },
   fileName: string,
   body: Buffer,
+  cacheable?: Cacheable,
 ): void {
-  target.res.writeHead(200, { 'Content-Type': contentTypeOf(fileName), 'Content-Length': body.length });
-  target.res.end(target.req.method === 'HEAD' ? undefined : body);
+  sendWhole(target.req, target.res, 200, contentTypeOf(fileName), body, { cacheable });
 }
 
-/** Streams a stored file; a read failure midway cuts the connection so the client never keeps a truncated file. */
+/**
+ * Streams a stored file with its caching headers; a read failure midway cuts the connection so the
+ * client never keeps a truncated file.
+ */
 export async function writeStream(
   target: { req: IncomingMessage; res: ServerResponse },
   fileName: string,
   size: number,
   open: Promise<Readable>,
+  cacheable: Cacheable,
 ): Promise<void> {
   const stream = await open;
   const { req, res } = target;
-  res.writeHead(200, { 'Content-Type': contentTypeOf(fileName), 'Content-Length': size });
+  res.writeHead(200, {
+    'Content-Type': contentTypeOf(fileName),
+    'Content-Length': size,
+    ...cachingHeaders(cacheable),
+  });
   if (req.method === 'HEAD') {
     stream.destroy();
     res.end();

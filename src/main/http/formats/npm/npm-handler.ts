@@ -29,6 +29,7 @@ import { externalIngestTargets } from '../../../engine/external/external-ingest-
 import { maxPublishBodyBytes, npmAssetName, publishFromBody } from './npm-publish';
 import { readJsonObject, readBody } from './request-body';
 import { sendBody } from '../send-asset';
+import { answeredNotModified, cachingHeaders, immutableFile, keptDocument } from '../http-caching';
 
 const abbreviatedType = 'application/vnd.npm.install-v1+json';
 
@@ -116,11 +117,15 @@ async function servePackument(request: FormatRequest, name: NpmName, head: boole
   // A kept document is sent as it is: nothing else is read for it.
   const cached = await cache.held(key, validator);
   const onDisk = cached ? undefined : cache.file(key, validator);
+  // The full and abbreviated forms share the URL: caches keep one per Accept.
+  const document = keptDocument(key, validator);
+  const documentHeaders = { ...cachingHeaders(document), Vary: 'Accept' };
   if (cached || onDisk) {
+    if (answeredNotModified(request.req, request.res, document, documentHeaders)) return;
     request.res.writeHead(200, {
       'Content-Type': contentType,
       'Content-Length': cached?.length ?? onDisk?.size ?? 0,
-      'Cache-Control': 'no-cache',
+      ...documentHeaders,
     });
     if (head || cached) request.res.end(head ? undefined : cached);
     else if (onDisk) {
@@ -144,7 +149,12 @@ async function servePackument(request: FormatRequest, name: NpmName, head: boole
     const mirrored = states.get(version)?.originType === 'EXTERNAL' && external.distTags[tag] !== undefined;
     if (!mirrored) distTags[tag] = version;
   }
-  request.res.writeHead(200, { 'Content-Type': contentType, 'Cache-Control': 'no-cache' });
+  // A document made of stored versions only has the ETag it will be kept under; one merged with an upstream's listing has none.
+  if (!external.applies && answeredNotModified(request.req, request.res, document, documentHeaders)) return;
+  request.res.writeHead(200, {
+    'Content-Type': contentType,
+    ...(external.applies ? { 'Cache-Control': 'no-cache', Vary: 'Accept' } : documentHeaders),
+  });
   if (head) {
     request.res.end();
     return;
@@ -246,10 +256,12 @@ async function serveTarball(
   found = servable(request, name, version, found);
   const asset = found.assets.find((entry) => entry.name === npmAssetName) ?? found.assets[0];
   if (!asset) fail(404, `${name.full}@${found.version} has no tarball.`);
+  const tarball = immutableFile(asset.sha256);
+  if (answeredNotModified(request.req, request.res, tarball)) return;
   const headers = {
     'Content-Type': 'application/octet-stream',
     'Content-Length': asset.size,
-    ETag: `"${asset.sha256}"`,
+    ...cachingHeaders(tarball),
   };
   if (head) {
     request.res.writeHead(200, headers);

@@ -25,15 +25,11 @@ import { handlePush } from './nuget-push';
 import { ensureVersion } from '../external-fetch';
 import { externalVersions, fetchNupkg } from './nuget-external';
 import { isNugetId, isNugetVersion } from './nuspec';
+import { sendWhole } from '../http-caching';
 
 function sendJson(request: FormatRequest, value: unknown): void {
   const body = Buffer.from(JSON.stringify(value), 'utf8');
-  request.res.writeHead(200, {
-    'Content-Type': 'application/json; charset=utf-8',
-    'Content-Length': body.length,
-    'Cache-Control': 'no-cache',
-  });
-  request.res.end(request.req.method === 'HEAD' ? undefined : body);
+  sendWhole(request.req, request.res, 200, 'application/json; charset=utf-8', body);
 }
 
 function packageId(segment: string): string {

@@ -8,7 +8,9 @@
  * with the package's generation as its validator, as npm packuments are: every write that changes
  * what it lists (publish, status change, delete, dispose, copy, origin or upstream changes) raises
  * the generation, so a kept page is never stale. Pages that merge an external connection's listing
- * are built each time (the upstream's listing changes by itself).
+ * are built each time (the upstream's listing changes by itself). Pages carry an ETag (the kept
+ * page's validator, else the MD5 of the page) and a client that holds the current one gets a 304;
+ * files are immutable (see http-caching.ts).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FormatHandler, FormatRequest } from '../format-request';
@@ -22,22 +24,14 @@ import { externalIngestTargets } from '../../../engine/external/external-ingest-
 import { normalisePypiName } from './pypi-names';
 import { negotiateSimple, renderProjectPage, renderRootPage } from './simple-pages';
 import { packagesThroughUpstreams } from '../packages-through-upstreams';
+import { answeredNotModified, keptDocument, sendWhole, type Cacheable } from '../http-caching';
 
-function send(
-  res: ServerResponse,
-  status: number,
-  type: string,
-  text: string | Buffer,
-  method?: string,
-): void {
-  const body = typeof text === 'string' ? Buffer.from(text, 'utf8') : text;
-  res.writeHead(status, {
-    'Content-Type': type,
-    'Content-Length': body.length,
-    Vary: 'Accept',
-    'Cache-Control': 'no-cache',
-  });
-  res.end(method === 'HEAD' ? undefined : body);
+const pageHeaders = { Vary: 'Accept' };
+
+/** A simple page: its representation depends on Accept, so caches keep one per Accept. */
+function sendPage(request: FormatRequest, type: string, body: string | Buffer, cacheable?: Cacheable): void {
+  const bytes = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
+  sendWhole(request.req, request.res, 200, type, bytes, { cacheable, headers: pageHeaders });
 }
 
 function redirect(res: ServerResponse, location: string): void {
@@ -68,7 +62,7 @@ async function handleSimple(request: FormatRequest, rest: string): Promise<void>
       name,
       url: `${base}simple/${name}/`,
     }));
-    send(res, 200, contentType, renderRootPage(projects, type), req.method);
+    sendPage(request, contentType, renderRootPage(projects, type));
     return;
   }
   const segments = rest.split('/');
@@ -90,9 +84,11 @@ async function handleSimple(request: FormatRequest, rest: string): Promise<void>
   const coordinates = { format: 'pypi' as const, namespace: '', name: project };
   const generation = (): string => ctx.store.read((db) => packageGeneration(db, coordinates));
   const validator = generation();
-  const kept = cacheable ? await cache.whole(key, validator) : undefined;
-  if (kept) {
-    send(res, 200, contentType, kept, req.method);
+  const kept = cacheable ? keptDocument(key, validator) : undefined;
+  if (kept && answeredNotModified(req, res, kept, pageHeaders)) return;
+  const whole = kept ? await cache.whole(key, validator) : undefined;
+  if (whole) {
+    sendPage(request, contentType, whole, kept);
     return;
   }
   const listing = await projectListing(request, project);
@@ -105,7 +101,7 @@ async function handleSimple(request: FormatRequest, rest: string): Promise<void>
     );
   }
   const page = Buffer.from(renderProjectPage(listing.project, type), 'utf8');
-  send(res, 200, contentType, page, req.method);
+  sendPage(request, contentType, page, kept);
   if (cacheable) await cache.keep(ctx.store, key, validator, generation, page);
 }
 

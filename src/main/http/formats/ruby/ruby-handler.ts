@@ -24,16 +24,12 @@ import {
   marshalledSpec,
   marshalledSpecsIndex,
 } from './gemspec-marshal';
+import { sendWhole } from '../http-caching';
 import { allSpecsEntries, specsIndexEntries, type SpecsIndexKind } from './specs-index';
 
 function send(request: FormatRequest, status: number, type: string, body: Buffer | string): void {
   const bytes = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
-  request.res.writeHead(status, {
-    'Content-Type': type,
-    'Content-Length': bytes.length,
-    'Cache-Control': 'no-cache',
-  });
-  request.res.end(request.req.method === 'HEAD' ? undefined : bytes);
+  sendWhole(request.req, request.res, status, type, bytes);
 }
 
 /**

@@ -13,6 +13,7 @@ import { decodeSegment, repositoryPackage } from '../format-paths';
 import type { FormatHandler, FormatRequest } from '../format-request';
 import { readMultipartParts } from '../multipart-parts';
 import { sendVersionFile } from '../send-asset';
+import { sendWhole } from '../http-caching';
 import { versionFactKey, versionFacts } from '../version-facts';
 import {
   isSwiftName,
@@ -41,14 +42,10 @@ function send(
   headers: Record<string, string> = {},
 ): void {
   const body = Buffer.from(typeof value === 'string' ? value : JSON.stringify(value), 'utf8');
-  request.res.writeHead(status, {
-    'Content-Type': typeof value === 'string' ? 'text/x-swift' : 'application/json',
-    'Content-Length': body.length,
-    'Content-Version': '1',
-    'Cache-Control': 'no-cache',
-    ...headers,
+  const type = typeof value === 'string' ? 'text/x-swift' : 'application/json';
+  sendWhole(request.req, request.res, status, type, body, {
+    headers: { 'Content-Version': '1', ...headers },
   });
-  request.res.end(request.req.method === 'HEAD' ? undefined : body);
 }
 
 function releasesOf(request: FormatRequest, scope: string, name: string): Release[] {

@@ -1,0 +1,217 @@
+// Clients keep what the format endpoints send: files named by a version are immutable (ETag = their
+// SHA-256, a year's private lifetime), documents that change carry an ETag, are revalidated each
+// time and answer 304 while nothing changed. A 304 must never hide a change: a new version, a status
+// change or a new project gives the document another ETag, and a version that may no longer be
+// downloaded is refused even to a client that holds its file.
+import { createHash } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startService, type RunningService } from '../../src/main/service/service';
+import { matchesIfNoneMatch } from '../../src/main/http/formats/http-caching';
+import { npmFixture } from '../clients/npm/tarball-writer';
+import { deployMaven, uploadWheel, wheelOf } from '../helpers/format-uploads';
+import { makeTempDir, removeDir } from '../helpers/temp-dir';
+
+const domain = 'caching';
+let service: RunningService;
+let dataDir: string;
+let token: string;
+const endpoints: Record<string, string> = {};
+const immutable = 'private, max-age=31536000, immutable';
+const revalidated = 'private, no-cache';
+const jsonPage = 'application/vnd.pypi.simple.v1+json';
+
+beforeAll(async () => {
+  dataDir = await makeTempDir('artifact-desk-http-caching-');
+  service = await startService({
+    dataDir,
+    port: 0,
+    accountId: '111122223333',
+    region: 'us-east-1',
+    useClientConfig: false,
+  });
+  await service.invoke('CreateDomain', { domain });
+  await service.invoke('CreateRepository', { domain, repository: 'lib' });
+  token =
+    ((await service.invoke('GetAuthorizationToken', { domain })) as { authorizationToken?: string })
+      .authorizationToken ?? '';
+  for (const format of ['pypi', 'maven', 'npm'] as const) {
+    const found = (await service.invoke('GetRepositoryEndpoint', { domain, repository: 'lib', format })) as {
+      repositoryEndpoint?: string;
+    };
+    endpoints[format] = found.repositoryEndpoint ?? '';
+  }
+});
+
+afterAll(async () => {
+  await service?.stop();
+  if (dataDir) await removeDir(dataDir);
+});
+
+async function get(url: string, headers: Record<string, string> = {}) {
+  const response = await fetch(url, {
+    headers: { authorization: `Basic ${Buffer.from(`aws:${token}`).toString('base64')}`, ...headers },
+  });
+  const body = await response.text();
+  return {
+    status: response.status,
+    body,
+    etag: response.headers.get('etag') ?? '',
+    cacheControl: response.headers.get('cache-control'),
+    vary: response.headers.get('vary'),
+  };
+}
+
+const setStatus = (format: 'pypi' | 'npm', name: string, version: string, targetStatus: string) =>
+  service.invoke('UpdatePackageVersionsStatus', {
+    domain,
+    repository: 'lib',
+    format,
+    package: name,
+    versions: [version],
+    targetStatus,
+  });
+
+describe('If-None-Match', () => {
+  it('matches weakly, in a list, and * matches anything', () => {
+    expect(matchesIfNoneMatch('"abc"', '"abc"')).toBe(true);
+    expect(matchesIfNoneMatch('W/"abc"', '"abc"')).toBe(true);
+    expect(matchesIfNoneMatch('"x", W/"abc" ,"y"', '"abc"')).toBe(true);
+    expect(matchesIfNoneMatch('*', '"abc"')).toBe(true);
+    expect(matchesIfNoneMatch('"abcd"', '"abc"')).toBe(false);
+    expect(matchesIfNoneMatch(undefined, '"abc"')).toBe(false);
+  });
+});
+
+describe('PyPI', () => {
+  it('a wheel is immutable and a client holding it gets a 304, until its version is archived', async () => {
+    await uploadWheel(endpoints.pypi ?? '', token, 'cachedtool', '1.0.0');
+    const url = `${endpoints.pypi}files/cachedtool/1.0.0/cachedtool-1.0.0-py3-none-any.whl`;
+    const sha256 = createHash('sha256').update(wheelOf('cachedtool', '1.0.0')).digest('hex');
+    const first = await get(url);
+    expect(first.status).toBe(200);
+    expect(first.etag).toBe(`"${sha256}"`);
+    expect(first.cacheControl).toBe(immutable);
+    const again = await get(url, { 'if-none-match': first.etag });
+    expect(again.status, 'the client already holds the wheel').toBe(304);
+    expect(again.body).toBe('');
+    expect(again.etag).toBe(first.etag);
+    expect((await get(url, { 'if-none-match': '"other"' })).status).toBe(200);
+    await setStatus('pypi', 'cachedtool', '1.0.0', 'Archived');
+    expect((await get(url, { 'if-none-match': first.etag })).status, 'an archived file is refused').toBe(
+      404,
+    );
+  });
+
+  it('a project page answers 304 while it is unchanged and 200 after a publish or a status change', async () => {
+    await uploadWheel(endpoints.pypi ?? '', token, 'paged', '1.0.0');
+    const page = `${endpoints.pypi}simple/paged/`;
+    const json = await get(page, { accept: jsonPage });
+    const html = await get(page, { accept: 'text/html' });
+    expect(json.cacheControl).toBe(revalidated);
+    expect(json.vary).toBe('Accept');
+    expect(json.etag, 'each representation has its own ETag').not.toBe(html.etag);
+    expect((await get(page, { accept: jsonPage, 'if-none-match': json.etag })).status).toBe(304);
+    expect((await get(page, { accept: 'text/html', 'if-none-match': html.etag })).status).toBe(304);
+
+    await uploadWheel(endpoints.pypi ?? '', token, 'paged', '2.0.0');
+    const published = await get(page, { accept: jsonPage, 'if-none-match': json.etag });
+    expect(published.status, 'a new version changes the page').toBe(200);
+    expect(published.body).toContain('paged-2.0.0-py3-none-any.whl');
+
+    await setStatus('pypi', 'paged', '2.0.0', 'Unlisted');
+    const unlisted = await get(page, { accept: jsonPage, 'if-none-match': published.etag });
+    expect(unlisted.status, 'a status change changes the page').toBe(200);
+    expect(unlisted.body).not.toContain('paged-2.0.0-py3-none-any.whl');
+  });
+
+  it('the root index gets an ETag of its bytes and changes with a new project', async () => {
+    const root = `${endpoints.pypi}simple/`;
+    const first = await get(root, { accept: 'text/html' });
+    expect(first.etag).toMatch(/^"[0-9a-f]{32}"$/);
+    expect((await get(root, { accept: 'text/html', 'if-none-match': first.etag })).status).toBe(304);
+    await uploadWheel(endpoints.pypi ?? '', token, 'newcomer', '1.0.0');
+    const after = await get(root, { accept: 'text/html', 'if-none-match': first.etag });
+    expect(after.status).toBe(200);
+    expect(after.body).toContain('newcomer');
+  });
+});
+
+describe('Maven', () => {
+  it('a release jar is immutable; maven-metadata.xml answers 304 until a deploy changes it', async () => {
+    const group = 'com.example.caching';
+    await deployMaven(endpoints.maven ?? '', token, group, 'lib', '1.0');
+    const dir = `${endpoints.maven}com/example/caching/lib/`;
+    const jar = await get(`${dir}1.0/lib-1.0.jar`);
+    expect(jar.cacheControl).toBe(immutable);
+    expect(jar.etag).toBe(`"${createHash('sha256').update('jar bytes of lib 1.0').digest('hex')}"`);
+    expect((await get(`${dir}1.0/lib-1.0.jar`, { 'if-none-match': jar.etag })).status).toBe(304);
+
+    const metadata = await get(`${dir}maven-metadata.xml`);
+    expect(metadata.cacheControl).toBe(revalidated);
+    expect((await get(`${dir}maven-metadata.xml`, { 'if-none-match': metadata.etag })).status).toBe(304);
+    const sha1 = await get(`${dir}maven-metadata.xml.sha1`);
+    expect(sha1.etag, 'the checksum is a resource of its own').not.toBe(metadata.etag);
+    await deployMaven(endpoints.maven ?? '', token, group, 'lib', '1.1');
+    const after = await get(`${dir}maven-metadata.xml`, { 'if-none-match': metadata.etag });
+    expect(after.status).toBe(200);
+    expect(after.body).toContain('<version>1.1</version>');
+  });
+});
+
+describe('npm', () => {
+  async function publish(name: string, version: string) {
+    const fixture = npmFixture(name, version, `${name}@${version}`);
+    const response = await fetch(`${endpoints.npm}${name}`, {
+      method: 'PUT',
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({
+        _id: name,
+        name,
+        'dist-tags': { latest: version },
+        versions: {
+          [version]: { ...fixture.manifest, dist: { integrity: fixture.integrity, shasum: fixture.shasum } },
+        },
+        _attachments: {
+          [`${name}-${version}.tgz`]: {
+            content_type: 'application/octet-stream',
+            data: fixture.tarball.toString('base64'),
+            length: fixture.tarball.length,
+          },
+        },
+      }),
+    });
+    expect(response.status, `publish ${name}@${version}`).toBe(201);
+    return fixture;
+  }
+
+  it('a tarball is immutable; the packument answers 304 until a publish or a status change changes it', async () => {
+    const fixture = await publish('cached-pkg', '1.0.0');
+    const tarball = await get(`${endpoints.npm}cached-pkg/-/cached-pkg-1.0.0.tgz`);
+    expect(tarball.cacheControl).toBe(immutable);
+    expect(tarball.etag).toBe(`"${createHash('sha256').update(fixture.tarball).digest('hex')}"`);
+    expect(
+      (await get(`${endpoints.npm}cached-pkg/-/cached-pkg-1.0.0.tgz`, { 'if-none-match': tarball.etag }))
+        .status,
+    ).toBe(304);
+
+    const url = `${endpoints.npm}cached-pkg`;
+    const abbreviated = { accept: 'application/vnd.npm.install-v1+json' };
+    const full = await get(url);
+    const short = await get(url, abbreviated);
+    expect(full.cacheControl).toBe(revalidated);
+    expect(full.vary).toBe('Accept');
+    expect(full.etag).not.toBe(short.etag);
+    expect((await get(url, { 'if-none-match': full.etag })).status).toBe(304);
+    expect((await get(url, { ...abbreviated, 'if-none-match': short.etag })).status).toBe(304);
+
+    await publish('cached-pkg', '1.1.0');
+    const published = await get(url, { ...abbreviated, 'if-none-match': short.etag });
+    expect(published.status, 'a new version changes the packument').toBe(200);
+    expect(published.body).toContain('1.1.0');
+
+    await setStatus('npm', 'cached-pkg', '1.1.0', 'Archived');
+    const archived = await get(url, { ...abbreviated, 'if-none-match': published.etag });
+    expect(archived.status, 'a status change changes the packument').toBe(200);
+    expect(archived.body).not.toContain('1.1.0');
+  });
+});
