@@ -531,3 +531,49 @@ describe('aws codeartifact login (AWS CLI v1)', () => {
     expect(page).toContain('loginpkg-0.1.0-py3-none-any.whl');
   }, 120_000);
 });
+
+describe("pip's HTTP cache", () => {
+  it('a second pip download takes the wheel from the cache, and a version published meanwhile is seen', async () => {
+    const dist = path.join(work, 'cache-dists');
+    const first = await buildDists(dist, 'cachedpkg', '1.0.0', { wheelOnly: true });
+    const second = await buildDists(dist, 'cachedpkg', '1.1.0', { wheelOnly: true });
+    const { pip, home } = await freshPip();
+    expect((await twineUpload('team', [first.wheel], home)).code).toBe(0);
+    // pip caches only over HTTPS or from a trusted host, as the Connect panel's pip.conf names this one.
+    const env = isolatedEnv(home, {
+      PIP_CACHE_DIR: path.join(work, 'pip-http-cache'),
+      PIP_TRUSTED_HOST: new URL(endpoints.team ?? '').host,
+    });
+    delete env.PIP_NO_CACHE_DIR;
+    let runs = 0;
+    const download = async () => {
+      const out = path.join(work, `cache-out-${++runs}`);
+      const result = await run(
+        pip,
+        [
+          'download',
+          '--no-deps',
+          '-d',
+          out,
+          '--index-url',
+          indexUrl(endpoints.team ?? '', token),
+          'cachedpkg',
+        ],
+        env,
+      );
+      expect(result.code, result.stderr).toBe(0);
+      return { output: result.stdout, files: await readdir(out) };
+    };
+    expect((await download()).output).toMatch(/Downloading .*cachedpkg-1\.0\.0-py3-none-any\.whl/);
+    const cached = await download();
+    expect(cached.output, 'the second run uses the cached wheel').toMatch(
+      /Using cached .*cachedpkg-1\.0\.0-py3-none-any\.whl/,
+    );
+    expect(cached.files).toEqual(['cachedpkg-1.0.0-py3-none-any.whl']);
+    expect((await twineUpload('team', [second.wheel], home)).code).toBe(0);
+    const changed = await download();
+    expect(changed.files, 'the page kept in the cache does not hide 1.1.0').toEqual([
+      'cachedpkg-1.1.0-py3-none-any.whl',
+    ]);
+  }, 180_000);
+});

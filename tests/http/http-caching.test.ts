@@ -61,7 +61,12 @@ async function get(url: string, headers: Record<string, string> = {}) {
   };
 }
 
-const setStatus = (format: 'pypi' | 'npm', name: string, version: string, targetStatus: string) =>
+const setStatus = (
+  format: 'pypi' | 'npm',
+  name: string,
+  version: string,
+  targetStatus: 'Archived' | 'Unlisted',
+) =>
   service.invoke('UpdatePackageVersionsStatus', {
     domain,
     repository: 'lib',
@@ -97,9 +102,7 @@ describe('PyPI', () => {
     expect(again.etag).toBe(first.etag);
     expect((await get(url, { 'if-none-match': '"other"' })).status).toBe(200);
     await setStatus('pypi', 'cachedtool', '1.0.0', 'Archived');
-    expect((await get(url, { 'if-none-match': first.etag })).status, 'an archived file is refused').toBe(
-      404,
-    );
+    expect((await get(url, { 'if-none-match': first.etag })).status, 'an archived file is refused').toBe(404);
   });
 
   it('a project page answers 304 while it is unchanged and 200 after a publish or a status change', async () => {

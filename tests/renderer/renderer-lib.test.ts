@@ -65,7 +65,7 @@ describe('Connect configuration', () => {
     expect(snippets.map((snippet) => snippet.id)).toEqual(['pip-login', 'twine-login', 'pip-conf', 'pypirc']);
     expect(snippets[1]?.text).toContain('--tool twine');
     expect(snippets[2]?.text).toBe(
-      '[global]\nindex-url = http://aws:tok@127.0.0.1:5484/team-111122223333/pypi/app/simple/',
+      '[global]\nindex-url = http://aws:tok@127.0.0.1:5484/team-111122223333/pypi/app/simple/\ntrusted-host = 127.0.0.1:5484',
     );
   });
 

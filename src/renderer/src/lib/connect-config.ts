@@ -90,6 +90,15 @@ function withBasicAuth(endpoint: string, token: string): string {
   return url.toString();
 }
 
+/**
+ * pip keeps downloads in its HTTP cache only over HTTPS or from a trusted host: a plain-HTTP endpoint
+ * (the loopback service) is named as one, so a second install uses the cached files.
+ */
+function pipTrustedHost(endpoint: string): string {
+  const url = new URL(endpoint);
+  return url.protocol === 'http:' ? `\ntrusted-host = ${url.host}` : '';
+}
+
 export function connectSnippets(format: PackageFormat, target: ConnectTarget): ConnectSnippet[] {
   const endpoint = target.repositoryEndpoint;
   const token = target.token ?? tokenPlaceholder;
@@ -133,7 +142,7 @@ export function connectSnippets(format: PackageFormat, target: ConnectTarget): C
           id: 'pip-conf',
           title: 'Or write pip.conf yourself',
           where: 'pip.conf',
-          text: `[global]\nindex-url = ${withBasicAuth(`${endpoint}simple/`, token)}`,
+          text: `[global]\nindex-url = ${withBasicAuth(`${endpoint}simple/`, token)}${pipTrustedHost(endpoint)}`,
         },
         {
           id: 'pypirc',
