@@ -4,6 +4,8 @@
  * of files: the floor), in interleaved rounds (static, then Artifact Desk, each round; min and
  * median printed), plus Artifact Desk fetching them through a `public:pypi` external connection
  * whose upstream is that static server (the first fetch ingests, later ones serve the cache).
+ * Beside wall time it prints the CPU time of pip (with its child processes) and of the server
+ * process per run, which the machine's load moves far less than the wall time.
  */
 import {
   AssociateExternalConnectionCommand,
@@ -21,8 +23,15 @@ import { startStaticServerProcess } from './static-server';
 import { makeTempDir, removeDir } from '../helpers/temp-dir';
 import { buildDists, indexUrl, isolatedEnv, makeVenv, run } from '../clients/pypi/python-tools';
 import { fmt, percentile, table } from './report';
+import { cpuMillis } from '../helpers/process-memory';
 
 const wheelCount = 50;
+
+interface Run {
+  readonly ms: number;
+  readonly pipCpuMs: number;
+  readonly serverCpuMs: number;
+}
 
 /** A PEP 503 tree of static files: simple/{project}/index.html and the wheels under packages/. */
 async function writeStaticIndex(root: string, wheels: string[]): Promise<void> {
@@ -97,53 +106,70 @@ export async function measurePypi(arg?: string): Promise<void> {
     if (upload.code !== 0) throw new Error(`twine upload failed: ${upload.stderr}`);
 
     let runs = 0;
-    const download = async (index: string): Promise<number> => {
+    /** pip run under Python's `resource`, which prints the CPU time its child used. */
+    const timedPip = `import resource, subprocess, sys
+code = subprocess.run(sys.argv[1:]).returncode
+used = resource.getrusage(resource.RUSAGE_CHILDREN)
+print("pip-cpu-ms", round((used.ru_utime + used.ru_stime) * 1000))
+sys.exit(code)`;
+    const download = async (index: string, serverPid: number): Promise<Run> => {
       const out = path.join(work, `out-${++runs}`);
+      const serverBefore = await cpuMillis(serverPid);
       const started = performance.now();
       const result = await run(
-        pip,
-        ['download', '--no-deps', '-d', out, '--index-url', index, ...projects],
+        'python3',
+        ['-c', timedPip, pip, 'download', '--no-deps', '-d', out, '--index-url', index, ...projects],
         env,
         600_000,
       );
-      const elapsed = performance.now() - started;
+      const ms = performance.now() - started;
+      const serverCpuMs = (await cpuMillis(serverPid)) - serverBefore;
       if (result.code !== 0) throw new Error(`pip download from ${index} failed: ${result.stderr}`);
       const got = await readdir(out);
       if (got.length !== wheelCount)
         throw new Error(`pip download fetched ${got.length} files, expected ${wheelCount}`);
       await rm(out, { recursive: true, force: true });
-      return elapsed;
+      return { ms, serverCpuMs, pipCpuMs: Number(/pip-cpu-ms (\d+)/.exec(result.stdout)?.[1] ?? NaN) };
     };
-    const floor: number[] = [];
-    const desk: number[] = [];
-    const cached: number[] = [];
-    const mirrorFirst = await download(indexUrl(mirror, token));
+    const floor: Run[] = [];
+    const desk: Run[] = [];
+    const cached: Run[] = [];
+    const mirrorFirst = await download(indexUrl(mirror, token), serve.pid);
     for (let round = 0; round < rounds; round++) {
-      floor.push(await download(staticIndex));
-      desk.push(await download(indexUrl(local, token)));
-      cached.push(await download(indexUrl(mirror, token)));
+      floor.push(await download(staticIndex, staticServer.pid));
+      desk.push(await download(indexUrl(local, token), serve.pid));
+      cached.push(await download(indexUrl(mirror, token), serve.pid));
     }
     const figures = (values: number[]) => {
       const sorted = [...values].sort((x, y) => x - y);
       return { min: sorted[0] ?? NaN, median: percentile(sorted, 50) };
     };
-    const f = figures(floor);
-    const row = (label: string, values: number[]) => {
-      const g = figures(values);
-      return [label, fmt(g.min, 0), fmt(g.median, 0), fmt(g.median / f.median)];
+    const f = figures(floor.map((r) => r.ms));
+    const row = (label: string, list: Run[]) => {
+      const g = figures(list.map((r) => r.ms));
+      return [
+        label,
+        fmt(g.min, 0),
+        fmt(g.median, 0),
+        fmt(g.median / f.median),
+        fmt(figures(list.map((r) => r.pipCpuMs)).median, 0),
+        fmt(figures(list.map((r) => r.serverCpuMs)).median, 0),
+      ];
     };
     table(
-      `pip download of ${wheelCount} wheels, ${rounds} interleaved rounds (ratio of medians to the static server)`,
-      ['source', 'min ms', 'median ms', 'ratio'],
+      `pip download of ${wheelCount} wheels, ${rounds} interleaved rounds (ratio of medians to the static server; CPU medians per run)`,
+      ['source', 'min ms', 'median ms', 'ratio', 'pip CPU ms', 'server CPU ms'],
       [
         row('Node static server of the same files (floor)', floor),
         row('Artifact Desk (published)', desk),
         row('Artifact Desk via public:pypi, cached', cached),
         [
           'Artifact Desk via public:pypi, first fetch (once)',
-          fmt(mirrorFirst, 0),
+          fmt(mirrorFirst.ms, 0),
           '',
-          fmt(mirrorFirst / f.median),
+          fmt(mirrorFirst.ms / f.median),
+          fmt(mirrorFirst.pipCpuMs, 0),
+          fmt(mirrorFirst.serverCpuMs, 0),
         ],
       ],
     );
