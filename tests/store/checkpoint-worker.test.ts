@@ -87,6 +87,27 @@ describe('checkpoints in the worker thread', () => {
     expect(rowIds(reopened)).toEqual(range(1, 70));
   });
 
+  it('copy the database as of now with the rows of a query on the same state, also with nothing new', async () => {
+    const store = await openHere();
+    insert(store, 1, 5);
+    await store.checkpoint();
+    const copyDir = await makeTempDir('artifact-desk-snapshot-copy-');
+    try {
+      const file = path.join(copyDir, 'copy.sqlite');
+      const copy = await store.snapshotCopy(file, 'SELECT id, value FROM rows ORDER BY id');
+      expect(copy.seq, 'nothing was written since the checkpoint').toBe(store.stats().snapshotSeq);
+      expect(copy.rows).toEqual(range(1, 5).map((n) => [n, `row ${n}`]));
+      expect(copy.size).toBe(readFileSync(file).length);
+
+      insert(store, 6, 2);
+      const second = await store.snapshotCopy(file, 'SELECT COUNT(*) FROM rows');
+      expect(second.rows, 'the rows of the newer state').toEqual([[7]]);
+      expect(store.stats().snapshotSeq, 'taking the copy was a checkpoint too').toBe(second.seq);
+    } finally {
+      await removeDir(copyDir);
+    }
+  });
+
   it('replays the journal without changing any file, and refuses damage it would have to cut', async () => {
     const store = await openHere();
     insert(store, 1, 10);

@@ -1,14 +1,12 @@
 /**
- * `backup`: a consistent copy of a running data directory. The database is exported in one
- * synchronous step between two writes (the backup's point in time: every transaction up to `seq`),
- * the blob files it refers to are held in place (removals decided meanwhile wait, see
- * holdBlobRemovals) and copied with their digests checked, and the manifest is written last. Writes
- * go on while the files are copied; they pause only for the export.
+ * `backup`: a consistent copy of a running data directory. The database as of one transaction
+ * (`seq`, the backup's point in time) is built by the checkpoint worker from the snapshot file and
+ * the journal, together with the list of blobs it refers to; the blob files are held in place
+ * (removals decided meanwhile wait, see holdBlobRemovals) and copied with their digests checked, and
+ * the manifest is written last. Writes go on throughout; the event loop never waits for an export.
  */
-import { copyFile, readdir, rm } from 'node:fs/promises';
-import { createHash } from 'node:crypto';
+import { chmod, copyFile, mkdir, readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { Readable } from 'node:stream';
 import { holdBlobRemovals } from '../engine/assets/asset-blobs';
 import type { DurableStore } from '../store';
 import { BlobDamagedError, BlobNotFoundError } from '../store';
@@ -61,16 +59,23 @@ async function backupOnce(
   await prepareEmptyFolder(target, store.dataDir, 'backup folder', true);
   const release = holdBlobRemovals({ store });
   try {
-    // One synchronous step: no write can fall between the export and the list of its blobs.
-    const { bytes: snapshot, seq } = store.exportSnapshot();
-    const blobs = store.read((db) =>
-      db.all<{ domain: string; sha256: string; size: number }>(
-        `SELECT d.name AS domain, b.sha256, b.size FROM domain_blobs b JOIN domains d ON d.id = b.domain_id
-         ORDER BY d.name, b.sha256`,
-      ),
+    // The point in time: the snapshot and the list of its blobs come from one state, built in the
+    // checkpoint worker (writes go on meanwhile, and this thread does not pause for the export).
+    const snapshotFile = path.join(target, snapshotPath);
+    await mkdir(path.dirname(snapshotFile), { recursive: true });
+    const copied = await store.snapshotCopy(
+      snapshotFile,
+      `SELECT d.name AS domain, b.sha256, b.size FROM domain_blobs b JOIN domains d ON d.id = b.domain_id
+       ORDER BY d.name, b.sha256`,
     );
+    await chmod(snapshotFile, 0o600);
+    const seq = copied.seq;
+    const blobs = copied.rows.map(([domain, sha256, size]) => ({
+      domain: domain as string,
+      sha256: sha256 as string,
+      size: size as number,
+    }));
     const createdTime = new Date().toISOString();
-    await writeStreamDurably(Readable.from([snapshot]), path.join(target, snapshotPath));
     await copyFile(path.join(store.dataDir, identityFile), path.join(target, identityFile)).catch(
       (error: NodeJS.ErrnoException) => {
         if (error.code !== 'ENOENT') throw error;
@@ -97,7 +102,7 @@ async function backupOnce(
       version: 1,
       createdTime,
       seq,
-      snapshot: { sha256: createHash('sha256').update(snapshot).digest('hex'), size: snapshot.byteLength },
+      snapshot: { sha256: copied.sha256, size: copied.size },
       blobs: { count: blobs.length - notCopied.length, bytes },
       notCopied,
     };

@@ -8,10 +8,12 @@
  * timestamps, ids and random tokens must be computed by the caller and bound, never produced in SQL
  * (random(), 'now', CURRENT_TIMESTAMP). Statements that visibly break this rule are refused.
  */
+import { createHash } from 'node:crypto';
 import { rm, writeFile } from 'node:fs/promises';
 import { FileBlobStore } from './blob-store';
 import { checkpointInWorker, CheckpointWorkerUnavailableError } from './checkpoint-thread';
 import type { CheckpointReport } from './checkpoint-thread';
+import type { SnapshotCopy } from './checkpoint-worker';
 import { ensureDirDurable, writeFileAtomic } from './durable-fs';
 import path from 'node:path';
 import { JournalWriter, recoverJournal } from './journal';
@@ -73,6 +75,22 @@ export interface DurableStore extends Store {
    * it holds is exactly every transaction up to `seq` (a backup's point in time).
    */
   exportSnapshot(): { readonly bytes: Uint8Array; readonly seq: number };
+  /**
+   * The database as it is now (every transaction up to the returned `seq`), written to `file` as a
+   * snapshot (temp file, fsync, rename), with the rows `sql` answers on that same state, as arrays
+   * of values in column order. Built in the checkpoint worker from the snapshot file and the
+   * journal (it is a checkpoint too), so this thread does not pause for it.
+   */
+  snapshotCopy(file: string, sql: string): Promise<SnapshotCopyReport>;
+}
+
+interface CopyRequest {
+  readonly file: string;
+  readonly sql: string;
+}
+
+export interface SnapshotCopyReport extends SnapshotCopy {
+  readonly seq: number;
 }
 
 export async function openDurableStore(options: StoreOptions): Promise<DurableStore> {
@@ -290,12 +308,37 @@ class DurableStoreImpl implements DurableStore {
     return this.checkpointOn('worker');
   }
 
+  snapshotCopy(file: string, sql: string): Promise<SnapshotCopyReport> {
+    if (this.closing) return Promise.reject(new StoreClosedError(this.dataDir));
+    if (this.failure) return Promise.reject(this.failure);
+    const run = async (): Promise<SnapshotCopyReport> => {
+      // One job at a time on the snapshot and the journal's old segments: after the running one.
+      while (this.checkpointing) await this.checkpointing.catch(() => undefined);
+      if (this.closing) throw new StoreClosedError(this.dataDir);
+      const copying = this.runCheckpoint('worker', { file, sql });
+      this.checkpointing = copying.then(
+        () => undefined,
+        () => undefined,
+      );
+      const done = this.checkpointing;
+      void done.then(() => {
+        if (this.checkpointing === done) this.checkpointing = undefined;
+      });
+      const report = await copying;
+      if (!report) throw new StoreUsageError('no copy was made');
+      return report;
+    };
+    return run();
+  }
+
   private checkpointOn(where: 'worker' | 'here'): Promise<void> {
     if (this.finished) return Promise.reject(new StoreClosedError(this.dataDir));
     // Never two at once: a caller arriving mid-checkpoint shares it.
-    this.checkpointing ??= this.runCheckpoint(where).finally(() => {
-      this.checkpointing = undefined;
-    });
+    this.checkpointing ??= this.runCheckpoint(where)
+      .then(() => undefined)
+      .finally(() => {
+        this.checkpointing = undefined;
+      });
     return this.checkpointing;
   }
 
@@ -391,53 +434,73 @@ class DurableStoreImpl implements DurableStore {
    * `worker`: the snapshot is built in a worker thread from the snapshot file and the journal (see
    * checkpoint-thread.ts); this thread only switches the journal to a new segment. `here`: exported
    * from the live database on this thread, one synchronous step growing with the store (shutdown,
-   * where nothing waits on the event loop any more, and when the worker cannot start).
+   * where nothing waits on the event loop any more, and when the worker cannot start). With `copy`,
+   * the same bytes are also written there and `copy.sql` is answered on the same state, even when
+   * there is nothing new to checkpoint.
    */
-  private async runCheckpoint(where: 'worker' | 'here'): Promise<void> {
+  private async runCheckpoint(
+    where: 'worker' | 'here',
+    copy?: CopyRequest,
+  ): Promise<SnapshotCopyReport | undefined> {
     if (this.failure) throw this.failure;
     if (this.writeDepth > 0 || this.readDepth > 0) {
       throw new StoreUsageError('checkpoint() cannot start inside read() or write()');
     }
     const seq = this.state.lastSeq;
-    if (seq === this.state.snapshotSeq) {
+    const writeSnapshot = seq !== this.state.snapshotSeq;
+    if (!writeSnapshot && !copy) {
       // Nothing new; only segments a previous checkpoint could not delete may remain.
       await this.journal.dropCovered(seq);
-      return;
+      return undefined;
     }
     if (where === 'worker' && !this.workerUnavailable) {
-      // Writes from here on are not in this snapshot: the age trigger counts from the next one.
-      this.oldestUncheckpointedWrite = undefined;
-      // Records after `seq` go to a new segment; once the rotation is done, every record up to
-      // `seq` is on disk in segments the worker reads, while writes carry on in the new one.
-      await this.journal.rotate(seq + 1);
+      if (writeSnapshot) {
+        // Writes from here on are not in this snapshot: the age trigger counts from the next one.
+        this.oldestUncheckpointedWrite = undefined;
+        // Records after `seq` go to a new segment; once the rotation is done, every record up to
+        // `seq` is on disk in segments the worker reads, while writes carry on in the new one.
+        await this.journal.rotate(seq + 1);
+      }
+      let report: CheckpointReport;
       try {
-        this.lastWorkerCheckpoint = await checkpointInWorker({
+        report = await checkpointInWorker({
           dbDir: this.layout.dbDir,
           snapshotFile: this.layout.snapshotFile,
           seq,
+          writeSnapshot,
+          ...(copy ? { copy } : {}),
         });
       } catch (error) {
         if (!(error instanceof CheckpointWorkerUnavailableError)) throw error;
         // Without a worker the checkpoint still has to happen, or the journal would grow forever.
         this.workerUnavailable = error.message;
-        return this.runCheckpoint('here');
+        return this.runCheckpoint('here', copy);
       }
-      this.state.snapshotSeq = seq;
-      this.checkpoints++;
-      await this.journal.dropCovered(seq);
-      return;
+      this.lastWorkerCheckpoint = report;
+      if (writeSnapshot) {
+        this.state.snapshotSeq = seq;
+        this.checkpoints++;
+        await this.journal.dropCovered(seq);
+      }
+      return report.copy ? { ...report.copy, seq } : undefined;
     }
     const bytes = exportSnapshotBytes(this.conn, seq);
-    this.oldestUncheckpointedWrite = undefined;
-    // Records after `seq` go to a new segment, so the older ones can be deleted once the snapshot
-    // is durable; writes carry on while the snapshot file is written.
-    const rotated = this.journal.rotate(seq + 1);
-    rotated.catch(() => undefined);
-    await writeFileAtomic(this.layout.snapshotFile, bytes);
-    this.state.snapshotSeq = seq;
-    this.checkpoints++;
-    await rotated;
-    await this.journal.dropCovered(seq);
+    const rows = copy ? this.conn.all(this.conn.prepare(copy.sql), []).map((row) => Object.values(row)) : [];
+    if (writeSnapshot) {
+      this.oldestUncheckpointedWrite = undefined;
+      // Records after `seq` go to a new segment, so the older ones can be deleted once the snapshot
+      // is durable; writes carry on while the snapshot file is written.
+      const rotated = this.journal.rotate(seq + 1);
+      rotated.catch(() => undefined);
+      await writeFileAtomic(this.layout.snapshotFile, bytes);
+      this.state.snapshotSeq = seq;
+      this.checkpoints++;
+      await rotated;
+      await this.journal.dropCovered(seq);
+    }
+    if (!copy) return undefined;
+    await writeFileAtomic(copy.file, bytes);
+    return { seq, sha256: createHash('sha256').update(bytes).digest('hex'), size: bytes.byteLength, rows };
   }
 
   private scheduleCheckpoint(): void {
