@@ -2,12 +2,12 @@
  * A package's versions as a sortable, virtualised table: only the rows in view are in the page, so a
  * package with thousands of versions opens and scrolls as fast as a small one. Version order is the
  * format's (as the service lists them); the other columns sort by publish date, size and status.
- * Columns have fixed widths (no table re-measure while scrolling) and a row re-renders only when its
- * own version, selection, size, date or tags change.
+ * Columns have fixed widths (no table re-measure while scrolling), rows are reused by slot, and a
+ * row re-renders only when its own version, selection, size, date or tags change.
  */
 import type { PackageVersionSummary } from '@aws-sdk/client-codeartifact';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { memo, useCallback, useMemo, useRef, useState } from 'react';
+import { memo, useCallback, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { StatusChip } from '../components/StatusChip';
 import { formatBytes, formatDate } from '../lib/format';
 
@@ -61,8 +61,17 @@ const VersionRow = memo(function VersionRow({
   onOpen,
 }: VersionRowProps): React.JSX.Element {
   const version = item.version ?? '';
+  const rowRef = useRef<HTMLTableRowElement>(null);
+  useLayoutEffect(() => {
+    // Rows are reused by slot: when this one now shows another version, focus left inside it would
+    // point at a version the user never chose, so it goes to the scroller (still in the table).
+    const row = rowRef.current;
+    if (row?.contains(document.activeElement))
+      row.closest<HTMLElement>('.versions-scroller')?.focus({ preventScroll: true });
+  }, [version]);
   return (
     <tr
+      ref={rowRef}
       tabIndex={0}
       data-nav-item
       aria-rowindex={index + 2}
@@ -165,6 +174,13 @@ export function VersionsTable(props: VersionsTableProps): React.JSX.Element {
   const onToggle = useCallback((version: string) => latest.current.onToggle(version), []);
   const onOpen = useCallback((version: string) => latest.current.onOpen(version), []);
   const selected = useMemo(() => new Set(props.selected), [props.selected]);
+  // Rows are keyed by slot, as in the package list: as many slots as rows can be rendered at once,
+  // so a row scrolling out hands its elements to the one scrolling in and a jump (a PageDown, a
+  // scrollbar drag) updates the rows in place instead of removing and creating every row.
+  const slots = Math.max(
+    virtual.length,
+    Math.ceil((virtualizer.scrollRect?.height ?? 0) / rowHeight) + 1 + 2 * overscan,
+  );
   const before = virtual[0]?.start ?? 0;
   const after = virtualizer.getTotalSize() - (virtual.at(-1)?.end ?? 0);
 
@@ -242,7 +258,7 @@ export function VersionsTable(props: VersionsTableProps): React.JSX.Element {
             const version = item.version ?? '';
             return (
               <VersionRow
-                key={version}
+                key={row.index % slots}
                 item={item}
                 index={row.index}
                 selected={selected.has(version)}
