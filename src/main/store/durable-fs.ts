@@ -2,7 +2,7 @@
  * File-system steps that make data survive power loss: fsync of files and of the directories whose
  * entries changed (a rename or a new file is only durable once its directory is synced).
  */
-import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
+import { constants } from 'node:fs';
 import { mkdir, open, rename, rm } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
 import path from 'node:path';
@@ -73,24 +73,28 @@ export async function writeAll(handle: FileHandle, bytes: Uint8Array, position?:
 const readPieceBytes = 1024 * 1024 * 1024;
 
 /**
- * The whole of a file in one buffer, read with blocking calls in 1 GiB pieces: `readFileSync`
- * refuses files past 2 GiB, which a snapshot reaches near 1.1 million npm versions, while a buffer
- * holds up to `buffer.constants.MAX_LENGTH` (4 GiB and more on 64-bit Node). One blocking read is
- * also what start-up wants: the promise form reads in 512 KiB pieces, each a round trip through the
- * thread pool, which on a busy machine made a 100k-version start a second slower.
+ * The whole of a file in one buffer, read in the thread pool in 1 GiB pieces (one read call each, not
+ * `readFile`'s 512 KiB round trips), so the thread that asked can do other work meanwhile (start-up
+ * compiles SQLite's WebAssembly while the snapshot is read). Undefined when the file does not exist.
  */
-export function readWholeFileSync(file: string): Buffer {
-  const fd = openSync(file, 'r');
+export async function readWholeFile(file: string): Promise<Buffer | undefined> {
+  let handle: FileHandle;
   try {
-    const size = fstatSync(fd).size;
+    handle = await open(file, 'r');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+  try {
+    const { size } = await handle.stat();
     const bytes = Buffer.allocUnsafeSlow(size);
     for (let done = 0; done < size;) {
-      const read = readSync(fd, bytes, done, Math.min(size - done, readPieceBytes), done);
-      if (read === 0) throw new Error(`${file} ended at byte ${done} of ${size} while it was read`);
-      done += read;
+      const { bytesRead } = await handle.read(bytes, done, Math.min(size - done, readPieceBytes), done);
+      if (bytesRead === 0) throw new Error(`${file} ended at byte ${done} of ${size} while it was read`);
+      done += bytesRead;
     }
     return bytes;
   } finally {
-    closeSync(fd);
+    await handle.close();
   }
 }

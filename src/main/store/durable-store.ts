@@ -14,7 +14,8 @@ import { FileBlobStore } from './blob-store';
 import { checkpointInWorker, CheckpointWorkerUnavailableError } from './checkpoint-thread';
 import type { CheckpointReport } from './checkpoint-thread';
 import type { SnapshotCopy } from './checkpoint-worker';
-import { ensureDirDurable, writeFileAtomic } from './durable-fs';
+import { ensureDirDurable, readWholeFile, writeFileAtomic } from './durable-fs';
+import { loadSqlJs } from './sql-runtime';
 import path from 'node:path';
 import { JournalWriter, recoverJournal } from './journal';
 import type { DiscardedJournalData } from './journal';
@@ -112,9 +113,14 @@ export async function openDurableStore(options: StoreOptions): Promise<DurableSt
   await ensureDirDurable(layout.dataDir);
   const lock = acquireDataDirLock(layout.dataDir, layout.lockFile);
 
+  // The snapshot is read in the thread pool from here on, while the directories are prepared and
+  // sql.js compiles its WebAssembly (the two largest costs of a start with a large store).
+  const reading = readWholeFile(layout.snapshotFile);
+  reading.catch(() => undefined);
   let conn: SqlConnection | undefined;
   let journal: JournalWriter | undefined;
   try {
+    void loadSqlJs().catch(() => undefined);
     await ensureDirDurable(layout.dbDir);
     await rm(`${layout.snapshotFile}.tmp`, { force: true });
     const blobs = await FileBlobStore.open(layout.blobsDir, layout.blobTempDir, {
@@ -123,7 +129,7 @@ export async function openDurableStore(options: StoreOptions): Promise<DurableSt
       ...(options.freeSpace ? { freeSpace: options.freeSpace } : {}),
     });
 
-    const opened = await openSnapshot(layout.snapshotFile);
+    const opened = await openSnapshot(layout.snapshotFile, reading);
     conn = opened.conn;
     const connection = conn;
     const snapshotSeq = opened.seq;

@@ -4,9 +4,7 @@
  * number inside. One copy of each rule, so a snapshot the worker writes is the database recovery
  * would have built from the same files.
  */
-import { existsSync } from 'node:fs';
-import type { Database } from 'sql.js';
-import { readWholeFileSync } from './durable-fs';
+import { readWholeFile } from './durable-fs';
 import type { JournalRecord } from './journal-codec';
 import { loadSqlJs } from './sql-runtime';
 import { SqlConnection } from './sql-connection';
@@ -16,19 +14,21 @@ const CHECKPOINT_TABLE = '_store_checkpoint';
 
 /**
  * The snapshot file loaded into a new sql.js database (an empty one when there is no file yet),
- * configured, and the last transaction it holds.
+ * configured, and the last transaction it holds. The file is read in the thread pool while sql.js
+ * loads and compiles its WebAssembly; pass `reading` (from `readWholeFile`) to start the read
+ * earlier still.
  */
-export async function openSnapshot(snapshotFile: string): Promise<{ conn: SqlConnection; seq: number }> {
+export async function openSnapshot(
+  snapshotFile: string,
+  reading: Promise<Buffer | undefined> = readWholeFile(snapshotFile),
+): Promise<{ conn: SqlConnection; seq: number }> {
+  // Both start before either is awaited; a failed read is reported after sql.js has loaded.
+  reading.catch(() => undefined);
   const SQL = await loadSqlJs();
-  let db: Database;
-  if (existsSync(snapshotFile)) {
-    // Blocking, since nothing else can run before the database is loaded. sql.js keeps this very
-    // buffer as its in-memory file (no copy is made), so it is the database's memory from here on.
-    db = new SQL.Database(readWholeFileSync(snapshotFile));
-  } else {
-    db = new SQL.Database();
-  }
-  const conn = new SqlConnection(db);
+  // sql.js keeps this very buffer as its in-memory file (no copy is made), so it is the database's
+  // memory from here on.
+  const bytes = await reading;
+  const conn = new SqlConnection(bytes ? new SQL.Database(bytes) : new SQL.Database());
   try {
     return { conn, seq: snapshotSeq(conn, snapshotFile) };
   } catch (error) {
