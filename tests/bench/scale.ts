@@ -19,6 +19,7 @@
 import { createWriteStream, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { get as httpGet } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -56,10 +57,16 @@ export function versionName(i: number): string {
   return `${Math.floor(i / 1_000_000)}.${Math.floor(i / 1000) % 1000}.${i % 1000}`;
 }
 
+/**
+ * The package.json of one version. `gitHead` (the commit it was published from, which npm records
+ * for every publish from a git checkout) differs per version, so no two versions' stored fields are
+ * the same text, as in a real package's history.
+ */
 function manifestOf(version: string): Record<string, unknown> {
   return {
     name: packageName,
     version,
+    gitHead: createHash('sha1').update(version).digest('hex'),
     description: 'A package with very many versions, for measuring how the registry scales',
     main: 'index.js',
     license: 'MIT',
@@ -86,7 +93,6 @@ export async function seedNpmVersions(dataDir: string, count: number): Promise<v
     await service.invoke('CreateRepository', { domain, repository });
     const coordinates = packageCoordinates('npm', undefined, packageName);
     const sample = manifestOf('0.0.0');
-    const facts = npmManifestFacts(sample);
     const metadata = versionMetadataOf(sample, undefined);
     const started = Date.now();
     const batch = 50_000;
@@ -135,12 +141,17 @@ export async function seedNpmVersions(dataDir: string, count: number): Promise<v
              unhex(printf('%0128d', ${n})), ? ${each}`,
           [domainRow.id, started, list],
         );
-        for (const [kind, body] of Object.entries(facts)) {
-          db.run(
-            `INSERT INTO blob_facts (domain_id, sha256, kind, body_id) SELECT ?, printf('%064d', ${n}), ?, ? ${each}`,
-            [domainRow.id, kind, internFactBody(db, body), list],
-          );
+        const factRows: [number, string, number][] = [];
+        for (let i = start; i < Math.min(count, start + batch); i++) {
+          for (const [kind, body] of Object.entries(npmManifestFacts(manifestOf(versionName(i)))))
+            factRows.push([i + 1, kind, internFactBody(db, body)]);
         }
+        db.run(
+          `INSERT INTO blob_facts (domain_id, sha256, kind, body_id)
+           SELECT ?, printf('%064d', json_extract(j.value, '$[0]')), json_extract(j.value, '$[1]'),
+             json_extract(j.value, '$[2]') ${each}`,
+          [domainRow.id, JSON.stringify(factRows)],
+        );
         db.run(
           `INSERT INTO package_version_assets (version_id, name, domain_id, sha256, created_time)
            SELECT v.id, ?, ?, printf('%064d', ${n}), ? ${each}
