@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startService, type RunningService } from '../../src/main/service/service';
 import { matchesIfNoneMatch } from '../../src/main/http/formats/http-caching';
+import { npmPublish } from '../clients/npm/npm-http-publish';
 import { npmFixture } from '../clients/npm/tarball-writer';
 import { deployMaven, uploadWheel, wheelOf } from '../helpers/format-uploads';
 import { makeTempDir, removeDir } from '../helpers/temp-dir';
@@ -164,26 +165,7 @@ describe('Maven', () => {
 describe('npm', () => {
   async function publish(name: string, version: string) {
     const fixture = npmFixture(name, version, `${name}@${version}`);
-    const response = await fetch(`${endpoints.npm}${name}`, {
-      method: 'PUT',
-      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
-      body: JSON.stringify({
-        _id: name,
-        name,
-        'dist-tags': { latest: version },
-        versions: {
-          [version]: { ...fixture.manifest, dist: { integrity: fixture.integrity, shasum: fixture.shasum } },
-        },
-        _attachments: {
-          [`${name}-${version}.tgz`]: {
-            content_type: 'application/octet-stream',
-            data: fixture.tarball.toString('base64'),
-            length: fixture.tarball.length,
-          },
-        },
-      }),
-    });
-    expect(response.status, `publish ${name}@${version}`).toBe(201);
+    await npmPublish(endpoints.npm, token, fixture, 'latest');
     return fixture;
   }
 
