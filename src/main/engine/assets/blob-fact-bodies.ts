@@ -1,6 +1,6 @@
 /**
  * The texts of blob_facts, each kept once however many blobs carry the same one (migration 14): the
- * package.json fields of an npm package's versions mostly repeat from one version to the next.
+ * same file stored in several domains, or versions whose stored package.json fields are equal.
  * A body's id is the first 48 bits of its SHA-256, so finding an equal body is one lookup by rowid
  * (no index on the text); a different body already under that id (a collision) moves on to the next
  * id. Triggers on blob_facts count a body's uses and drop it with its last one.
