@@ -165,7 +165,7 @@ describe('Maven', () => {
 describe('npm', () => {
   async function publish(name: string, version: string) {
     const fixture = npmFixture(name, version, `${name}@${version}`);
-    await npmPublish(endpoints.npm, token, fixture, 'latest');
+    await npmPublish(endpoints.npm ?? '', token, fixture, 'latest');
     return fixture;
   }
 
