@@ -5,6 +5,7 @@
 import { constants } from 'node:fs';
 import { mkdir, open, rename, rm } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 
 /** Syncs a directory's entries. Windows cannot open directories for sync; there rename is already durable. */
@@ -72,10 +73,17 @@ export async function writeAll(handle: FileHandle, bytes: Uint8Array, position?:
 /** Largest piece one read call takes (Node refuses lengths past 2 GiB - 1). */
 const readPieceBytes = 1024 * 1024 * 1024;
 
+/** Below this a file is read in one piece: splitting a small read only adds round trips. */
+const parallelReadMinBytes = 32 * 1024 * 1024;
+
 /**
- * The whole of a file in one buffer, read in the thread pool in 1 GiB pieces (one read call each, not
- * `readFile`'s 512 KiB round trips), so the thread that asked can do other work meanwhile (start-up
- * compiles SQLite's WebAssembly while the snapshot is read). Undefined when the file does not exist.
+ * The whole of a file in one buffer, read in the thread pool (one read call per piece of up to
+ * 1 GiB, not `readFile`'s 512 KiB round trips), so the thread that asked can do other work meanwhile
+ * (start-up compiles SQLite's WebAssembly while the snapshot is read). A large file is read as up to
+ * four parts at once, one per core: most of a large read's cost is the kernel faulting in the fresh
+ * buffer's pages as it copies into them, and parts read concurrently fault on every core (a 173 MiB
+ * snapshot on a 2-core VM: 0.60–0.72 s in one part, 0.36–0.37 s in two). Undefined when the file does
+ * not exist.
  */
 export async function readWholeFile(file: string): Promise<Buffer | undefined> {
   let handle: FileHandle;
@@ -88,11 +96,22 @@ export async function readWholeFile(file: string): Promise<Buffer | undefined> {
   try {
     const { size } = await handle.stat();
     const bytes = Buffer.allocUnsafeSlow(size);
-    for (let done = 0; done < size;) {
-      const { bytesRead } = await handle.read(bytes, done, Math.min(size - done, readPieceBytes), done);
-      if (bytesRead === 0) throw new Error(`${file} ended at byte ${done} of ${size} while it was read`);
-      done += bytesRead;
-    }
+    const parts = size < parallelReadMinBytes ? 1 : Math.min(4, availableParallelism());
+    const partBytes = Math.ceil(size / parts);
+    const readPart = async (start: number, end: number): Promise<void> => {
+      for (let done = start; done < end;) {
+        const { bytesRead } = await handle.read(bytes, done, Math.min(end - done, readPieceBytes), done);
+        if (bytesRead === 0) throw new Error(`${file} ended at byte ${done} of ${size} while it was read`);
+        done += bytesRead;
+      }
+    };
+    // Every part settles before the handle is closed, whichever fails first.
+    const settled = await Promise.allSettled(
+      Array.from({ length: parts }, (_, part) =>
+        readPart(part * partBytes, Math.min(size, (part + 1) * partBytes)),
+      ),
+    );
+    for (const result of settled) if (result.status === 'rejected') throw result.reason;
     return bytes;
   } finally {
     await handle.close();
