@@ -5,7 +5,7 @@
 import { useEffect, useId, useState } from 'react';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { FieldHint, fieldHintId } from '../components/FieldHint';
-import { toUiError, type UiError } from '../store/load-state';
+import { useSaveAction } from '../lib/use-save-action';
 import { useApp } from '../store/store-context';
 import { trashRetentionProblem, trashRetentionRule } from '../../../shared/trash';
 
@@ -15,12 +15,10 @@ export function TrashRetentionForm(): React.JSX.Element {
   const save = useApp((state) => state.setTrashRetention);
   const fieldId = useId();
   const [typed, setTyped] = useState<string>();
-  const [saving, setSaving] = useState(false);
-  const [saved, setSaved] = useState(false);
-  const [error, setError] = useState<UiError>();
+  const { saving, saved, error, run, fail, clearSaved } = useSaveAction();
   useEffect(() => {
-    void load().catch((failure: unknown) => setError(toUiError(failure)));
-  }, [load]);
+    void load().catch(fail);
+  }, [load, fail]);
   const draft = typed ?? (retentionDays === undefined ? '' : String(retentionDays));
   const value = draft.trim() === '' ? Number.NaN : Number(draft);
   const problem = trashRetentionProblem(value);
@@ -30,16 +28,10 @@ export function TrashRetentionForm(): React.JSX.Element {
       data-testid="trash-retention"
       onSubmit={(event) => {
         event.preventDefault();
-        setSaving(true);
-        setSaved(false);
-        setError(undefined);
-        save(value)
-          .then(() => {
-            setTyped(undefined);
-            setSaved(true);
-          })
-          .catch((failure: unknown) => setError(toUiError(failure)))
-          .finally(() => setSaving(false));
+        run(
+          () => save(value),
+          () => setTyped(undefined),
+        );
       }}
     >
       <label className="field">
@@ -55,7 +47,7 @@ export function TrashRetentionForm(): React.JSX.Element {
           aria-invalid={problem !== undefined}
           aria-describedby={fieldHintId(fieldId)}
           onChange={(event) => {
-            setSaved(false);
+            clearSaved();
             setTyped(event.target.value);
           }}
           data-testid="trash-retention-days"

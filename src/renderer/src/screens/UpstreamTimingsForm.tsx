@@ -7,7 +7,7 @@
 import { useId, useState } from 'react';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { FieldHint, fieldHintId } from '../components/FieldHint';
-import { toUiError, type UiError } from '../store/load-state';
+import { useSaveAction } from '../lib/use-save-action';
 import { useApp } from '../store/store-context';
 import {
   upstreamTimingProblem,
@@ -42,9 +42,7 @@ export function UpstreamTimingsForm({ timings }: { timings: UpstreamTimings }): 
   const save = useApp((state) => state.saveUpstreamTimings);
   const id = useId();
   const [typed, setTyped] = useState<Drafts>({});
-  const [saving, setSaving] = useState(false);
-  const [saved, setSaved] = useState(false);
-  const [error, setError] = useState<UiError | undefined>();
+  const { saving, saved, error, run, clearSaved } = useSaveAction();
   const drafts: Record<UpstreamTimingName, string> = {
     timeoutSeconds: typed.timeoutSeconds ?? String(timings.timeoutSeconds),
     ttlSeconds: typed.ttlSeconds ?? String(timings.ttlSeconds),
@@ -62,17 +60,11 @@ export function UpstreamTimingsForm({ timings }: { timings: UpstreamTimings }): 
       data-testid="upstream-timings"
       onSubmit={(event) => {
         event.preventDefault();
-        setSaving(true);
-        setSaved(false);
-        setError(undefined);
         const update = Object.fromEntries(editable.map(({ name }) => [name, Number(drafts[name])]));
-        save(update)
-          .then(() => {
-            setTyped({});
-            setSaved(true);
-          })
-          .catch((failure: unknown) => setError(toUiError(failure)))
-          .finally(() => setSaving(false));
+        run(
+          () => save(update),
+          () => setTyped({}),
+        );
       }}
     >
       {fields.map(({ name, label, explains }) => {
@@ -94,7 +86,7 @@ export function UpstreamTimingsForm({ timings }: { timings: UpstreamTimings }): 
               aria-describedby={fieldHintId(fieldId)}
               onChange={(event) => {
                 const value = event.target.value;
-                setSaved(false);
+                clearSaved();
                 setTyped((current) => ({ ...current, [name]: value }));
               }}
               data-testid={`upstream-${name}`}
