@@ -10,13 +10,11 @@ import { mkdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  CreateDomainCommand,
-  CreateRepositoryCommand,
   GetAuthorizationTokenCommand,
   GetRepositoryEndpointCommand,
   ListPackageVersionAssetsCommand,
 } from '@aws-sdk/client-codeartifact';
-import { runSeedCommand } from '../helpers/kit-cli';
+import { prepareSeedTarget, runSeedCommand } from '../helpers/kit-cli';
 import { startServe, type ServeHandle } from '../helpers/serve';
 import { makeTempDir, removeDir } from '../helpers/temp-dir';
 import { consumerProject, makeJar, mavenSandbox, pomXml, type Coordinates } from './maven/maven-tools';
@@ -85,10 +83,7 @@ beforeAll(async () => {
   await symlink(path.join(work, 'outside.pom'), path.join(evilDir, 'evil-1.0.pom'));
   await symlink(path.join(work), path.join(local, 'org', 'seed', 'loop'));
   dataDir = path.join(work, 'data');
-  serve = await startServe({ dataDir, args: ['--no-client-config'] });
-  await serve.client().send(new CreateDomainCommand({ domain }));
-  await serve.client().send(new CreateRepositoryCommand({ domain, repository: 'seeded' }));
-  await serve.stop();
+  await prepareSeedTarget(dataDir, domain);
 }, 120_000);
 
 afterAll(async () => {

@@ -9,7 +9,7 @@ import { cp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ListPackageVersionsCommand } from '@aws-sdk/client-codeartifact';
-import { runSeedCommand } from '../helpers/kit-cli';
+import { prepareSeedTarget, runSeedCommand } from '../helpers/kit-cli';
 import { startServe, type ServeHandle } from '../helpers/serve';
 import { makeTempDir, removeDir } from '../helpers/temp-dir';
 import { startFakeRegistry, type FakeRegistry } from './npm/fake-registry';
@@ -80,9 +80,7 @@ beforeAll(async () => {
   expect(installed.exitCode, installed.stderr).toBe(0);
   await serve.stop();
   await fake.stop();
-  serve = await startServe({ dataDir: seededDir, args: ['--no-client-config'] });
-  await createRepositories(serve.client(), domain, [{ name: 'seeded' }]);
-  await serve.stop();
+  await prepareSeedTarget(seededDir, domain);
 }, 180_000);
 
 afterAll(async () => {
@@ -134,9 +132,7 @@ describe('seed from the npm cache', () => {
     const whole = await readFile(truncated);
     await writeFile(truncated, whole.subarray(0, Math.floor(whole.length / 2)));
     const fresh = path.join(work, 'fresh');
-    serve = await startServe({ dataDir: fresh, args: ['--no-client-config'] });
-    await createRepositories(serve.client(), domain, [{ name: 'seeded' }]);
-    await serve.stop();
+    await prepareSeedTarget(fresh, domain);
     const run = await seedNpmCache(fresh, copy, '--json');
     expect(run.code, run.stderr).toBe(0);
     const details = run.report?.entries.map((entry) => `${entry.outcome}: ${entry.detail ?? ''}`) ?? [];

@@ -11,13 +11,11 @@ import { encode } from '@msgpack/msgpack';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  CreateDomainCommand,
-  CreateRepositoryCommand,
   GetAuthorizationTokenCommand,
   GetRepositoryEndpointCommand,
   ListPackageVersionAssetsCommand,
 } from '@aws-sdk/client-codeartifact';
-import { runSeedCommand } from '../helpers/kit-cli';
+import { prepareSeedTarget, runSeedCommand } from '../helpers/kit-cli';
 import { startServe, type ServeHandle } from '../helpers/serve';
 import { makeTempDir, removeDir } from '../helpers/temp-dir';
 import { buildDists, indexUrl, isolatedEnv, makeVenv, run } from './pypi/python-tools';
@@ -70,10 +68,7 @@ beforeAll(async () => {
   const built = path.join(cache, 'wheels', '7', '8');
   await mkdir(built, { recursive: true });
   await cp(other.wheel, path.join(built, path.basename(other.wheel)));
-  serve = await startServe({ dataDir: path.join(work, 'seeded'), args: ['--no-client-config'] });
-  await serve.client().send(new CreateDomainCommand({ domain }));
-  await serve.client().send(new CreateRepositoryCommand({ domain, repository: 'seeded' }));
-  await serve.stop();
+  await prepareSeedTarget(path.join(work, 'seeded'), domain);
 }, 240_000);
 
 afterAll(async () => {

@@ -6,7 +6,8 @@ import { execFile } from 'node:child_process';
 import path from 'node:path';
 import type { OfflineKitReport } from '../../src/shared/offline-kit';
 import type { SeedReport } from '../../src/shared/seed';
-import { childEnv, repoRoot } from './serve';
+import { CreateDomainCommand, CreateRepositoryCommand } from '@aws-sdk/client-codeartifact';
+import { childEnv, repoRoot, startServe } from './serve';
 
 export interface CliRun<Report> {
   readonly code: number;
@@ -47,6 +48,20 @@ export function runCliCommand<Report>(
 
 export function runKitCommand(args: readonly string[], env: NodeJS.ProcessEnv = {}): Promise<KitRun> {
   return runCliCommand<OfflineKitReport>('kit', args, env);
+}
+
+/**
+ * Makes `dataDir` hold `domain` with an empty repository `seeded` for a `seed` run: a `serve` that
+ * creates them and stops (the seed command takes the data directory's lock itself).
+ */
+export async function prepareSeedTarget(dataDir: string, domain: string): Promise<void> {
+  const serve = await startServe({ dataDir, args: ['--no-client-config'] });
+  try {
+    await serve.client().send(new CreateDomainCommand({ domain }));
+    await serve.client().send(new CreateRepositoryCommand({ domain, repository: 'seeded' }));
+  } finally {
+    await serve.stop();
+  }
 }
 
 export function runSeedCommand(
