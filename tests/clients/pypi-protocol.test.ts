@@ -205,6 +205,60 @@ describe('simple API pieces', () => {
       ['demo-2.0-py3-none-any.whl', '2.0', sha],
     ]);
   });
+  it("reads the upstream's metadata file announcements (PEP 714's name, else PEP 658's), with a SHA-256 only", () => {
+    const [a, b] = ['a'.repeat(64), 'b'.repeat(64)];
+    const base = 'http://127.0.0.1:9/simple/demo/';
+    const html = parseHtmlPage(
+      'demo',
+      base,
+      `<a href="/f/demo-1.0-py3-none-any.whl" data-core-metadata="sha256=${a}" data-dist-info-metadata="sha256=${b}">demo-1.0-py3-none-any.whl</a>
+       <a href="/f/demo-1.1-py3-none-any.whl" data-dist-info-metadata="sha256=${b}">demo-1.1-py3-none-any.whl</a>
+       <a href="/f/demo-1.2-py3-none-any.whl" data-core-metadata="true">demo-1.2-py3-none-any.whl</a>`,
+    );
+    expect(html.map((file) => file.metadataSha256)).toEqual([a, b, undefined]);
+    const json = parseJsonPage(
+      'demo',
+      base,
+      JSON.stringify({
+        files: [
+          { filename: 'demo-2.0-py3-none-any.whl', url: '/f/2', hashes: {}, 'core-metadata': { sha256: a } },
+          {
+            filename: 'demo-2.1-py3-none-any.whl',
+            url: '/f/3',
+            hashes: {},
+            'dist-info-metadata': { sha256: b },
+          },
+          { filename: 'demo-2.2-py3-none-any.whl', url: '/f/4', hashes: {}, 'core-metadata': true },
+        ],
+      }),
+    );
+    expect(json.map((file) => file.metadataSha256)).toEqual([a, b, undefined]);
+  });
+
+  it('announces a metadata file under both names, only for a file that has one', () => {
+    const sha = 'c'.repeat(64);
+    const project = {
+      name: 'demo',
+      versions: ['1.0'],
+      files: [
+        { filename: 'demo-1.0-py3-none-any.whl', url: '/f/demo-1.0-py3-none-any.whl', metadataSha256: sha },
+        { filename: 'demo-1.0.tar.gz', url: '/f/demo-1.0.tar.gz' },
+      ],
+    };
+    const [wheelLink, sdistLink] = renderProjectPage(project, 'text/html')
+      .split('\n')
+      .filter((line) => line.includes('<a '));
+    expect(wheelLink).toContain(`data-dist-info-metadata="sha256=${sha}" data-core-metadata="sha256=${sha}"`);
+    expect(sdistLink).not.toContain('metadata');
+    const json = JSON.parse(renderProjectPage(project, 'application/vnd.pypi.simple.v1+json')) as {
+      files: Record<string, unknown>[];
+    };
+    expect(json.files[0]).toMatchObject({
+      'core-metadata': { sha256: sha },
+      'dist-info-metadata': { sha256: sha },
+    });
+    expect(Object.keys(json.files[1] ?? {})).not.toContain('core-metadata');
+  });
 });
 
 describe('core metadata', () => {

@@ -24,7 +24,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServe, waitForOutput, type ServeHandle } from '../helpers/serve';
 import { makeTempDir, removeDir } from '../helpers/temp-dir';
 import { startFakeIndex, type FakeIndex } from './pypi/fake-index';
-import { buildDists, indexUrl, isolatedEnv, makeVenv, run } from './pypi/python-tools';
+import { buildDists, indexUrl, isolatedEnv, makeVenv, run, wheelMetadata } from './pypi/python-tools';
 
 const domain = 'pyd';
 let serve: ServeHandle;
@@ -77,12 +77,14 @@ beforeAll(async () => {
   await buildDists(upstreamFiles, 'demo_pkg', '9.9.9', { wheelOnly: true });
   const files = await readdir(upstreamFiles);
   const extWheel = files.find((file) => file.startsWith('extlib-2.1.0'));
-  fake = await startFakeIndex(upstreamFiles, extWheel ? { [extWheel]: '>=3.99' } : {});
+  fake = await startFakeIndex(upstreamFiles, extWheel ? { [extWheel]: '>=3.99' } : {}, {
+    coreMetadata: true,
+  });
   // The service learns of the fake index only by asking pip (`pip config list`), as it would a
   // user's pip.conf.
   const pipConf = path.join(work, 'pip.conf');
   await writeFile(pipConf, `[global]\nindex-url = ${fake.url}\n`);
-  serve = await startServe({ env: { PIP_CONFIG_FILE: pipConf } });
+  serve = await startServe({ env: { PIP_CONFIG_FILE: pipConf }, args: ['--log-requests'] });
   client = serve.client();
   await client.send(new CreateDomainCommand({ domain }));
   await client.send(new CreateRepositoryCommand({ domain, repository: 'public' }));
@@ -216,8 +218,57 @@ describe('twine upload, then pip install and pip download', () => {
     expect(root).toContain('demo-pkg');
   });
 
-  it('pip installs the wheel into a clean venv and downloads the sdist', async () => {
+  it("announces and serves each wheel's core metadata file (PEP 658 / PEP 714), only for wheels", async () => {
+    const base = endpoints.team ?? '';
+    const wheelName = path.basename(dists.wheel);
+    const metadataUrl = `${base}files/demo-pkg/1.0.0/${wheelName}.metadata`;
+    const metadata = await wheelMetadata(dists.wheel);
+    expect(metadata.length).toBeGreaterThan(0);
+    const metadataSha = createHash('sha256').update(metadata).digest('hex');
+
+    const answer = await fetch(metadataUrl, { headers: auth() });
+    expect(answer.status, 'the wheel METADATA is served at <file URL>.metadata').toBe(200);
+    expect(Buffer.from(await answer.arrayBuffer())).toEqual(metadata);
+    expect(answer.headers.get('etag')).toBe(`"${metadataSha}"`);
+    expect(answer.headers.get('cache-control')).toBe('private, max-age=31536000, immutable');
+    const again = await fetch(metadataUrl, { headers: { ...auth(), 'If-None-Match': `"${metadataSha}"` } });
+    expect(again.status, 'a client holding the metadata file gets a 304').toBe(304);
+    const sdistMetadata = await fetch(
+      `${base}files/demo-pkg/1.0.0/${path.basename(dists.sdist ?? '')}.metadata`,
+      {
+        headers: auth(),
+      },
+    );
+    expect(sdistMetadata.status, 'an sdist has no metadata file').toBe(404);
+    const noSuchWheel = await fetch(`${base}files/demo-pkg/1.0.0/demo_pkg-1.0.0-py2-none-any.whl.metadata`, {
+      headers: auth(),
+    });
+    expect(noSuchWheel.status).toBe(404);
+    expect((await fetch(metadataUrl)).status, 'the metadata file needs the token like the wheel').toBe(401);
+
+    const html = await (await fetch(`${base}simple/demo-pkg/`, { headers: auth() })).text();
+    const wheelLink = html.split('\n').find((line) => line.includes(`>${wheelName}<`)) ?? '';
+    expect(wheelLink).toContain(`data-core-metadata="sha256=${metadataSha}"`);
+    expect(wheelLink).toContain(`data-dist-info-metadata="sha256=${metadataSha}"`);
+    const sdistLink = html.split('\n').find((line) => line.includes(`>${path.basename(dists.sdist ?? '')}<`));
+    expect(sdistLink).toBeDefined();
+    expect(sdistLink, 'only files with a metadata file announce one').not.toContain('metadata=');
+    const json = (await (
+      await fetch(`${base}simple/demo-pkg/`, {
+        headers: { ...auth(), Accept: 'application/vnd.pypi.simple.v1+json' },
+      })
+    ).json()) as { files: Record<string, unknown>[] };
+    const wheelEntry = json.files.find((file) => file.filename === wheelName);
+    expect(wheelEntry?.['core-metadata']).toEqual({ sha256: metadataSha });
+    expect(wheelEntry?.['dist-info-metadata']).toEqual({ sha256: metadataSha });
+    const sdistEntry = json.files.find((file) => file.filename !== wheelName);
+    expect(sdistEntry).not.toHaveProperty('core-metadata');
+    expect(sdistEntry).not.toHaveProperty('dist-info-metadata');
+  });
+
+  it('pip installs the wheel into a clean venv, resolving with its metadata file, and downloads the sdist', async () => {
     const { pip, env } = await freshPip();
+    const logged = serve.output().stdout.length;
     const install = await run(
       pip,
       ['install', '--index-url', indexUrl(endpoints.team ?? '', token), 'demo-pkg==1.0.0'],
@@ -227,6 +278,13 @@ describe('twine upload, then pip install and pip download', () => {
     expect(install.code).toBe(0);
     expect(install.stdout).toMatch(
       /Successfully installed demo-pkg-1\.0\.0|Successfully installed Demo_Pkg-1\.0\.0/i,
+    );
+    expect(install.stdout, 'pip takes the dependencies from the metadata file').toMatch(
+      /Obtaining dependency information for demo-pkg==1\.0\.0 from \S+\.whl\.metadata/i,
+    );
+    const requests = serve.output().stdout.slice(logged);
+    expect(requests, 'the request log shows pip fetching the metadata file').toMatch(
+      /request: GET \S+\/files\/demo-pkg\/1\.0\.0\/[^ ]+\.whl\.metadata 200/,
     );
     const downloads = path.join(work, 'downloads');
     const download = await run(
@@ -345,6 +403,7 @@ describe('status rules as pip sees them', () => {
 describe('upstreams, the public:pypi external connection and offline use', () => {
   it('installs a public project through team → public, retaining it, and lists merged versions', async () => {
     const { pip, env } = await freshPip();
+    const logged = serve.output().stdout.length;
     const install = await run(
       pip,
       ['install', '--index-url', indexUrl(endpoints.app ?? '', token), 'extlib'],
@@ -353,6 +412,11 @@ describe('upstreams, the public:pypi external connection and offline use', () =>
     expect(install.code, install.stderr + serve.output().stderr).toBe(0);
     // 2.1.0 requires a Python that does not exist yet: data-requires-python makes pip skip it.
     expect(install.stdout).toContain('Successfully installed extlib-2.0.0');
+    // The upstream announces the wheel's metadata file: pip resolves with it, fetched through here.
+    expect(serve.output().stdout.slice(logged), 'pip fetched the metadata file the upstream offers').toMatch(
+      /request: GET \S+\/files\/extlib\/2\.0\.0\/extlib-2\.0\.0-[^ ]+\.whl\.metadata 200/,
+    );
+    expect(fake.paths.some((p) => /\/packages\/extlib-2\.0\.0-.+\.whl\.metadata$/.test(p))).toBe(true);
     const described = await client.send(
       new DescribePackageVersionCommand({
         domain,
@@ -381,6 +445,22 @@ describe('upstreams, the public:pypi external connection and offline use', () =>
     expect(retained.packageVersion?.status).toBe('Published');
     const page = await (await fetch(`${endpoints.app}simple/extlib/`, { headers: auth() })).text();
     expect(page).toContain('data-requires-python="&gt;=3.99"');
+    // The stored wheel's metadata file is read from it, with the hash the upstream announced.
+    const storedLink = page.split('\n').find((line) => />extlib-2\.0\.0-.+\.whl</.test(line)) ?? '';
+    const announced = /data-core-metadata="sha256=([0-9a-f]{64})"/.exec(storedLink)?.[1];
+    expect(announced, storedLink).toBeDefined();
+    const wheelName = />([^<]+)</.exec(storedLink)?.[1] ?? '';
+    const fakeAsked = fake.paths.length;
+    const metadata = await fetch(`${endpoints.app}files/extlib/2.0.0/${wheelName}.metadata`, {
+      headers: auth(),
+    });
+    expect(metadata.status).toBe(200);
+    expect(
+      createHash('sha256')
+        .update(Buffer.from(await metadata.arrayBuffer()))
+        .digest('hex'),
+    ).toBe(announced);
+    expect(fake.paths.length, "a stored wheel's metadata file is not asked of the upstream").toBe(fakeAsked);
     // The locally published project is visible through the upstream too.
     const local = await run(
       pip,

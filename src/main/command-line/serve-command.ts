@@ -212,6 +212,10 @@ export const serveCommand = ({ rendererDir }: ServeContext) =>
         type: 'boolean',
         help: 'when the journal is damaged in the middle (start-up stops and says where), keep every transaction before the damage and set the rest aside, with a report in the data directory',
       },
+      'log-requests': {
+        type: 'boolean',
+        help: 'print one line per answered request: the method, the path (without its query) and the status',
+      },
       'upstream-timeout': {
         type: 'string',
         value: 'S',
@@ -251,6 +255,9 @@ export const serveCommand = ({ rendererDir }: ServeContext) =>
           // seconds of CPU), and its answer is printed then.
           onExternalUpstreamAnswer: (info) => process.stdout.write(upstreamLines([info])),
           recoverJournal: values['recover-journal'] === true,
+          ...(values['log-requests'] === true
+            ? { requestLog: (line: string) => process.stdout.write(`request: ${line}\n`) }
+            : {}),
           upstreamPolicy: {
             ...(timeoutMs !== undefined ? { timeoutMs } : {}),
             ...(ttlMs !== undefined ? { ttlMs } : {}),

@@ -43,6 +43,8 @@ export interface HttpServerOptions {
   readonly closeGraceMs?: number;
   /** Timeouts, keep-alive and upload limits; each unset one keeps its default. */
   readonly limits?: Partial<HttpLimits>;
+  /** Told `METHOD path status` (the query left out: it may carry credentials) when a request is answered. */
+  readonly requestLog?: (line: string) => void;
 }
 
 export interface HttpServerHandle {
@@ -102,7 +104,18 @@ export function createHttpServer(options: HttpServerOptions): HttpServerHandle {
     throw new ProtocolError('NotFoundException', 404, `Nothing is served at ${url.split('?')[0] ?? url}.`);
   }
 
+  const requestLog = options.requestLog;
+
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (requestLog) {
+      res.once('finish', () => {
+        const target = req.url ?? '/';
+        const question = target.indexOf('?');
+        requestLog(
+          `${req.method ?? '?'} ${question === -1 ? target : target.slice(0, question)} ${res.statusCode}`,
+        );
+      });
+    }
     try {
       if (isUpload(req)) {
         if (uploadsInProgress >= limits.maxConcurrentUploads) {

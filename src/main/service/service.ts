@@ -64,6 +64,8 @@ export interface ServiceConfig extends IdentityRequest {
   readonly onExternalUpstreamAnswer?: (info: ExternalUpstreamInfo) => void;
   /** HTTP timeouts, keep-alive and upload limits; unset ones keep their defaults. */
   readonly httpLimits?: Partial<HttpLimits>;
+  /** Told one line per answered request (method, path without the query, status), when set. */
+  readonly requestLog?: (line: string) => void;
   /**
    * Recover from journal damage that is not a torn tail by keeping the transactions before it and
    * setting the rest aside (with a report). Without it such damage stops the start.
@@ -297,6 +299,7 @@ export async function startService(config: ServiceConfig): Promise<RunningServic
       credentials: (accessKeyId) => (accessKeyId === credentials.accessKeyId ? credentials : undefined),
       region: identity.region,
       limits: config.httpLimits,
+      requestLog: config.requestLog,
       allowedHosts: loopbackHosts.has(host) || host === '0.0.0.0' || host === '::' ? [] : [host],
       handlers: [
         createFormatRouter(ctx, formatHandlers, {

@@ -87,3 +87,15 @@ export function indexUrl(endpoint: string, token: string): string {
   url.password = token;
   return url.toString();
 }
+
+/** The `*.dist-info/METADATA` of a wheel, as its zip holds it (read by Python's zipfile). */
+export function wheelMetadata(file: string): Promise<Buffer> {
+  const script =
+    'import sys, zipfile; z = zipfile.ZipFile(sys.argv[1]); ' +
+    "n = [x for x in z.namelist() if x.endswith('.dist-info/METADATA')][0]; sys.stdout.buffer.write(z.read(n))";
+  return new Promise((resolve, reject) =>
+    execFile('python3', ['-c', script, file], { encoding: 'buffer' }, (error, stdout) =>
+      error ? reject(error) : resolve(stdout),
+    ),
+  );
+}

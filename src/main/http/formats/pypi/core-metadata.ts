@@ -6,10 +6,34 @@
  * get their summary, licence, home page, dependencies and readme from it.
  */
 import { readArchiveFiles, type ArchiveFormat, type ArchiveSource } from '../../../archives';
+import { createHash } from 'node:crypto';
+import type { StoredBlob } from '../../../engine/assets/asset-blobs';
 import { distributionKind } from './pypi-names';
 import type { FormFields } from './upload-metadata';
 
-const maxMetadataBytes = 4 * 1024 * 1024;
+export const maxMetadataBytes = 4 * 1024 * 1024;
+
+/** The blob_facts kind of a wheel: the SHA-256 (hex) of its METADATA file. */
+export const coreMetadataFact = 'pypi-core-metadata';
+
+/** The suffix of a metadata file's URL after its distribution's. */
+export const metadataSuffix = '.metadata';
+
+/** Whether a distribution file gets a metadata file of its own: wheels (as the public index does). */
+export function hasMetadataFile(filename: string): boolean {
+  return distributionKind(filename) === 'wheel';
+}
+
+/** `blob` with the SHA-256 of its METADATA recorded, when it is a wheel whose METADATA was read. */
+export function withMetadataFact(
+  blob: StoredBlob,
+  filename: string,
+  metadata: Buffer | undefined,
+): StoredBlob {
+  if (!metadata || !hasMetadataFile(filename)) return blob;
+  const sha256 = createHash('sha256').update(metadata).digest('hex');
+  return { ...blob, facts: { ...blob.facts, [coreMetadataFact]: sha256 } };
+}
 
 const fieldNames: Readonly<Record<string, string>> = {
   name: 'name',
@@ -83,14 +107,11 @@ function metadataLocation(
 }
 
 /**
- * The core metadata of the distribution `filename` whose bytes `source` holds; undefined when the
- * archive has none (or is a kind not read, such as .tar.bz2). A broken or hostile archive is an
- * ArchiveError (400) naming the file.
+ * The core metadata file of the distribution `filename` whose bytes `source` holds, as the archive
+ * holds it; undefined when the archive has none (or is a kind not read, such as .tar.bz2). A broken
+ * or hostile archive is an ArchiveError (400) naming the file.
  */
-export async function distributionMetadata(
-  source: ArchiveSource,
-  filename: string,
-): Promise<FormFields | undefined> {
+export async function coreMetadataFile(source: ArchiveSource, filename: string): Promise<Buffer | undefined> {
   const location = metadataLocation(filename);
   if (!location) return undefined;
   const files = await readArchiveFiles(source, location.format, (entry) => location.isMetadata(entry.path), {
@@ -98,6 +119,15 @@ export async function distributionMetadata(
     maxFileBytes: maxMetadataBytes,
   });
   const [metadata] = files.values();
+  return metadata;
+}
+
+/** The core metadata of the distribution `filename`, parsed (see coreMetadataFile). */
+export async function distributionMetadata(
+  source: ArchiveSource,
+  filename: string,
+): Promise<FormFields | undefined> {
+  const metadata = await coreMetadataFile(source, filename);
   return metadata ? parseCoreMetadata(metadata.toString('utf8')) : undefined;
 }
 

@@ -9,24 +9,20 @@ import { PassThrough } from 'node:stream';
 import { resolvePackageVersion, storeAssetBlob } from '../../../engine';
 import { sendAsset } from '../send-asset';
 import { addExternalAssets } from '../../../engine/external/add-external-assets';
-import { externalIngestTargets } from '../../../engine/external/external-ingest-target';
 import { ingestExternalVersion } from '../../../engine/external/ingest-external-version';
 import { AccessDeniedException, ResourceNotFoundException } from '../../../engine/errors';
-import { UpstreamResponseError, UpstreamUnreachableError } from '../../../external/fetch-upstream';
+import { UpstreamResponseError } from '../../../external/fetch-upstream';
 import { fetchUpstreamFile } from '../../../external/upstream-documents';
-import { notCachedMessage } from '../../../external/not-cached';
-import { documentUser } from '../external-document-user';
 import type { FormatRequest } from '../format-request';
 import { packageRequest } from './project-files';
 import type { StoredBlob } from '../../../engine/assets/asset-blobs';
 import type { VersionMetadata } from '../../../engine/packages/package-records';
-import { metadataFromFields, requiresPythonDependency, type FormFields } from './upload-metadata';
-import { distributionMetadata } from './core-metadata';
+import { metadataFromFields, requiresPythonDependency } from './upload-metadata';
+import { coreMetadataFile, parseCoreMetadata, withMetadataFact } from './core-metadata';
+import { downloadableStatuses } from './metadata-files';
 import { blobSource } from '../../../archives';
-import { upstreamFile } from './upstream-index';
+import { withExternalFile } from './external-file';
 import { HttpProblem } from './http-problem';
-
-const downloadable = new Set(['Published', 'Unlisted']);
 
 function contentTypeOf(filename: string): string {
   if (filename.endsWith('.whl') || filename.endsWith('.zip') || filename.endsWith('.egg'))
@@ -35,17 +31,12 @@ function contentTypeOf(filename: string): string {
   return 'application/octet-stream';
 }
 
-/**
- * The metadata of a fetched file: its own METADATA or PKG-INFO when it can be read, else only the
- * Requires-Python the upstream page gave.
- */
-async function fetchedMetadata(
+/** The core metadata file of a fetched file, or undefined when it has none or it cannot be read. */
+async function fetchedMetadataFile(
   request: FormatRequest,
   filename: string,
   blob: StoredBlob,
-  requiresPython: string | undefined,
-): Promise<VersionMetadata | undefined> {
-  let fields: FormFields | undefined;
+): Promise<Buffer | undefined> {
   try {
     // The blob is leased until the ingest commits, so its file is there to read back.
     const source = blobSource(
@@ -54,13 +45,23 @@ async function fetchedMetadata(
       blob.hashes.sha256,
       blob.hashes.size,
     );
-    fields = await distributionMetadata(source, filename);
+    return await coreMetadataFile(source, filename);
   } catch {
     // An upstream file that cannot be read still installs; it only has less metadata.
-    fields = undefined;
+    return undefined;
   }
-  if (fields) {
-    const withPython = new Map(fields);
+}
+
+/**
+ * The metadata of a fetched file: its own METADATA or PKG-INFO when it can be read, else only the
+ * Requires-Python the upstream page gave.
+ */
+function fetchedMetadata(
+  metadataFile: Buffer | undefined,
+  requiresPython: string | undefined,
+): VersionMetadata | undefined {
+  if (metadataFile) {
+    const withPython = new Map(parseCoreMetadata(metadataFile.toString('utf8')));
     if (!withPython.has('requires_python') && requiresPython)
       withPython.set('requires_python', [requiresPython]);
     return metadataFromFields(withPython);
@@ -85,7 +86,7 @@ async function serveStored(
   const resolved = resolvePackageVersion(ctx, { ...packageRequest(request, project), version });
   if (!resolved) return { kind: 'absent', versionKnown: false };
   const asset = resolved.assets.find((candidate) => candidate.name === filename);
-  if (!downloadable.has(resolved.status)) {
+  if (!downloadableStatuses.has(resolved.status)) {
     return {
       kind: 'refused',
       message: `${project} ${version} is ${resolved.status}; its files cannot be downloaded.`,
@@ -105,62 +106,43 @@ async function fetchExternal(
 ): Promise<boolean> {
   const { ctx } = request;
   const pkgRequest = packageRequest(request, project);
-  for (const target of externalIngestTargets(ctx, pkgRequest)) {
-    const indexUrl = await request.externalUpstream(target.connection);
-    if (!indexUrl) continue;
+  // Unreachable: a 404 pip reports at once (it retries some 5xx answers); a bad answer: 502.
+  const what = `File '${filename}' of ${project} ${version}`;
+  return withExternalFile(request, { project, version, filename }, what, async (file, target) => {
+    const response = await fetchUpstreamFile(file.url, request.upstreamPolicy, { idleTimeoutMs: 30_000 });
+    if (response.status === 404) {
+      response.body.resume();
+      return false;
+    }
+    // The upstream body already flows (its idle timer listens for data): capture it in this tick.
+    const body = response.body.pipe(new PassThrough());
+    response.body.on('error', (error) => body.destroy(error));
+    let blob;
     try {
-      const file = await upstreamFile(
-        ctx.store,
-        documentUser(request, target),
-        request.upstreamPolicy,
-        indexUrl,
-        project,
-        filename,
-      );
-      if (!file || file.version !== version) return false;
-      const response = await fetchUpstreamFile(file.url, request.upstreamPolicy, { idleTimeoutMs: 30_000 });
-      if (response.status === 404) {
-        response.body.resume();
-        return false;
-      }
-      // The upstream body already flows (its idle timer listens for data): capture it in this tick.
-      const body = response.body.pipe(new PassThrough());
-      response.body.on('error', (error) => body.destroy(error));
-      let blob;
-      try {
-        blob = await storeAssetBlob(ctx, request.domain.name, body, { expectedSha256: file.sha256 });
-      } catch (error) {
-        if ((error as Error).name === 'BlobDigestMismatchError') {
-          throw new UpstreamResponseError(
-            `The upstream file ${file.url} does not match its published SHA-256.`,
-            502,
-          );
-        }
-        throw error;
-      }
-      const holder = { ...pkgRequest, repository: target.repository, version, connection: target.connection };
-      if (target.storedVersions.has(version)) {
-        await addExternalAssets(ctx, {
-          ...holder,
-          assets: [{ name: filename, blob }],
-          alsoIn: [request.repository.name],
-        });
-      } else {
-        await ingestExternalVersion(ctx, {
-          ...holder,
-          assets: [{ name: filename, blob }],
-          metadata: await fetchedMetadata(request, filename, blob, file.requiresPython),
-        });
-      }
+      blob = await storeAssetBlob(ctx, request.domain.name, body, { expectedSha256: file.sha256 });
     } catch (error) {
-      // Unreachable: a 404 pip reports at once (it retries some 5xx answers); a bad answer: 502.
-      const message = notCachedMessage(`File '${filename}' of ${project} ${version}`, indexUrl, error);
-      if (message === undefined) throw error;
-      throw new HttpProblem(error instanceof UpstreamUnreachableError ? 404 : 502, message);
+      if ((error as Error).name === 'BlobDigestMismatchError') {
+        throw new UpstreamResponseError(
+          `The upstream file ${file.url} does not match its published SHA-256.`,
+          502,
+        );
+      }
+      throw error;
+    }
+    const holder = { ...pkgRequest, repository: target.repository, version, connection: target.connection };
+    const metadataFile = await fetchedMetadataFile(request, filename, blob);
+    const asset = { name: filename, blob: withMetadataFact(blob, filename, metadataFile) };
+    if (target.storedVersions.has(version)) {
+      await addExternalAssets(ctx, { ...holder, assets: [asset], alsoIn: [request.repository.name] });
+    } else {
+      await ingestExternalVersion(ctx, {
+        ...holder,
+        assets: [asset],
+        metadata: fetchedMetadata(metadataFile, file.requiresPython),
+      });
     }
     return true;
-  }
-  return false;
+  });
 }
 
 export async function handleDownload(

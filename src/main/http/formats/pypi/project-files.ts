@@ -17,6 +17,7 @@ import { documentUser } from '../external-document-user';
 import type { SimpleFile, SimpleProject } from './simple-pages';
 import { requiresPythonDependency } from './upload-metadata';
 import { fetchUpstreamProject } from './upstream-index';
+import { coreMetadataFact, hasMetadataFile } from './core-metadata';
 
 export function packageRequest(request: FormatRequest, project: string) {
   return {
@@ -55,6 +56,7 @@ interface StoredFileLine {
   readonly created_time: number | null;
   readonly size: number | null;
   readonly requires_python: string | null;
+  readonly metadata_sha256: string | null;
 }
 
 /** Versions per query (and per turn of the event loop). */
@@ -63,7 +65,7 @@ const pageSize = 1000;
 const pageQuery = `WITH page AS (
     SELECT id, version, sort_key, status FROM package_versions
     WHERE package_id = ? AND (sort_key, version) > (?, ?) ORDER BY sort_key, version LIMIT ${pageSize})
-  SELECT p.version, p.sort_key, p.status, a.name, a.sha256, a.created_time, b.size,
+  SELECT p.version, p.sort_key, p.status, a.name, a.sha256, a.created_time, b.size, fb.body AS metadata_sha256,
     CASE WHEN p.status = 'Published' THEN (
       SELECT d.version_requirement FROM package_version_dependencies d
       WHERE d.version_id = p.id AND d.package = '${requiresPythonDependency.package}'
@@ -72,6 +74,8 @@ const pageQuery = `WITH page AS (
   FROM page p
   LEFT JOIN package_version_assets a ON a.version_id = p.id
   LEFT JOIN domain_blobs b ON b.domain_id = a.domain_id AND b.sha256 = a.sha256
+  LEFT JOIN blob_facts f ON f.domain_id = a.domain_id AND f.sha256 = a.sha256 AND f.kind = '${coreMetadataFact}'
+  LEFT JOIN blob_fact_bodies fb ON fb.id = f.body_id
   ORDER BY p.sort_key, p.version, a.name`;
 
 const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
@@ -92,7 +96,8 @@ interface StoredFiles {
  * first repository that has it (the requesting repository in any status, upstreams only Published
  * or Unlisted ones); only Published versions list their files. A few queries per page of versions
  * and per repository searched, whatever the number of versions, and no archive is opened: file
- * names, digests, sizes and Requires-Python were stored when the files arrived.
+ * names, digests, sizes, Requires-Python and the digest of a wheel's METADATA were stored when the
+ * files arrived.
  */
 async function storedFiles(request: FormatRequest, project: string): Promise<StoredFiles> {
   const { ctx } = request;
@@ -135,6 +140,7 @@ async function storedFiles(request: FormatRequest, project: string): Promise<Sto
           size: line.size ?? undefined,
           requiresPython: line.requires_python ?? undefined,
           uploadTime: line.created_time === null ? undefined : new Date(line.created_time),
+          metadataSha256: line.metadata_sha256 ?? undefined,
         });
       }
       if (count < pageSize) break;
@@ -176,6 +182,7 @@ export async function projectListing(request: FormatRequest, project: string): P
           url: fileUrl(request, project, file.version, file.filename),
           sha256: file.sha256,
           requiresPython: file.requiresPython,
+          metadataSha256: hasMetadataFile(file.filename) ? file.metadataSha256 : undefined,
         });
       }
     } catch (error) {

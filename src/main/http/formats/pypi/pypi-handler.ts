@@ -17,6 +17,8 @@ import type { FormatHandler, FormatRequest } from '../format-request';
 import { reasonPhrase, writeFormatError } from '../format-errors';
 import { handleDownload } from './download';
 import { handleUpload } from './upload';
+import { hasMetadataFile, metadataSuffix } from './core-metadata';
+import { handleMetadataFile } from './metadata-files';
 import { HttpProblem } from './http-problem';
 import { packageRequest, projectListing } from './project-files';
 import { documentCacheOf, packageGeneration } from '../document-cache';
@@ -27,6 +29,12 @@ import { packagesThroughUpstreams } from '../packages-through-upstreams';
 import { answeredNotModified, keptDocument, sendWhole, type Cacheable } from '../http-caching';
 
 const pageHeaders = { Vary: 'Accept' };
+
+/**
+ * Part of a kept page's key: raised when what a page says about the same files changes (2: core
+ * metadata files are announced), so pages kept before are neither sent nor validated again.
+ */
+const pageVersion = 2;
 
 /** A simple page: its representation depends on Accept, so caches keep one per Accept. */
 function sendPage(request: FormatRequest, type: string, body: string | Buffer, cacheable?: Cacheable): void {
@@ -80,7 +88,7 @@ async function handleSimple(request: FormatRequest, rest: string): Promise<void>
   const { ctx } = request;
   const cacheable = externalIngestTargets(ctx, packageRequest(request, project)).length === 0;
   const cache = documentCacheOf(ctx.store);
-  const key = `pypi\n${request.repository.id}\n${project}\n${type}\n${base}`;
+  const key = `pypi\n${pageVersion}\n${request.repository.id}\n${project}\n${type}\n${base}`;
   const coordinates = { format: 'pypi' as const, namespace: '', name: project };
   const generation = (): string => ctx.store.read((db) => packageGeneration(db, coordinates));
   const validator = generation();
@@ -124,7 +132,13 @@ async function route(request: FormatRequest): Promise<void> {
   const file = /^files\/([^/]+)\/([^/]+)\/([^/]+)$/.exec(path);
   if (file) {
     const project = normalisePypiName(decodeSegment(file[1] ?? ''));
-    await handleDownload(request, project, decodeSegment(file[2] ?? ''), decodeSegment(file[3] ?? ''));
+    const version = decodeSegment(file[2] ?? '');
+    const filename = decodeSegment(file[3] ?? '');
+    if (filename.endsWith(metadataSuffix) && hasMetadataFile(filename.slice(0, -metadataSuffix.length))) {
+      await handleMetadataFile(request, project, version, filename.slice(0, -metadataSuffix.length));
+      return;
+    }
+    await handleDownload(request, project, version, filename);
     return;
   }
   throw new HttpProblem(404, `Nothing is served at '${path}'; the index is at simple/.`);

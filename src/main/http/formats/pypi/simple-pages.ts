@@ -41,6 +41,8 @@ export interface SimpleFile {
   readonly requiresPython?: string;
   readonly size?: number;
   readonly uploadTime?: Date;
+  /** The SHA-256 of the file's core metadata file (`<url>.metadata`, PEP 658), when it has one. */
+  readonly metadataSha256?: string;
 }
 
 export interface SimpleProject {
@@ -75,6 +77,13 @@ export function renderProjectPage(project: SimpleProject, type: SimpleContentTyp
         ...(file.requiresPython ? { 'requires-python': file.requiresPython } : {}),
         ...(file.size !== undefined ? { size: file.size } : {}),
         ...(file.uploadTime ? { 'upload-time': file.uploadTime.toISOString() } : {}),
+        // PEP 714's name, and PEP 658's for clients from before it.
+        ...(file.metadataSha256
+          ? {
+              'core-metadata': { sha256: file.metadataSha256 },
+              'dist-info-metadata': { sha256: file.metadataSha256 },
+            }
+          : {}),
         yanked: false,
       })),
     });
@@ -82,7 +91,10 @@ export function renderProjectPage(project: SimpleProject, type: SimpleContentTyp
   const links = project.files.map((file) => {
     const href = file.sha256 ? `${file.url}#sha256=${file.sha256}` : file.url;
     const requires = file.requiresPython ? ` data-requires-python="${escapeHtml(file.requiresPython)}"` : '';
-    return `    <a href="${escapeHtml(href)}"${requires}>${escapeHtml(file.filename)}</a><br/>`;
+    const metadata = file.metadataSha256
+      ? ` data-dist-info-metadata="sha256=${file.metadataSha256}" data-core-metadata="sha256=${file.metadataSha256}"`
+      : '';
+    return `    <a href="${escapeHtml(href)}"${requires}${metadata}>${escapeHtml(file.filename)}</a><br/>`;
   });
   const title = `Links for ${escapeHtml(project.name)}`;
   return [

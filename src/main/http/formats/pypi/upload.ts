@@ -12,7 +12,7 @@ import type { FormatRequest } from '../format-request';
 import { readMultipart } from './multipart-stream';
 import { distributionKind, isPlainFileName, normalisePypiName, versionFromFilename } from './pypi-names';
 import { firstField, metadataFromFields, type FormFields } from './upload-metadata';
-import { distributionMetadata, withFileMetadata } from './core-metadata';
+import { coreMetadataFile, parseCoreMetadata, withFileMetadata, withMetadataFact } from './core-metadata';
 import { blobSource } from '../../../archives';
 
 /**
@@ -131,7 +131,7 @@ export async function handleUpload(request: FormatRequest): Promise<void> {
       throw new ValidationException(
         `The md5_digest does not match the uploaded file '${uploaded.filename}'.`,
       );
-    const fileFields = await distributionMetadata(
+    const metadataFile = await coreMetadataFile(
       uploaded.bytes ??
         blobSource(
           ctx.store.blobs,
@@ -141,6 +141,7 @@ export async function handleUpload(request: FormatRequest): Promise<void> {
         ),
       uploaded.filename,
     );
+    const fileFields = metadataFile && parseCoreMetadata(metadataFile.toString('utf8'));
     checkFileMetadata(fileFields, uploaded.filename, project, version);
     file = undefined;
     await publishFormatVersion(ctx, {
@@ -150,7 +151,9 @@ export async function handleUpload(request: FormatRequest): Promise<void> {
       format: 'pypi',
       package: givenName,
       version,
-      assets: [{ name: uploaded.filename, blob: uploaded.blob }],
+      assets: [
+        { name: uploaded.filename, blob: withMetadataFact(uploaded.blob, uploaded.filename, metadataFile) },
+      ],
       metadata: metadataFromFields(withFileMetadata(fields, fileFields)),
     });
   } finally {

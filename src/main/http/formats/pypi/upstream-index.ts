@@ -22,11 +22,31 @@ export interface UpstreamFile {
   readonly version: string;
   readonly sha256?: string;
   readonly requiresPython?: string;
+  /** The SHA-256 of the file's core metadata file, when the upstream offers one (PEP 658). */
+  readonly metadataSha256?: string;
+}
+
+/** The SHA-256 in a PEP 658 announcement: `sha256=<hex>` in HTML, `{ "sha256": "<hex>" }` in JSON. */
+function announcedSha256(value: unknown): string | undefined {
+  const hex =
+    typeof value === 'string'
+      ? /^sha256=([0-9a-f]{64})$/i.exec(value.trim())?.[1]
+      : typeof value === 'object' && value !== null
+        ? (value as Record<string, unknown>)['sha256']
+        : undefined;
+  return typeof hex === 'string' && /^[0-9a-f]{64}$/i.test(hex) ? hex.toLowerCase() : undefined;
 }
 
 const maxPageBytes = 32 * 1024 * 1024;
 
-function fileEntry(project: string, base: string, href: string, filename: string, requiresPython?: string) {
+function fileEntry(
+  project: string,
+  base: string,
+  href: string,
+  filename: string,
+  requiresPython?: string,
+  metadataSha256?: string,
+): UpstreamFile | undefined {
   let url: URL;
   try {
     url = new URL(href, base);
@@ -38,7 +58,14 @@ function fileEntry(project: string, base: string, href: string, filename: string
   url.hash = '';
   const version = versionFromFilename(project, filename);
   if (!version || /[/\\]/.test(filename)) return undefined;
-  return { filename, url: url.toString(), version, sha256, requiresPython: requiresPython || undefined };
+  return {
+    filename,
+    url: url.toString(),
+    version,
+    sha256,
+    requiresPython: requiresPython || undefined,
+    metadataSha256,
+  };
 }
 
 /**
@@ -48,10 +75,10 @@ function fileEntry(project: string, base: string, href: string, filename: string
  */
 export function parseHtmlPage(project: string, base: string, html: string): UpstreamFile[] {
   const files: UpstreamFile[] = [];
-  let link: { href: string; requiresPython?: string; text: string } | undefined;
+  let link: { href: string; requiresPython?: string; metadataSha256?: string; text: string } | undefined;
   const finish = (): void => {
     if (!link) return;
-    const { href, requiresPython, text } = link;
+    const { href, requiresPython, metadataSha256, text } = link;
     link = undefined;
     let fallback: string;
     try {
@@ -59,7 +86,7 @@ export function parseHtmlPage(project: string, base: string, html: string): Upst
     } catch {
       fallback = '';
     }
-    const entry = fileEntry(project, base, href, text.trim() || fallback, requiresPython);
+    const entry = fileEntry(project, base, href, text.trim() || fallback, requiresPython, metadataSha256);
     if (entry) files.push(entry);
   };
   const parser = new (htmlparser2().Parser)(
@@ -68,7 +95,14 @@ export function parseHtmlPage(project: string, base: string, html: string): Upst
         if (name !== 'a') return;
         finish();
         if (attributes.href === undefined || attributes['data-yanked'] !== undefined) return;
-        link = { href: attributes.href, requiresPython: attributes['data-requires-python'], text: '' };
+        link = {
+          href: attributes.href,
+          requiresPython: attributes['data-requires-python'],
+          metadataSha256: announcedSha256(
+            attributes['data-core-metadata'] ?? attributes['data-dist-info-metadata'],
+          ),
+          text: '',
+        };
       },
       ontext(text) {
         if (link) link.text += text;
@@ -102,6 +136,7 @@ export function parseJsonPage(project: string, base: string, text: string): Upst
       typeof sha === 'string' ? `${url.split('#')[0]}#sha256=${sha}` : url,
       filename,
       typeof requires === 'string' ? requires : undefined,
+      announcedSha256(item['core-metadata'] ?? item['dist-info-metadata']),
     );
     if (entry) files.push(entry);
   }
