@@ -174,6 +174,19 @@ describe('blob store', () => {
     expect(tempFiles()).toEqual([]);
   });
 
+  it('stores a small upload sent in many chunks byte for byte, also after its directories were removed', async () => {
+    const bytes = randomBytes(300_000);
+    const first = await store.blobs.put('d1', chunks(bytes, 16_384));
+    expect(first.sha256).toBe(digest('sha256', bytes));
+    expect((await store.blobs.readVerified('d1', first.sha256, bytes.length)).equals(bytes)).toBe(true);
+    await store.blobs.removeDomain('d1');
+    // The prefix directory is gone: the next upload into it creates it again.
+    const again = await store.blobs.put('d1', chunks(bytes, 16_384));
+    expect(again).toEqual(first);
+    expect((await store.blobs.readVerified('d1', again.sha256, bytes.length)).equals(bytes)).toBe(true);
+    expect(tempFiles()).toEqual([]);
+  });
+
   it('removes one blob, and a whole domain', async () => {
     const a = await store.blobs.put('d1', Readable.from([Buffer.from('a')]));
     const b = await store.blobs.put('d1', Readable.from([Buffer.from('b')]));
