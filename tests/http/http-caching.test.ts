@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startService, type RunningService } from '../../src/main/service/service';
-import { matchesIfNoneMatch } from '../../src/main/http/formats/http-caching';
+import { matchesIfNoneMatch, parseHttpDate } from '../../src/main/http/formats/http-caching';
 import { npmPublish } from '../clients/npm/npm-http-publish';
 import { npmFixture } from '../clients/npm/tarball-writer';
 import { deployMaven, uploadWheel, wheelOf } from '../helpers/format-uploads';
@@ -59,6 +59,7 @@ async function get(url: string, headers: Record<string, string> = {}) {
     etag: response.headers.get('etag') ?? '',
     cacheControl: response.headers.get('cache-control'),
     vary: response.headers.get('vary'),
+    lastModified: response.headers.get('last-modified'),
   };
 }
 
@@ -88,7 +89,61 @@ describe('If-None-Match', () => {
   });
 });
 
+describe('If-Modified-Since dates', () => {
+  it('reads the three HTTP-date forms and nothing else', () => {
+    const time = Date.UTC(1994, 10, 6, 8, 49, 37);
+    expect(parseHttpDate('Sun, 06 Nov 1994 08:49:37 GMT')).toBe(time);
+    expect(parseHttpDate('Sunday, 06-Nov-94 08:49:37 GMT'), 'RFC 850 form').toBe(time);
+    expect(parseHttpDate('Sun Nov  6 08:49:37 1994'), 'asctime form').toBe(time);
+    for (const malformed of [
+      '',
+      'yesterday',
+      '1994-11-06T08:49:37Z',
+      'Sun, 06 Nov 1994 08:49:37 UTC',
+      'Sun, 31 Feb 1994 08:49:37 GMT',
+      'Sun, 06 Nov 1994 25:49:37 GMT',
+      'Sun, 06 Nov 1994 08:49:37 GMT, Mon, 07 Nov 1994 08:49:37 GMT',
+    ])
+      expect(parseHttpDate(malformed), malformed).toBeUndefined();
+  });
+});
+
 describe('PyPI', () => {
+  it('a wheel carries the time it was stored as Last-Modified, and If-Modified-Since gets a 304 unless If-None-Match is sent', async () => {
+    const before = Math.floor(Date.now() / 1000) * 1000;
+    await uploadWheel(endpoints.pypi ?? '', token, 'datedtool', '1.0.0');
+    const url = `${endpoints.pypi}files/datedtool/1.0.0/datedtool-1.0.0-py3-none-any.whl`;
+    const first = await get(url);
+    const stored = parseHttpDate(first.lastModified ?? '');
+    expect(stored, `Last-Modified '${first.lastModified}' is the upload's time`).toBeGreaterThanOrEqual(
+      before,
+    );
+    expect(stored).toBeLessThanOrEqual(Date.now());
+    const at = first.lastModified ?? '';
+    const earlier = new Date((stored ?? 0) - 1000).toUTCString();
+    const later = new Date((stored ?? 0) + 60_000).toUTCString();
+    const unchanged = await get(url, { 'if-modified-since': at });
+    expect(unchanged.status, 'not modified since its own Last-Modified').toBe(304);
+    expect(unchanged.body).toBe('');
+    expect(unchanged.lastModified).toBe(at);
+    expect((await get(url, { 'if-modified-since': later })).status).toBe(304);
+    expect((await get(url, { 'if-modified-since': earlier })).status, 'modified after that date').toBe(200);
+    expect(
+      (await get(url, { 'if-modified-since': 'not a date' })).status,
+      'a malformed date is ignored',
+    ).toBe(200);
+    expect(
+      (await get(url, { 'if-modified-since': later, 'if-none-match': '"other"' })).status,
+      'If-None-Match decides when both are sent',
+    ).toBe(200);
+    const metadata = await get(`${url}.metadata`, { 'if-modified-since': at });
+    expect(metadata.status, "the wheel's metadata file dates from the wheel").toBe(304);
+    // A project page has no modification time of its own: If-Modified-Since alone gets it whole.
+    const page = await get(`${endpoints.pypi}simple/datedtool/`, { 'if-modified-since': later });
+    expect(page.status).toBe(200);
+    expect(page.lastModified).toBeNull();
+  });
+
   it('a wheel is immutable and a client holding it gets a 304, until its version is archived', async () => {
     await uploadWheel(endpoints.pypi ?? '', token, 'cachedtool', '1.0.0');
     const url = `${endpoints.pypi}files/cachedtool/1.0.0/cachedtool-1.0.0-py3-none-any.whl`;
@@ -149,6 +204,10 @@ describe('Maven', () => {
     expect(jar.cacheControl).toBe(immutable);
     expect(jar.etag).toBe(`"${createHash('sha256').update('jar bytes of lib 1.0').digest('hex')}"`);
     expect((await get(`${dir}1.0/lib-1.0.jar`, { 'if-none-match': jar.etag })).status).toBe(304);
+    expect(
+      (await get(`${dir}1.0/lib-1.0.jar`, { 'if-modified-since': jar.lastModified ?? '' })).status,
+      'the jar dates from its deploy',
+    ).toBe(304);
 
     const metadata = await get(`${dir}maven-metadata.xml`);
     expect(metadata.cacheControl).toBe(revalidated);
@@ -177,6 +236,14 @@ describe('npm', () => {
     expect(
       (await get(`${endpoints.npm}cached-pkg/-/cached-pkg-1.0.0.tgz`, { 'if-none-match': tarball.etag }))
         .status,
+    ).toBe(304);
+    expect(
+      (
+        await get(`${endpoints.npm}cached-pkg/-/cached-pkg-1.0.0.tgz`, {
+          'if-modified-since': tarball.lastModified ?? '',
+        })
+      ).status,
+      'the tarball dates from its publish',
     ).toBe(304);
 
     const url = `${endpoints.npm}cached-pkg`;

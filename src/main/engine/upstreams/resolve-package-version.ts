@@ -48,6 +48,8 @@ export interface ResolvedAsset extends AssetSummary {
   readonly name: string;
   readonly size: number;
   readonly sha256: string;
+  /** When the file was stored in the record that answered (epoch milliseconds). */
+  readonly storedTime: number;
 }
 
 export interface ResolvedPackageVersion {
@@ -119,6 +121,7 @@ function view(
       name: asset.name,
       size: asset.size,
       sha256: asset.sha256,
+      storedTime: asset.created_time,
     })),
     foundIn,
     retainedIn,

@@ -17,11 +17,11 @@ import type { FormatRequest } from './format-request';
 
 export async function sendAsset(
   request: Pick<FormatRequest, 'ctx' | 'req' | 'res' | 'domain'>,
-  asset: { readonly sha256: string; readonly size: number },
+  asset: { readonly sha256: string; readonly size: number; readonly storedTime?: number },
   contentType: string,
   /** Names the asset in errors and the log (`asset 'x.whl' of tool 1.0`). */
   what?: string,
-  cacheable: Cacheable = immutableFile(asset.sha256),
+  cacheable: Cacheable = immutableFile(asset.sha256, asset.storedTime),
 ): Promise<void> {
   const { req, res } = request;
   if (answeredNotModified(req, res, cacheable)) return;

@@ -161,8 +161,8 @@ export async function serveFile(
   if (again.kind !== 'found') throw notFound(path);
   // A release or timestamped build file never changes; `-SNAPSHOT` names whatever build is current.
   const cacheable = isTimestampedSnapshotFile(path)
-    ? immutableFile(again.asset.sha256)
-    : changingFile(again.asset.sha256);
+    ? immutableFile(again.asset.sha256, again.asset.storedTime)
+    : changingFile(again.asset.sha256, again.asset.storedTime);
   if (answeredNotModified(request.req, request.res, cacheable)) return;
   await writeStream(
     request,

@@ -256,7 +256,7 @@ async function serveTarball(
   found = servable(request, name, version, found);
   const asset = found.assets.find((entry) => entry.name === npmAssetName) ?? found.assets[0];
   if (!asset) fail(404, `${name.full}@${found.version} has no tarball.`);
-  const tarball = immutableFile(asset.sha256);
+  const tarball = immutableFile(asset.sha256, asset.storedTime);
   if (answeredNotModified(request.req, request.res, tarball)) return;
   const headers = {
     'Content-Type': 'application/octet-stream',

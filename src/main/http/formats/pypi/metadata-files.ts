@@ -106,7 +106,7 @@ export async function handleMetadataFile(
   }
   const sha256 = blobFact(ctx, request.domain.name, asset.sha256, coreMetadataFact);
   if (sha256 === undefined) throw new HttpProblem(404, `'${filename}' has no core metadata file here.`);
-  const cacheable = immutableFile(sha256);
+  const cacheable = immutableFile(sha256, asset.storedTime);
   if (answeredNotModified(req, res, cacheable)) return;
   const bytes = await coreMetadataFile(
     blobSource(ctx.store.blobs, request.domain.name, asset.sha256, asset.size),
