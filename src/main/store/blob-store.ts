@@ -1,8 +1,8 @@
 /**
  * Content-addressed asset files, one tree per domain: `blobs/<domain>/sha256/<aa>/<rest>`. An upload
- * streams into a temp file while MD5, SHA-1, SHA-256 and SHA-512 are computed in the same pass (in
- * worker threads, alongside the disk write, see parallel-digests.ts); the
- * file is synced and renamed into place only when it is complete and matches what the caller
+ * streams into a temp file while MD5, SHA-1, SHA-256 and SHA-512 are computed in the same pass (past
+ * 1 MiB the digests and the write, with O_DIRECT where the file system allows it, run in worker
+ * threads that share one copy of the bytes, see parallel-digests.ts); the file is synced and renamed into place only when it is complete and matches what the caller
  * expected, so a blob is either whole or absent. Domain names and digests are checked before they
  * become path parts, so no argument can reach outside the blob directory.
  */
@@ -12,7 +12,7 @@ import { mkdir, open, readdir, rm, stat, statfs } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { ensureDirDurable, renameDurable, writeAll } from './durable-fs';
-import { inlineBytes, UploadDigests } from './parallel-digests';
+import { UploadDigests } from './parallel-digests';
 import { isStorageFull, StorageFullError } from './store-errors';
 import type { BlobHashes, BlobRange, BlobStore, PutBlobOptions } from './types';
 import { readFileStart } from './read-file-start';
@@ -58,14 +58,9 @@ export class BlobNotFoundError extends Error {
 export const wholeReadMaxBytes = 1024 * 1024;
 
 /**
- * An upload up to this size is held in memory as it arrives and written to its temp file in one call
- * (the size up to which its digests are computed on the calling thread as well).
- */
-const heldBytes = inlineBytes;
-
-/**
- * A large upload asks for `fdatasync` in the background each time this many more bytes are written,
- * so the disk writes them while the rest arrives and the sync before the rename has little left.
+ * A large upload written without O_DIRECT asks for `fdatasync` in the background each time this many
+ * more bytes are written, so the disk writes them while the rest arrives and the sync before the
+ * rename has little left. (O_DIRECT writes reach the disk as they are made.)
  */
 export const defaultEarlySyncBytes = 64 * 1024 * 1024;
 
@@ -77,8 +72,13 @@ export interface BlobSpaceOptions {
   readonly dataDir?: string;
   readonly reserveBytes?: number;
   readonly freeSpace?: (dir: string) => Promise<number>;
-  /** Bytes between two background syncs of an upload (`defaultEarlySyncBytes`). */
+  /** Bytes between two background syncs of an upload written without O_DIRECT (`defaultEarlySyncBytes`). */
   readonly earlySyncBytes?: number;
+  /**
+   * Write large uploads with O_DIRECT (default true). Where the file system refuses it, ordinary
+   * writes are used anyway; false asks for them from the start.
+   */
+  readonly directWrites?: boolean;
 }
 
 async function statfsFreeBytes(dir: string): Promise<number> {
@@ -91,6 +91,7 @@ export class FileBlobStore implements BlobStore {
   private readonly reserveBytes: number;
   private readonly freeSpace: (dir: string) => Promise<number>;
   private readonly earlySyncBytes: number;
+  private readonly directWrites: boolean;
 
   private constructor(
     private readonly root: string,
@@ -101,6 +102,7 @@ export class FileBlobStore implements BlobStore {
     this.reserveBytes = space.reserveBytes ?? defaultStorageReserveBytes;
     this.freeSpace = space.freeSpace ?? statfsFreeBytes;
     this.earlySyncBytes = space.earlySyncBytes ?? defaultEarlySyncBytes;
+    this.directWrites = space.directWrites ?? true;
   }
 
   /** Prepares the blob directory and deletes uploads a crash left half-written. */
@@ -145,31 +147,21 @@ export class FileBlobStore implements BlobStore {
     }
 
     const room = await this.uploadRoom();
-    // Hashed in worker threads while this loop writes, once the upload is past a small size.
-    const digests = new UploadDigests();
-    let size = 0;
     const temp = path.join(this.tempDir, `${randomBytes(12).toString('hex')}.part`);
     let handle;
     try {
       handle = await open(temp, 'wx');
     } catch (error) {
-      digests.abort();
       throw isStorageFull(error) ? this.full((error as Error).message) : error;
     }
     let closed = false;
-    // An upload of bytes already stored (the expected digest names a file) ends without a sync.
-    const stored = expected !== undefined && !options.replace && existsSync(this.blobPath(domain, expected));
-    // A small upload is held and written in one call at the end: each write costs a round trip to
-    // the thread pool and the kernel's per-call work, several times the copy of a 16–64 KiB chunk.
-    let held: Uint8Array[] | undefined = [];
-    let syncedTo = 0;
-    let syncing: Promise<void> | undefined;
-    let syncFailure: unknown;
-    /** Waits for a background sync; its failure fails the upload (a later fsync may not report it again). */
-    const syncSettled = async (): Promise<void> => {
-      await syncing;
-      if (syncFailure !== undefined) throw syncFailure;
-    };
+    // Hashed, and past a small size written, in worker threads while this loop receives the bytes.
+    const digests = new UploadDigests({
+      path: temp,
+      direct: this.directWrites,
+      earlySyncBytes: this.earlySyncBytes,
+    });
+    let size = 0;
     // A request body is not destroyed when the upload is refused part-way (a full disk): the HTTP
     // layer then drains it and the client reads the answer instead of a reset connection.
     const chunks = source instanceof Readable ? source.iterator({ destroyOnReturn: false }) : source;
@@ -182,31 +174,9 @@ export class FileBlobStore implements BlobStore {
         if (size > room) {
           throw this.full(`the upload passed ${size} bytes, ${this.reserveBytes} are kept in reserve`);
         }
-        await digests.update(bytes);
-        if (held && size <= heldBytes) {
-          held.push(bytes);
-          continue;
-        }
-        if (held) {
-          // Past the size held in memory: what was held goes first, then chunk after chunk.
-          held.push(bytes);
-          await writeAll(handle, Buffer.concat(held));
-          held = undefined;
-        } else {
-          await writeAll(handle, bytes);
-        }
-        if (!stored && size - syncedTo >= this.earlySyncBytes && !syncing) {
-          syncedTo = size;
-          syncing = handle.datasync().then(
-            () => (syncing = undefined),
-            (error: unknown) => {
-              syncFailure ??= error;
-              syncing = undefined;
-            },
-          );
-        }
+        const waiting = digests.update(bytes);
+        if (waiting) await waiting;
       }
-      await syncSettled();
       const hashes: BlobHashes = { ...(await digests.digest()), size };
       if (expected !== undefined && hashes.sha256 !== expected) {
         throw new BlobDigestMismatchError(expected, hashes.sha256);
@@ -220,7 +190,11 @@ export class FileBlobStore implements BlobStore {
         await rm(temp, { force: true });
         return hashes;
       }
-      if (held) await writeAll(handle, held.length === 1 ? (held[0] as Uint8Array) : Buffer.concat(held));
+      // A small upload (up to 1 MiB) never reached the writer thread: it was held in memory as it
+      // arrived and is written here in one call (each write is a round trip to the thread pool).
+      const held = digests.written ? undefined : digests.held;
+      if (held?.length)
+        await writeAll(handle, held.length === 1 ? (held[0] as Uint8Array) : Buffer.concat(held));
       // fdatasync: the bytes and the size they need to be read back (the file's times need no sync).
       await handle.datasync();
       await handle.close();
@@ -229,7 +203,6 @@ export class FileBlobStore implements BlobStore {
       return hashes;
     } catch (error) {
       digests.abort();
-      await syncing;
       if (!closed) await handle.close().catch(() => undefined);
       await rm(temp, { force: true });
       if (isStorageFull(error)) {
