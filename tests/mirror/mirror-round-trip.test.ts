@@ -7,7 +7,9 @@
 import type { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
+  GetAuthorizationTokenCommand,
   GetPackageVersionAssetCommand,
+  GetRepositoryEndpointCommand,
   ListPackageVersionsCommand,
   PublishPackageVersionCommand,
   type CodeartifactClient,
@@ -50,6 +52,32 @@ async function statuses(client: CodeartifactClient, fixture: FixtureVersion) {
     }),
   );
   return out.versions?.find((v) => v.version === fixture.version)?.status;
+}
+
+/** The npm endpoint of `team` on a side, with a token, as `aws codeartifact login --tool npm` gets them. */
+async function npmOf(side: ServeHandle | RunningService) {
+  const input = { domain: fixtureDomain, repository: 'team', format: 'npm' as const };
+  if ('invoke' in side) {
+    const found = await side.invoke('GetRepositoryEndpoint', input);
+    const token = await side.invoke('GetAuthorizationToken', { domain: fixtureDomain });
+    return { endpoint: found.repositoryEndpoint ?? '', token: token.authorizationToken ?? '' };
+  }
+  const found = await side.client().send(new GetRepositoryEndpointCommand(input));
+  const token = await side.client().send(new GetAuthorizationTokenCommand({ domain: fixtureDomain }));
+  return { endpoint: found.repositoryEndpoint ?? '', token: token.authorizationToken ?? '' };
+}
+
+/** `npm dist-tag ls` / `npm dist-tag add` as the npm client sends them. */
+async function distTags(side: ServeHandle | RunningService, name: string, add?: [string, string]) {
+  const { endpoint, token } = await npmOf(side);
+  const url = `${endpoint}-/package/${encodeURIComponent(name)}/dist-tags`;
+  const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+  if (add) {
+    const put = await fetch(`${url}/${add[0]}`, { method: 'PUT', headers, body: JSON.stringify(add[1]) });
+    expect(put.status, await put.text()).toBeLessThan(300);
+  }
+  const answer = await fetch(url, { headers });
+  return (await answer.json()) as Record<string, string>;
 }
 
 async function runJob(direction: 'pull' | 'push', remote: MirrorRemote, overwrite = false) {
@@ -228,5 +256,24 @@ describe('mirror with another Artifact Desk as the remote', () => {
     expect(byVersion(await local.mirror.plan(remoteOf(target), {}))['generic cli 1.0']?.comparison).toBe(
       'same',
     );
+  });
+
+  it('carries npm dist-tags both ways through the npm dist-tag endpoint, which the API has no operation for', async () => {
+    await distTags(origin, 'mirror-left-pad', ['beta', '1.0.0']);
+    const pulled = await runJob('pull', remoteOf(origin));
+    expect(pulled.state, pulled.message).toBe('done');
+    expect(pulled.message).toContain('1 npm dist-tag(s) set');
+    expect(await distTags(local, 'mirror-left-pad')).toEqual({ latest: '1.1.0', beta: '1.0.0' });
+    const pulledAgain = await runJob('pull', remoteOf(origin));
+    expect(pulledAgain.message ?? '', 'a second pull sets no tag').not.toContain('dist-tag');
+
+    await distTags(local, '@team/mirror-util', ['next', '2.0.0']);
+    const pushed = await runJob('push', remoteOf(target), true);
+    expect(pushed.state, pushed.message).toBe('done');
+    expect(pushed.message).toContain('2 npm dist-tag(s) set');
+    expect(await distTags(target, 'mirror-left-pad')).toEqual({ latest: '1.1.0', beta: '1.0.0' });
+    expect(await distTags(target, '@team/mirror-util')).toEqual({ latest: '2.0.0', next: '2.0.0' });
+    const pushedAgain = await runJob('push', remoteOf(target));
+    expect(pushedAgain.message ?? '', 'a second push sets no tag').not.toContain('dist-tag');
   });
 });

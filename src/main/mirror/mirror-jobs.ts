@@ -15,7 +15,8 @@ import type {
   MirrorScope,
   VersionPlan,
 } from '../../shared/mirror';
-import type { Side } from './inventory';
+import type { PackageRef, Side } from './inventory';
+import { carryDistTags, npmPackagesOf } from './dist-tags';
 import {
   createJob,
   jobDetail,
@@ -105,9 +106,11 @@ export function createMirror(options: MirrorOptions): Mirror {
     const connection = connect(job.remote);
     const remote = remoteSide(job.remote, connection);
     const local = localSide(job.remote.domain);
+    let planned: readonly PackageRef[] | undefined;
     try {
       if (job.state === 'planning') {
         const compared = await plan(job.remote, job.scope, connection);
+        planned = compared.plan.versions;
         const [from, to, receiverInventory, receiverHasDomain] =
           job.direction === 'pull'
             ? [compared.remote, local, compared.local, compared.plan.domainOnLocal]
@@ -153,15 +156,31 @@ export function createMirror(options: MirrorOptions): Mirror {
       await Promise.all(Array.from({ length: Math.min(concurrency, Math.max(1, queue.length)) }, worker));
       if (fatal) throw fatal;
       if (signal.aborted) return summary(id);
-      const failed = jobItems(ctx.store, id).filter((item) => item.state === 'failed').length;
+      const items = jobItems(ctx.store, id);
+      const failed = items.filter((item) => item.state === 'failed').length;
+      // A resumed job no longer has its plan: the packages of its versions stand for it.
+      const tags = await carryDistTags(
+        ctx,
+        local,
+        job.direction,
+        npmPackagesOf(planned ?? items),
+        access,
+        signal,
+      );
       const note = summary(id).message;
       setJobState(
         ctx.store,
         id,
         'done',
         now(),
-        [note, failed > 0 ? `${failed} version(s) failed` : undefined].filter(Boolean).join('; ') ||
-          undefined,
+        [
+          note,
+          failed > 0 ? `${failed} version(s) failed` : undefined,
+          tags.set > 0 ? `${tags.set} npm dist-tag(s) set` : undefined,
+          tags.leftOut.length > 0 ? `npm dist-tags left out: ${tags.leftOut.join(', ')}` : undefined,
+        ]
+          .filter(Boolean)
+          .join('; ') || undefined,
       );
       await ctx.store.flush();
     } catch (error) {
