@@ -24,7 +24,7 @@ import { get as httpGet } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { internFactBody } from '../../src/main/engine/assets/blob-fact-bodies';
+import { factFamily, internFactBody } from '../../src/main/engine/assets/blob-fact-bodies';
 import { findDomain, findRepository } from '../../src/main/engine/lookups';
 import { packageCoordinates } from '../../src/main/engine/packages/package-coordinates';
 import {
@@ -144,7 +144,7 @@ export async function seedNpmVersions(dataDir: string, count: number): Promise<v
         const factRows: [number, string, number][] = [];
         for (let i = start; i < Math.min(count, start + batch); i++) {
           for (const [kind, body] of Object.entries(npmManifestFacts(manifestOf(versionName(i)))))
-            factRows.push([i + 1, kind, internFactBody(db, body)]);
+            factRows.push([i + 1, kind, internFactBody(db, body, factFamily(kind, coordinates))]);
         }
         db.run(
           `INSERT INTO blob_facts (domain_id, sha256, kind, body_id)

@@ -6,6 +6,12 @@ import { versionSortKey } from '../../src/main/engine/package-versions/version-o
 import { findDomain, findRepository } from '../../src/main/engine/lookups';
 import { packumentChunks, planPackument } from '../../src/main/http/formats/npm/npm-packument';
 import { blobFact } from '../../src/main/http/formats/version-facts';
+import {
+  factTextColumns,
+  internPlainFactBody,
+  readFactText,
+  type StoredFactText,
+} from '../../src/main/engine/assets/blob-fact-bodies';
 import { openStore, type DurableStore } from '../../src/main/store/index';
 import { migrations } from '../../src/main/store/migrations';
 import type { OperationInput, OperationName } from '../../src/shared/operations';
@@ -46,6 +52,35 @@ async function call<O extends OperationName>(db: DurableStore, operation: O, inp
   const output = await handler(ctx, input);
   await db.flush();
   return output;
+}
+
+function engineContext(db: DurableStore) {
+  return createEngineContext(db, {
+    accountId: '111122223333',
+    region: 'eu-west-1',
+    endpointUrl: () => 'http://127.0.0.1:5484',
+  });
+}
+
+/** The full packument of an npm package of 'acme/old-repo', built from the store as a GET builds it. */
+async function packumentText(db: DurableStore, packageName: string): Promise<string> {
+  const ctx = engineContext(db);
+  const { domain, repository } = db.read((tx) => {
+    const found = findDomain(tx, 'acme', '111122223333');
+    return { domain: found, repository: found && findRepository(tx, found, 'old-repo') };
+  });
+  if (!domain || !repository) throw new Error('the upgraded store lost its domain or repository');
+  const packumentTarget = { ctx, domain, repository, endpoint: 'http://127.0.0.1:5484/npm/old-repo/' };
+  const name = { full: packageName, name: packageName };
+  let text = '';
+  for await (const chunk of packumentChunks(packumentTarget, name, {
+    plan: planPackument(packumentTarget, name),
+    extra: [],
+    distTags: {},
+    full: true,
+  }))
+    text += chunk;
+  return text;
 }
 
 /** Inserts a package with versions whose sort keys are `staleKey` (what an older order stored). */
@@ -269,26 +304,8 @@ describe('migration 14 (compact-blob-rows) on a database written before it', () 
       });
     }
 
-    const ctx = createEngineContext(upgraded, {
-      accountId: '111122223333',
-      region: 'eu-west-1',
-      endpointUrl: () => 'http://127.0.0.1:5484',
-    });
-    const { domain, repository } = upgraded.read((tx) => {
-      const found = findDomain(tx, 'acme', '111122223333');
-      return { domain: found, repository: found && findRepository(tx, found, 'old-repo') };
-    });
-    if (!domain || !repository) throw new Error('the upgraded store lost its domain or repository');
-    const packumentTarget = { ctx, domain, repository, endpoint: 'http://127.0.0.1:5484/npm/old-repo/' };
-    const name = { full: 'left-pad', name: 'left-pad' };
-    let text = '';
-    for await (const chunk of packumentChunks(packumentTarget, name, {
-      plan: planPackument(packumentTarget, name),
-      extra: [],
-      distTags: {},
-      full: true,
-    }))
-      text += chunk;
+    const ctx = engineContext(upgraded);
+    const text = await packumentText(upgraded, 'left-pad');
     const packument = JSON.parse(text) as { versions: Record<string, Record<string, unknown>> };
     expect(packument.versions['1.0.1'], 'the packument entry is what the stored fields gave before').toEqual({
       name: 'left-pad',
@@ -316,5 +333,81 @@ describe('migration 14 (compact-blob-rows) on a database written before it', () 
     );
     upgraded.write((tx) => tx.run('DELETE FROM blob_facts WHERE sha256 = ?', [blobs[0]?.sha256 ?? '']));
     expect(bodies(), 'a text goes with its last use').toEqual([{ body: `${install}\n${describe}`, uses: 1 }]);
+  });
+});
+
+describe('migration 15 (packed-fact-texts) on a database written before it', () => {
+  it('packs stored texts against the package base and serves the same packument bytes', async () => {
+    const old = await openAsOf(14);
+    await call(old, 'CreateDomain', { domain: 'acme' });
+    await call(old, 'CreateRepository', { domain: 'acme', repository: 'old-repo' });
+    const versions = ['1.0.0', '1.0.1', '1.0.2'];
+    insertPackage(old, 'npm', 'left-pad', versions, 'k');
+    const textOf = (version: string) =>
+      `{"dependencies":{"dep-a":"^1.2.3"},"engines":{"node":">=18"}}\n` +
+      `{"description":"Pads strings on the left, as many characters as asked for","license":"MIT",` +
+      `"keywords":["pad","left","string"],"gitHead":"${version.repeat(8)}"}`;
+    old.write((tx) => {
+      const domainId = tx.get<{ id: number }>(`SELECT id FROM domains WHERE name = 'acme'`)?.id ?? 0;
+      versions.forEach((version, i) => {
+        const sha256 = String(i + 1).repeat(64);
+        tx.run(
+          `INSERT INTO domain_blobs (domain_id, sha256, size, md5, sha1, sha512, created_time)
+           VALUES (?, ?, 10, unhex(?), unhex(?), unhex(?), 1)`,
+          [domainId, sha256, 'a1'.repeat(16), 'b2'.repeat(20), 'c3'.repeat(64)],
+        );
+        tx.run(
+          `INSERT INTO package_version_assets (version_id, name, domain_id, sha256, created_time)
+           SELECT id, ?, ?, ?, 1 FROM package_versions WHERE version = ?`,
+          [`left-pad-${version}.tgz`, domainId, sha256, version],
+        );
+        tx.run(`INSERT INTO blob_facts (domain_id, sha256, kind, body_id) VALUES (?, ?, 'npm', ?)`, [
+          domainId,
+          sha256,
+          internPlainFactBody(tx, textOf(version)),
+        ]);
+      });
+    });
+    await old.flush();
+
+    const upgraded = await reopenCurrent();
+    expect(upgraded.recovery.migrationsApplied).toContain(15);
+    const rows = upgraded.read((tx) =>
+      tx.all<{ plain: number; packed: number; uses: number }>(
+        `SELECT body IS NOT NULL AS plain, packed IS NOT NULL AS packed, uses FROM blob_fact_bodies
+          ORDER BY plain DESC`,
+      ),
+    );
+    expect(
+      rows,
+      'the oldest version holds the base (its use and two packed on it); the rest are packed',
+    ).toEqual([
+      { plain: 1, packed: 0, uses: 3 },
+      { plain: 0, packed: 1, uses: 1 },
+      { plain: 0, packed: 1, uses: 1 },
+    ]);
+    const packed = await packumentText(upgraded, 'left-pad');
+    const shown = (JSON.parse(packed) as { versions: Record<string, Record<string, unknown>> }).versions;
+    for (const version of versions) {
+      const [install, describe] = textOf(version).split('\n');
+      expect(shown[version], `${version} shows its stored fields`).toMatchObject({
+        ...(JSON.parse(install ?? '') as object),
+        ...(JSON.parse(describe ?? '') as object),
+      });
+    }
+    // The same store with every text plain again (as before the migration) serves the same bytes.
+    upgraded.write((tx) => {
+      const stored = tx.all<{ id: number } & StoredFactText>(
+        `SELECT b.id, ${factTextColumns('b')} FROM blob_fact_bodies b`,
+      );
+      for (const row of stored)
+        tx.run('UPDATE blob_fact_bodies SET body = ?, packed = NULL, base_id = NULL WHERE id = ?', [
+          readFactText(tx, row),
+          row.id,
+        ]);
+    });
+    expect(await packumentText(upgraded, 'left-pad'), 'packed texts serve the bytes plain ones did').toBe(
+      packed,
+    );
   });
 });

@@ -1,6 +1,6 @@
 /** The database schema as numbered migrations, applied in order by the store at open. */
 import type { PackageFormat } from '@aws-sdk/client-codeartifact';
-import { internFactBody } from '../engine/assets/blob-fact-bodies';
+import { factFamily, internPlainFactBody, packStoredBody } from '../engine/assets/blob-fact-bodies';
 import { versionSortKey } from '../engine/package-versions/version-order';
 import type { Db, Migration } from './types';
 
@@ -698,12 +698,89 @@ const mergedFacts = `
  */
 function moveFactBodies(db: Db): void {
   for (const { body } of db.all<{ body: string }>(`SELECT DISTINCT body FROM (${mergedFacts})`))
-    internFactBody(db, body);
+    internPlainFactBody(db, body);
   db.run(
     `INSERT INTO blob_facts (domain_id, sha256, kind, body_id)
      SELECT m.domain_id, m.sha256, m.kind, b.id FROM (${mergedFacts}) m JOIN blob_fact_bodies b ON b.body = m.body`,
   );
   db.run('DROP TABLE blob_facts_text');
+}
+
+/**
+ * 15 packed-fact-texts: blob_fact_bodies keeps a text either plain (`body`) or packed (`packed`: its
+ * delta from the plain text of row `base_id`; see engine/assets/blob-fact-bodies.ts and text-delta.ts),
+ * so the package.json fields of a package's versions, which differ in a few fields each, cost tens
+ * of bytes per version instead of hundreds.
+ *
+ *   blob_fact_bodies     rebuilt with `body` nullable and `packed`, `base_id`; `uses` now also counts
+ *                        the bodies packed against a row, so a base stays while any does.
+ *   blob_fact_families   each package's current base per kind of fact (`factFamily`); forgotten
+ *                        when its base goes.
+ *
+ * The update packs every stored text against its package's base, in version order (the oldest
+ * version's text becomes the base).
+ */
+const packedFactTexts = `
+DROP TRIGGER blob_facts_body_used;
+DROP TRIGGER blob_facts_body_released;
+ALTER TABLE blob_fact_bodies RENAME TO blob_fact_bodies_plain;
+CREATE TABLE blob_fact_bodies (
+  id INTEGER PRIMARY KEY,
+  body TEXT,
+  packed BLOB,
+  base_id INTEGER,
+  uses INTEGER NOT NULL
+);
+INSERT INTO blob_fact_bodies (id, body, uses) SELECT id, body, uses FROM blob_fact_bodies_plain;
+DROP TABLE blob_fact_bodies_plain;
+
+CREATE TABLE blob_fact_families (
+  family TEXT PRIMARY KEY,
+  base_id INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX blob_fact_families_base ON blob_fact_families (base_id);
+
+CREATE TRIGGER blob_facts_body_used AFTER INSERT ON blob_facts BEGIN
+  UPDATE blob_fact_bodies SET uses = uses + 1 WHERE id = NEW.body_id;
+END;
+CREATE TRIGGER blob_facts_body_released AFTER DELETE ON blob_facts BEGIN
+  UPDATE blob_fact_bodies SET uses = uses - 1 WHERE id = OLD.body_id;
+  DELETE FROM blob_fact_bodies WHERE id = OLD.body_id AND uses <= 0;
+END;
+CREATE TRIGGER blob_fact_bodies_base_used AFTER INSERT ON blob_fact_bodies WHEN NEW.base_id IS NOT NULL BEGIN
+  UPDATE blob_fact_bodies SET uses = uses + 1 WHERE id = NEW.base_id;
+END;
+CREATE TRIGGER blob_fact_bodies_released AFTER DELETE ON blob_fact_bodies BEGIN
+  DELETE FROM blob_fact_families WHERE base_id = OLD.id;
+  UPDATE blob_fact_bodies SET uses = uses - 1 WHERE id = OLD.base_id;
+  DELETE FROM blob_fact_bodies WHERE id = OLD.base_id AND uses <= 0;
+  DELETE FROM blob_fact_families WHERE base_id = OLD.base_id
+    AND NOT EXISTS (SELECT 1 FROM blob_fact_bodies WHERE id = OLD.base_id);
+END;
+`;
+
+/** Packs each stored fact text against its package's base, oldest version first. */
+function packFactBodies(db: Db): void {
+  const rows = db.all<{
+    body_id: number;
+    kind: string;
+    format: PackageFormat;
+    namespace: string;
+    name: string;
+  }>(
+    `SELECT f.body_id, f.kind, p.format, p.namespace, p.name
+       FROM packages p
+       JOIN package_versions v ON v.package_id = p.id
+       JOIN package_version_assets a ON a.version_id = v.id
+       JOIN blob_facts f ON f.domain_id = a.domain_id AND f.sha256 = a.sha256
+      ORDER BY p.id, f.kind, v.sort_key, v.version`,
+  );
+  const done = new Set<number>();
+  for (const row of rows) {
+    if (done.has(row.body_id)) continue;
+    done.add(row.body_id);
+    packStoredBody(db, row.body_id, factFamily(row.kind, row));
+  }
 }
 
 /**
@@ -743,4 +820,5 @@ export const migrations: readonly Migration[] = [
   { version: 12, name: 'version-readmes', sql: versionReadmes },
   { version: 13, name: 'version-trash', sql: versionTrash },
   { version: 14, name: 'compact-blob-rows', sql: compactBlobRows, update: moveFactBodies },
+  { version: 15, name: 'packed-fact-texts', sql: packedFactTexts, update: packFactBodies },
 ];

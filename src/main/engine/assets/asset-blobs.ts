@@ -12,7 +12,8 @@
 import type { BlobHashes, BlobStore, Db, PutBlobOptions, Store } from '../../store/types';
 import { storeLayout } from '../../store/layout';
 import type { EngineContext } from '../context';
-import { internFactBody } from './blob-fact-bodies';
+import { factFamily, internFactBody } from './blob-fact-bodies';
+import type { PackageCoordinates } from '../packages/package-coordinates';
 import { readdir } from 'node:fs/promises';
 
 interface BlobKeeper {
@@ -180,13 +181,15 @@ function lease(
 
 /**
  * Records that the domain stores a blob (the row DescribeDomain counts), with the facts read from it;
- * a no-op for what is already recorded.
+ * a no-op for what is already recorded. `owner` is the package the blob arrived with: its facts are
+ * packed against that package's other texts (see internFactBody).
  */
 export function recordDomainBlob(
   db: Db,
   domainId: number,
   blob: Pick<StoredBlob, 'hashes' | 'facts'>,
   now: number,
+  owner?: PackageCoordinates,
 ): void {
   const { hashes } = blob;
   db.run(
@@ -195,7 +198,7 @@ export function recordDomainBlob(
     [domainId, hashes.sha256, hashes.size, hashes.md5, hashes.sha1, hashes.sha512, now],
   );
   for (const [kind, body] of Object.entries(blob.facts ?? {}))
-    recordBlobFact(db, domainId, hashes.sha256, kind, body);
+    recordBlobFact(db, domainId, hashes.sha256, kind, body, owner);
 }
 
 /**
@@ -206,7 +209,14 @@ export const blobDigestColumns =
   'lower(hex(b.md5)) AS md5, lower(hex(b.sha1)) AS sha1, lower(hex(b.sha512)) AS sha512';
 
 /** Keeps one fact about a stored blob (the first one recorded for a kind stays: content never changes). */
-export function recordBlobFact(db: Db, domainId: number, sha256: string, kind: string, body: string): void {
+export function recordBlobFact(
+  db: Db,
+  domainId: number,
+  sha256: string,
+  kind: string,
+  body: string,
+  owner?: PackageCoordinates,
+): void {
   const recorded = db.get(
     'SELECT 1 AS found FROM blob_facts WHERE domain_id = ? AND sha256 = ? AND kind = ?',
     [domainId, sha256, kind],
@@ -216,7 +226,7 @@ export function recordBlobFact(db: Db, domainId: number, sha256: string, kind: s
     domainId,
     sha256,
     kind,
-    internFactBody(db, body),
+    internFactBody(db, body, owner && factFamily(kind, owner)),
   ]);
 }
 

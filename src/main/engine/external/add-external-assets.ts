@@ -84,7 +84,7 @@ function commit(ctx: EngineContext, request: ExternalAssetsRequest): string[] {
           }
           continue;
         }
-        recordDomainBlob(db, domain.id, asset.blob, now);
+        recordDomainBlob(db, domain.id, asset.blob, now, coordinates);
         insertAsset(db, row.id, domain.id, asset.name, asset.blob.hashes.sha256, now);
         added = true;
       }

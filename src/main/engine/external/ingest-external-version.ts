@@ -114,7 +114,7 @@ function commit(ctx: EngineContext, request: ExternalVersionRequest): ExternalVe
     const deprecated = normaliseDeprecation(request.deprecated);
     if (deprecated !== null) writeDeprecation(db, row.id, deprecated);
     for (const asset of request.assets) {
-      recordDomainBlob(db, domain.id, asset.blob, now);
+      recordDomainBlob(db, domain.id, asset.blob, now, coordinates);
       insertAsset(db, row.id, domain.id, asset.name, asset.blob.hashes.sha256, now);
     }
     for (const tag of request.distTags ?? []) putDistTag(db, pkg.id, tag, version, now);

@@ -120,7 +120,7 @@ export async function importMirroredVersion(
         now,
       );
       for (const asset of request.assets) {
-        recordDomainBlob(db, domain.id, asset.blob, now);
+        recordDomainBlob(db, domain.id, asset.blob, now, coordinates);
         insertAsset(db, row.id, domain.id, asset.name, asset.blob.hashes.sha256, now);
       }
       released = releaseUnreferencedBlobs(db, domain.id, released);

@@ -167,7 +167,7 @@ function commit(ctx: EngineContext, request: FormatPublishRequest): FormatPublis
       );
     }
     for (const asset of fresh) {
-      recordDomainBlob(db, domain.id, asset.blob, now);
+      recordDomainBlob(db, domain.id, asset.blob, now, coordinates);
       insertAsset(db, version.id, domain.id, asset.name, asset.blob.hashes.sha256, now);
     }
     if (!created) {

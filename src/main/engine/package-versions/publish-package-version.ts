@@ -142,7 +142,7 @@ function commit(
     const { domain, repository } = requireTarget(db, request.names);
     const pkg = ensurePackage(db, repository.id, request.coordinates, publishedOriginDefaults, now);
     let version = findVersion(db, pkg.id, request.version);
-    recordDomainBlob(db, domain.id, blob, now);
+    recordDomainBlob(db, domain.id, blob, now, request.coordinates);
     if (!version) {
       version = insertVersion(
         db,

@@ -4,6 +4,7 @@
  * repository and version: index documents are rendered from these without reopening archives.
  */
 import type { PackageFormat } from '@aws-sdk/client-codeartifact';
+import { factTextColumns, readFactText, type StoredFactText } from '../../engine/assets/blob-fact-bodies';
 import type { EngineContext } from '../../engine/context';
 import type { FormatRequest } from './format-request';
 
@@ -20,9 +21,9 @@ export function versionFacts(
   kind: string,
   namespace = '',
 ): VersionFacts {
-  const rows = request.ctx.store.read((db) =>
-    db.all<{ repository: string; version: string; body: string }>(
-      `SELECT r.name AS repository, v.version, fb.body
+  return request.ctx.store.read((db) => {
+    const rows = db.all<{ repository: string; version: string } & StoredFactText>(
+      `SELECT r.name AS repository, v.version, ${factTextColumns('fb')}
          FROM repositories r
          JOIN packages p ON p.repository_id = r.id
          JOIN package_versions v ON v.package_id = p.id
@@ -31,9 +32,11 @@ export function versionFacts(
          JOIN blob_fact_bodies fb ON fb.id = f.body_id
         WHERE r.domain_id = ? AND p.format = ? AND p.namespace = ? AND p.name = ?`,
       [kind, request.domain.id, format, namespace, name],
-    ),
-  );
-  return new Map(rows.map((row) => [versionFactKey(row.repository, row.version), row.body]));
+    );
+    return new Map(
+      rows.map((row) => [versionFactKey(row.repository, row.version), readFactText(db, row) ?? '']),
+    );
+  });
 }
 
 /** What a format recorded with one file of a domain (blob_facts of the kind), if anything. */
@@ -43,11 +46,13 @@ export function blobFact(
   sha256: string,
   kind: string,
 ): string | undefined {
-  return ctx.store.read((db) =>
-    db.get<{ body: string }>(
-      `SELECT fb.body FROM blob_facts f JOIN domains d ON d.id = f.domain_id JOIN blob_fact_bodies fb ON fb.id = f.body_id
+  return ctx.store.read((db) => {
+    const row = db.get<StoredFactText>(
+      `SELECT ${factTextColumns('fb')} FROM blob_facts f JOIN domains d ON d.id = f.domain_id
+         JOIN blob_fact_bodies fb ON fb.id = f.body_id
         WHERE d.name = ? AND f.sha256 = ? AND f.kind = ?`,
       [domain, sha256, kind],
-    ),
-  )?.body;
+    );
+    return (row && readFactText(db, row)) ?? undefined;
+  });
 }

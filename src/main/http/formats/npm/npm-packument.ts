@@ -13,6 +13,7 @@
  * page and repository of the search order), yielding to the event loop between pages, so a package
  * with 100k versions never holds up another request.
  */
+import { factTextColumns, readFactText, type StoredFactText } from '../../../engine/assets/blob-fact-bodies';
 import type { EngineContext } from '../../../engine/context';
 import type { DomainRow, RepositoryRow } from '../../../engine/lookups';
 import {
@@ -133,8 +134,11 @@ interface VersionLine {
   facts: string | null;
 }
 
+/** A row of lineSelect: a VersionLine with its fields' text as stored (see readFactText). */
+type StoredLine = Omit<VersionLine, 'facts'> & StoredFactText;
+
 const lineSelect = `SELECT v.id, v.version, v.sort_key, v.status, v.published_time, v.updated_time, v.deprecated,
-    a.domain_id, a.sha256, lower(hex(b.sha1)) AS sha1, b.sha512, fb.body AS facts
+    a.domain_id, a.sha256, lower(hex(b.sha1)) AS sha1, b.sha512, ${factTextColumns('fb')}
   FROM package_versions v
   LEFT JOIN package_version_assets a ON a.version_id = v.id
   LEFT JOIN domain_blobs b ON b.domain_id = a.domain_id AND b.sha256 = a.sha256
@@ -142,16 +146,19 @@ const lineSelect = `SELECT v.id, v.version, v.sort_key, v.status, v.published_ti
   LEFT JOIN blob_fact_bodies fb ON fb.id = f.body_id`;
 
 function linePage(db: Db, packageId: number, after: readonly [string, string] | undefined): VersionLine[] {
-  return after
-    ? db.all<VersionLine>(
+  const rows = after
+    ? db.all<StoredLine>(
         `${lineSelect} WHERE v.package_id = ? AND (v.sort_key, v.version) > (?, ?)
          ORDER BY v.sort_key, v.version, a.name LIMIT ${pageSize}`,
         [packageId, after[0], after[1]],
       )
-    : db.all<VersionLine>(
+    : db.all<StoredLine>(
         `${lineSelect} WHERE v.package_id = ? ORDER BY v.sort_key, v.version, a.name LIMIT ${pageSize}`,
         [packageId],
       );
+  const lines = rows as (StoredLine & VersionLine)[];
+  for (const line of lines) line.facts = readFactText(db, line);
+  return lines;
 }
 
 /** Fills in the stored fields of tarballs recorded before they were kept (reads those tarballs once). */

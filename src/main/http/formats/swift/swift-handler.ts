@@ -8,6 +8,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
 import { listPackageVersionsThroughUpstreams, publishFormatVersion, storeAssetBlob } from '../../../engine';
+import { factTextColumns, readFactText, type StoredFactText } from '../../../engine/assets/blob-fact-bodies';
 import { FormatProblem } from '../format-errors';
 import { decodeSegment, repositoryPackage } from '../format-paths';
 import type { FormatHandler, FormatRequest } from '../format-request';
@@ -108,15 +109,17 @@ function identifiers(request: FormatRequest): void {
       .replace(/\/$/, '')
       .toLowerCase();
   const rows = request.ctx.store.read((db) =>
-    db.all<{ namespace: string; name: string; body: string }>(
-      `SELECT DISTINCT p.namespace, p.name, fb.body FROM packages p
-         JOIN package_versions v ON v.package_id = p.id AND v.status = 'Published'
-         JOIN package_version_assets a ON a.version_id = v.id
-         JOIN blob_facts f ON f.domain_id = a.domain_id AND f.sha256 = a.sha256 AND f.kind = ?
-         JOIN blob_fact_bodies fb ON fb.id = f.body_id
-        WHERE p.repository_id = ? AND p.format = 'swift'`,
-      [swiftReleaseFact, request.repository.id],
-    ),
+    db
+      .all<{ namespace: string; name: string } & StoredFactText>(
+        `SELECT DISTINCT p.namespace, p.name, ${factTextColumns('fb')} FROM packages p
+           JOIN package_versions v ON v.package_id = p.id AND v.status = 'Published'
+           JOIN package_version_assets a ON a.version_id = v.id
+           JOIN blob_facts f ON f.domain_id = a.domain_id AND f.sha256 = a.sha256 AND f.kind = ?
+           JOIN blob_fact_bodies fb ON fb.id = f.body_id
+          WHERE p.repository_id = ? AND p.format = 'swift'`,
+        [swiftReleaseFact, request.repository.id],
+      )
+      .map((row) => ({ namespace: row.namespace, name: row.name, body: readFactText(db, row) ?? '' })),
   );
   const found = new Set<string>();
   for (const row of rows) {
