@@ -23,8 +23,8 @@ import { decodeDelta, encodeDelta } from './text-delta';
 /** Ids stay below 2^48: safe integers in JavaScript, six bytes each in SQLite. */
 const idLimit = 2 ** 48;
 
-/** Texts shorter than this are kept plain: packing would save a few bytes at best. */
-const packableLength = 64;
+/** Texts shorter than this (digests, short records) are kept plain: packing would save little. */
+const packableLength = 128;
 
 /** A packed text this much smaller than its text (or better) keeps its base; worse makes a new one. */
 const rebaseRatio = 3;

@@ -6,6 +6,7 @@
  * only what is stored is listed.
  */
 import type { FormatRequest } from '../format-request';
+import { factTextColumns, readFactText, type StoredFactText } from '../../../engine/assets/blob-fact-bodies';
 import { externalIngestTargets } from '../../../engine/external/external-ingest-target';
 import { findPackage, type StoredVersionStatus } from '../../../engine/packages/package-records';
 import { servableStatuses } from '../../../engine/upstreams/resolve-package-version';
@@ -65,7 +66,7 @@ const pageSize = 1000;
 const pageQuery = `WITH page AS (
     SELECT id, version, sort_key, status FROM package_versions
     WHERE package_id = ? AND (sort_key, version) > (?, ?) ORDER BY sort_key, version LIMIT ${pageSize})
-  SELECT p.version, p.sort_key, p.status, a.name, a.sha256, a.created_time, b.size, fb.body AS metadata_sha256,
+  SELECT p.version, p.sort_key, p.status, a.name, a.sha256, a.created_time, b.size, ${factTextColumns('fb')},
     CASE WHEN p.status = 'Published' THEN (
       SELECT d.version_requirement FROM package_version_dependencies d
       WHERE d.version_id = p.id AND d.package = '${requiresPythonDependency.package}'
@@ -118,7 +119,13 @@ async function storedFiles(request: FormatRequest, project: string): Promise<Sto
     let after: [string, string] = ['', ''];
     for (;;) {
       const lines = ctx.store.read((db) =>
-        db.all<StoredFileLine>(pageQuery, [step.packageId, after[0], after[1]]),
+        db
+          .all<Omit<StoredFileLine, 'metadata_sha256'> & StoredFactText>(pageQuery, [
+            step.packageId,
+            after[0],
+            after[1],
+          ])
+          .map((line): StoredFileLine => ({ ...line, metadata_sha256: readFactText(db, line) })),
       );
       let count = 0;
       let previous: string | undefined;
