@@ -20,11 +20,11 @@ import { assertGroupAllowsPublish } from '../package-groups/origin-restrictions'
 import { describeCoordinates, namespaceOf, requireVersionString } from '../packages/package-coordinates';
 import { checkDistTagName } from '../packages/dist-tags';
 import {
-  ensurePackage,
   findAsset,
   findPackage,
   findVersion,
   insertAsset,
+  insertPackage,
   insertVersion,
   listAssets,
   publishedOriginDefaults,
@@ -108,7 +108,7 @@ function commit(ctx: EngineContext, request: FormatPublishRequest): FormatPublis
     }
     assertGroupAllowsPublish(db, domain, repository, coordinates);
     const pkg =
-      existingPackage ?? ensurePackage(db, repository.id, coordinates, publishedOriginDefaults, now);
+      existingPackage ?? insertPackage(db, repository.id, coordinates, publishedOriginDefaults, now);
     let version = findVersion(db, pkg.id, versionName);
     const created = version === undefined;
     const fresh = request.assets.filter((asset) => {
@@ -177,8 +177,13 @@ function commit(ctx: EngineContext, request: FormatPublishRequest): FormatPublis
       else if (fresh.length > 0) touchVersion(db, version.id, now);
     }
     for (const tag of tags) putDistTag(db, pkg.id, tag, versionName, now);
-    const row = findVersion(db, pkg.id, versionName);
+    // A version this call created is the row its insert returned, holding exactly the fresh assets;
+    // one that existed is read again, since it may have changed above.
+    const row = created ? version : findVersion(db, pkg.id, versionName);
     if (!row) throw new Error('the published version vanished inside its own transaction');
+    const assets = created
+      ? byName(fresh).map((asset) => assetSummary(asset.name, asset.blob.hashes))
+      : listAssets(db, row.id).map((asset) => assetSummary(asset.name, asset));
     return {
       format: pkg.format,
       namespace: namespaceOf(pkg),
@@ -187,7 +192,13 @@ function commit(ctx: EngineContext, request: FormatPublishRequest): FormatPublis
       status: row.status,
       revision: row.revision,
       created,
-      assets: listAssets(db, row.id).map((asset) => assetSummary(asset.name, asset)),
+      assets,
     };
   });
+}
+
+/** Assets in the order `ORDER BY name` lists them (SQLite compares text as UTF-8 bytes). */
+function byName(assets: readonly FormatAsset[]): readonly FormatAsset[] {
+  if (assets.length < 2) return assets;
+  return [...assets].sort((a, b) => Buffer.compare(Buffer.from(a.name), Buffer.from(b.name)));
 }

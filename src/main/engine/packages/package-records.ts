@@ -140,11 +140,22 @@ export function ensurePackage(
   defaults: OriginRestrictions,
   now: number,
 ): PackageRow {
-  const existing = findPackage(db, repositoryId, coordinates);
-  if (existing) return existing;
-  db.run(
+  return (
+    findPackage(db, repositoryId, coordinates) ?? insertPackage(db, repositoryId, coordinates, defaults, now)
+  );
+}
+
+/** Creates a package row the caller knows is missing, and returns it as stored. */
+export function insertPackage(
+  db: Db,
+  repositoryId: number,
+  coordinates: PackageCoordinates,
+  defaults: OriginRestrictions,
+  now: number,
+): PackageRow {
+  const created = db.get<PackageRow>(
     `INSERT INTO packages (repository_id, format, namespace, name, publish, upstream, created_time)
-     VALUES (?, ?, ?, ?, ?, ?, ?)`,
+     VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING *`,
     [
       repositoryId,
       coordinates.format,
@@ -155,8 +166,7 @@ export function ensurePackage(
       now,
     ],
   );
-  const created = findPackage(db, repositoryId, coordinates);
-  if (!created) throw new Error('package row vanished right after its insert');
+  if (!created) throw new Error('the package insert returned no row');
   return created;
 }
 
@@ -232,11 +242,12 @@ export interface NewVersion {
 
 export function insertVersion(db: Db, pkg: PackageRow, fields: NewVersion, now: number): VersionRow {
   const metadata = fields.metadata ?? {};
-  db.run(
+  // RETURNING hands back the row as stored, so creating a version costs no second lookup.
+  const row = db.get<VersionRow>(
     `INSERT INTO package_versions (package_id, version, sort_key, status, revision, published_time,
        updated_time, origin_type, origin_repository, origin_external_connection, display_name, summary,
        home_page, source_code_repository, licenses)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *`,
     [
       pkg.id,
       fields.version,
@@ -255,10 +266,10 @@ export function insertVersion(db: Db, pkg: PackageRow, fields: NewVersion, now: 
       metadata.licenses === undefined ? null : JSON.stringify(metadata.licenses),
     ],
   );
-  const row = findVersion(db, pkg.id, fields.version);
-  if (!row) throw new Error('version row vanished right after its insert');
+  if (!row) throw new Error('the version insert returned no row');
   if (metadata.readme !== undefined) writeReadme(db, row.id, metadata.readme);
-  if (metadata.dependencies !== undefined) replaceDependencies(db, row.id, metadata.dependencies);
+  // A new version has no dependency rows to replace.
+  if (metadata.dependencies !== undefined) insertDependencies(db, row.id, metadata.dependencies);
   return row;
 }
 
@@ -389,6 +400,10 @@ export function replaceDependencies(
   dependencies: readonly DependencyEntry[],
 ): void {
   db.run('DELETE FROM package_version_dependencies WHERE version_id = ?', [versionId]);
+  insertDependencies(db, versionId, dependencies);
+}
+
+function insertDependencies(db: Db, versionId: number, dependencies: readonly DependencyEntry[]): void {
   dependencies.forEach((dependency, position) => {
     db.run(
       `INSERT INTO package_version_dependencies
