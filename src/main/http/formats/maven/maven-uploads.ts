@@ -47,11 +47,30 @@ function ownVersion(request: FormatRequest, pkg: PackageRequest, version: string
     const found = findPackage(db, repository.id, coordinates);
     const row = found && findVersion(db, found.id, version);
     if (!found || !row) return undefined;
-    const others = db.all<{ version: string; status: string }>(
-      'SELECT version, status FROM package_versions WHERE package_id = ?',
+    return {
+      row,
+      packageId: found.id,
+      asset: assetName === undefined ? undefined : findAsset(db, row.id, assetName),
+    };
+  });
+}
+
+/**
+ * The versions of the package this repository holds Unfinished: one read, however many versions
+ * maven-metadata.xml names (mvn lists every release of the artifact on each deploy).
+ */
+function unfinishedVersions(request: FormatRequest, pkg: PackageRequest): Set<string> {
+  const names = repositoryNames(request.ctx, pkg);
+  const coordinates = packageOf(pkg);
+  return request.ctx.store.read((db) => {
+    const { repository } = requireTarget(db, names);
+    const found = findPackage(db, repository.id, coordinates);
+    if (!found) return new Set<string>();
+    const rows = db.all<{ version: string }>(
+      "SELECT version FROM package_versions WHERE package_id = ? AND status = 'Unfinished'",
       [found.id],
     );
-    return { row, others, asset: assetName === undefined ? undefined : findAsset(db, row.id, assetName) };
+    return new Set(rows.map((row) => row.version));
   });
 }
 
@@ -135,9 +154,9 @@ export async function uploadArtifactMetadata(
   const uploaded = parseUploadedMetadata(body.toString('utf8'));
   checkCoordinates(uploaded, path);
   const pkg = packageRequest(request, path);
+  const unfinished = unfinishedVersions(request, pkg);
   for (const version of uploaded.versions) {
-    if (version.endsWith('-SNAPSHOT')) continue;
-    if (ownVersion(request, pkg, version)?.row.status !== 'Unfinished') continue;
+    if (version.endsWith('-SNAPSHOT') || !unfinished.has(version)) continue;
     await publishFormatVersion(request.ctx, { ...pkg, version, assets: [], status: 'Published' });
   }
   created(request);
@@ -168,7 +187,13 @@ export async function uploadSnapshotMetadata(
   if (own.row.status === 'Unfinished') {
     await publishFormatVersion(request.ctx, { ...pkg, version: build, assets: [], status: 'Published' });
   }
-  const previous = own.others
+  const others = request.ctx.store.read((db) =>
+    db.all<{ version: string; status: string }>(
+      'SELECT version, status FROM package_versions WHERE package_id = ?',
+      [own.packageId],
+    ),
+  );
+  const previous = others
     .filter((other) => other.version !== build && other.status === 'Published')
     .filter((other) => parseBuildVersion(other.version)?.base === base)
     .map((other) => other.version);
