@@ -1,6 +1,9 @@
 // Migrations that change data a user already has: a database written by an older build is opened
 // by this one, and what it held is rewritten (never lost) as the new schema expects.
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { recordBlobFact } from '../../src/main/engine/assets/asset-blobs';
 import { createEngineContext, engineHandlers, type Handler } from '../../src/main/engine';
 import { versionSortKey } from '../../src/main/engine/package-versions/version-order';
 import { findDomain, findRepository } from '../../src/main/engine/lookups';
@@ -13,6 +16,7 @@ import {
   type StoredFactText,
 } from '../../src/main/engine/assets/blob-fact-bodies';
 import { openStore, type DurableStore } from '../../src/main/store/index';
+import type { Db } from '../../src/main/store/types';
 import { migrations } from '../../src/main/store/migrations';
 import type { OperationInput, OperationName } from '../../src/shared/operations';
 import { makeTempDir, removeDir } from '../helpers/temp-dir';
@@ -409,5 +413,85 @@ describe('migration 15 (packed-fact-texts) on a database written before it', () 
     expect(await packumentText(upgraded, 'left-pad'), 'packed texts serve the bytes plain ones did').toBe(
       packed,
     );
+  });
+});
+
+describe('the database after a migration that rewrites tables', () => {
+  const blobCount = 3000;
+  const hex = (n: number, bytes: number) => n.toString(16).padStart(bytes * 2, '0');
+  const facts = (n: number) => ({
+    install: `{"dependencies":{"dep-${n}":"^${n}.0.0"},"engines":{"node":">=18"},"bin":{"tool-${n}":"cli.js"}}`,
+    describe: `{"description":"Package number ${n}, with a description of some length","license":"MIT"}`,
+  });
+  const domainIdOf = (tx: Db) =>
+    tx.get<{ id: number }>(`SELECT id FROM domains WHERE name = 'acme'`)?.id ?? 0;
+  const snapshotSize = async (dir: string) => (await stat(path.join(dir, 'db', 'snapshot.sqlite'))).size;
+
+  it('is compacted (VACUUM) so a converted store is no larger than one built fresh with the same content', async () => {
+    // What an older build held: 3000 npm tarballs' digests as hex text and their two fact rows each.
+    const old = await openAsOf(13);
+    await call(old, 'CreateDomain', { domain: 'acme' });
+    old.write((tx) => {
+      const domainId = domainIdOf(tx);
+      for (let n = 0; n < blobCount; n++) {
+        tx.run(
+          `INSERT INTO domain_blobs (domain_id, sha256, size, md5, sha1, sha512, created_time) VALUES (?, ?, 10, ?, ?, ?, 1)`,
+          [domainId, hex(n, 32), hex(n, 16), hex(n, 20), hex(n, 64)],
+        );
+        const { install, describe } = facts(n);
+        tx.run(`INSERT INTO blob_facts (domain_id, sha256, kind, body) VALUES (?, ?, 'npm-install', ?)`, [
+          domainId,
+          hex(n, 32),
+          install,
+        ]);
+        tx.run(`INSERT INTO blob_facts (domain_id, sha256, kind, body) VALUES (?, ?, 'npm-describe', ?)`, [
+          domainId,
+          hex(n, 32),
+          describe,
+        ]);
+      }
+    });
+    await old.flush();
+    const upgraded = await reopenCurrent();
+    expect(upgraded.recovery.migrationsApplied).toContain(14);
+    expect(upgraded.recovery.compactedPages, 'migration 14 left the old tables’ pages free').toBeGreaterThan(
+      0,
+    );
+    const freePages = upgraded.read((tx) => tx.get<{ freelist_count: number }>('PRAGMA freelist_count'));
+    expect(freePages?.freelist_count, 'no free page is left in the database').toBe(0);
+    await upgraded.close();
+    store = undefined;
+    const converted = await snapshotSize(dataDir);
+
+    // The same content written by this build from the start.
+    const freshDir = await makeTempDir('artifact-desk-fresh-');
+    try {
+      const fresh = await openStore({ dataDir: freshDir, migrations });
+      await call(fresh, 'CreateDomain', { domain: 'acme' });
+      fresh.write((tx) => {
+        const domainId = domainIdOf(tx);
+        for (let n = 0; n < blobCount; n++) {
+          tx.run(
+            `INSERT INTO domain_blobs (domain_id, sha256, size, md5, sha1, sha512, created_time)
+             VALUES (?, ?, 10, unhex(?), unhex(?), unhex(?), 1)`,
+            [domainId, hex(n, 32), hex(n, 16), hex(n, 20), hex(n, 64)],
+          );
+          const { install, describe } = facts(n);
+          recordBlobFact(tx, domainId, hex(n, 32), 'npm', `${install}\n${describe}`);
+        }
+      });
+      await fresh.close();
+      const built = await snapshotSize(freshDir);
+      expect(converted, `converted ${converted} bytes, built fresh ${built} bytes`).toBeLessThanOrEqual(
+        built,
+      );
+    } finally {
+      await removeDir(freshDir);
+    }
+
+    // Opening again runs no migration and compacts nothing.
+    const again = await reopenCurrent();
+    expect(again.recovery.migrationsApplied).toEqual([]);
+    expect(again.recovery.compactedPages).toBe(0);
   });
 });

@@ -50,6 +50,11 @@ export interface RecoveryReport {
   /** The report written for a recovery that set damaged data aside (`db/recovery-report-….txt`). */
   readonly reportFile?: string;
   readonly migrationsApplied: readonly number[];
+  /**
+   * Free pages the migrations left (tables they rewrote), reclaimed by VACUUM before the snapshot
+   * was written again; 0 when there were none or no migration ran.
+   */
+  readonly compactedPages: number;
   readonly openMs: number;
 }
 
@@ -156,6 +161,7 @@ export async function openDurableStore(options: StoreOptions): Promise<DurableSt
     failures.store = store;
     const migrationsApplied = applyMigrations(store, options.migrations);
     await store.flush();
+    const compactedPages = migrationsApplied.length > 0 ? await store.compactAfterMigrations() : 0;
     store.setRecovery({
       snapshotSeq,
       replayed: recovered.replayed,
@@ -164,6 +170,7 @@ export async function openDurableStore(options: StoreOptions): Promise<DurableSt
       skippedDamaged: recovered.skippedDamaged,
       ...(reportFile ? { reportFile } : {}),
       migrationsApplied,
+      compactedPages,
       openMs: performance.now() - started,
     });
     return store;
@@ -356,6 +363,24 @@ class DurableStoreImpl implements DurableStore {
     }
     const seq = this.state.lastSeq;
     return { bytes: exportSnapshotBytes(this.conn, seq), seq };
+  }
+
+  /**
+   * A migration that rewrote a table (copied its rows into a new one and dropped the old) leaves the
+   * old pages free in the database, and the snapshot would carry them for good: sql.js exports every
+   * page. When there are free pages, VACUUM rebuilds the database without them (the same rows, so
+   * the journal needs no record of it) and the snapshot is written from it at once, on this thread
+   * (a worker's checkpoint would rebuild it from the old snapshot). Later checkpoints start from the
+   * compact snapshot. Returns the number of pages reclaimed.
+   */
+  async compactAfterMigrations(): Promise<number> {
+    const freePages = Number(
+      this.conn.get(this.conn.prepare('PRAGMA freelist_count'), [])?.['freelist_count'] ?? 0,
+    );
+    if (freePages === 0) return 0;
+    this.conn.control('VACUUM');
+    await this.checkpointOn('here');
+    return freePages;
   }
 
   close(): Promise<void> {
