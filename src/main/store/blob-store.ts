@@ -11,6 +11,7 @@ import { createReadStream, existsSync } from 'node:fs';
 import { mkdir, open, readdir, rm, stat, statfs } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
+import { setImmediate as turnEventLoop } from 'node:timers/promises';
 import { ensureDirDurable, renameDurable, writeAll } from './durable-fs';
 import { UploadDigests } from './parallel-digests';
 import { isStorageFull, StorageFullError } from './store-errors';
@@ -63,6 +64,16 @@ export const wholeReadMaxBytes = 1024 * 1024;
  * rename has little left. (O_DIRECT writes reach the disk as they are made.)
  */
 export const defaultEarlySyncBytes = 64 * 1024 * 1024;
+
+/**
+ * Past this size an upload lets the event loop turn after each chunk, as it did when it awaited a
+ * write of every chunk. Without the turn, a consumer that is quicker than the socket takes chunk
+ * after chunk in microtasks, and the request's spent 64 KiB body buffers are freed in large batches:
+ * the allocator hands that memory back to the kernel and every new body buffer faults fresh pages in
+ * (1 GiB: 70–170 thousand page faults and 1.2–1.8 s more of the main thread's CPU, against 27–36
+ * thousand with the turn; a turn every 1 MiB did not help). A turn costs a few microseconds.
+ */
+const turnsPastBytes = 1024 * 1024;
 
 /** What an upload must leave free on the disk by default (room for the journal and snapshots). */
 export const defaultStorageReserveBytes = 64 * 1024 * 1024;
@@ -176,6 +187,8 @@ export class FileBlobStore implements BlobStore {
         }
         const waiting = digests.update(bytes);
         if (waiting) await waiting;
+        // Past the size held in memory, the event loop turns between chunks (see `turnsPastBytes`).
+        if (size > turnsPastBytes) await turnEventLoop();
       }
       const hashes: BlobHashes = { ...(await digests.digest()), size };
       if (expected !== undefined && hashes.sha256 !== expected) {
