@@ -171,10 +171,11 @@ function commit(ctx: EngineContext, request: FormatPublishRequest): FormatPublis
       insertAsset(db, version.id, domain.id, asset.name, asset.blob.hashes.sha256, now);
     }
     if (!created) {
-      if (request.metadata) updateVersionMetadata(db, version, request.metadata, now);
+      // A metadata update already gives the version a new revision and update time.
+      const updated = request.metadata ? updateVersionMetadata(db, version, request.metadata, now) : false;
       if (version.status === 'Unfinished' && target === 'Published')
         setVersionStatus(db, version, 'Published', now);
-      else if (fresh.length > 0) touchVersion(db, version.id, now);
+      else if (fresh.length > 0 && !updated) touchVersion(db, version.id, now);
     }
     for (const tag of tags) putDistTag(db, pkg.id, tag, versionName, now);
     // A version this call created is the row its insert returned, holding exactly the fresh assets;

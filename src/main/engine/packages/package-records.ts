@@ -292,13 +292,16 @@ export function writeReadme(db: Db, versionId: number, readme: string | null): v
     );
 }
 
-/** Writes the metadata members that are given; the version gets a new revision. */
+/**
+ * Writes the metadata members that are given; the version gets a new revision and update time.
+ * Whether anything was given (and so the version was updated).
+ */
 export function updateVersionMetadata(
   db: Db,
   version: VersionRow,
   metadata: VersionMetadata,
   now: number,
-): void {
+): boolean {
   const columns: [string, SqlValue][] = [];
   if (metadata.displayName !== undefined) columns.push(['display_name', metadata.displayName]);
   if (metadata.summary !== undefined) columns.push(['summary', metadata.summary]);
@@ -308,12 +311,14 @@ export function updateVersionMetadata(
   if (metadata.licenses !== undefined) columns.push(['licenses', JSON.stringify(metadata.licenses)]);
   if (metadata.readme !== undefined) writeReadme(db, version.id, metadata.readme);
   if (metadata.dependencies !== undefined) replaceDependencies(db, version.id, metadata.dependencies);
-  if (columns.length === 0 && metadata.dependencies === undefined && metadata.readme === undefined) return;
+  if (columns.length === 0 && metadata.dependencies === undefined && metadata.readme === undefined)
+    return false;
   columns.push(['revision', newRevision()], ['updated_time', now]);
   db.run(
     `UPDATE package_versions SET ${columns.map(([column]) => `${column} = ?`).join(', ')} WHERE id = ?`,
     [...columns.map(([, value]) => value), version.id],
   );
+  return true;
 }
 
 /** Sets the status (and a new revision); becoming Published for the first time sets publishedTime. */
