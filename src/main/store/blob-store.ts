@@ -70,7 +70,7 @@ export const defaultEarlySyncBytes = 64 * 1024 * 1024;
  * write of every chunk. Without the turn, a consumer that is quicker than the socket takes chunk
  * after chunk in microtasks, and the request's spent 64 KiB body buffers are freed in large batches:
  * the allocator hands that memory back to the kernel and every new body buffer faults fresh pages in
- * (1 GiB: 70–170 thousand page faults and 1.2–1.8 s more of the main thread's CPU, against 27–36
+ * (1 GiB: 70–170 thousand page faults and 0.5–1.9 s more of the main thread's CPU, against 27–36
  * thousand with the turn; a turn every 1 MiB did not help). A turn costs a few microseconds.
  */
 const turnsPastBytes = 1024 * 1024;
