@@ -85,7 +85,8 @@ function refused(error) {
 function openFile(message) {
   const file = { fd: -1, directFd: -1, position: 0, syncedTo: 0, syncing: false, failure: undefined,
     ending: false, earlySyncBytes: message.earlySyncBytes };
-  if (message.direct) {
+  // Not every platform has O_DIRECT (macOS and Windows do not): ordinary writes there.
+  if (message.direct && fs.constants.O_DIRECT !== undefined) {
     try {
       file.directFd = fs.openSync(message.path, fs.constants.O_WRONLY | fs.constants.O_DIRECT);
     } catch (error) {
