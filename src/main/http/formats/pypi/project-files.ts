@@ -156,7 +156,11 @@ async function storedFiles(request: FormatRequest, project: string): Promise<Sto
   return { found: steps.length > 0, files, versions, held };
 }
 
-const byName = new Intl.Collator();
+/**
+ * Made on the first page built, not when the module loads: a collator loads the ICU collation data,
+ * about 3 MiB of resident memory a service that never serves a PyPI page does not need.
+ */
+let byName: Intl.Collator | undefined;
 
 export async function projectListing(request: FormatRequest, project: string): Promise<ProjectListing> {
   const { ctx } = request;
@@ -204,6 +208,7 @@ export async function projectListing(request: FormatRequest, project: string): P
   }
   if (!stored.found && files.length === 0) return { upstreamProblem };
   const sortedVersions = sortVersionsByKey(versions);
-  files.sort((a, b) => byName.compare(a.filename, b.filename));
+  const collator = (byName ??= new Intl.Collator());
+  files.sort((a, b) => collator.compare(a.filename, b.filename));
   return { project: { name: project, files, versions: sortedVersions }, upstreamProblem };
 }
