@@ -6,7 +6,8 @@
  * file once per repository and per format, and the domain's counter once.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { runAsActor } from '../../src/main/engine/activity/activity-scope';
+import { requestScope } from '../../src/main/engine/activity/activity-scope';
+import { actingAs } from '../../src/main/engine/activity/recording-store';
 import { listActivity } from '../../src/main/engine/activity/list-activity';
 import { readStorageUsage } from '../../src/main/engine/activity/storage-usage';
 import { createInvoker } from '../../src/main/engine/invoke';
@@ -33,18 +34,17 @@ describe('activity timeline', () => {
       upstreams: [{ repositoryName: 'store' }],
     });
     engine.advance(1000);
-    await runAsActor('CodeArtifact API', () =>
-      publishGeneric(engine, {
-        repository: 'store',
-        package: 'tool',
-        version: '1.0.0',
-        asset: 't.bin',
-        content: 'tool',
-      }),
-    );
+    await publishGeneric(engine, {
+      repository: 'store',
+      package: 'tool',
+      version: '1.0.0',
+      asset: 't.bin',
+      content: 'tool',
+    });
     engine.advance(1000);
-    await runAsActor('web console', () =>
-      invoke('CopyPackageVersions', {
+    await invoke(
+      'CopyPackageVersions',
+      {
         domain,
         sourceRepository: 'store',
         destinationRepository: 'app',
@@ -52,12 +52,14 @@ describe('activity timeline', () => {
         namespace: 'tools',
         package: 'tool',
         versions: ['1.0.0'],
-      }),
+      },
+      'web console',
     );
     engine.advance(1000);
     const statusTime = engine.now().getTime();
-    await runAsActor('desktop app', () =>
-      invoke('UpdatePackageVersionsStatus', {
+    await invoke(
+      'UpdatePackageVersionsStatus',
+      {
         domain,
         repository: 'app',
         format: 'generic',
@@ -65,21 +67,26 @@ describe('activity timeline', () => {
         package: 'tool',
         versions: ['1.0.0'],
         targetStatus: 'Archived',
-      }),
+      },
+      'desktop app',
     );
     engine.advance(1000);
-    await runAsActor('CodeArtifact API', () =>
-      invoke('DeletePackageVersions', {
+    await invoke(
+      'DeletePackageVersions',
+      {
         domain,
         repository: 'store',
         format: 'generic',
         namespace: 'tools',
         package: 'tool',
         versions: ['1.0.0'],
-      }),
+      },
+      'CodeArtifact API',
     );
-    await runAsActor('npm client', () =>
-      publishFormat(engine, { repository: 'app', format: 'npm', package: 'kit', version: '2.0.0' }),
+    // A format endpoint hands the request's work the engine as its client sees it.
+    await publishFormat(
+      { ...engine, ctx: actingAs(engine.ctx, requestScope('npm client')) },
+      { repository: 'app', format: 'npm', package: 'kit', version: '2.0.0' },
     );
 
     const page = listActivity(engine.ctx, { domain });

@@ -20,6 +20,8 @@ type Answer = (input: Record<string, unknown>) => unknown;
 export interface Harness {
   url: string;
   calls: RecordedCall[];
+  /** Who each call acted as, as the endpoint named it, in the order of `calls`. */
+  actors: (string | undefined)[];
   logged: { message: string; error: unknown }[];
   /** Scripts the answer (or the throw) of `operation`; unscripted operations answer `{}`. */
   answer(operation: OperationName, answer: Answer): void;
@@ -29,6 +31,7 @@ export interface Harness {
 
 export async function startHarness(options: Partial<HttpServerOptions> = {}): Promise<Harness> {
   const calls: RecordedCall[] = [];
+  const actors: (string | undefined)[] = [];
   const logged: { message: string; error: unknown }[] = [];
   const answers = new Map<OperationName, Answer>();
   const clients: CodeartifactClient[] = [];
@@ -37,8 +40,9 @@ export async function startHarness(options: Partial<HttpServerOptions> = {}): Pr
     region,
     log: (message, error) => logged.push({ message, error }),
     ...options,
-    invoke: (async (operation: OperationName, input: Record<string, unknown>) => {
+    invoke: (async (operation: OperationName, input: Record<string, unknown>, actor?: string) => {
       calls.push({ operation, input });
+      actors.push(actor);
       const answer = answers.get(operation);
       return answer ? await answer(input) : {};
     }) as HttpServerOptions['invoke'],
@@ -47,6 +51,7 @@ export async function startHarness(options: Partial<HttpServerOptions> = {}): Pr
   return {
     url,
     calls,
+    actors,
     logged,
     answer: (operation, answer) => answers.set(operation, answer),
     client(overrides = {}) {

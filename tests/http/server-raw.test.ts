@@ -8,15 +8,17 @@ import { rawRequest, signHeaders, signedRequest, type RawResponse } from './raw-
 
 let harness: Harness;
 const handled: string[] = [];
+const handledAs: string[] = [];
 
 beforeAll(async () => {
   harness = await startHarness({
     allowedHosts: ['desk.example.test', 'pinned.example.test:8443'],
     maxJsonBodyBytes: 64 * 1024,
     handlers: [
-      (req, res) => {
+      (req, res, actor) => {
         if (!req.url?.startsWith('/my-domain-111122223333/npm/')) return false;
         handled.push(req.url);
+        handledAs.push(actor);
         res.writeHead(200, { 'Content-Type': 'text/plain' });
         res.end('npm endpoint');
         return true;
@@ -33,6 +35,7 @@ afterAll(async () => {
 });
 beforeEach(() => {
   harness.calls.length = 0;
+  harness.actors.length = 0;
   harness.logged.length = 0;
 });
 
@@ -60,6 +63,9 @@ describe('authentication', () => {
     expect(response.status, response.body).toBe(200);
     expect(harness.calls).toEqual([
       { operation: 'CreateDomain', input: { domain: 'raw-domain', tags: [{ key: 'a', value: 'b' }] } },
+    ]);
+    expect(harness.actors, 'the activity timeline names the API as who created it').toEqual([
+      'CodeArtifact API',
     ]);
   });
 
@@ -255,6 +261,7 @@ describe('format endpoint handlers', () => {
     expect(response.status).toBe(200);
     expect(response.body).toBe('npm endpoint');
     expect(handled).toEqual(['/my-domain-111122223333/npm/repo/left-pad']);
+    expect(handledAs, 'the request acts as the npm client for the activity timeline').toEqual(['npm client']);
   });
 
   it('answers 404 when no handler takes a path', async () => {

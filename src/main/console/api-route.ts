@@ -27,9 +27,9 @@ export function isConsoleApiPath(pathname: string): boolean {
 
 export function createApiRoute(
   options: ApiRouteOptions,
-): (req: IncomingMessage, res: ServerResponse, pathname: string) => Promise<void> {
+): (req: IncomingMessage, res: ServerResponse, pathname: string, actor: string) => Promise<void> {
   const limit = options.maxBodyBytes ?? defaultConsoleBodyBytes;
-  return async (req, res, pathname) => {
+  return async (req, res, pathname, actor) => {
     if (req.method !== 'POST') {
       req.resume();
       writeEnvelopeError(
@@ -89,6 +89,6 @@ export function createApiRoute(
       });
       return;
     }
-    writeEnvelope(res, 200, await options.dispatch(operation, input));
+    writeEnvelope(res, 200, await options.dispatch(operation, input, actor));
   };
 }

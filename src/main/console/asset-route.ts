@@ -34,8 +34,8 @@ export function contentDisposition(fileName: string): string {
 
 export function createAssetRoute(
   options: AssetRouteOptions,
-): (req: IncomingMessage, res: ServerResponse, query: URLSearchParams) => Promise<void> {
-  return async (req, res, query) => {
+): (req: IncomingMessage, res: ServerResponse, query: URLSearchParams, actor: string) => Promise<void> {
+  return async (req, res, query, actor) => {
     req.resume();
     if (req.method !== 'GET') {
       writeEnvelopeError(
@@ -54,7 +54,7 @@ export function createAssetRoute(
     let stream: Readable;
     let output: OperationOutput<'GetPackageVersionAsset'>;
     try {
-      output = await options.invoke('GetPackageVersionAsset', input);
+      output = await options.invoke('GetPackageVersionAsset', input, actor);
       if (!(output.asset instanceof Readable))
         throw new Error('GetPackageVersionAsset answered without bytes.');
       stream = output.asset;

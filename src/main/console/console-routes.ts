@@ -48,12 +48,12 @@ export function createConsoleRoutes(options: ConsoleRoutesOptions): ConsoleRoute
   const events = createEventsRoute({ events: options.events, tokenMatches, endpoint: options.endpoint });
   const staticFiles = createStaticFilesHandler({ rootDir: options.rendererDir, log: options.log });
 
-  const consoleHandler: RouteHandler = async (req: IncomingMessage, res: ServerResponse) => {
+  const consoleHandler: RouteHandler = async (req: IncomingMessage, res: ServerResponse, actor: string) => {
     const url = requestUrl(req);
     const pathname = url.pathname;
     if (pathname !== '/console' && !pathname.startsWith('/console/')) return false;
-    if (isConsoleApiPath(pathname)) await api(req, res, pathname);
-    else if (pathname === consoleAssetPath) await asset(req, res, url.searchParams);
+    if (isConsoleApiPath(pathname)) await api(req, res, pathname, actor);
+    else if (pathname === consoleAssetPath) await asset(req, res, url.searchParams, actor);
     else if (pathname === consoleEventsPath) events.handle(req, res, url.searchParams);
     else {
       req.resume();

@@ -4,7 +4,8 @@
  */
 import { validateInput } from '../../shared/api-model/validate';
 import type { OperationInput, OperationName, OperationOutput } from '../../shared/operations';
-import { runAsOperation } from './activity/activity-scope';
+import { operationScope } from './activity/activity-scope';
+import { recordingStore } from './activity/recording-store';
 import type { EngineContext } from './context';
 import { operationNotImplemented, ValidationException } from './errors';
 import { engineHandlers, type EngineHandlers, type Handler } from './handlers';
@@ -12,18 +13,24 @@ import { storageFullAnswer } from './storage-full';
 import { isStorageFull } from '../store';
 import type { Store } from '../store/types';
 
+/**
+ * Runs `operation` with `input`; its writes record `actor` (the front door that asked: `CodeArtifact
+ * API`, `web console`, `desktop app`, …, or `local` when none is given) and the operation's name.
+ */
 export type Invoke = <O extends OperationName>(
   operation: O,
   input: OperationInput<O>,
+  actor?: string,
 ) => Promise<OperationOutput<O>>;
 
 export function createInvoker(ctx: EngineContext, handlers: EngineHandlers = engineHandlers): Invoke {
-  return async <O extends OperationName>(operation: O, input: OperationInput<O>) => {
+  return async <O extends OperationName>(operation: O, input: OperationInput<O>, actor?: string) => {
     const problem = validateInput(operation, input ?? {});
     if (problem !== undefined) throw new ValidationException(problem);
     const handler = handlers[operation] as Handler<O> | undefined;
     if (!handler) throw operationNotImplemented(operation);
     let wrote = false;
+    const scoped = recordingStore(ctx.store, ctx.now, operationScope(operation, actor));
     const store: Store = {
       get dataDir() {
         return ctx.store.dataDir;
@@ -34,14 +41,14 @@ export function createInvoker(ctx: EngineContext, handlers: EngineHandlers = eng
       read: (fn) => ctx.store.read(fn),
       write: (fn) => {
         wrote = true;
-        return ctx.store.write(fn);
+        return scoped.write(fn);
       },
       flush: () => ctx.store.flush(),
       checkpoint: () => ctx.store.checkpoint(),
       close: () => ctx.store.close(),
     };
     try {
-      const output = await runAsOperation(operation, () => handler({ ...ctx, store }, input));
+      const output = await handler({ ...ctx, store }, input);
       try {
         await ctx.store.flush();
       } catch (error) {

@@ -14,14 +14,18 @@ import { defaultHttpLimits, isUpload, watchBodyProgress, type HttpLimits } from 
 import { storageFullAnswer } from '../engine/storage-full';
 import { SigV4Verifier, type Credential, type CredentialLookup } from './sigv4';
 import { isServiceError, writeError } from './write-response';
-import { runAsActor } from '../engine/activity/activity-scope';
 import { requestActor } from './request-actor';
 
 /**
  * A handler for paths outside /v1 (package format endpoints). It returns true when it took the
- * request (and answered it), false to let the next handler try.
+ * request (and answered it), false to let the next handler try. `actor` is who the request acts as
+ * for the activity timeline (`npm client`, `web console`, …): the work it writes records it.
  */
-export type RouteHandler = (req: IncomingMessage, res: ServerResponse) => boolean | Promise<boolean>;
+export type RouteHandler = (
+  req: IncomingMessage,
+  res: ServerResponse,
+  actor: string,
+) => boolean | Promise<boolean>;
 
 export interface HttpServerOptions {
   readonly invoke: ApiInvoke;
@@ -86,7 +90,7 @@ export function createHttpServer(options: HttpServerOptions): HttpServerHandle {
   const limits: HttpLimits = { ...defaultHttpLimits, ...options.limits };
   let uploadsInProgress = 0;
 
-  async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  async function route(req: IncomingMessage, res: ServerResponse, actor: string): Promise<void> {
     const host = req.headers.host;
     if (!hostAllowed(host)) {
       throw new AccessDeniedException(
@@ -95,11 +99,11 @@ export function createHttpServer(options: HttpServerOptions): HttpServerHandle {
     }
     const url = req.url ?? '/';
     if (isApiPath(url)) {
-      await api(req, res);
+      await api(req, res, actor);
       return;
     }
     for (const handler of handlers) {
-      if (await handler(req, res)) return;
+      if (await handler(req, res, actor)) return;
     }
     throw new ProtocolError('NotFoundException', 404, `Nothing is served at ${url.split('?')[0] ?? url}.`);
   }
@@ -135,7 +139,7 @@ export function createHttpServer(options: HttpServerOptions): HttpServerHandle {
         );
         req.socket.destroy();
       });
-      await runAsActor(requestActor(req.url ?? '/'), () => route(req, res));
+      await route(req, res, requestActor(req.url ?? '/'));
     } catch (caught) {
       const error = storageFullAnswer(caught) ?? caught;
       if (isClientDisconnect(error, req, res)) {

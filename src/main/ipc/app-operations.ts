@@ -37,7 +37,8 @@ import { checkKitFile } from '../offline-kit/run-offline-kit';
 import { seedJobs as newSeedJobs, type SeedRunner } from '../offline-kit/run-seed';
 import type { UpstreamTimingsSetting } from '../external/upstream-timings-setting';
 import type { TrashPurger } from '../engine/trash/trash-purger';
-import { runAsOperation } from '../engine/activity/activity-scope';
+import { operationScope, requestScope } from '../engine/activity/activity-scope';
+import { actingAs } from '../engine/activity/recording-store';
 import { listTrash, purgeTrashed, restoreTrashed } from '../engine/trash/version-trash';
 import { readTrashRetentionDays, writeTrashRetentionDays } from '../engine/trash/trash-retention';
 
@@ -71,7 +72,11 @@ export interface AppOperationDeps {
 }
 
 export type AppOperationHandlers = {
-  readonly [O in AppOperationName]: (input: AppOperations[O]['input']) => Promise<AppOperations[O]['output']>;
+  readonly [O in AppOperationName]: (
+    input: AppOperations[O]['input'],
+    /** The door the call came through (`desktop app`, `web console`); its writes record it. */
+    actor?: string,
+  ) => Promise<AppOperations[O]['output']>;
 };
 
 function mirrorOf(deps: AppOperationDeps): Mirror {
@@ -81,11 +86,16 @@ function mirrorOf(deps: AppOperationDeps): Mirror {
 }
 
 export function createAppOperations(deps: AppOperationDeps): AppOperationHandlers {
-  const engine = (operation: string): EngineContext => {
+  /**
+   * The engine as `actor` sees it: its writes record the actor and `recorded` (the operation the
+   * activity timeline names, `request` unless given); with neither, the engine's background view.
+   */
+  const engine = (operation: string, actor: string | undefined, recorded?: string): EngineContext => {
     if (!deps.engine) {
       throw new ValidationException(`${operation} is not available: no engine is attached.`, 'OTHER');
     }
-    return deps.engine;
+    if (recorded !== undefined) return actingAs(deps.engine, operationScope(recorded, actor));
+    return actor === undefined ? deps.engine : actingAs(deps.engine, requestScope(actor));
   };
   let kitJobs: ReturnType<typeof newOfflineKitJobs> | undefined;
   const offlineKitJobs = (): ReturnType<typeof newOfflineKitJobs> => {
@@ -121,16 +131,18 @@ export function createAppOperations(deps: AppOperationDeps): AppOperationHandler
       return deps.saveAsset(input);
     },
     // The engine checks every name and the format (npm only), as for an API request.
-    'app.listDistTags': async (input) => listDistTags(engine('app.listDistTags'), input),
-    'app.clientLatest': async (input) => resolveClientLatest(engine('app.clientLatest'), input),
-    'app.packageFacts': async (input) => readPackageFacts(engine('app.packageFacts'), input),
-    'app.listPackagesWithLatest': async (input) =>
-      listPackagesWithLatest(engine('app.listPackagesWithLatest'), input),
+    'app.listDistTags': async (input, actor) => listDistTags(engine('app.listDistTags', actor), input),
+    'app.clientLatest': async (input, actor) => resolveClientLatest(engine('app.clientLatest', actor), input),
+    'app.packageFacts': async (input, actor) => readPackageFacts(engine('app.packageFacts', actor), input),
+    'app.listPackagesWithLatest': async (input, actor) =>
+      listPackagesWithLatest(engine('app.listPackagesWithLatest', actor), input),
     'app.servedFormats': async () => [...servedFormats],
-    'app.resolutionTrace': async (input) => traceResolution(engine('app.resolutionTrace'), input),
-    'app.diffRepositories': async (input) => diffRepositories(engine('app.diffRepositories'), input),
-    'app.promoteVersions': async (input) => {
-      const ctx = engine('app.promoteVersions');
+    'app.resolutionTrace': async (input, actor) =>
+      traceResolution(engine('app.resolutionTrace', actor), input),
+    'app.diffRepositories': async (input, actor) =>
+      diffRepositories(engine('app.diffRepositories', actor), input),
+    'app.promoteVersions': async (input, actor) => {
+      const ctx = engine('app.promoteVersions', actor);
       const result = await promoteVersions(ctx, input);
       await ctx.store.flush();
       return result;
@@ -160,9 +172,9 @@ export function createAppOperations(deps: AppOperationDeps): AppOperationHandler
       if (!job) throw new ResourceNotFoundException(`Seed job ${input.jobId} does not exist.`, input.jobId);
       return job;
     },
-    'app.searchPackages': async (input) => searchPackages(engine('app.searchPackages'), input),
-    'app.listActivity': async (input) => listActivity(engine('app.listActivity'), input),
-    'app.storageUsage': async (input) => readStorageUsage(engine('app.storageUsage'), input),
+    'app.searchPackages': async (input, actor) => searchPackages(engine('app.searchPackages', actor), input),
+    'app.listActivity': async (input, actor) => listActivity(engine('app.listActivity', actor), input),
+    'app.storageUsage': async (input, actor) => readStorageUsage(engine('app.storageUsage', actor), input),
     'app.mirrorPlan': async (input) => mirrorOf(deps).plan(input.remote, input.scope),
     'app.mirrorStart': async (input) => {
       const mirror = mirrorOf(deps);
@@ -207,9 +219,9 @@ export function createAppOperations(deps: AppOperationDeps): AppOperationHandler
       if (!deps.repairBlobs) throw new ValidationException('app.repairBlobs is not available here.', 'OTHER');
       return deps.repairBlobs(blobList(input?.blobs));
     },
-    'app.listDamagedAssets': async (input) => {
+    'app.listDamagedAssets': async (input, actor) => {
       const matches = (value: string, wanted: string | undefined) => wanted === undefined || value === wanted;
-      return engine('app.listDamagedAssets')
+      return engine('app.listDamagedAssets', actor)
         .store.read((db) => listDamagedAssets(db, input.domain))
         .filter(
           (entry) =>
@@ -221,17 +233,17 @@ export function createAppOperations(deps: AppOperationDeps): AppOperationHandler
         )
         .map(({ namespace, ...entry }) => (namespace === '' ? entry : { ...entry, namespace }));
     },
-    'app.listTrash': async (input) => listTrash(engine('app.listTrash'), input),
+    'app.listTrash': async (input, actor) => listTrash(engine('app.listTrash', actor), input),
     // The activity timeline names these operations for the versions they bring back or purge.
-    'app.restoreTrash': async (input) =>
-      runAsOperation('app.restoreTrash', () => restoreTrashed(engine('app.restoreTrash'), input)),
-    'app.purgeTrash': async (input) =>
-      runAsOperation('app.purgeTrash', () => purgeTrashed(engine('app.purgeTrash'), input)),
-    'app.trashSettings': async () => ({
-      retentionDays: engine('app.trashSettings').store.read(readTrashRetentionDays),
+    'app.restoreTrash': async (input, actor) =>
+      restoreTrashed(engine('app.restoreTrash', actor, 'app.restoreTrash'), input),
+    'app.purgeTrash': async (input, actor) =>
+      purgeTrashed(engine('app.purgeTrash', actor, 'app.purgeTrash'), input),
+    'app.trashSettings': async (_input, actor) => ({
+      retentionDays: engine('app.trashSettings', actor).store.read(readTrashRetentionDays),
     }),
-    'app.setTrashSettings': async (input) => {
-      const ctx = engine('app.setTrashSettings');
+    'app.setTrashSettings': async (input, actor) => {
+      const ctx = engine('app.setTrashSettings', actor);
       const retentionDays = ctx.store.write((db) =>
         writeTrashRetentionDays(db, (input as { retentionDays?: unknown } | null)?.retentionDays),
       );

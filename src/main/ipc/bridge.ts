@@ -10,7 +10,6 @@ import type { AppOperationHandlers } from './app-operations';
 import { defaultLog, failure, type Log } from './envelope';
 import type { TrustedSenderCheck } from './trusted-sender';
 import { createUiDispatch } from './ui-dispatch';
-import { runAsActor } from '../engine/activity/activity-scope';
 
 export interface IpcInvokeEventLike {
   readonly senderFrame?: { readonly url: string } | null;
@@ -43,7 +42,7 @@ export function registerOperationBridge(ipcMain: IpcMainLike, options: Operation
         }),
       );
     }
-    return runAsActor('desktop app', () => dispatch(operation, input));
+    return dispatch(operation, input, 'desktop app');
   });
   return () => ipcMain.removeHandler(operationChannel);
 }

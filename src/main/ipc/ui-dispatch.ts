@@ -21,7 +21,8 @@ export interface UiDispatchDeps {
   readonly log?: Log;
 }
 
-export type UiDispatch = (operation: unknown, input: unknown) => Promise<Envelope<unknown>>;
+/** `actor` is the door the call came through (`desktop app`, `web console`): its writes record it. */
+export type UiDispatch = (operation: unknown, input: unknown, actor?: string) => Promise<Envelope<unknown>>;
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
@@ -36,7 +37,7 @@ function describeName(operation: unknown): string {
 
 export function createUiDispatch(deps: UiDispatchDeps): UiDispatch {
   const log = deps.log ?? defaultLog;
-  return async (operation, input) => {
+  return async (operation, input, actor) => {
     const isApp = typeof operation === 'string' && isAppOperationName(operation);
     if (!isApp && !(typeof operation === 'string' && isOperationName(operation))) {
       return failure({
@@ -52,8 +53,11 @@ export function createUiDispatch(deps: UiDispatchDeps): UiDispatch {
     }
     try {
       if (isApp) {
-        const run = deps.app[operation as AppOperationName] as (input: unknown) => Promise<unknown>;
-        return success(await run(given));
+        const run = deps.app[operation as AppOperationName] as (
+          input: unknown,
+          actor?: string,
+        ) => Promise<unknown>;
+        return success(await run(given, actor));
       }
       if (operation === 'GetPackageVersionAsset') {
         // Its result is a byte stream, which neither IPC nor JSON can carry.
@@ -63,7 +67,7 @@ export function createUiDispatch(deps: UiDispatchDeps): UiDispatch {
         );
       }
       const name = operation as OperationName;
-      return success(await deps.invoke(name, given as OperationInput<typeof name>));
+      return success(await deps.invoke(name, given as OperationInput<typeof name>, actor));
     } catch (error) {
       return failure(toEnvelopeError(error, log, String(operation)));
     }

@@ -1,30 +1,25 @@
 /**
- * Who is acting and through which operation, carried through async calls without threading it
- * through every signature: the front doors name the actor (the CodeArtifact API, a package client,
- * the web console, the desktop app), the invoker names the operation. The store's write wrapper
- * (`recording-store.ts`) hands both to the activity triggers.
+ * Who is acting and through which operation, handed down explicitly: the front doors name the actor
+ * (the CodeArtifact API, a package client, the web console, the desktop app), the invoker names the
+ * operation, and the request's work writes through a store view made for that scope
+ * (`recording-store.ts`), which hands both to the activity triggers.
  */
-import { AsyncLocalStorage } from 'node:async_hooks';
-
 export interface ActivityScope {
   /** Who: `CodeArtifact API`, `npm client`, `web console`, `desktop app`, … */
   readonly actor: string;
-  /** Through what: an operation name, or the client's request kind. */
+  /** Through what: an operation name, or `request` when the client's request names none. */
   readonly operation: string;
 }
 
-const scope = new AsyncLocalStorage<ActivityScope>();
+/** What a write records when nobody named a scope: the service's own background work. */
+export const backgroundActivity: ActivityScope = { actor: 'local', operation: 'background' };
 
-export function currentActivity(): ActivityScope | undefined {
-  return scope.getStore();
+/** The scope of `operation` run for `actor` (`local` when no front door named one). */
+export function operationScope(operation: string, actor: string | undefined): ActivityScope {
+  return { actor: actor ?? 'local', operation };
 }
 
-/** Runs `fn` as `actor` (the operation stays whatever it is, `request` until an operation names one). */
-export function runAsActor<T>(actor: string, fn: () => T): T {
-  return scope.run({ actor, operation: 'request' }, fn);
-}
-
-/** Runs `fn` as `operation` of the current actor. */
-export function runAsOperation<T>(operation: string, fn: () => T): T {
-  return scope.run({ actor: scope.getStore()?.actor ?? 'local', operation }, fn);
+/** The scope of a request of `actor` that no operation names. */
+export function requestScope(actor: string): ActivityScope {
+  return { actor, operation: 'request' };
 }

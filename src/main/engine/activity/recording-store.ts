@@ -4,42 +4,77 @@
  * the one-row `activity_context` table and ends by clearing it, so the triggers on versions,
  * packages and repositories record events with the engine's clock. Both statements bind their
  * values, so replaying the journal records the same events. Everything else passes through.
+ *
+ * The scope is handed down, not looked up: the engine context holds the background view, and a
+ * front door makes a view for its request with `actingAs`. All views of one store
+ * share the nesting depth, so a write nested in another view's write keeps the outer scope.
  */
 import type { Db, Store } from '../../store/types';
-import { currentActivity } from './activity-scope';
+import type { EngineContext } from '../context';
+import { backgroundActivity, type ActivityScope } from './activity-scope';
 
-export function recordingStore(store: Store, now: () => Date): Store {
-  let depth = 0;
-  let ready: boolean | undefined;
-  const hasContextTable = (): boolean =>
-    (ready ??= store.read(
-      (db) =>
-        db.get("SELECT 1 AS found FROM sqlite_master WHERE type = 'table' AND name = 'activity_context'") !==
-        undefined,
-    ));
+interface Recording {
+  readonly base: Store;
+  readonly now: () => Date;
+  depth: number;
+  ready: boolean | undefined;
+}
+
+const recordings = new WeakMap<Store, Recording>();
+
+function hasContextTable(recording: Recording): boolean {
+  recording.ready ??= recording.base.read(
+    (db) =>
+      db.get("SELECT 1 AS found FROM sqlite_master WHERE type = 'table' AND name = 'activity_context'") !==
+      undefined,
+  );
+  return recording.ready;
+}
+
+function view(recording: Recording, scope: ActivityScope): Store {
+  const { base } = recording;
   const write = <T>(fn: (db: Db) => T): T => {
-    if (depth > 0 || !hasContextTable()) return store.write(fn);
-    return store.write((db) => {
-      const activity = currentActivity();
+    if (recording.depth > 0 || !hasContextTable(recording)) return base.write(fn);
+    return base.write((db) => {
       db.run('INSERT OR REPLACE INTO activity_context (id, actor, operation, time) VALUES (1, ?, ?, ?)', [
-        activity?.actor ?? 'local',
-        activity?.operation ?? 'background',
-        now().getTime(),
+        scope.actor,
+        scope.operation,
+        recording.now().getTime(),
       ]);
-      depth += 1;
+      recording.depth += 1;
       try {
         return fn(db);
       } finally {
-        depth -= 1;
+        recording.depth -= 1;
         db.run('DELETE FROM activity_context');
       }
     });
   };
-  return new Proxy(store, {
+  const store = new Proxy(base, {
     get(target, property) {
       if (property === 'write') return write;
       const value: unknown = Reflect.get(target, property, target);
       return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
     },
   });
+  recordings.set(store, recording);
+  return store;
+}
+
+/**
+ * A view of `store` (or of another view of it) whose writes record `scope`: `local` / `background`
+ * unless one is given.
+ */
+export function recordingStore(
+  store: Store,
+  now: () => Date,
+  scope: ActivityScope = backgroundActivity,
+): Store {
+  const recording = recordings.get(store) ?? { base: store, now, depth: 0, ready: undefined };
+  return view(recording, scope);
+}
+
+/** The engine context whose writes record `scope`, for one request's work. */
+export function actingAs(ctx: EngineContext, scope: ActivityScope): EngineContext {
+  return { ...ctx, store: recordingStore(ctx.store, ctx.now, scope) };
 }

@@ -21,6 +21,7 @@ import { serialiseOutput } from './serialise-output';
 export type ApiInvoke = <O extends OperationName>(
   operation: O,
   input: OperationInput<O>,
+  actor?: string,
 ) => Promise<OperationOutput<O>>;
 
 export interface ApiHandlerOptions {
@@ -36,8 +37,8 @@ export function isApiPath(url: string): boolean {
 
 export function createApiHandler(
   options: ApiHandlerOptions,
-): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
-  return async (req, res) => {
+): (req: IncomingMessage, res: ServerResponse, actor: string) => Promise<void> {
+  return async (req, res, actor) => {
     const method = req.method ?? 'GET';
     const target = parseRequestTarget(req.url ?? '/');
     const model = findOperation(method, target.rawPath);
@@ -72,7 +73,7 @@ export function createApiHandler(
       body,
       payloadStream: streaming ? req : undefined,
     });
-    const output = await options.invoke(model.name, input as unknown as OperationInput<OperationName>);
+    const output = await options.invoke(model.name, input as unknown as OperationInput<OperationName>, actor);
     const serialised = serialiseOutput(model, output);
 
     const headers = { ...baseHeaders(), ...serialised.headers };

@@ -7,6 +7,8 @@ import { requestUrl } from '../request-url';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { PackageFormat } from '@aws-sdk/client-codeartifact';
 import type { EngineContext } from '../../engine/context';
+import { requestScope } from '../../engine/activity/activity-scope';
+import { actingAs } from '../../engine/activity/recording-store';
 import { findRepository } from '../../engine/lookups';
 import { defaultUpstreamPolicy, type UpstreamPolicy } from '../../external/upstream-documents';
 import type { RouteHandler } from '../server';
@@ -33,7 +35,7 @@ export function createFormatRouter(
   const externalUpstream = async (connection: string): Promise<string | undefined> =>
     options.externalUpstream?.(connection);
   const upstreamPolicy = options.upstreamPolicy ?? (() => defaultUpstreamPolicy);
-  return async (req: IncomingMessage, res: ServerResponse): Promise<boolean> => {
+  return async (req: IncomingMessage, res: ServerResponse, actor: string): Promise<boolean> => {
     const url = requestUrl(req);
     const match = repositoryPath.exec(url.pathname);
     if (!match) return false;
@@ -74,7 +76,8 @@ export function createFormatRouter(
       await handler.handle({
         req,
         res,
-        ctx,
+        // The request's writes (publishes, upstream fetches kept) record its client as the actor.
+        ctx: actingAs(ctx, requestScope(actor)),
         format: format as PackageFormat,
         domain,
         repository,
