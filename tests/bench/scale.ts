@@ -28,12 +28,14 @@ import { factFamily, internFactBody } from '../../src/main/engine/assets/blob-fa
 import { findDomain, findRepository } from '../../src/main/engine/lookups';
 import { packageCoordinates } from '../../src/main/engine/packages/package-coordinates';
 import {
+  descriptionFieldsOf,
   ensurePackage,
   findPackage,
   publishedOriginDefaults,
   putDistTag,
 } from '../../src/main/engine/packages/package-records';
 import { versionSortKey } from '../../src/main/engine/package-versions/version-order';
+import { internDescription, noDescription } from '../../src/main/engine/packages/version-descriptions';
 import { npmManifestFacts, versionMetadataOf } from '../../src/main/http/formats/npm/npm-manifest';
 import { npmAssetName } from '../../src/main/http/formats/npm/npm-publish';
 import { startService } from '../../src/main/service/service';
@@ -113,21 +115,14 @@ export async function seedNpmVersions(dataDir: string, count: number): Promise<v
         // CROSS JOIN keeps json_each the outer loop, so each entry finds its version by index.
         const each = `FROM json_each(?) j`;
         const n = `json_extract(j.value, '$[2]')`;
+        // The description a publish of this metadata stores, shared by every seeded version.
+        const descriptionId = internDescription(db, descriptionFieldsOf(metadata, noDescription));
         db.run(
           `INSERT INTO package_versions (package_id, version, sort_key, status, revision, published_time,
-             updated_time, origin_type, origin_repository, summary, source_code_repository, licenses)
+             updated_time, origin_type, origin_repository, description_id)
            SELECT ?, json_extract(j.value, '$[0]'), json_extract(j.value, '$[1]'), 'Published',
-             printf('r%d', ${n}), ? + ${n}, ? + ${n}, 'INTERNAL', ?, ?, ?, ? ${each}`,
-          [
-            pkg.id,
-            started,
-            started,
-            repository,
-            metadata.summary ?? null,
-            metadata.sourceCodeRepository ?? null,
-            JSON.stringify(metadata.licenses ?? []),
-            list,
-          ],
+             printf('r%d', ${n}), ? + ${n}, ? + ${n}, 'INTERNAL', ?, ? ${each}`,
+          [pkg.id, started, started, repository, descriptionId, list],
         );
         db.run(
           `INSERT INTO package_version_readmes (version_id, readme)

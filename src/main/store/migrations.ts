@@ -2,6 +2,7 @@
 import type { PackageFormat } from '@aws-sdk/client-codeartifact';
 import { factFamily, internPlainFactBody, packStoredBody } from '../engine/assets/blob-fact-bodies';
 import { versionSortKey } from '../engine/package-versions/version-order';
+import { internDescription, type DescriptionFields } from '../engine/packages/version-descriptions';
 import type { Db, Migration } from './types';
 
 /**
@@ -784,6 +785,70 @@ function packFactBodies(db: Db): void {
 }
 
 /**
+ * 16 version-descriptions: a version's descriptive fields (display_name, summary, home_page,
+ * source_code_repository, licenses) move off its row into `version_descriptions`, one row per
+ * distinct combination (engine/packages/version-descriptions.ts): the versions of a package almost
+ * always share them, so each version row carries `description_id` instead of the texts (about 120
+ * bytes less per version of a typical npm package). id = the first 48 bits of the fields' SHA-256
+ * (the next free id on a collision); `uses` kept by the triggers below; a row goes with its last
+ * use. A version whose five fields are all NULL has no description (description_id NULL).
+ * trash_versions keeps the texts, so a trashed version restores exactly.
+ *
+ * The update interns every distinct combination, then names it on the versions in one statement
+ * (through a temporary index over the texts, dropped with the columns).
+ */
+const versionDescriptions = `
+CREATE TABLE version_descriptions (
+  id INTEGER PRIMARY KEY,
+  display_name TEXT,
+  summary TEXT,
+  home_page TEXT,
+  source_code_repository TEXT,
+  licenses TEXT,
+  uses INTEGER NOT NULL
+);
+ALTER TABLE package_versions ADD COLUMN description_id INTEGER;
+
+CREATE TRIGGER version_description_used AFTER INSERT ON package_versions
+WHEN NEW.description_id IS NOT NULL BEGIN
+  UPDATE version_descriptions SET uses = uses + 1 WHERE id = NEW.description_id;
+END;
+CREATE TRIGGER version_description_changed AFTER UPDATE OF description_id ON package_versions
+WHEN OLD.description_id IS NOT NEW.description_id BEGIN
+  UPDATE version_descriptions SET uses = uses + 1 WHERE id = NEW.description_id;
+  UPDATE version_descriptions SET uses = uses - 1 WHERE id = OLD.description_id;
+  DELETE FROM version_descriptions WHERE id = OLD.description_id AND uses <= 0;
+END;
+CREATE TRIGGER version_description_released AFTER DELETE ON package_versions
+WHEN OLD.description_id IS NOT NULL BEGIN
+  UPDATE version_descriptions SET uses = uses - 1 WHERE id = OLD.description_id;
+  DELETE FROM version_descriptions WHERE id = OLD.description_id AND uses <= 0;
+END;
+`;
+
+const descriptionFieldNames = [
+  'display_name',
+  'summary',
+  'home_page',
+  'source_code_repository',
+  'licenses',
+] as const;
+
+/** Moves each version's descriptive texts into version_descriptions, then drops the columns. */
+function moveVersionDescriptions(db: Db): void {
+  const fields = descriptionFieldNames.join(', ');
+  for (const row of db.all<DescriptionFields>(`SELECT DISTINCT ${fields} FROM package_versions`))
+    internDescription(db, row);
+  db.run(`CREATE INDEX version_descriptions_migrating ON version_descriptions (${fields})`);
+  const same = descriptionFieldNames.map((name) => `d.${name} IS package_versions.${name}`).join(' AND ');
+  db.run(
+    `UPDATE package_versions SET description_id = (SELECT d.id FROM version_descriptions d WHERE ${same})`,
+  );
+  db.run('DROP INDEX version_descriptions_migrating');
+  for (const name of descriptionFieldNames) db.run(`ALTER TABLE package_versions DROP COLUMN ${name}`);
+}
+
+/**
  * Rewrites the stored sort keys of one format's versions after its version order changed (Maven's
  * keys now follow ComparableVersion's nested lists); each new key is a bound value, so the journal
  * replays it exactly.
@@ -821,4 +886,5 @@ export const migrations: readonly Migration[] = [
   { version: 13, name: 'version-trash', sql: versionTrash },
   { version: 14, name: 'compact-blob-rows', sql: compactBlobRows, update: moveFactBodies },
   { version: 15, name: 'packed-fact-texts', sql: packedFactTexts, update: packFactBodies },
+  { version: 16, name: 'version-descriptions', sql: versionDescriptions, update: moveVersionDescriptions },
 ];

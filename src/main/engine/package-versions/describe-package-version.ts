@@ -14,6 +14,6 @@ export function describePackageVersion(
   const request = versionNames(ctx, input);
   return ctx.store.read((db) => {
     const { pkg, version } = requireVersionTarget(db, request);
-    return { packageVersion: versionDescription(pkg, version) };
+    return { packageVersion: versionDescription(db, pkg, version) };
   });
 }

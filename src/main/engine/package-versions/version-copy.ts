@@ -21,16 +21,18 @@ import {
   type VersionOrigin,
   type VersionRow,
 } from '../packages/package-records';
+import { readDescription } from '../packages/version-descriptions';
 import type { Db } from '../../store/types';
 import { writeDeprecation } from './deprecate-package-versions';
 
 export function metadataOf(db: Db, row: VersionRow): VersionMetadata {
+  const description = readDescription(db, row.description_id);
   return {
-    displayName: row.display_name ?? undefined,
-    summary: row.summary ?? undefined,
-    homePage: row.home_page ?? undefined,
-    sourceCodeRepository: row.source_code_repository ?? undefined,
-    licenses: parseLicenses(row.licenses),
+    displayName: description.display_name ?? undefined,
+    summary: description.summary ?? undefined,
+    homePage: description.home_page ?? undefined,
+    sourceCodeRepository: description.source_code_repository ?? undefined,
+    licenses: parseLicenses(description.licenses),
     readme: readReadme(db, row.id),
     dependencies: listDependencies(db, row.id).map((dependency) => ({
       namespace: dependency.namespace ?? undefined,
@@ -82,8 +84,7 @@ export function copyVersionRecord(
     dropped = deleteAssets(db, replace.id);
     db.run(
       `UPDATE package_versions SET status = ?, revision = ?, published_time = ?, updated_time = ?,
-         origin_type = ?, origin_repository = ?, origin_external_connection = ?, display_name = ?, summary = ?,
-         home_page = ?, source_code_repository = ?, licenses = ?, deprecated = ?
+         origin_type = ?, origin_repository = ?, origin_external_connection = ?, description_id = ?, deprecated = ?
        WHERE id = ?`,
       [
         status,
@@ -93,11 +94,7 @@ export function copyVersionRecord(
         source.origin_type,
         source.origin_repository,
         source.origin_external_connection,
-        source.display_name,
-        source.summary,
-        source.home_page,
-        source.source_code_repository,
-        source.licenses,
+        source.description_id,
         source.deprecated,
         replace.id,
       ],

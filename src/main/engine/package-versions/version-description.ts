@@ -7,6 +7,8 @@ import type {
 import { toDate } from '../lookups';
 import { defaultDisplayName, namespaceOf } from '../packages/package-coordinates';
 import { coordinatesOf, parseLicenses, type PackageRow, type VersionRow } from '../packages/package-records';
+import { readDescription } from '../packages/version-descriptions';
+import type { Db } from '../../store/types';
 
 export function versionOrigin(row: VersionRow): PackageVersionOrigin {
   if (row.origin_repository !== null) {
@@ -25,17 +27,18 @@ export function versionSummary(row: VersionRow): PackageVersionSummary {
   return { version: row.version, revision: row.revision, status: row.status, origin: versionOrigin(row) };
 }
 
-export function versionDescription(pkg: PackageRow, row: VersionRow): PackageVersionDescription {
-  const licenses = parseLicenses(row.licenses);
+export function versionDescription(db: Db, pkg: PackageRow, row: VersionRow): PackageVersionDescription {
+  const description = readDescription(db, row.description_id);
+  const licenses = parseLicenses(description.licenses);
   return {
     format: pkg.format,
     namespace: namespaceOf(pkg),
     packageName: pkg.name,
-    displayName: row.display_name ?? defaultDisplayName(coordinatesOf(pkg)),
+    displayName: description.display_name ?? defaultDisplayName(coordinatesOf(pkg)),
     version: row.version,
-    summary: row.summary ?? undefined,
-    homePage: row.home_page ?? undefined,
-    sourceCodeRepository: row.source_code_repository ?? undefined,
+    summary: description.summary ?? undefined,
+    homePage: description.home_page ?? undefined,
+    sourceCodeRepository: description.source_code_repository ?? undefined,
     publishedTime: toDate(row.published_time),
     licenses: licenses?.map((license) => ({ name: license.name, url: license.url })),
     revision: row.revision,

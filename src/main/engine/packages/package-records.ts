@@ -17,6 +17,12 @@ import type { RepositoryRow } from '../lookups';
 import { versionSortKey } from '../package-versions/version-order';
 import type { Db, SqlValue } from '../../store/types';
 import { describeCoordinates, type PackageCoordinates } from './package-coordinates';
+import {
+  internDescription,
+  noDescription,
+  readDescription,
+  type DescriptionFields,
+} from './version-descriptions';
 
 export interface PackageRow {
   readonly id: number;
@@ -44,11 +50,8 @@ export interface VersionRow {
   readonly origin_type: PackageVersionOriginType;
   readonly origin_repository: string | null;
   readonly origin_external_connection: string | null;
-  readonly display_name: string | null;
-  readonly summary: string | null;
-  readonly home_page: string | null;
-  readonly source_code_repository: string | null;
-  readonly licenses: string | null;
+  /** The row of version_descriptions holding its descriptive fields (migration 16); NULL for none. */
+  readonly description_id: number | null;
   /** npm's deprecation message (migration 4); NULL when the version is not deprecated. */
   readonly deprecated: string | null;
 }
@@ -245,9 +248,8 @@ export function insertVersion(db: Db, pkg: PackageRow, fields: NewVersion, now: 
   // RETURNING hands back the row as stored, so creating a version costs no second lookup.
   const row = db.get<VersionRow>(
     `INSERT INTO package_versions (package_id, version, sort_key, status, revision, published_time,
-       updated_time, origin_type, origin_repository, origin_external_connection, display_name, summary,
-       home_page, source_code_repository, licenses)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *`,
+       updated_time, origin_type, origin_repository, origin_external_connection, description_id)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *`,
     [
       pkg.id,
       fields.version,
@@ -259,11 +261,7 @@ export function insertVersion(db: Db, pkg: PackageRow, fields: NewVersion, now: 
       fields.origin.originType,
       fields.origin.repository ?? null,
       fields.origin.externalConnection ?? null,
-      metadata.displayName ?? null,
-      metadata.summary ?? null,
-      metadata.homePage ?? null,
-      metadata.sourceCodeRepository ?? null,
-      metadata.licenses === undefined ? null : JSON.stringify(metadata.licenses),
+      internDescription(db, descriptionFieldsOf(metadata, noDescription)),
     ],
   );
   if (!row) throw new Error('the version insert returned no row');
@@ -303,12 +301,10 @@ export function updateVersionMetadata(
   now: number,
 ): boolean {
   const columns: [string, SqlValue][] = [];
-  if (metadata.displayName !== undefined) columns.push(['display_name', metadata.displayName]);
-  if (metadata.summary !== undefined) columns.push(['summary', metadata.summary]);
-  if (metadata.homePage !== undefined) columns.push(['home_page', metadata.homePage]);
-  if (metadata.sourceCodeRepository !== undefined)
-    columns.push(['source_code_repository', metadata.sourceCodeRepository]);
-  if (metadata.licenses !== undefined) columns.push(['licenses', JSON.stringify(metadata.licenses)]);
+  if (describesVersion(metadata)) {
+    const current = readDescription(db, version.description_id);
+    columns.push(['description_id', internDescription(db, descriptionFieldsOf(metadata, current))]);
+  }
   if (metadata.readme !== undefined) writeReadme(db, version.id, metadata.readme);
   if (metadata.dependencies !== undefined) replaceDependencies(db, version.id, metadata.dependencies);
   if (columns.length === 0 && metadata.dependencies === undefined && metadata.readme === undefined)
@@ -319,6 +315,31 @@ export function updateVersionMetadata(
     [...columns.map(([, value]) => value), version.id],
   );
   return true;
+}
+
+/** Whether `metadata` gives any of the fields a version description holds. */
+function describesVersion(metadata: VersionMetadata): boolean {
+  return (
+    metadata.displayName !== undefined ||
+    metadata.summary !== undefined ||
+    metadata.homePage !== undefined ||
+    metadata.sourceCodeRepository !== undefined ||
+    metadata.licenses !== undefined
+  );
+}
+
+/** The description fields `metadata` gives, the rest taken from `current`. */
+export function descriptionFieldsOf(
+  metadata: VersionMetadata,
+  current: DescriptionFields,
+): DescriptionFields {
+  return {
+    display_name: metadata.displayName ?? current.display_name,
+    summary: metadata.summary ?? current.summary,
+    home_page: metadata.homePage ?? current.home_page,
+    source_code_repository: metadata.sourceCodeRepository ?? current.source_code_repository,
+    licenses: metadata.licenses === undefined ? current.licenses : JSON.stringify(metadata.licenses),
+  };
 }
 
 /** Sets the status (and a new revision); becoming Published for the first time sets publishedTime. */

@@ -8,6 +8,7 @@
  */
 import type { Db } from '../../store/types';
 import type { PackageRow, VersionRow } from '../packages/package-records';
+import { descriptionColumns } from '../packages/version-descriptions';
 import { readTrashRetentionDays } from './trash-retention';
 
 export function moveToTrash(db: Db, pkg: PackageRow, version: VersionRow, now: number): boolean {
@@ -29,9 +30,10 @@ export function moveToTrash(db: Db, pkg: PackageRow, version: VersionRow, now: n
        origin_external_connection, display_name, summary, home_page, source_code_repository, licenses,
        deprecated, readme, dependencies, dist_tags, deleted_time)
      SELECT ?, ?, ?, ?, ?, ?, v.version, v.status, v.revision, v.published_time, v.updated_time, v.origin_type,
-       v.origin_repository, v.origin_external_connection, v.display_name, v.summary, v.home_page,
-       v.source_code_repository, v.licenses, v.deprecated, r.readme, ?, ?, ?
-     FROM package_versions v LEFT JOIN package_version_readmes r ON r.version_id = v.id WHERE v.id = ?`,
+       v.origin_repository, v.origin_external_connection, ${descriptionColumns('d')},
+       v.deprecated, r.readme, ?, ?, ?
+     FROM package_versions v LEFT JOIN package_version_readmes r ON r.version_id = v.id
+       LEFT JOIN version_descriptions d ON d.id = v.description_id WHERE v.id = ?`,
     [
       pkg.repository_id,
       pkg.format,

@@ -9,6 +9,7 @@
  */
 import type { PackageFormat } from '@aws-sdk/client-codeartifact';
 import type { Db } from '../../store/types';
+import { internDescription, type DescriptionFields } from '../packages/version-descriptions';
 import type {
   TrashEntriesRequest,
   TrashEntry,
@@ -36,7 +37,8 @@ import { versionSortKey } from '../package-versions/version-order';
 import { dayMs, readTrashRetentionDays } from './trash-retention';
 
 /** A trash_versions row: the columns of the version it was, plus what the trash adds (migration 13). */
-interface TrashRow extends Omit<VersionRow, 'package_id' | 'sort_key'> {
+/** A trashed version keeps its descriptive fields as text, so it restores exactly. */
+interface TrashRow extends Omit<VersionRow, 'package_id' | 'sort_key' | 'description_id'>, DescriptionFields {
   readonly repository_id: number;
   readonly repository: string;
   readonly format: PackageFormat;
@@ -202,9 +204,8 @@ function restoreEntry(db: Db, row: TrashRow, now: number): void {
   }
   db.run(
     `INSERT INTO package_versions (package_id, version, sort_key, status, revision, published_time,
-       updated_time, origin_type, origin_repository, origin_external_connection, display_name, summary,
-       home_page, source_code_repository, licenses, deprecated)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       updated_time, origin_type, origin_repository, origin_external_connection, description_id, deprecated)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     [
       pkg.id,
       row.version,
@@ -216,11 +217,7 @@ function restoreEntry(db: Db, row: TrashRow, now: number): void {
       row.origin_type,
       row.origin_repository,
       row.origin_external_connection,
-      row.display_name,
-      row.summary,
-      row.home_page,
-      row.source_code_repository,
-      row.licenses,
+      internDescription(db, row),
       row.deprecated,
     ],
   );

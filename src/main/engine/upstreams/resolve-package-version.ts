@@ -35,6 +35,7 @@ import {
 import { packageOf, repositoryNames, requireTarget, type PackageRequest } from '../packages/package-target';
 import { copyVersionRecord } from '../package-versions/version-copy';
 import { versionOrigin } from '../package-versions/version-description';
+import { readDescription } from '../packages/version-descriptions';
 import type { Db } from '../../store/types';
 import { searchOrder } from './search-order';
 
@@ -102,20 +103,21 @@ function view(
   foundIn: string,
   retainedIn: string[],
 ): ResolvedPackageVersion {
+  const description = readDescription(db, row.description_id);
   return {
     format: pkg.format,
     namespace: namespaceOf(pkg),
     package: pkg.name,
-    displayName: row.display_name ?? defaultDisplayName(coordinatesOf(pkg)),
+    displayName: description.display_name ?? defaultDisplayName(coordinatesOf(pkg)),
     version: row.version,
     status: row.status,
     revision: row.revision,
     publishedTime: new Date(row.published_time),
     origin: versionOrigin(row),
-    summary: row.summary ?? undefined,
-    homePage: row.home_page ?? undefined,
-    sourceCodeRepository: row.source_code_repository ?? undefined,
-    licenses: parseLicenses(row.licenses),
+    summary: description.summary ?? undefined,
+    homePage: description.home_page ?? undefined,
+    sourceCodeRepository: description.source_code_repository ?? undefined,
+    licenses: parseLicenses(description.licenses),
     assets: listAssets(db, row.id).map((asset) => ({
       ...assetSummary(asset.name, asset),
       name: asset.name,
