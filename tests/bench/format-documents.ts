@@ -23,6 +23,7 @@ import {
   publishedOriginDefaults,
 } from '../../src/main/engine/packages/package-records';
 import { versionSortKey } from '../../src/main/engine/package-versions/version-order';
+import { internDescription, noDescription } from '../../src/main/engine/packages/version-descriptions';
 import { startService } from '../../src/main/service/service';
 import type { ServeHandle } from '../helpers/serve';
 import { startBuiltServe } from './built-serve';
@@ -84,12 +85,16 @@ async function seed(dataDir: string, kind: Kind, count: number): Promise<void> {
         const each = `FROM json_each(?) j`;
         const n = `json_extract(j.value, '$[2]')`;
         const byVersion = `CROSS JOIN package_versions pv ON pv.package_id = ? AND pv.version = json_extract(j.value, '$[0]')`;
+        const descriptionId = internDescription(db, {
+          ...noDescription,
+          summary: 'A package with very many versions',
+        });
         db.run(
           `INSERT INTO package_versions (package_id, version, sort_key, status, revision, published_time,
-             updated_time, origin_type, origin_repository, summary)
+             updated_time, origin_type, origin_repository, description_id)
            SELECT ?, json_extract(j.value, '$[0]'), json_extract(j.value, '$[1]'), 'Published',
-             printf('r%d', ${n}), ? + ${n}, ? + ${n}, 'INTERNAL', ?, 'A package with very many versions' ${each}`,
-          [pkg.id, started, started, repository, list],
+             printf('r%d', ${n}), ? + ${n}, ? + ${n}, 'INTERNAL', ?, ? ${each}`,
+          [pkg.id, started, started, repository, descriptionId, list],
         );
         shape.files.forEach((file, k) => {
           const digest = `printf('%063d%d', ${n}, ${k})`;

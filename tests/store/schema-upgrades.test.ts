@@ -416,6 +416,85 @@ describe('migration 15 (packed-fact-texts) on a database written before it', () 
   });
 });
 
+describe('migration 16 (version-descriptions) on a database written before it', () => {
+  it('moves descriptive fields into shared rows and every version describes as before', async () => {
+    const old = await openAsOf(15);
+    await call(old, 'CreateDomain', { domain: 'acme' });
+    await call(old, 'CreateRepository', { domain: 'acme', repository: 'old-repo' });
+    const versions = ['1.0', '1.1', '2.0', '3.0'];
+    insertPackage(old, 'generic', 'desc-pkg', versions, 'k');
+    const shared = [
+      'Desc Pkg',
+      'Does things',
+      'https://desc.example/',
+      'https://git.example/d',
+      '[{"name":"MIT"}]',
+    ];
+    const fields: Record<string, (string | null)[]> = {
+      '1.0': shared,
+      '1.1': shared,
+      '2.0': [...shared.slice(0, 1), 'Does more things', ...shared.slice(2)],
+      '3.0': [null, null, null, null, null],
+    };
+    old.write((tx) => {
+      tx.run(`UPDATE packages SET namespace = 'ns' WHERE name = 'desc-pkg'`);
+      for (const version of versions)
+        tx.run(
+          `UPDATE package_versions SET display_name = ?, summary = ?, home_page = ?, source_code_repository = ?,
+             licenses = ? WHERE version = ?`,
+          [...(fields[version] ?? []), version],
+        );
+    });
+    await old.flush();
+
+    const upgraded = await reopenCurrent();
+    expect(upgraded.recovery.migrationsApplied).toContain(16);
+    const columns = upgraded.read((tx) =>
+      tx.all<{ name: string }>(`SELECT name FROM pragma_table_info('package_versions')`).map((c) => c.name),
+    );
+    expect(columns, 'the version row names its description instead of holding the texts').not.toContain(
+      'summary',
+    );
+    expect(columns).toContain('description_id');
+    const target = { domain: 'acme', repository: 'old-repo', format: 'generic' as const, namespace: 'ns' };
+    for (const version of versions) {
+      const { packageVersion } = await call(upgraded, 'DescribePackageVersion', {
+        ...target,
+        package: 'desc-pkg',
+        packageVersion: version,
+      });
+      const [displayName, summary, homePage, sourceCodeRepository, licenses] = fields[version] ?? [];
+      expect(
+        {
+          displayName: packageVersion?.displayName,
+          summary: packageVersion?.summary,
+          homePage: packageVersion?.homePage,
+          sourceCodeRepository: packageVersion?.sourceCodeRepository,
+          licenses: packageVersion?.licenses,
+        },
+        `${version} describes with the fields it had`,
+      ).toEqual({
+        displayName: displayName ?? 'ns/desc-pkg',
+        summary: summary ?? undefined,
+        homePage: homePage ?? undefined,
+        sourceCodeRepository: sourceCodeRepository ?? undefined,
+        licenses: licenses ? [{ name: 'MIT', url: undefined }] : undefined,
+      });
+    }
+    expect(
+      upgraded.read((tx) =>
+        tx.all<{ summary: string; uses: number }>(
+          'SELECT summary, uses FROM version_descriptions ORDER BY summary',
+        ),
+      ),
+      'one row per distinct combination, counted by its versions',
+    ).toEqual([
+      { summary: 'Does more things', uses: 1 },
+      { summary: 'Does things', uses: 2 },
+    ]);
+  });
+});
+
 describe('the database after a migration that rewrites tables', () => {
   const blobCount = 3000;
   const hex = (n: number, bytes: number) => n.toString(16).padStart(bytes * 2, '0');
