@@ -9,8 +9,8 @@ import { createRepository } from '../../../src/main/engine/repositories/create-r
 import { storeAssetBlob } from '../../../src/main/engine/assets/asset-blobs';
 import { ResourceNotFoundException, ValidationException } from '../../../src/main/engine/errors';
 import { ingestExternalVersion } from '../../../src/main/engine/external/ingest-external-version';
-import { publishFormatVersion } from '../../../src/main/engine/package-versions/publish-format-version';
 import { packageCoordinates } from '../../../src/main/engine/packages/package-coordinates';
+import { versionSortKey } from '../../../src/main/engine/package-versions/version-order';
 import { findPackage, findVersion } from '../../../src/main/engine/packages/package-records';
 import {
   deprecatePackageVersions,
@@ -49,13 +49,18 @@ describe('migration 4 (version deprecation)', () => {
         ),
       );
       createRepository(ctx, { domain, repository: 'dev' });
-      const blob = await storeAssetBlob(ctx, domain, Readable.from([Buffer.from('lib@1.0.0')]));
-      await publishFormatVersion(ctx, {
-        domain,
-        repository: 'dev',
-        ...lib,
-        version: '1.0.0',
-        assets: [{ name: 'package.tgz', blob }],
+      // The version row as schema 3 stores it (today's publish writes columns added later).
+      older.write((db) => {
+        db.run(
+          `INSERT INTO packages (repository_id, format, namespace, name, publish, upstream, created_time)
+           SELECT id, 'npm', '', 'lib', 'ALLOW', 'BLOCK', 0 FROM repositories WHERE name = 'dev'`,
+        );
+        db.run(
+          `INSERT INTO package_versions (package_id, version, sort_key, status, revision, published_time,
+             updated_time, origin_type)
+           SELECT id, '1.0.0', ?, 'Published', 'r', 0, 0, 'INTERNAL' FROM packages WHERE name = 'lib'`,
+          [versionSortKey('npm', '1.0.0')],
+        );
       });
       await older.flush();
       const columnsBefore = older.read((db) =>
