@@ -48,7 +48,7 @@ export interface AppOperationDeps {
   /** Replaces the access key everywhere it is checked and kept; returns the new one. */
   rotateCredentials(): LocalCredentials | Promise<LocalCredentials>;
   /** Absent where there is no native dialog (the web console). */
-  saveAsset?: (input: GetPackageVersionAssetRequest) => Promise<SaveAssetResult>;
+  saveAsset?: (input: GetPackageVersionAssetRequest, actor?: string) => Promise<SaveAssetResult>;
   /** The upstream timeout and TTL setting of the running service. */
   upstreamTimings?: Pick<UpstreamTimingsSetting, 'update'>;
   /** The running service's trash purger, run at once after the retention changes. */
@@ -121,14 +121,14 @@ export function createAppOperations(deps: AppOperationDeps): AppOperationHandler
       const { accessKeyId, secretAccessKey } = await deps.rotateCredentials();
       return { accessKeyId, secretAccessKey };
     },
-    'app.saveAsset': async (input) => {
+    'app.saveAsset': async (input, actor) => {
       if (!deps.saveAsset) {
         throw new ValidationException(
           'app.saveAsset needs the desktop app; the web console downloads assets from /console/asset.',
           'OTHER',
         );
       }
-      return deps.saveAsset(input);
+      return deps.saveAsset(input, actor);
     },
     // The engine checks every name and the format (npm only), as for an API request.
     'app.listDistTags': async (input, actor) => listDistTags(engine('app.listDistTags', actor), input),

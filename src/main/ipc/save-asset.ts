@@ -38,12 +38,12 @@ export function suggestedFileName(assetName: string): string {
 
 export function createAssetSaver(
   deps: AssetSaverDeps,
-): (input: GetPackageVersionAssetRequest) => Promise<SaveAssetResult> {
-  return async (input) => {
+): (input: GetPackageVersionAssetRequest, actor?: string) => Promise<SaveAssetResult> {
+  return async (input, actor) => {
     if (typeof input.asset !== 'string' || input.asset === '') {
       throw new ValidationException('app.saveAsset needs the name of the asset to save.');
     }
-    const output = await deps.invoke('GetPackageVersionAsset', input);
+    const output = await deps.invoke('GetPackageVersionAsset', input, actor);
     const stream = output.asset;
     if (!(stream instanceof Readable)) {
       throw new InternalServerException('GetPackageVersionAsset answered without the asset bytes.');
