@@ -3,14 +3,9 @@
  * after a restart the publish that was acknowledged before it is whole and downloads byte for byte,
  * and the interrupted one left no version, no blob file and no temp file behind.
  */
-import {
-  CreateDomainCommand,
-  CreateRepositoryCommand,
-  PublishPackageVersionCommand,
-} from '@aws-sdk/client-codeartifact';
+import { CreateDomainCommand, CreateRepositoryCommand } from '@aws-sdk/client-codeartifact';
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
-import type { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   downloadAsset,
@@ -18,6 +13,7 @@ import {
   listVersions,
   pseudoRandomBytes,
   pseudoRandomStream,
+  publishGeneric,
   sha256Hex,
   type GenericPackage,
 } from '../helpers/packages';
@@ -47,22 +43,6 @@ function blobFiles(): string[] {
     .sort();
 }
 
-function publish(serve: ServeHandle, version: string, body: Buffer | Readable, sha256: string) {
-  return serve.client().send(
-    new PublishPackageVersionCommand({
-      domain: target.domain,
-      repository: target.repository,
-      format: 'generic',
-      namespace: target.namespace,
-      package: target.package,
-      packageVersion: version,
-      assetName: 'data.bin',
-      assetContent: body,
-      assetSHA256: sha256,
-    }),
-  );
-}
-
 describe('kill -9 during a large publish', () => {
   it('keeps the acknowledged asset whole and leaves nothing of the interrupted one', async () => {
     current = await startServe({ dataDir });
@@ -74,7 +54,7 @@ describe('kill -9 during a large publish', () => {
 
     // Acknowledged: 6 MiB and 4093 bytes (whole ring buffers and an odd tail).
     const kept = pseudoRandomBytes('kept asset', 6 * MiB + 4093);
-    await publish(first, '1.0.0', kept, sha256Hex(kept));
+    await publishGeneric(first.client(), target, '1.0.0', 'data.bin', kept);
 
     // Interrupted: 64 MiB announced, the server killed once 16 MiB of it were handed to the client.
     const size = 64 * MiB;
@@ -87,7 +67,12 @@ describe('kill -9 during a large publish', () => {
       sent += chunk.length;
       if (sent >= 16 * MiB && !killed) killed = first.kill();
     });
-    await expect(publish(first, '2.0.0', source, sha256)).rejects.toThrow();
+    await expect(
+      publishGeneric(first.client(), target, '2.0.0', 'data.bin', Buffer.alloc(0), {
+        body: source,
+        assetSHA256: sha256,
+      }),
+    ).rejects.toThrow();
     expect(await killed, 'the server died of SIGKILL mid-upload').toEqual({ code: null, signal: 'SIGKILL' });
 
     current = await startServe({ dataDir });

@@ -1,6 +1,6 @@
 // Asset bytes on disk: hashes as clients compute them, deduplication, limits and digest checks that
 // leave nothing behind, and names that cannot walk out of the blob directory.
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
@@ -15,6 +15,7 @@ import {
 } from '../../src/main/store/index';
 import type { DurableStore } from '../../src/main/store/index';
 import { FileBlobStore } from '../../src/main/store/blob-store';
+import { chunkedStream, hexDigest } from '../helpers/byte-chunks';
 import { makeTempDir, removeDir } from '../helpers/temp-dir';
 
 let dataDir: string;
@@ -30,16 +31,6 @@ afterEach(async () => {
   await removeDir(dataDir);
 });
 
-function digest(algorithm: string, bytes: Uint8Array): string {
-  return createHash(algorithm).update(bytes).digest('hex');
-}
-
-function chunks(bytes: Buffer, size: number): Readable {
-  const parts: Buffer[] = [];
-  for (let i = 0; i < bytes.length; i += size) parts.push(bytes.subarray(i, i + size));
-  return Readable.from(parts);
-}
-
 function tempFiles(): string[] {
   return readdirSync(path.join(dataDir, 'blobs', '.tmp'));
 }
@@ -48,15 +39,15 @@ describe('blob store', () => {
   it('computes the four hashes of uploads large enough for the digest workers, several at once', async () => {
     const uploads = [randomBytes(3 * 1024 * 1024 + 17), randomBytes(1024 * 1024 + 1), randomBytes(5_000_000)];
     const results = await Promise.all(
-      uploads.map((bytes, i) => store.blobs.put('my-domain', chunks(bytes, 40_000 + i * 7_777))),
+      uploads.map((bytes, i) => store.blobs.put('my-domain', chunkedStream(bytes, 40_000 + i * 7_777))),
     );
     results.forEach((hashes, i) => {
       const bytes = uploads[i] as Buffer;
       expect(hashes, `upload ${i} of ${bytes.length} bytes`).toEqual({
-        md5: digest('md5', bytes),
-        sha1: digest('sha1', bytes),
-        sha256: digest('sha256', bytes),
-        sha512: digest('sha512', bytes),
+        md5: hexDigest('md5', bytes),
+        sha1: hexDigest('sha1', bytes),
+        sha256: hexDigest('sha256', bytes),
+        sha512: hexDigest('sha512', bytes),
         size: bytes.length,
       });
       expect(store.blobs.has('my-domain', hashes.sha256)).toBe(true);
@@ -69,36 +60,36 @@ describe('blob store', () => {
       earlySyncBytes: 256 * 1024,
     });
     const bytes = randomBytes(3 * 1024 * 1024 + 5);
-    const hashes = await blobs.put('my-domain', chunks(bytes, 65_536), {
-      expectedSha256: digest('sha256', bytes),
+    const hashes = await blobs.put('my-domain', chunkedStream(bytes, 65_536), {
+      expectedSha256: hexDigest('sha256', bytes),
     });
     const stored = readFileSync(
       path.join(root, 'blobs', 'my-domain', 'sha256', hashes.sha256.slice(0, 2), hashes.sha256.slice(2)),
     );
     expect(stored.equals(bytes), 'the stored file holds exactly the uploaded bytes').toBe(true);
-    expect(hashes.md5).toBe(digest('md5', bytes));
+    expect(hashes.md5).toBe(hexDigest('md5', bytes));
     expect(readdirSync(path.join(root, 'tmp')), 'no temp file is left').toEqual([]);
   });
 
   it('leaves nothing behind when a large upload fails half-way, and the next one still hashes right', async () => {
     const big = randomBytes(4 * 1024 * 1024);
     await expect(
-      store.blobs.put('my-domain', chunks(big, 65_536), { maxBytes: 2 * 1024 * 1024 }),
+      store.blobs.put('my-domain', chunkedStream(big, 65_536), { maxBytes: 2 * 1024 * 1024 }),
     ).rejects.toBeInstanceOf(BlobTooLargeError);
     expect(tempFiles()).toEqual([]);
-    const hashes = await store.blobs.put('my-domain', chunks(big, 65_536));
-    expect(hashes.sha512).toBe(digest('sha512', big));
-    expect(hashes.md5).toBe(digest('md5', big));
+    const hashes = await store.blobs.put('my-domain', chunkedStream(big, 65_536));
+    expect(hashes.sha512).toBe(hexDigest('sha512', big));
+    expect(hashes.md5).toBe(hexDigest('md5', big));
   });
 
   it('stores content under its SHA-256 with the four hashes clients expect', async () => {
     const bytes = randomBytes(300_000);
-    const hashes = await store.blobs.put('my-domain', chunks(bytes, 65_536));
+    const hashes = await store.blobs.put('my-domain', chunkedStream(bytes, 65_536));
     expect(hashes).toEqual({
-      md5: digest('md5', bytes),
-      sha1: digest('sha1', bytes),
-      sha256: digest('sha256', bytes),
-      sha512: digest('sha512', bytes),
+      md5: hexDigest('md5', bytes),
+      sha1: hexDigest('sha1', bytes),
+      sha256: hexDigest('sha256', bytes),
+      sha512: hexDigest('sha512', bytes),
       size: bytes.length,
     });
     const file = path.join(
@@ -136,29 +127,31 @@ describe('blob store', () => {
   it('stores empty content', async () => {
     const hashes = await store.blobs.put('d1', Readable.from([]));
     expect(hashes.size).toBe(0);
-    expect(hashes.sha256).toBe(digest('sha256', new Uint8Array(0)));
+    expect(hashes.sha256).toBe(hexDigest('sha256', new Uint8Array(0)));
     expect(store.blobs.has('d1', hashes.sha256)).toBe(true);
   });
 
   it('refuses content past maxBytes and leaves no file', async () => {
     const bytes = randomBytes(10_000);
-    const attempt = store.blobs.put('d1', chunks(bytes, 1_000), { maxBytes: 9_999 });
+    const attempt = store.blobs.put('d1', chunkedStream(bytes, 1_000), { maxBytes: 9_999 });
     await expect(attempt).rejects.toBeInstanceOf(BlobTooLargeError);
-    expect(store.blobs.has('d1', digest('sha256', bytes))).toBe(false);
+    expect(store.blobs.has('d1', hexDigest('sha256', bytes))).toBe(false);
     expect(tempFiles()).toEqual([]);
     // Exactly at the limit is fine.
-    await expect(store.blobs.put('d1', chunks(bytes, 1_000), { maxBytes: 10_000 })).resolves.toMatchObject({
+    await expect(
+      store.blobs.put('d1', chunkedStream(bytes, 1_000), { maxBytes: 10_000 }),
+    ).resolves.toMatchObject({
       size: 10_000,
     });
   });
 
   it('refuses content whose SHA-256 differs from the expected one and leaves no file', async () => {
     const bytes = Buffer.from('the real content');
-    const wrong = digest('sha256', Buffer.from('something else'));
+    const wrong = hexDigest('sha256', Buffer.from('something else'));
     const attempt = store.blobs.put('d1', Readable.from([bytes]), { expectedSha256: wrong });
     await expect(attempt).rejects.toBeInstanceOf(BlobDigestMismatchError);
-    await expect(attempt).rejects.toThrow(digest('sha256', bytes));
-    expect(store.blobs.has('d1', digest('sha256', bytes))).toBe(false);
+    await expect(attempt).rejects.toThrow(hexDigest('sha256', bytes));
+    expect(store.blobs.has('d1', hexDigest('sha256', bytes))).toBe(false);
     expect(store.blobs.has('d1', wrong)).toBe(false);
     expect(tempFiles()).toEqual([]);
   });
@@ -176,12 +169,12 @@ describe('blob store', () => {
 
   it('stores a small upload sent in many chunks byte for byte, also after its directories were removed', async () => {
     const bytes = randomBytes(300_000);
-    const first = await store.blobs.put('d1', chunks(bytes, 16_384));
-    expect(first.sha256).toBe(digest('sha256', bytes));
+    const first = await store.blobs.put('d1', chunkedStream(bytes, 16_384));
+    expect(first.sha256).toBe(hexDigest('sha256', bytes));
     expect((await store.blobs.readVerified('d1', first.sha256, bytes.length)).equals(bytes)).toBe(true);
     await store.blobs.removeDomain('d1');
     // The prefix directory is gone: the next upload into it creates it again.
-    const again = await store.blobs.put('d1', chunks(bytes, 16_384));
+    const again = await store.blobs.put('d1', chunkedStream(bytes, 16_384));
     expect(again).toEqual(first);
     expect((await store.blobs.readVerified('d1', again.sha256, bytes.length)).equals(bytes)).toBe(true);
     expect(tempFiles()).toEqual([]);
@@ -204,7 +197,7 @@ describe('blob store', () => {
   });
 
   it('refuses domain names and digests that could form other paths', async () => {
-    const good = digest('sha256', Buffer.from('x'));
+    const good = hexDigest('sha256', Buffer.from('x'));
     const badDomains = [
       '..',
       '../d1',

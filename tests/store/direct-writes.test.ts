@@ -1,13 +1,13 @@
 // Large uploads are written by a worker thread with O_DIRECT from the digest ring: every size (empty,
 // odd, not a multiple of 4 KiB, exactly whole buffers) lands byte for byte with the digests clients
 // expect, both where the file system takes O_DIRECT and where it does not (ordinary writes then).
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { closeSync, constants, mkdirSync, openSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FileBlobStore } from '../../src/main/store/blob-store';
 import { UploadDigests } from '../../src/main/store/parallel-digests';
+import { chunkedStream, hexDigest } from '../helpers/byte-chunks';
 import { makeTempDir, removeDir } from '../helpers/temp-dir';
 
 let root: string;
@@ -19,17 +19,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await removeDir(root);
 });
-
-function digest(algorithm: string, bytes: Uint8Array): string {
-  return createHash(algorithm).update(bytes).digest('hex');
-}
-
-/** HTTP bodies arrive in 64 KiB pieces; an odd piece size also splits the ring's buffers unevenly. */
-function chunks(bytes: Buffer, size: number): Readable {
-  const parts: Buffer[] = [];
-  for (let i = 0; i < bytes.length; i += size) parts.push(bytes.subarray(i, i + size));
-  return Readable.from(parts);
-}
 
 /** Whether the test directory's file system takes O_DIRECT (tmpfs before Linux 6.6 refuses it). */
 function takesDirect(dir: string): boolean {
@@ -59,14 +48,14 @@ describe.each([
       earlySyncBytes: 2 * MiB,
     });
     const bytes = randomBytes(size);
-    const hashes = await blobs.put('my-domain', chunks(bytes, 65_536 + 7), {
-      expectedSha256: digest('sha256', bytes),
+    const hashes = await blobs.put('my-domain', chunkedStream(bytes, 65_536 + 7), {
+      expectedSha256: hexDigest('sha256', bytes),
     });
     expect(hashes).toEqual({
-      md5: digest('md5', bytes),
-      sha1: digest('sha1', bytes),
-      sha256: digest('sha256', bytes),
-      sha512: digest('sha512', bytes),
+      md5: hexDigest('md5', bytes),
+      sha1: hexDigest('sha1', bytes),
+      sha256: hexDigest('sha256', bytes),
+      sha512: hexDigest('sha512', bytes),
       size,
     });
     const file = path.join(
@@ -95,7 +84,7 @@ describe('upload writer thread', () => {
       const bytes = randomBytes(3 * MiB + 123);
       for (let i = 0; i < bytes.length; i += 65_536) await upload.update(bytes.subarray(i, i + 65_536));
       const digests = await upload.digest();
-      expect(digests.sha256).toBe(digest('sha256', bytes));
+      expect(digests.sha256).toBe(hexDigest('sha256', bytes));
       expect(upload.written, `direct: ${direct}`).toBe(direct && takesDirect(root) ? 'direct' : 'buffered');
       expect(readFileSync(file).equals(bytes), `direct: ${direct}: the file holds the bytes`).toBe(true);
     }
@@ -107,7 +96,7 @@ describe('upload writer thread', () => {
     const upload = new UploadDigests({ path: file, direct: true, earlySyncBytes: MiB });
     const bytes = randomBytes(MiB);
     await upload.update(bytes);
-    expect((await upload.digest()).md5).toBe(digest('md5', bytes));
+    expect((await upload.digest()).md5).toBe(hexDigest('md5', bytes));
     expect(upload.written).toBeUndefined();
     expect(Buffer.concat(upload.held).equals(bytes)).toBe(true);
     expect(readFileSync(file).length, 'nothing was written by the workers').toBe(0);
