@@ -55,18 +55,7 @@ function sendFromUpstream(
       response.body.resume();
       return false;
     }
-    const chunks: Buffer[] = [];
-    let size = 0;
-    for await (const chunk of response.body as AsyncIterable<Buffer>) {
-      size += chunk.length;
-      if (size > maxMetadataBytes)
-        throw new UpstreamResponseError(
-          `The metadata file of '${filename}' is over ${maxMetadataBytes} bytes.`,
-          502,
-        );
-      chunks.push(chunk);
-    }
-    const bytes = Buffer.concat(chunks);
+    const bytes = await response.bytes(maxMetadataBytes);
     if (createHash('sha256').update(bytes).digest('hex') !== expected)
       throw new UpstreamResponseError(
         `The metadata file of '${filename}' does not match the SHA-256 its index gives.`,
