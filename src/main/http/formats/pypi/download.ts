@@ -19,7 +19,7 @@ import type { StoredBlob } from '../../../engine/assets/asset-blobs';
 import type { VersionMetadata } from '../../../engine/packages/package-records';
 import { metadataFromFields, requiresPythonDependency } from './upload-metadata';
 import { coreMetadataFile, parseCoreMetadata, withMetadataFact } from './core-metadata';
-import { downloadableStatuses } from './metadata-files';
+import { downloadableStatuses } from '../../../engine/assets/get-package-version-asset';
 import { blobSource } from '../../../archives';
 import { withExternalFile } from './external-file';
 import { HttpProblem } from './http-problem';

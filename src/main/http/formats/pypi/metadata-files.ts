@@ -14,6 +14,7 @@
 import { createHash } from 'node:crypto';
 import { blobSource } from '../../../archives';
 import { resolvePackageVersion } from '../../../engine';
+import { downloadableStatuses } from '../../../engine/assets/get-package-version-asset';
 import { UpstreamResponseError } from '../../../external/fetch-upstream';
 import { fetchUpstreamFile } from '../../../external/upstream-documents';
 import type { FormatRequest } from '../format-request';
@@ -29,9 +30,6 @@ import {
 import { HttpProblem } from './http-problem';
 import { withExternalFile } from './external-file';
 import { packageRequest } from './project-files';
-
-/** Versions in these statuses have files (and metadata files) a client may download. */
-export const downloadableStatuses: ReadonlySet<string> = new Set(['Published', 'Unlisted']);
 
 const contentType = 'text/plain; charset=utf-8';
 
