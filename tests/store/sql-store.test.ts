@@ -9,7 +9,7 @@ import {
   StoreSchemaTooNewError,
   StoreUsageError,
 } from '../../src/main/store/index';
-import type { DurableStore, Migration, StoreOptions } from '../../src/main/store/index';
+import type { DurableStore, Migration, MigrationProgress, StoreOptions } from '../../src/main/store/index';
 import { makeTempDir, removeDir } from '../helpers/temp-dir';
 
 const schema: Migration[] = [
@@ -99,6 +99,43 @@ describe('migrations', () => {
     await expect(openStore({ dataDir, migrations: [schema[1]!, schema[0]!] })).rejects.toThrow(
       /increasing order/,
     );
+  });
+
+  it('reports each step of an upgrade, and runs migrations without keeping a copy of every changed page', async () => {
+    await closeHere(await openHere());
+    const modes: string[] = [];
+    const rewrite: Migration = {
+      version: 3,
+      name: 'rewrite items',
+      sql: `CREATE TABLE items_new (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, data BLOB, note TEXT);
+            INSERT INTO items_new (id, name, data) SELECT id, name, data FROM items;
+            DROP TABLE items; ALTER TABLE items_new RENAME TO items;`,
+      update: (db) => {
+        modes.push(String(db.get<{ journal_mode: string }>('PRAGMA journal_mode')?.journal_mode));
+      },
+    };
+    const steps: MigrationProgress[] = [];
+    const store = await openHere({
+      migrations: [...schema, rewrite],
+      onMigration: (progress) => steps.push(progress),
+    });
+    expect(
+      steps.map((step) => ('version' in step ? `${step.step} ${step.version}` : step.step)),
+      'a line before and after the migration and the compaction',
+    ).toEqual(['migrating 3', 'migrated 3', 'compacting', 'compacted']);
+    expect(steps[0]).toMatchObject({ name: 'rewrite items', position: 1, pending: 1 });
+    expect(modes, "SQLite's rollback journal is off while a migration runs").toEqual(['off']);
+    expect(
+      store.read((db) => db.get<{ journal_mode: string }>('PRAGMA journal_mode')),
+      'and back in memory once the store is open',
+    ).toEqual({ journal_mode: 'memory' });
+    store.write((db) => db.run('INSERT INTO items (name, note) VALUES (?, ?)', ['after', 'n']));
+    expect(names(store)).toEqual(['after']);
+
+    const quiet: MigrationProgress[] = [];
+    await closeHere(store);
+    await openHere({ migrations: [...schema, rewrite], onMigration: (progress) => quiet.push(progress) });
+    expect(quiet, 'an open with nothing to upgrade reports nothing').toEqual([]);
   });
 
   it('rolls back a failing migration and reports which one', async () => {

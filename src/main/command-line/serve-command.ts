@@ -12,6 +12,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { checkConsoleToken, generateConsoleToken } from '../console/console-token';
 import { defaultHost, defaultPort, startService, type RunningService } from '../service/service';
+import { migrationProgressLine } from '../service/migration-progress';
 import type { ExternalUpstreamInfo } from '../../shared/app-status';
 import { notAskedYet } from '../external/external-upstreams';
 import { CommandFailedError, CommandLineError, defineCommand, type OptionDefinition } from './command-line';
@@ -255,6 +256,7 @@ export const serveCommand = ({ rendererDir }: ServeContext) =>
           // seconds of CPU), and its answer is printed then.
           onExternalUpstreamAnswer: (info) => process.stdout.write(upstreamLines([info])),
           recoverJournal: values['recover-journal'] === true,
+          storage: { onMigration: (progress) => process.stdout.write(migrationProgressLine(progress)) },
           ...(values['log-requests'] === true
             ? { requestLog: (line: string) => process.stdout.write(`request: ${line}\n`) }
             : {}),

@@ -4,6 +4,7 @@
  * (a locked data directory, an account id that does not match the data) is reported as it is.
  */
 import type { RunningService, ServiceConfig } from '../service/service';
+import { migrationProgressLine } from '../service/migration-progress';
 import { JournalDamagedError } from '../store/store-errors';
 import type { LoadedSettings } from './settings';
 
@@ -52,6 +53,7 @@ export async function startDesktopService(
     port: settings.port,
     ...(settings.accountId !== undefined ? { accountId: settings.accountId } : {}),
     ...(settings.region !== undefined ? { region: settings.region } : {}),
+    storage: { onMigration: (progress) => process.stdout.write(migrationProgressLine(progress)) },
   };
   try {
     return { service: await start(config) };

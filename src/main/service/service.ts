@@ -77,7 +77,7 @@ export interface ServiceConfig extends IdentityRequest {
    */
   readonly upstreamPolicy?: Partial<UpstreamPolicy>;
   /** The disk space an upload must leave free, and how free space is measured (see StoreOptions). */
-  readonly storage?: Pick<StoreOptions, 'storageReserveBytes' | 'freeSpace'>;
+  readonly storage?: Pick<StoreOptions, 'storageReserveBytes' | 'freeSpace' | 'onMigration'>;
 }
 
 export interface RunningService {

@@ -28,7 +28,7 @@ import type { DataDirLock } from './lock';
 import { applyMigrations, checkMigrations } from './migrate';
 import { checkParams, snippet } from './sql-connection';
 import type { SqlConnection } from './sql-connection';
-import { exportSnapshotBytes, openSnapshot, replay } from './snapshot-database';
+import { configure, exportSnapshotBytes, openSnapshot, replay } from './snapshot-database';
 import type { PreparedSql } from './sql-connection';
 import { StoreClosedError, StoreFailedError, StoreUsageError } from './store-errors';
 import type { Db, Row, SqlParams, Store, StoreOptions } from './types';
@@ -159,9 +159,10 @@ export async function openDurableStore(options: StoreOptions): Promise<DurableSt
       checkpointIntervalMs,
     });
     failures.store = store;
-    const migrationsApplied = applyMigrations(store, options.migrations);
-    await store.flush();
-    const compactedPages = migrationsApplied.length > 0 ? await store.compactAfterMigrations() : 0;
+    const { migrationsApplied, compactedPages } = await store.upgradeSchema(
+      options.migrations,
+      options.onMigration,
+    );
     store.setRecovery({
       snapshotSeq,
       replayed: recovered.replayed,
@@ -363,6 +364,33 @@ class DurableStoreImpl implements DurableStore {
     }
     const seq = this.state.lastSeq;
     return { bytes: exportSnapshotBytes(this.conn, seq), seq };
+  }
+
+  /**
+   * Applies the pending migrations, then compacts what they freed (`compactAfterMigrations`).
+   * SQLite's own rollback journal is off meanwhile: it would hold a copy of every page a migration
+   * changes in sql.js's WebAssembly memory, which grows to fit and never shrinks, so a migration
+   * that rewrites a large table would leave the process that much larger until it stops. Nothing
+   * needs that journal here: a migration that fails fails the open, and the database in memory is
+   * dropped unwritten (the next open starts again from the files on disk).
+   */
+  async upgradeSchema(
+    migrations: StoreOptions['migrations'],
+    onProgress: StoreOptions['onMigration'],
+  ): Promise<{ migrationsApplied: number[]; compactedPages: number }> {
+    this.conn.exec('PRAGMA journal_mode = OFF');
+    try {
+      const migrationsApplied = applyMigrations(this, migrations, Date.now, onProgress);
+      await this.flush();
+      if (migrationsApplied.length === 0) return { migrationsApplied, compactedPages: 0 };
+      onProgress?.({ step: 'compacting' });
+      const started = performance.now();
+      const compactedPages = await this.compactAfterMigrations();
+      onProgress?.({ step: 'compacted', freedPages: compactedPages, ms: performance.now() - started });
+      return { migrationsApplied, compactedPages };
+    } finally {
+      configure(this.conn);
+    }
   }
 
   /**

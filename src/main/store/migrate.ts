@@ -4,7 +4,7 @@
  * has a version newer than the code knows is refused rather than guessed at.
  */
 import { StoreSchemaTooNewError, StoreUsageError } from './store-errors';
-import type { Migration, Store } from './types';
+import type { Migration, MigrationProgress, Store } from './types';
 
 const CREATE_TABLE = `CREATE TABLE schema_migrations (
   version INTEGER PRIMARY KEY,
@@ -33,6 +33,7 @@ export function applyMigrations(
   store: Pick<Store, 'read' | 'write' | 'dataDir'>,
   migrations: readonly Migration[],
   now: () => number = Date.now,
+  onProgress?: (progress: MigrationProgress) => void,
 ): number[] {
   checkMigrations(migrations);
   const hasTable = store.read(
@@ -51,8 +52,11 @@ export function applyMigrations(
   if (current > known) throw new StoreSchemaTooNewError(store.dataDir, current, known);
 
   const applied: number[] = [];
-  for (const migration of migrations) {
-    if (migration.version <= current) continue;
+  const pending = migrations.filter((migration) => migration.version > current);
+  for (const [index, migration] of pending.entries()) {
+    const { version, name } = migration;
+    onProgress?.({ step: 'migrating', version, name, position: index + 1, pending: pending.length });
+    const started = performance.now();
     try {
       store.write((db) => {
         if (migration.sql.trim() !== '') db.run(migration.sql);
@@ -70,6 +74,7 @@ export function applyMigrations(
       });
     }
     applied.push(migration.version);
+    onProgress?.({ step: 'migrated', version, name, ms: performance.now() - started });
   }
   return applied;
 }

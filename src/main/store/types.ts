@@ -118,4 +118,23 @@ export interface StoreOptions {
   readonly storageReserveBytes?: number;
   /** Free bytes on the disk holding `dir` (default: statfs); replaceable to simulate a full disk. */
   readonly freeSpace?: (dir: string) => Promise<number>;
+  /**
+   * Told as an open upgrades the schema, which can take a while on a large store: before and after
+   * each pending migration, and around the compaction that follows them.
+   */
+  readonly onMigration?: (progress: MigrationProgress) => void;
 }
+
+/** One step of the schema upgrade an open runs (see `StoreOptions.onMigration`). */
+export type MigrationProgress =
+  | {
+      readonly step: 'migrating';
+      readonly version: number;
+      readonly name: string;
+      /** 1-based position of this migration among the pending ones, and how many are pending. */
+      readonly position: number;
+      readonly pending: number;
+    }
+  | { readonly step: 'migrated'; readonly version: number; readonly name: string; readonly ms: number }
+  | { readonly step: 'compacting' }
+  | { readonly step: 'compacted'; readonly freedPages: number; readonly ms: number };
