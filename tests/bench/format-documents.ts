@@ -23,6 +23,7 @@ import {
   publishedOriginDefaults,
 } from '../../src/main/engine/packages/package-records';
 import { versionSortKey } from '../../src/main/engine/package-versions/version-order';
+import { internDependencyList } from '../../src/main/engine/packages/dependency-lists';
 import { internDescription, noDescription } from '../../src/main/engine/packages/version-descriptions';
 import { startService } from '../../src/main/service/service';
 import type { ServeHandle } from '../helpers/serve';
@@ -89,12 +90,19 @@ async function seed(dataDir: string, kind: Kind, count: number): Promise<void> {
           ...noDescription,
           summary: 'A package with very many versions',
         });
+        // A PyPI version's Requires-Python is stored as a dependency, shared by every seeded version.
+        const dependencyListId =
+          kind === 'pypi'
+            ? internDependencyList(db, [
+                { package: 'python', dependencyType: 'requires_python', versionRequirement: '>=3.8' },
+              ])
+            : null;
         db.run(
           `INSERT INTO package_versions (package_id, version, sort_key, status, revision, published_time,
-             updated_time, origin_type, origin_repository, description_id)
+             updated_time, origin_type, origin_repository, description_id, dependency_list_id)
            SELECT ?, json_extract(j.value, '$[0]'), json_extract(j.value, '$[1]'), 'Published',
-             printf('r%d', ${n}), ? + ${n}, ? + ${n}, 'INTERNAL', ?, ? ${each}`,
-          [pkg.id, started, started, repository, descriptionId, list],
+             printf('r%d', ${n}), ? + ${n}, ? + ${n}, 'INTERNAL', ?, ?, ? ${each}`,
+          [pkg.id, started, started, repository, descriptionId, dependencyListId, list],
         );
         shape.files.forEach((file, k) => {
           const digest = `printf('%063d%d', ${n}, ${k})`;
@@ -110,13 +118,6 @@ async function seed(dataDir: string, kind: Kind, count: number): Promise<void> {
             [domainRow.id, started, list, pkg.id],
           );
         });
-        if (kind === 'pypi')
-          db.run(
-            `INSERT INTO package_version_dependencies (version_id, position, namespace, package, dependency_type,
-               version_requirement)
-             SELECT pv.id, 0, NULL, 'python', 'requires_python', '>=3.8' ${each} ${byVersion}`,
-            [list, pkg.id],
-          );
       });
       await service.store.flush();
     }

@@ -35,6 +35,7 @@ import {
   putDistTag,
 } from '../../src/main/engine/packages/package-records';
 import { versionSortKey } from '../../src/main/engine/package-versions/version-order';
+import { internDependencyList } from '../../src/main/engine/packages/dependency-lists';
 import { internDescription, noDescription } from '../../src/main/engine/packages/version-descriptions';
 import { npmManifestFacts, versionMetadataOf } from '../../src/main/http/formats/npm/npm-manifest';
 import { npmAssetName } from '../../src/main/http/formats/npm/npm-publish';
@@ -117,12 +118,14 @@ export async function seedNpmVersions(dataDir: string, count: number): Promise<v
         const n = `json_extract(j.value, '$[2]')`;
         // The description a publish of this metadata stores, shared by every seeded version.
         const descriptionId = internDescription(db, descriptionFieldsOf(metadata, noDescription));
+        // Likewise the dependency list, the same for every seeded version.
+        const dependencyListId = internDependencyList(db, metadata.dependencies ?? []);
         db.run(
           `INSERT INTO package_versions (package_id, version, sort_key, status, revision, published_time,
-             updated_time, origin_type, origin_repository, description_id)
+             updated_time, origin_type, origin_repository, description_id, dependency_list_id)
            SELECT ?, json_extract(j.value, '$[0]'), json_extract(j.value, '$[1]'), 'Published',
-             printf('r%d', ${n}), ? + ${n}, ? + ${n}, 'INTERNAL', ?, ? ${each}`,
-          [pkg.id, started, started, repository, descriptionId, list],
+             printf('r%d', ${n}), ? + ${n}, ? + ${n}, 'INTERNAL', ?, ?, ? ${each}`,
+          [pkg.id, started, started, repository, descriptionId, dependencyListId, list],
         );
         db.run(
           `INSERT INTO package_version_readmes (version_id, readme)
@@ -153,23 +156,6 @@ export async function seedNpmVersions(dataDir: string, count: number): Promise<v
            CROSS JOIN package_versions v ON v.package_id = ? AND v.version = json_extract(j.value, '$[0]')`,
           [npmAssetName, domainRow.id, started, list, pkg.id],
         );
-        (metadata.dependencies ?? []).forEach((dependency, position) => {
-          db.run(
-            `INSERT INTO package_version_dependencies (version_id, position, namespace, package, dependency_type,
-               version_requirement)
-             SELECT v.id, ?, ?, ?, ?, ? ${each}
-             CROSS JOIN package_versions v ON v.package_id = ? AND v.version = json_extract(j.value, '$[0]')`,
-            [
-              position,
-              dependency.namespace ?? null,
-              dependency.package,
-              dependency.dependencyType ?? null,
-              dependency.versionRequirement ?? null,
-              list,
-              pkg.id,
-            ],
-          );
-        });
         putDistTag(db, pkg.id, 'latest', versionName(Math.min(count, start + batch) - 1), started);
       });
       await service.store.flush();

@@ -495,6 +495,97 @@ describe('migration 16 (version-descriptions) on a database written before it', 
   });
 });
 
+describe('migration 17 (dependency-lists) on a database written before it', () => {
+  it('moves dependency rows into shared lists and every version lists its dependencies as before', async () => {
+    const old = await openAsOf(16);
+    await call(old, 'CreateDomain', { domain: 'acme' });
+    await call(old, 'CreateRepository', { domain: 'acme', repository: 'old-repo' });
+    const versions = ['1.0', '1.1', '2.0', '3.0', '4.0'];
+    insertPackage(old, 'generic', 'dep-pkg', versions, 'k');
+    type Row = [string | null, string, string | null, string | null];
+    const shared: Row[] = [
+      ['ns', 'first', 'regular', '^1.0'],
+      [null, 'second', null, null],
+    ];
+    const long: Row[] = Array.from({ length: 120 }, (_, i) => [null, `dep-${i}`, 'peer', `>=${i}`]);
+    const rows: Record<string, Row[]> = {
+      '1.0': shared,
+      '1.1': shared,
+      '2.0': [shared[1] ?? [null, '', null, null], shared[0] ?? [null, '', null, null]],
+      '3.0': [],
+      '4.0': long,
+    };
+    old.write((tx) => {
+      tx.run(`UPDATE packages SET namespace = 'ns' WHERE name = 'dep-pkg'`);
+      for (const version of versions) {
+        const id = tx.get<{ id: number }>('SELECT id FROM package_versions WHERE version = ?', [version])?.id;
+        // Written in reverse, so only `position` gives the order.
+        [...(rows[version] ?? [])].reverse().forEach((row, i, all) =>
+          tx.run(
+            `INSERT INTO package_version_dependencies
+               (version_id, position, namespace, package, dependency_type, version_requirement)
+             VALUES (?, ?, ?, ?, ?, ?)`,
+            [id ?? 0, all.length - 1 - i, ...row],
+          ),
+        );
+      }
+    });
+    await old.flush();
+
+    const upgraded = await reopenCurrent();
+    expect(upgraded.recovery.migrationsApplied).toContain(17);
+    expect(
+      upgraded.read((tx) =>
+        tx.get(`SELECT 1 AS found FROM sqlite_master WHERE name = 'package_version_dependencies'`),
+      ),
+      'the row-per-dependency table is gone',
+    ).toBeUndefined();
+    const target = { domain: 'acme', repository: 'old-repo', format: 'generic' as const, namespace: 'ns' };
+    for (const version of versions) {
+      const listed: Row[] = [];
+      let nextToken: string | undefined;
+      do {
+        const page = await call(upgraded, 'ListPackageVersionDependencies', {
+          ...target,
+          package: 'dep-pkg',
+          packageVersion: version,
+          nextToken,
+        });
+        for (const d of page.dependencies ?? [])
+          listed.push([
+            d.namespace ?? null,
+            d.package ?? '',
+            d.dependencyType ?? null,
+            d.versionRequirement ?? null,
+          ]);
+        nextToken = page.nextToken;
+      } while (nextToken);
+      expect(listed, `${version} lists the dependencies it had, in order`).toEqual(rows[version]);
+    }
+    expect(
+      upgraded.read((tx) =>
+        tx.all<{ length: number; uses: number }>(
+          'SELECT json_array_length(entries) AS length, uses FROM dependency_lists ORDER BY length, uses',
+        ),
+      ),
+      'one row per distinct ordered list, counted by its versions',
+    ).toEqual([
+      { length: 2, uses: 1 },
+      { length: 2, uses: 2 },
+      { length: 120, uses: 1 },
+    ]);
+    await call(upgraded, 'DeletePackageVersions', {
+      ...target,
+      package: 'dep-pkg',
+      versions: ['1.0', '2.0'],
+    });
+    expect(
+      upgraded.read((tx) => tx.all<{ uses: number }>('SELECT uses FROM dependency_lists ORDER BY uses')),
+      'the converted lists count their uses like new ones',
+    ).toEqual([{ uses: 1 }, { uses: 1 }]);
+  });
+});
+
 describe('the database after a migration that rewrites tables', () => {
   const blobCount = 3000;
   const hex = (n: number, bytes: number) => n.toString(16).padStart(bytes * 2, '0');

@@ -2,6 +2,8 @@
 import type { PackageFormat } from '@aws-sdk/client-codeartifact';
 import { factFamily, internPlainFactBody, packStoredBody } from '../engine/assets/blob-fact-bodies';
 import { versionSortKey } from '../engine/package-versions/version-order';
+import { encodeDependencyList, internEncodedDependencyList } from '../engine/packages/dependency-lists';
+import type { DependencyEntry } from '../engine/packages/package-records';
 import { internDescription, type DescriptionFields } from '../engine/packages/version-descriptions';
 import type { Db, Migration } from './types';
 
@@ -849,6 +851,99 @@ function moveVersionDescriptions(db: Db): void {
 }
 
 /**
+ * 17 dependency-lists: a version's direct dependencies move from one `package_version_dependencies`
+ * row per dependency into `dependency_lists`, one row per distinct ordered list
+ * (engine/packages/dependency-lists.ts, which encodes and decodes `entries`): the versions of a
+ * package mostly repeat one list, so each version row names it by `dependency_list_id` (NULL for
+ * none) instead of carrying a row per dependency (about 140 bytes less per version of a typical npm
+ * package). id = the first 48 bits of the text's SHA-256 (the next free id on a collision); `uses`
+ * kept by the triggers below; a row goes with its last use. trash_versions keeps its own copy of
+ * the list, as before.
+ *
+ * The update reads the old rows a page of versions at a time, interns each distinct list, and names
+ * it on its versions in one statement per list and page (the version ids as one bound JSON array),
+ * so the journal records each list once per page.
+ */
+const dependencyLists = `
+CREATE TABLE dependency_lists (
+  id INTEGER PRIMARY KEY,
+  entries TEXT NOT NULL,
+  uses INTEGER NOT NULL
+);
+ALTER TABLE package_versions ADD COLUMN dependency_list_id INTEGER;
+
+CREATE TRIGGER dependency_list_used AFTER INSERT ON package_versions
+WHEN NEW.dependency_list_id IS NOT NULL BEGIN
+  UPDATE dependency_lists SET uses = uses + 1 WHERE id = NEW.dependency_list_id;
+END;
+CREATE TRIGGER dependency_list_changed AFTER UPDATE OF dependency_list_id ON package_versions
+WHEN OLD.dependency_list_id IS NOT NEW.dependency_list_id BEGIN
+  UPDATE dependency_lists SET uses = uses + 1 WHERE id = NEW.dependency_list_id;
+  UPDATE dependency_lists SET uses = uses - 1 WHERE id = OLD.dependency_list_id;
+  DELETE FROM dependency_lists WHERE id = OLD.dependency_list_id AND uses <= 0;
+END;
+CREATE TRIGGER dependency_list_released AFTER DELETE ON package_versions
+WHEN OLD.dependency_list_id IS NOT NULL BEGIN
+  UPDATE dependency_lists SET uses = uses - 1 WHERE id = OLD.dependency_list_id;
+  DELETE FROM dependency_lists WHERE id = OLD.dependency_list_id AND uses <= 0;
+END;
+`;
+
+/** Versions whose dependency rows one step of `moveDependencyLists` reads. */
+const dependencyPage = 5000;
+
+/** Moves each version's dependency rows into a shared list, then drops the old table. */
+function moveDependencyLists(db: Db): void {
+  for (let after = 0; ;) {
+    const last = db.get<{ id: number | null }>(
+      `SELECT MAX(version_id) AS id FROM (SELECT DISTINCT version_id FROM package_version_dependencies
+        WHERE version_id > ? ORDER BY version_id LIMIT ${dependencyPage})`,
+      [after],
+    )?.id;
+    if (last === null || last === undefined) break;
+    const rows = db.all<DependencyEntryRow>(
+      `SELECT version_id, namespace, package, dependency_type, version_requirement
+         FROM package_version_dependencies WHERE version_id > ? AND version_id <= ?
+        ORDER BY version_id, position`,
+      [after, last],
+    );
+    const lists = new Map<number, DependencyEntry[]>();
+    for (const row of rows) {
+      const list = lists.get(row.version_id) ?? [];
+      list.push({
+        ...(row.namespace !== null ? { namespace: row.namespace } : {}),
+        package: row.package,
+        ...(row.dependency_type !== null ? { dependencyType: row.dependency_type } : {}),
+        ...(row.version_requirement !== null ? { versionRequirement: row.version_requirement } : {}),
+      });
+      lists.set(row.version_id, list);
+    }
+    const versionsOf = new Map<string, number[]>();
+    for (const [versionId, list] of lists) {
+      const text = encodeDependencyList(list);
+      const versions = versionsOf.get(text) ?? [];
+      versions.push(versionId);
+      versionsOf.set(text, versions);
+    }
+    for (const [text, versions] of versionsOf)
+      db.run(
+        'UPDATE package_versions SET dependency_list_id = ? WHERE id IN (SELECT value FROM json_each(?))',
+        [internEncodedDependencyList(db, text), JSON.stringify(versions)],
+      );
+    after = last;
+  }
+  db.run('DROP TABLE package_version_dependencies');
+}
+
+interface DependencyEntryRow {
+  readonly version_id: number;
+  readonly namespace: string | null;
+  readonly package: string;
+  readonly dependency_type: string | null;
+  readonly version_requirement: string | null;
+}
+
+/**
  * Rewrites the stored sort keys of one format's versions after its version order changed (Maven's
  * keys now follow ComparableVersion's nested lists); each new key is a bound value, so the journal
  * replays it exactly.
@@ -887,4 +982,5 @@ export const migrations: readonly Migration[] = [
   { version: 14, name: 'compact-blob-rows', sql: compactBlobRows, update: moveFactBodies },
   { version: 15, name: 'packed-fact-texts', sql: packedFactTexts, update: packFactBodies },
   { version: 16, name: 'version-descriptions', sql: versionDescriptions, update: moveVersionDescriptions },
+  { version: 17, name: 'dependency-lists', sql: dependencyLists, update: moveDependencyLists },
 ];

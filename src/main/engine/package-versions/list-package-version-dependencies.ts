@@ -5,7 +5,7 @@ import type {
 } from '@aws-sdk/client-codeartifact';
 import type { EngineContext } from '../context';
 import { decodeNextToken, defaultMaxResults, toPage } from '../pagination';
-import type { DependencyRow } from '../packages/package-records';
+import { listDependencies } from '../packages/package-records';
 import { requireVersionTarget, versionEcho, versionNames } from './version-target';
 
 const listing = 'ListPackageVersionDependencies';
@@ -20,10 +20,10 @@ export function listPackageVersionDependencies(
   const after = decodeNextToken(listing, input.nextToken, 1);
   return ctx.store.read((db) => {
     const { pkg, version } = requireVersionTarget(db, request);
-    const rows = db.all<DependencyRow>(
-      'SELECT * FROM package_version_dependencies WHERE version_id = ? AND position > ? ORDER BY position LIMIT ?',
-      [version.id, Number(after?.[0] ?? -1), size + 1],
-    );
+    const from = Number(after?.[0] ?? -1);
+    const rows = listDependencies(db, version)
+      .filter((row) => row.position > from)
+      .slice(0, size + 1);
     const page = toPage(
       listing,
       rows,

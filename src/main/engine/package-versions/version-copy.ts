@@ -34,7 +34,7 @@ export function metadataOf(db: Db, row: VersionRow): VersionMetadata {
     sourceCodeRepository: description.source_code_repository ?? undefined,
     licenses: parseLicenses(description.licenses),
     readme: readReadme(db, row.id),
-    dependencies: listDependencies(db, row.id).map((dependency) => ({
+    dependencies: listDependencies(db, row).map((dependency) => ({
       namespace: dependency.namespace ?? undefined,
       package: dependency.package,
       dependencyType: dependency.dependency_type ?? undefined,

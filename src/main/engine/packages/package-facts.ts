@@ -7,6 +7,7 @@
 import type { PackageFacts, PackageFactsRequest, PackageName } from '../../../shared/app-operations';
 import type { EngineContext } from '../context';
 import { searchOrder } from '../upstreams/search-order';
+import { dependencyEntryColumn } from './dependency-lists';
 import { namespaceOf, packageCoordinates, type PackageCoordinates } from './package-coordinates';
 import { findPackage } from './package-records';
 import { packageOf, repositoryNames, requireTarget } from './package-target';
@@ -37,13 +38,19 @@ export function readPackageFacts(ctx: EngineContext, request: PackageFactsReques
     }
     const usedBy = db
       .all<{ namespace: string; name: string }>(
-        `SELECT DISTINCT p.namespace AS namespace, p.name AS name
-         FROM package_version_dependencies d
-         JOIN package_versions v ON v.id = d.version_id
-         JOIN packages p ON p.id = v.package_id
-         WHERE p.repository_id = ? AND p.format = ? AND d.package = ? AND COALESCE(d.namespace, '') = ?
+        // The lists naming the package are found first (each distinct list is read once), then
+        // the versions of this repository that use one of them.
+        `WITH naming AS (
+           SELECT l.id FROM dependency_lists l
+           WHERE EXISTS (SELECT 1 FROM json_each(l.entries) e
+             WHERE ${dependencyEntryColumn('e.value', 'package')} = ?
+               AND COALESCE(${dependencyEntryColumn('e.value', 'namespace')}, '') = ?))
+         SELECT DISTINCT p.namespace AS namespace, p.name AS name
+         FROM packages p
+         JOIN package_versions v ON v.package_id = p.id
+         WHERE p.repository_id = ? AND p.format = ? AND v.dependency_list_id IN (SELECT id FROM naming)
          ORDER BY p.namespace, p.name LIMIT 200`,
-        [repository.id, coordinates.format, coordinates.name, coordinates.namespace],
+        [coordinates.name, coordinates.namespace, repository.id, coordinates.format],
       )
       .map((row): PackageName => packageName({ ...coordinates, namespace: row.namespace, name: row.name }));
     const holders = wanted.map((dependency) => {

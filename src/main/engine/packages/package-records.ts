@@ -16,6 +16,7 @@ import { blobDigestColumns } from '../assets/asset-blobs';
 import type { RepositoryRow } from '../lookups';
 import { versionSortKey } from '../package-versions/version-order';
 import type { Db, SqlValue } from '../../store/types';
+import { internDependencyList, readDependencyList, type StoredDependency } from './dependency-lists';
 import { describeCoordinates, type PackageCoordinates } from './package-coordinates';
 import {
   internDescription,
@@ -52,6 +53,8 @@ export interface VersionRow {
   readonly origin_external_connection: string | null;
   /** The row of version_descriptions holding its descriptive fields (migration 16); NULL for none. */
   readonly description_id: number | null;
+  /** The row of dependency_lists holding its direct dependencies (migration 17); NULL for none. */
+  readonly dependency_list_id: number | null;
   /** npm's deprecation message (migration 4); NULL when the version is not deprecated. */
   readonly deprecated: string | null;
 }
@@ -67,15 +70,6 @@ export interface AssetRow {
   readonly md5: string;
   readonly sha1: string;
   readonly sha512: string;
-}
-
-export interface DependencyRow {
-  readonly version_id: number;
-  readonly position: number;
-  readonly namespace: string | null;
-  readonly package: string;
-  readonly dependency_type: string | null;
-  readonly version_requirement: string | null;
 }
 
 export interface DistTagRow {
@@ -248,8 +242,9 @@ export function insertVersion(db: Db, pkg: PackageRow, fields: NewVersion, now: 
   // RETURNING hands back the row as stored, so creating a version costs no second lookup.
   const row = db.get<VersionRow>(
     `INSERT INTO package_versions (package_id, version, sort_key, status, revision, published_time,
-       updated_time, origin_type, origin_repository, origin_external_connection, description_id)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *`,
+       updated_time, origin_type, origin_repository, origin_external_connection, description_id,
+       dependency_list_id)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *`,
     [
       pkg.id,
       fields.version,
@@ -262,12 +257,11 @@ export function insertVersion(db: Db, pkg: PackageRow, fields: NewVersion, now: 
       fields.origin.repository ?? null,
       fields.origin.externalConnection ?? null,
       internDescription(db, descriptionFieldsOf(metadata, noDescription)),
+      internDependencyList(db, metadata.dependencies ?? []),
     ],
   );
   if (!row) throw new Error('the version insert returned no row');
   if (metadata.readme !== undefined) writeReadme(db, row.id, metadata.readme);
-  // A new version has no dependency rows to replace.
-  if (metadata.dependencies !== undefined) insertDependencies(db, row.id, metadata.dependencies);
   return row;
 }
 
@@ -305,10 +299,10 @@ export function updateVersionMetadata(
     const current = readDescription(db, version.description_id);
     columns.push(['description_id', internDescription(db, descriptionFieldsOf(metadata, current))]);
   }
+  if (metadata.dependencies !== undefined)
+    columns.push(['dependency_list_id', internDependencyList(db, metadata.dependencies)]);
   if (metadata.readme !== undefined) writeReadme(db, version.id, metadata.readme);
-  if (metadata.dependencies !== undefined) replaceDependencies(db, version.id, metadata.dependencies);
-  if (columns.length === 0 && metadata.dependencies === undefined && metadata.readme === undefined)
-    return false;
+  if (columns.length === 0 && metadata.readme === undefined) return false;
   columns.push(['revision', newRevision()], ['updated_time', now]);
   db.run(
     `UPDATE package_versions SET ${columns.map(([column]) => `${column} = ?`).join(', ')} WHERE id = ?`,
@@ -420,38 +414,24 @@ export function deleteAssets(db: Db, versionId: number): string[] {
 
 // ---- dependencies --------------------------------------------------------------------------------
 
+/** Sets the version's dependencies (none for an empty list). */
 export function replaceDependencies(
   db: Db,
   versionId: number,
   dependencies: readonly DependencyEntry[],
 ): void {
-  db.run('DELETE FROM package_version_dependencies WHERE version_id = ?', [versionId]);
-  insertDependencies(db, versionId, dependencies);
+  db.run('UPDATE package_versions SET dependency_list_id = ? WHERE id = ?', [
+    internDependencyList(db, dependencies),
+    versionId,
+  ]);
 }
 
-function insertDependencies(db: Db, versionId: number, dependencies: readonly DependencyEntry[]): void {
-  dependencies.forEach((dependency, position) => {
-    db.run(
-      `INSERT INTO package_version_dependencies
-         (version_id, position, namespace, package, dependency_type, version_requirement)
-       VALUES (?, ?, ?, ?, ?, ?)`,
-      [
-        versionId,
-        position,
-        dependency.namespace ?? null,
-        dependency.package,
-        dependency.dependencyType ?? null,
-        dependency.versionRequirement ?? null,
-      ],
-    );
-  });
-}
-
-export function listDependencies(db: Db, versionId: number): DependencyRow[] {
-  return db.all<DependencyRow>(
-    'SELECT * FROM package_version_dependencies WHERE version_id = ? ORDER BY position',
-    [versionId],
-  );
+/** The version's dependencies, in the order its metadata gave them. */
+export function listDependencies(
+  db: Db,
+  version: Pick<VersionRow, 'dependency_list_id'>,
+): StoredDependency[] {
+  return readDependencyList(db, version.dependency_list_id);
 }
 
 // ---- dist-tags -----------------------------------------------------------------------------------

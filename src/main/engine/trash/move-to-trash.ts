@@ -7,17 +7,19 @@
  * neither released nor swept.
  */
 import type { Db } from '../../store/types';
-import type { PackageRow, VersionRow } from '../packages/package-records';
+import { listDependencies, type PackageRow, type VersionRow } from '../packages/package-records';
 import { descriptionColumns } from '../packages/version-descriptions';
 import { readTrashRetentionDays } from './trash-retention';
 
 export function moveToTrash(db: Db, pkg: PackageRow, version: VersionRow, now: number): boolean {
   if (version.status === 'Disposed' || readTrashRetentionDays(db) === 0) return false;
-  const dependencies = db.all(
-    `SELECT namespace, package, dependency_type, version_requirement FROM package_version_dependencies
-     WHERE version_id = ? ORDER BY position`,
-    [version.id],
-  );
+  // The trash keeps the list as it always has: one object per dependency, in order.
+  const dependencies = listDependencies(db, version).map((dependency) => ({
+    namespace: dependency.namespace,
+    package: dependency.package,
+    dependency_type: dependency.dependency_type,
+    version_requirement: dependency.version_requirement,
+  }));
   const distTags = db
     .all<{ tag: string }>('SELECT tag FROM package_dist_tags WHERE package_id = ? AND version = ?', [
       pkg.id,

@@ -8,6 +8,7 @@
 import type { FormatRequest } from '../format-request';
 import { factTextColumns, readFactText, type StoredFactText } from '../../../engine/assets/blob-fact-bodies';
 import { externalIngestTargets } from '../../../engine/external/external-ingest-target';
+import { dependencyEntryColumn } from '../../../engine/packages/dependency-lists';
 import { findPackage, type StoredVersionStatus } from '../../../engine/packages/package-records';
 import { servableStatuses } from '../../../engine/upstreams/resolve-package-version';
 import { searchOrder } from '../../../engine/upstreams/search-order';
@@ -65,14 +66,16 @@ interface StoredFileLine {
 const pageSize = 1000;
 
 const pageQuery = `WITH page AS (
-    SELECT id, version, sort_key, status FROM package_versions
+    SELECT id, version, sort_key, status, dependency_list_id FROM package_versions
     WHERE package_id = ? AND (sort_key, version) > (?, ?) ORDER BY sort_key, version LIMIT ${pageSize})
   SELECT p.version, p.sort_key, p.status, a.name, a.sha256, a.created_time, b.size, ${factTextColumns('fb')},
     CASE WHEN p.status = 'Published' THEN (
-      SELECT d.version_requirement FROM package_version_dependencies d
-      WHERE d.version_id = p.id AND d.package = '${requiresPythonDependency.package}'
-        AND d.dependency_type = '${requiresPythonDependency.dependencyType}'
-      ORDER BY d.position LIMIT 1) END AS requires_python
+      SELECT ${dependencyEntryColumn('e.value', 'version_requirement')}
+      FROM dependency_lists l, json_each(l.entries) e
+      WHERE l.id = p.dependency_list_id
+        AND ${dependencyEntryColumn('e.value', 'package')} = '${requiresPythonDependency.package}'
+        AND ${dependencyEntryColumn('e.value', 'dependency_type')} = '${requiresPythonDependency.dependencyType}'
+      ORDER BY e.key LIMIT 1) END AS requires_python
   FROM page p
   LEFT JOIN package_version_assets a ON a.version_id = p.id
   LEFT JOIN domain_blobs b ON b.domain_id = a.domain_id AND b.sha256 = a.sha256
