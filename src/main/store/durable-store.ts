@@ -14,6 +14,7 @@ import { FileBlobStore } from './blob-store';
 import { checkpointInWorker, CheckpointWorkerUnavailableError } from './checkpoint-thread';
 import type { CheckpointReport } from './checkpoint-thread';
 import type { SnapshotCopy } from './checkpoint-worker';
+import { collectGarbageNow } from './collect-garbage';
 import { ensureDirDurable, readWholeFile, writeFileAtomic } from './durable-fs';
 import { loadSqlJs } from './sql-runtime';
 import path from 'node:path';
@@ -120,7 +121,7 @@ export async function openDurableStore(options: StoreOptions): Promise<DurableSt
 
   // The snapshot is read in the thread pool from here on, while the directories are prepared and
   // sql.js compiles its WebAssembly (the two largest costs of a start with a large store).
-  const reading = readWholeFile(layout.snapshotFile);
+  let reading: Promise<Buffer | undefined> | undefined = readWholeFile(layout.snapshotFile);
   reading.catch(() => undefined);
   let conn: SqlConnection | undefined;
   let journal: JournalWriter | undefined;
@@ -135,6 +136,9 @@ export async function openDurableStore(options: StoreOptions): Promise<DurableSt
     });
 
     const opened = await openSnapshot(layout.snapshotFile, reading);
+    // The file's bytes are the database's memory only until a write outgrows them (sql.js then
+    // moves the file to a larger buffer): this frame must not keep them alive after that.
+    reading = undefined;
     conn = opened.conn;
     const connection = conn;
     const snapshotSeq = opened.seq;
@@ -163,6 +167,7 @@ export async function openDurableStore(options: StoreOptions): Promise<DurableSt
       options.migrations,
       options.onMigration,
     );
+    if (migrationsApplied.length > 0) collectGarbageNow();
     store.setRecovery({
       snapshotSeq,
       replayed: recovered.replayed,
