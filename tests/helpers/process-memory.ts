@@ -3,7 +3,7 @@
  * is what a user's machine had to provide at the worst moment, whatever the garbage collector did
  * afterwards.
  */
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 
 async function statusField(pid: number, field: string): Promise<number> {
   const status = await readFile(`/proc/${pid}/status`, 'utf8');
@@ -28,4 +28,17 @@ export async function cpuMillis(pid: number): Promise<number> {
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   // utime and stime are fields 14 and 15 of the line, in clock ticks (100 per second on Linux).
   return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
+/** CPU time (user + system) of each thread of `pid` so far, in milliseconds, by thread id, with its name. */
+export async function threadCpuMillis(pid: number): Promise<Map<number, { name: string; ms: number }>> {
+  const threads = new Map<number, { name: string; ms: number }>();
+  for (const tid of await readdir(`/proc/${pid}/task`).catch(() => [] as string[])) {
+    const stat = await readFile(`/proc/${pid}/task/${tid}/stat`, 'utf8').catch(() => '');
+    if (!stat) continue;
+    const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    threads.set(Number(tid), { name, ms: (Number(fields[11]) + Number(fields[12])) * 10 });
+  }
+  return threads;
 }
