@@ -8,6 +8,7 @@
 import { CodeartifactClient, PublishPackageVersionCommand } from '@aws-sdk/client-codeartifact';
 import { createReadStream } from 'node:fs';
 import { performance } from 'node:perf_hooks';
+import process from 'node:process';
 
 const { endpoint, region, accessKeyId, secretAccessKey } = JSON.parse(process.argv[2] ?? '{}');
 const client = new CodeartifactClient({
@@ -17,7 +18,10 @@ const client = new CodeartifactClient({
   maxAttempts: 1,
 });
 
-process.on('message', async (request) => {
+/**
+ * @param {{ op?: 'stop', file: string, input: Omit<import('@aws-sdk/client-codeartifact').PublishPackageVersionCommandInput, 'assetContent'> }} request
+ */
+async function publish(request) {
   if (request.op === 'stop') {
     client.destroy();
     process.disconnect();
@@ -33,8 +37,15 @@ process.on('message', async (request) => {
       }),
     );
     const cpu = process.cpuUsage(cpuBefore);
-    process.send({ ms: performance.now() - started, cpuMs: (cpu.user + cpu.system) / 1000 });
+    reply({ ms: performance.now() - started, cpuMs: (cpu.user + cpu.system) / 1000 });
   } catch (error) {
-    process.send({ error: `${error.name}: ${error.message}` });
+    reply({ error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) });
   }
-});
+}
+
+/** @param {{ ms?: number, cpuMs?: number, error?: string }} message */
+function reply(message) {
+  process.send?.(message);
+}
+
+process.on('message', (request) => void publish(/** @type {Parameters<typeof publish>[0]} */ (request)));

@@ -35,7 +35,21 @@ function takesDirect(dir: string): boolean {
 }
 
 const MiB = 1024 * 1024;
-const sizes = [0, 1, 4096, MiB, MiB + 1, 3 * MiB, 2 * MiB + 4096, 5 * MiB + 4095, 5_000_003];
+// 4 MiB + 1 and past 16 MiB: one byte into the second shared buffer, and every buffer of the ring
+// refilled at least once.
+const sizes = [
+  0,
+  1,
+  4096,
+  MiB,
+  MiB + 1,
+  3 * MiB,
+  2 * MiB + 4096,
+  4 * MiB + 1,
+  5 * MiB + 4095,
+  5_000_003,
+  17 * MiB + 5,
+];
 
 describe.each([
   { mode: 'O_DIRECT where the file system allows it', directWrites: true },

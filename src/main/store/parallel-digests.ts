@@ -6,7 +6,7 @@
  * Small uploads (up to `inlineBytes`) are hashed on the calling thread, which is quicker than a round
  * trip to the workers, and handed back to the caller to write. Bigger ones go to a pool of five
  * workers shared by every upload of the process (each message names its upload). Each upload copies
- * its bytes once into a ring of a few shared 1 MiB buffers that all five workers read; a buffer is
+ * its bytes once into a ring of four shared 4 MiB buffers that all five workers read; a buffer is
  * refilled only after every worker has read it (and the writer has written it), so memory stays
  * bounded however large the upload. The ring is WebAssembly memory, whose base is page-aligned (an
  * ordinary SharedArrayBuffer is not), so the writer can write each full buffer straight to the disk
@@ -29,10 +29,14 @@ type Digests = Omit<BlobHashes, 'size'>;
 
 /** Up to this many bytes are hashed on the calling thread. */
 export const inlineBytes = 1024 * 1024;
-/** Size of one shared buffer handed to the workers (a multiple of the 64 KiB WebAssembly page). */
-const slotBytes = 1024 * 1024;
+/**
+ * Size of one shared buffer handed to the workers (a multiple of the 64 KiB WebAssembly page). Each
+ * buffer costs a message to every worker and one back, and the writer one write: 4 MiB keeps that to
+ * about 2,600 messages per GiB where 1 MiB buffers took over 10,000.
+ */
+const slotBytes = 4 * 1024 * 1024;
 /** Shared buffers per upload: what the workers may still have to read before the writer waits. */
-const slotsPerUpload = 8;
+const slotsPerUpload = 4;
 /** The part of the WebAssembly API used here (the main build's types carry no DOM or WebAssembly lib). */
 const wasm = (
   globalThis as unknown as {
