@@ -142,7 +142,8 @@ function processRuns(pid: number): boolean {
 
 const bannerPatterns = {
   endpoint: /endpoint:\s+(\S+)/,
-  dataDir: /data directory:\s+(.+?)\s*$/m,
+  // The banner's own line, not the upgrade lines a first start prints before it.
+  dataDir: /^ +data directory:\s+(.+?)\s*$/m,
   accountId: /account id:\s+(\S+)/,
   region: /region:\s+(\S+)/,
   accessKeyId: /access key id:\s+(\S+)/,
