@@ -34,6 +34,12 @@ vi.mock('../../src/main/store/durable-fs', async (importOriginal) => {
       }
       return original.writeAll(...args);
     },
+    writeAllSync: (...args: Parameters<typeof original.writeAllSync>) => {
+      if (disk.full) {
+        throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+      }
+      return original.writeAllSync(...args);
+    },
   };
 });
 

@@ -7,12 +7,12 @@
  * become path parts, so no argument can reach outside the blob directory.
  */
 import { randomBytes } from 'node:crypto';
-import { createReadStream, existsSync } from 'node:fs';
-import { mkdir, open, readdir, rm, stat, statfs } from 'node:fs/promises';
+import { closeSync, createReadStream, existsSync, openSync, statfsSync, unlinkSync } from 'node:fs';
+import { mkdir, open, readdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { setImmediate as turnEventLoop } from 'node:timers/promises';
-import { ensureDirDurable, renameDurable, writeAll } from './durable-fs';
+import { ensureDirDurable, fdatasyncFd, renameDurable, writeAllSync } from './durable-fs';
 import { UploadDigests } from './parallel-digests';
 import { isStorageFull, StorageFullError } from './store-errors';
 import type { BlobHashes, BlobRange, BlobStore, PutBlobOptions } from './types';
@@ -92,9 +92,23 @@ export interface BlobSpaceOptions {
   readonly directWrites?: boolean;
 }
 
+/**
+ * Free bytes where uploads are written. statfs answers from the file system's counters without
+ * touching the disk, so it is made on this thread: a round trip through the thread pool would cost
+ * several times the call.
+ */
 async function statfsFreeBytes(dir: string): Promise<number> {
-  const info = await statfs(dir);
+  const info = statfsSync(dir);
   return Number(info.bavail) * Number(info.bsize);
+}
+
+/** Removes a temp file that may be gone already. */
+function unlinkIfPresent(file: string): void {
+  try {
+    unlinkSync(file);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
 }
 
 export class FileBlobStore implements BlobStore {
@@ -159,9 +173,12 @@ export class FileBlobStore implements BlobStore {
 
     const room = await this.uploadRoom();
     const temp = path.join(this.tempDir, `${randomBytes(12).toString('hex')}.part`);
-    let handle;
+    // Creating, writing a small file, closing and renaming touch no disk until the sync: they are
+    // made on this thread (the writer threads open the file themselves), and only fdatasync and the
+    // directory's fsync, which wait for the disk, go through the thread pool.
+    let fd: number;
     try {
-      handle = await open(temp, 'wx');
+      fd = openSync(temp, 'wx');
     } catch (error) {
       throw isStorageFull(error) ? this.full((error as Error).message) : error;
     }
@@ -198,25 +215,30 @@ export class FileBlobStore implements BlobStore {
       if (existsSync(target) && !(options.replace && expected !== undefined)) {
         // Same bytes already stored: content addressing makes this upload a no-op (a held upload
         // never wrote its file).
-        await handle.close();
+        closeSync(fd);
         closed = true;
-        await rm(temp, { force: true });
+        unlinkIfPresent(temp);
         return hashes;
       }
       // A small upload (up to 1 MiB) never reached the writer thread: it was held in memory as it
-      // arrived and is written here in one call (each write is a round trip to the thread pool).
+      // arrived and is written here in one call.
       const held = digests.written ? undefined : digests.held;
-      if (held?.length)
-        await writeAll(handle, held.length === 1 ? (held[0] as Uint8Array) : Buffer.concat(held));
+      if (held?.length) writeAllSync(fd, held.length === 1 ? (held[0] as Uint8Array) : Buffer.concat(held));
       // fdatasync: the bytes and the size they need to be read back (the file's times need no sync).
-      await handle.datasync();
-      await handle.close();
+      await fdatasyncFd(fd);
+      closeSync(fd);
       closed = true;
       await renameDurable(temp, target);
       return hashes;
     } catch (error) {
       digests.abort();
-      if (!closed) await handle.close().catch(() => undefined);
+      if (!closed) {
+        try {
+          closeSync(fd);
+        } catch {
+          // Already unusable: the temp file is removed below all the same.
+        }
+      }
       await rm(temp, { force: true });
       if (isStorageFull(error)) {
         throw error instanceof StorageFullError ? error : this.full((error as Error).message);
