@@ -20,6 +20,7 @@
  */
 import { createHash, type Hash } from 'node:crypto';
 import { Worker } from 'node:worker_threads';
+import { keepFreedMemoryForReuse } from './allocator-threshold';
 import type { BlobHashes } from './types';
 
 const algorithms = ['md5', 'sha1', 'sha256', 'sha512'] as const;
@@ -374,6 +375,7 @@ export class UploadDigests {
     this.pending.push(bytes);
     if (this.total <= inlineBytes) return undefined;
     // Past the inline size: the bytes seen so far go to the workers first.
+    keepFreedMemoryForReuse();
     const pooled = (pool ??= new DigestPool()).open(this.file);
     this.pooled = pooled;
     const seen = this.pending;
