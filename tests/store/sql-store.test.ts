@@ -102,7 +102,9 @@ describe('migrations', () => {
   });
 
   it('reports each step of an upgrade, and runs migrations without keeping a copy of every changed page', async () => {
-    await closeHere(await openHere());
+    const creating: MigrationProgress[] = [];
+    await closeHere(await openHere({ onMigration: (progress) => creating.push(progress) }));
+    expect(creating, "creating a new store's schema is not reported").toEqual([]);
     const modes: string[] = [];
     const rewrite: Migration = {
       version: 3,

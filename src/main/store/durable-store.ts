@@ -385,13 +385,18 @@ class DurableStoreImpl implements DurableStore {
   ): Promise<{ migrationsApplied: number[]; compactedPages: number }> {
     this.conn.exec('PRAGMA journal_mode = OFF');
     try {
-      const migrationsApplied = applyMigrations(this, migrations, Date.now, onProgress);
+      let upgrading = false;
+      const migrationsApplied = applyMigrations(this, migrations, Date.now, (progress) => {
+        upgrading = true;
+        onProgress?.(progress);
+      });
       await this.flush();
       if (migrationsApplied.length === 0) return { migrationsApplied, compactedPages: 0 };
-      onProgress?.({ step: 'compacting' });
+      const report = upgrading ? onProgress : undefined;
+      report?.({ step: 'compacting' });
       const started = performance.now();
       const compactedPages = await this.compactAfterMigrations();
-      onProgress?.({ step: 'compacted', freedPages: compactedPages, ms: performance.now() - started });
+      report?.({ step: 'compacted', freedPages: compactedPages, ms: performance.now() - started });
       return { migrationsApplied, compactedPages };
     } finally {
       configure(this.conn);

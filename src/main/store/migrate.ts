@@ -52,10 +52,12 @@ export function applyMigrations(
   if (current > known) throw new StoreSchemaTooNewError(store.dataDir, current, known);
 
   const applied: number[] = [];
+  // A new store is being created, not upgraded: nothing to report.
+  const report = current > 0 ? onProgress : undefined;
   const pending = migrations.filter((migration) => migration.version > current);
   for (const [index, migration] of pending.entries()) {
     const { version, name } = migration;
-    onProgress?.({ step: 'migrating', version, name, position: index + 1, pending: pending.length });
+    report?.({ step: 'migrating', version, name, position: index + 1, pending: pending.length });
     const started = performance.now();
     try {
       store.write((db) => {
@@ -74,7 +76,7 @@ export function applyMigrations(
       });
     }
     applied.push(migration.version);
-    onProgress?.({ step: 'migrated', version, name, ms: performance.now() - started });
+    report?.({ step: 'migrated', version, name, ms: performance.now() - started });
   }
   return applied;
 }

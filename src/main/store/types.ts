@@ -119,8 +119,9 @@ export interface StoreOptions {
   /** Free bytes on the disk holding `dir` (default: statfs); replaceable to simulate a full disk. */
   readonly freeSpace?: (dir: string) => Promise<number>;
   /**
-   * Told as an open upgrades the schema, which can take a while on a large store: before and after
-   * each pending migration, and around the compaction that follows them.
+   * Told as an open upgrades the schema of an existing store, which can take a while on a large
+   * one: before and after each pending migration, and around the compaction that follows them.
+   * Creating a new store's schema is not reported.
    */
   readonly onMigration?: (progress: MigrationProgress) => void;
 }
