@@ -58,7 +58,7 @@ async function storedAssets(dataDir: string): Promise<Map<string, string>> {
   try {
     const rows = store.read((db) =>
       db.all<{ version: string; asset: string; sha256: string }>(
-        `SELECT v.version, a.name AS asset, a.sha256 FROM package_version_assets a
+        `SELECT v.version, a.name AS asset, lower(hex(a.sha256)) AS sha256 FROM package_version_assets a
          JOIN package_versions v ON v.id = a.version_id`,
       ),
     );

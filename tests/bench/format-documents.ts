@@ -105,7 +105,7 @@ async function seed(dataDir: string, kind: Kind, count: number): Promise<void> {
           [pkg.id, started, started, repository, descriptionId, dependencyListId, list],
         );
         shape.files.forEach((file, k) => {
-          const digest = `printf('%063d%d', ${n}, ${k})`;
+          const digest = `unhex(printf('%063d%d', ${n}, ${k}))`;
           db.run(
             `INSERT INTO domain_blobs (domain_id, sha256, size, md5, sha1, sha512, created_time)
              SELECT ?, ${digest}, 20480, unhex(printf('%032d', ${n})), unhex(printf('%040d', ${n})),

@@ -135,7 +135,7 @@ export async function seedNpmVersions(dataDir: string, count: number): Promise<v
         );
         db.run(
           `INSERT INTO domain_blobs (domain_id, sha256, size, md5, sha1, sha512, created_time)
-           SELECT ?, printf('%064d', ${n}), 2048, unhex(printf('%032d', ${n})), unhex(printf('%040d', ${n})),
+           SELECT ?, unhex(printf('%064d', ${n})), 2048, unhex(printf('%032d', ${n})), unhex(printf('%040d', ${n})),
              unhex(printf('%0128d', ${n})), ? ${each}`,
           [domainRow.id, started, list],
         );
@@ -146,13 +146,13 @@ export async function seedNpmVersions(dataDir: string, count: number): Promise<v
         }
         db.run(
           `INSERT INTO blob_facts (domain_id, sha256, kind, body_id)
-           SELECT ?, printf('%064d', json_extract(j.value, '$[0]')), json_extract(j.value, '$[1]'),
+           SELECT ?, unhex(printf('%064d', json_extract(j.value, '$[0]'))), json_extract(j.value, '$[1]'),
              json_extract(j.value, '$[2]') ${each}`,
           [domainRow.id, JSON.stringify(factRows)],
         );
         db.run(
           `INSERT INTO package_version_assets (version_id, name, domain_id, sha256, created_time)
-           SELECT v.id, ?, ?, printf('%064d', ${n}), ? ${each}
+           SELECT v.id, ?, ?, unhex(printf('%064d', ${n})), ? ${each}
            CROSS JOIN package_versions v ON v.package_id = ? AND v.version = json_extract(j.value, '$[0]')`,
           [npmAssetName, domainRow.id, started, list, pkg.id],
         );

@@ -104,7 +104,7 @@ describe('domains', () => {
         ['b'.repeat(64), 234],
       ] as const) {
         db.run(
-          'INSERT INTO domain_blobs (domain_id, sha256, size, md5, sha1, sha512, created_time) VALUES (?, ?, ?, ?, ?, ?, ?)',
+          'INSERT INTO domain_blobs (domain_id, sha256, size, md5, sha1, sha512, created_time) VALUES (?, unhex(?), ?, ?, ?, ?, ?)',
           [domainId ?? -1, sha256, size, 'm', 's', 'x', 0],
         );
       }

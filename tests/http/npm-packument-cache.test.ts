@@ -295,4 +295,31 @@ describe('npm packuments built from stored manifests and cached whole', () => {
     await service.invoke('DeletePackage', pkg('lib', 'sized'));
     expect(await assetSize()).toBe(blobSum());
   });
+
+  it('reads the fields of a tarball stored without them (an older build) once, and records them', async () => {
+    await publish('lib', 'unrecorded', '1.0.0', { dependencies: { 'dep-x': '^1.0.0' } });
+    const factsOf = () =>
+      service.store.read(
+        (db) =>
+          db.get<{ n: number }>(
+            `SELECT COUNT(*) AS n FROM blob_facts f JOIN package_version_assets a
+               ON a.domain_id = f.domain_id AND a.sha256 = f.sha256
+             JOIN package_versions v ON v.id = a.version_id JOIN packages p ON p.id = v.package_id
+             WHERE p.name = 'unrecorded'`,
+          )?.n,
+      );
+    service.store.write((db) =>
+      db.run(
+        `DELETE FROM blob_facts WHERE sha256 IN (SELECT a.sha256 FROM package_version_assets a
+           JOIN package_versions v ON v.id = a.version_id JOIN packages p ON p.id = v.package_id
+           WHERE p.name = 'unrecorded')`,
+      ),
+    );
+    expect(factsOf(), 'the tarball has no stored fields').toBe(0);
+    const { json } = await packument('lib', 'unrecorded');
+    expect(json?.versions['1.0.0']?.dependencies, 'the fields are read from the tarball').toEqual({
+      'dep-x': '^1.0.0',
+    });
+    expect(factsOf(), 'and kept with it for the next packument').toBe(1);
+  });
 });

@@ -2,8 +2,11 @@
 // by this one, and what it held is rewritten (never lost) as the new schema expects.
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
+import { Readable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { recordBlobFact } from '../../src/main/engine/assets/asset-blobs';
+import { clearBlobDamage, listDamagedAssets } from '../../src/main/engine/assets/blob-damage';
+import { listTrash, restoreTrashed } from '../../src/main/engine/trash/version-trash';
 import { createEngineContext, engineHandlers, type Handler } from '../../src/main/engine';
 import { versionSortKey } from '../../src/main/engine/package-versions/version-order';
 import { findDomain, findRepository } from '../../src/main/engine/lookups';
@@ -19,6 +22,7 @@ import { openStore, type DurableStore } from '../../src/main/store/index';
 import type { Db } from '../../src/main/store/types';
 import { migrations } from '../../src/main/store/migrations';
 import type { OperationInput, OperationName } from '../../src/shared/operations';
+import { readAll } from '../helpers/packages';
 import { makeTempDir, removeDir } from '../helpers/temp-dir';
 
 let dataDir: string;
@@ -335,7 +339,9 @@ describe('migration 14 (compact-blob-rows) on a database written before it', () 
     expect(blobFact(ctx, 'acme', blobs[0]?.sha256 ?? '', 'other-kind'), 'other kinds read as before').toBe(
       '{"x":1}',
     );
-    upgraded.write((tx) => tx.run('DELETE FROM blob_facts WHERE sha256 = ?', [blobs[0]?.sha256 ?? '']));
+    upgraded.write((tx) =>
+      tx.run('DELETE FROM blob_facts WHERE sha256 = unhex(?)', [blobs[0]?.sha256 ?? '']),
+    );
     expect(bodies(), 'a text goes with its last use').toEqual([{ body: `${install}\n${describe}`, uses: 1 }]);
   });
 });
@@ -643,7 +649,7 @@ describe('the database after a migration that rewrites tables', () => {
         for (let n = 0; n < blobCount; n++) {
           tx.run(
             `INSERT INTO domain_blobs (domain_id, sha256, size, md5, sha1, sha512, created_time)
-             VALUES (?, ?, 10, unhex(?), unhex(?), unhex(?), 1)`,
+             VALUES (?, unhex(?), 10, unhex(?), unhex(?), unhex(?), 1)`,
             [domainId, hex(n, 32), hex(n, 16), hex(n, 20), hex(n, 64)],
           );
           const { install, describe } = facts(n);
@@ -663,5 +669,146 @@ describe('the database after a migration that rewrites tables', () => {
     const again = await reopenCurrent();
     expect(again.recovery.migrationsApplied).toEqual([]);
     expect(again.recovery.compactedPages).toBe(0);
+  });
+});
+
+describe('migration 18 (blob-keys-as-bytes) on a database written before it', () => {
+  it('keeps every blob key as 32 bytes and reads each kind of row back as before', async () => {
+    const old = await openAsOf(17);
+    await call(old, 'CreateDomain', { domain: 'acme' });
+    await call(old, 'CreateRepository', { domain: 'acme', repository: 'old-repo' });
+    insertPackage(old, 'npm', 'keyed', ['1.0.0', '2.0.0'], 'k');
+    const live = await old.blobs.put('acme', Readable.from([Buffer.from('the live tarball')]));
+    const trashed = await old.blobs.put('acme', Readable.from([Buffer.from('the trashed one')]));
+    const fact = '{"dependencies":{}}\n{"description":"Keyed"}';
+    // What the previous build wrote: every key as 64 hex characters.
+    old.write((tx) => {
+      const domainId = tx.get<{ id: number }>(`SELECT id FROM domains WHERE name = 'acme'`)?.id ?? 0;
+      for (const [blob, version] of [
+        [live, '1.0.0'],
+        [trashed, '2.0.0'],
+      ] as const) {
+        tx.run(
+          `INSERT INTO domain_blobs (domain_id, sha256, size, md5, sha1, sha512, created_time)
+           VALUES (?, ?, ?, unhex(?), unhex(?), unhex(?), 1)`,
+          [domainId, blob.sha256, blob.size, blob.md5, blob.sha1, blob.sha512],
+        );
+        tx.run(
+          `INSERT INTO package_version_assets (version_id, name, domain_id, sha256, created_time)
+           SELECT id, ?, ?, ?, 1 FROM package_versions WHERE version = ?`,
+          [`keyed-${version}.tgz`, domainId, blob.sha256, version],
+        );
+        tx.run(`INSERT INTO blob_facts (domain_id, sha256, kind, body_id) VALUES (?, ?, 'npm', ?)`, [
+          domainId,
+          blob.sha256,
+          internPlainFactBody(tx, fact),
+        ]);
+      }
+      tx.run(
+        `INSERT INTO blob_damage (domain_id, sha256, kind, detail, detected_time) VALUES (?, ?, 'damaged', 'x', 1)`,
+        [domainId, live.sha256],
+      );
+      // 2.0.0 in the trash, as DeletePackageVersions left it: its file held by the trash alone.
+      tx.run(
+        `INSERT INTO trash_versions (repository_id, format, namespace, package, package_publish, package_upstream,
+           version, status, revision, published_time, updated_time, origin_type, dependencies, dist_tags,
+           deleted_time)
+         SELECT p.repository_id, 'npm', '', 'keyed', 'ALLOW', 'BLOCK', '2.0.0', 'Published', 'r', 1, 1,
+           'INTERNAL', '[]', '[]', 2 FROM packages p WHERE p.name = 'keyed'`,
+      );
+      tx.run(
+        `INSERT INTO trash_version_assets (trash_id, name, domain_id, sha256, created_time)
+         SELECT last_insert_rowid(), 'keyed-2.0.0.tgz', ?, ?, 1`,
+        [domainId, trashed.sha256],
+      );
+      tx.run(`DELETE FROM package_versions WHERE version = '2.0.0'`);
+    });
+    expect(
+      old.read((tx) => tx.get<{ n: number }>('SELECT COUNT(*) AS n FROM trash_held_blobs')?.n),
+      'the older build held the trashed file in trash_held_blobs',
+    ).toBe(1);
+    await old.flush();
+
+    const upgraded = await reopenCurrent();
+    expect(upgraded.recovery.migrationsApplied).toContain(18);
+    for (const [table, rows] of [
+      ['domain_blobs', 2],
+      ['package_version_assets', 1],
+      ['blob_facts', 2],
+      ['blob_damage', 1],
+      ['trash_version_assets', 1],
+      ['trash_held_blobs', 1],
+    ] as const) {
+      expect(
+        upgraded.read((tx) =>
+          tx.all<{ key: string }>(`SELECT typeof(sha256) || ':' || length(sha256) AS key FROM ${table}`),
+        ),
+        `${table} keeps its keys as 32 bytes`,
+      ).toEqual(Array.from({ length: rows }, () => ({ key: 'blob:32' })));
+    }
+
+    const ctx = engineContext(upgraded);
+    const target = { domain: 'acme', repository: 'old-repo', format: 'npm' as const, package: 'keyed' };
+    const { assets } = await call(upgraded, 'ListPackageVersionAssets', {
+      ...target,
+      packageVersion: '1.0.0',
+    });
+    expect(assets?.[0]?.hashes, 'the hashes read as the hex they were stored as').toEqual({
+      MD5: live.md5,
+      'SHA-1': live.sha1,
+      'SHA-256': live.sha256,
+      'SHA-512': live.sha512,
+    });
+    expect(blobFact(ctx, 'acme', live.sha256, 'npm'), 'the fact is found by its hex digest').toBe(fact);
+    expect(
+      upgraded.read((tx) => listDamagedAssets(tx, 'acme')).map((row) => [row.asset, row.sha256]),
+      'the damage mark names the asset and its hex digest',
+    ).toEqual([['keyed-1.0.0.tgz', live.sha256]]);
+    upgraded.write((tx) => {
+      const domainId = tx.get<{ id: number }>(`SELECT id FROM domains WHERE name = 'acme'`)?.id ?? 0;
+      clearBlobDamage(tx, domainId, live.sha256);
+    });
+    expect(
+      upgraded.read((tx) => listDamagedAssets(tx, 'acme')),
+      'the mark is cleared by hex',
+    ).toEqual([]);
+    const download = await call(upgraded, 'GetPackageVersionAsset', {
+      ...target,
+      packageVersion: '1.0.0',
+      asset: 'keyed-1.0.0.tgz',
+    });
+    expect((await readAll(download.asset as Readable)).toString()).toBe('the live tarball');
+    const described = await call(upgraded, 'DescribeDomain', { domain: 'acme' });
+    expect(described.domain?.assetSizeBytes, 'the trashed file is not counted').toBe(live.size);
+
+    const [entry] = listTrash(ctx, { domain: 'acme' }).entries;
+    expect(entry, 'the trash entry counts its file and its size').toMatchObject({
+      version: '2.0.0',
+      assetCount: 1,
+      sizeBytes: trashed.size,
+    });
+    await restoreTrashed(ctx, { domain: 'acme', ids: [entry?.id ?? 0] });
+    await upgraded.flush();
+    const restored = await call(upgraded, 'ListPackageVersionAssets', { ...target, packageVersion: '2.0.0' });
+    expect(restored.assets?.[0]?.hashes?.['SHA-256'], 'the restored version names its file').toBe(
+      trashed.sha256,
+    );
+    expect(
+      upgraded.read((tx) => tx.get<{ n: number }>('SELECT COUNT(*) AS n FROM trash_held_blobs')?.n),
+      'a restored file is no longer held by the trash',
+    ).toBe(0);
+    const after = await call(upgraded, 'DescribeDomain', { domain: 'acme' });
+    expect(after.domain?.assetSizeBytes).toBe(live.size + trashed.size);
+
+    expect(
+      () =>
+        upgraded.write((tx) =>
+          tx.run(
+            `INSERT INTO blob_damage (domain_id, sha256, kind, detail, detected_time)
+             SELECT domain_id, lower(hex(sha256)), 'damaged', 'x', 1 FROM domain_blobs LIMIT 1`,
+          ),
+        ),
+      'a key written as hex text is refused',
+    ).toThrow(/must be the 32 bytes of a SHA-256/);
   });
 });

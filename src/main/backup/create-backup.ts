@@ -22,6 +22,7 @@ import {
   type BackupManifest,
   type BlobNotCopied,
 } from './backup-files';
+import { blobKeyHex } from '../engine/assets/blob-keys';
 
 export interface BackupReport {
   readonly destination: string;
@@ -65,7 +66,7 @@ async function backupOnce(
     await mkdir(path.dirname(snapshotFile), { recursive: true });
     const copied = await store.snapshotCopy(
       snapshotFile,
-      `SELECT d.name AS domain, b.sha256, b.size FROM domain_blobs b JOIN domains d ON d.id = b.domain_id
+      `SELECT d.name AS domain, ${blobKeyHex('b.sha256')}, b.size FROM domain_blobs b JOIN domains d ON d.id = b.domain_id
        ORDER BY d.name, b.sha256`,
     );
     await chmod(snapshotFile, 0o600);

@@ -25,6 +25,7 @@ import {
   type BackupManifest,
   type BlobNotCopied,
 } from './backup-files';
+import { blobKeyHex } from '../engine/assets/blob-keys';
 
 export interface RestoreReport {
   readonly dataDir: string;
@@ -138,7 +139,7 @@ async function checkRestoredStore(dir: string, manifest: BackupManifest): Promis
     const absent = store
       .read((db) =>
         db.all<{ domain: string; sha256: string }>(
-          `SELECT d.name AS domain, b.sha256 FROM domain_blobs b JOIN domains d ON d.id = b.domain_id`,
+          `SELECT d.name AS domain, ${blobKeyHex('b.sha256')} FROM domain_blobs b JOIN domains d ON d.id = b.domain_id`,
         ),
       )
       .filter(

@@ -89,7 +89,7 @@ function externalSources(ctx: EngineContext, domain: string, sha256: string): Ex
        FROM domains d CROSS JOIN package_version_assets a ON a.domain_id = d.id
        JOIN package_versions v ON v.id = a.version_id
        JOIN packages p ON p.id = v.package_id JOIN repositories r ON r.id = p.repository_id
-       WHERE d.name = ? AND a.sha256 = ? AND v.origin_type = 'EXTERNAL'
+       WHERE d.name = ? AND a.sha256 = unhex(?) AND v.origin_type = 'EXTERNAL'
          AND v.origin_external_connection IS NOT NULL
        ORDER BY p.format, p.name, v.version`,
       [domain, sha256],

@@ -35,7 +35,7 @@ function heldBlob(ctx: EngineContext, domain: string, sha256: string): StoredBlo
   const row = ctx.store.read((db) =>
     db.get<{ size: number; md5: string; sha1: string; sha512: string }>(
       `SELECT b.size, ${blobDigestColumns} FROM domains d CROSS JOIN domain_blobs b ON b.domain_id = d.id
-        WHERE d.name = ? AND b.sha256 = ?`,
+        WHERE d.name = ? AND b.sha256 = unhex(?)`,
       [domain, sha256],
     ),
   );

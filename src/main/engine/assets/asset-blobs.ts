@@ -194,7 +194,7 @@ export function recordDomainBlob(
   const { hashes } = blob;
   db.run(
     `INSERT INTO domain_blobs (domain_id, sha256, size, md5, sha1, sha512, created_time)
-     VALUES (?, ?, ?, unhex(?), unhex(?), unhex(?), ?) ON CONFLICT (domain_id, sha256) DO NOTHING`,
+     VALUES (?, unhex(?), ?, unhex(?), unhex(?), unhex(?), ?) ON CONFLICT (domain_id, sha256) DO NOTHING`,
     [domainId, hashes.sha256, hashes.size, hashes.md5, hashes.sha1, hashes.sha512, now],
   );
   for (const [kind, body] of Object.entries(blob.facts ?? {}))
@@ -218,11 +218,11 @@ export function recordBlobFact(
   owner?: PackageCoordinates,
 ): void {
   const recorded = db.get(
-    'SELECT 1 AS found FROM blob_facts WHERE domain_id = ? AND sha256 = ? AND kind = ?',
+    'SELECT 1 AS found FROM blob_facts WHERE domain_id = ? AND sha256 = unhex(?) AND kind = ?',
     [domainId, sha256, kind],
   );
   if (recorded) return;
-  db.run('INSERT INTO blob_facts (domain_id, sha256, kind, body_id) VALUES (?, ?, ?, ?)', [
+  db.run('INSERT INTO blob_facts (domain_id, sha256, kind, body_id) VALUES (?, unhex(?), ?, ?)', [
     domainId,
     sha256,
     kind,
@@ -239,16 +239,16 @@ export function releaseUnreferencedBlobs(db: Db, domainId: number, candidates: I
   const released: string[] = [];
   for (const sha256 of new Set(candidates)) {
     const used = db.get(
-      'SELECT 1 AS used FROM package_version_assets WHERE domain_id = ? AND sha256 = ? LIMIT 1',
+      'SELECT 1 AS used FROM package_version_assets WHERE domain_id = ? AND sha256 = unhex(?) LIMIT 1',
       [domainId, sha256],
     );
     if (used) continue;
     const trashed = db.get(
-      'SELECT 1 AS used FROM trash_version_assets WHERE domain_id = ? AND sha256 = ? LIMIT 1',
+      'SELECT 1 AS used FROM trash_version_assets WHERE domain_id = ? AND sha256 = unhex(?) LIMIT 1',
       [domainId, sha256],
     );
     if (trashed) continue;
-    db.run('DELETE FROM domain_blobs WHERE domain_id = ? AND sha256 = ?', [domainId, sha256]);
+    db.run('DELETE FROM domain_blobs WHERE domain_id = ? AND sha256 = unhex(?)', [domainId, sha256]);
     released.push(sha256);
   }
   return released;
@@ -269,7 +269,7 @@ function referenced(store: Store, domain: string, sha256: string): boolean {
     (db) =>
       db.get(
         `SELECT 1 AS used FROM domains d CROSS JOIN domain_blobs b ON b.domain_id = d.id
-         WHERE d.name = ? AND b.sha256 = ? LIMIT 1`,
+         WHERE d.name = ? AND b.sha256 = unhex(?) LIMIT 1`,
         [domain, sha256],
       ) !== undefined,
   );
@@ -403,7 +403,7 @@ export async function sweepOrphanBlobs(
           .filter(
             (sha256) =>
               db.get(
-                'SELECT 1 AS used FROM domains d CROSS JOIN domain_blobs b ON b.domain_id = d.id WHERE d.name = ? AND b.sha256 = ?',
+                'SELECT 1 AS used FROM domains d CROSS JOIN domain_blobs b ON b.domain_id = d.id WHERE d.name = ? AND b.sha256 = unhex(?)',
                 [domain, sha256],
               ) === undefined,
           ),

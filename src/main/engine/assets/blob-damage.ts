@@ -6,6 +6,7 @@
  */
 import type { Db } from '../../store/types';
 import type { EngineContext } from '../context';
+import { blobKeyHex } from './blob-keys';
 
 export type BlobDamageKind = 'damaged' | 'missing';
 
@@ -54,7 +55,7 @@ export function recordBlobDamage(
         db.run(
           `INSERT INTO blob_damage (domain_id, sha256, kind, detail, detected_time)
            SELECT d.id, b.sha256, ?, ?, ? FROM domains d CROSS JOIN domain_blobs b ON b.domain_id = d.id
-           WHERE d.name = ? AND b.sha256 = ?
+           WHERE d.name = ? AND b.sha256 = unhex(?)
            ON CONFLICT (domain_id, sha256) DO UPDATE SET kind = excluded.kind, detail = excluded.detail,
              detected_time = excluded.detected_time WHERE kind <> excluded.kind`,
           [kind, detail, ctx.now().getTime(), domain, sha256],
@@ -77,7 +78,7 @@ export function reportBlobRepaired(what: string, domain: string, sha256: string,
 }
 
 export function clearBlobDamage(db: Db, domainId: number, sha256: string): void {
-  db.run('DELETE FROM blob_damage WHERE domain_id = ? AND sha256 = ?', [domainId, sha256]);
+  db.run('DELETE FROM blob_damage WHERE domain_id = ? AND sha256 = unhex(?)', [domainId, sha256]);
 }
 
 /** Every asset whose blob is marked, optionally of one domain. */
@@ -97,7 +98,7 @@ export function listDamagedAssets(db: Db, domain?: string): DamagedAsset[] {
       detected_time: number;
     }>(
       `SELECT d.name AS domain, r.name AS repository, p.format, p.namespace, p.name AS package,
-              v.version, a.name AS asset, a.sha256, x.kind, x.detail, x.detected_time
+              v.version, a.name AS asset, ${blobKeyHex('a.sha256')}, x.kind, x.detail, x.detected_time
        FROM blob_damage x
        JOIN domains d ON d.id = x.domain_id
        JOIN package_version_assets a ON a.domain_id = x.domain_id AND a.sha256 = x.sha256

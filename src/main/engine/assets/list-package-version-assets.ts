@@ -5,10 +5,9 @@ import type {
 } from '@aws-sdk/client-codeartifact';
 import type { EngineContext } from '../context';
 import { decodeNextToken, pageSize, toPage } from '../pagination';
-import type { AssetRow } from '../packages/package-records';
+import { assetSelect, type AssetRow } from '../packages/package-records';
 import { requireVersionTarget, versionEcho, versionNames } from '../package-versions/version-target';
 import { assetSummary } from './asset-summary';
-import { blobDigestColumns } from './asset-blobs';
 
 const listing = 'ListPackageVersionAssets';
 
@@ -22,8 +21,7 @@ export function listPackageVersionAssets(
   return ctx.store.read((db) => {
     const { pkg, version } = requireVersionTarget(db, request);
     const rows = db.all<AssetRow>(
-      `SELECT a.*, b.size, ${blobDigestColumns}
-       FROM package_version_assets a JOIN domain_blobs b ON b.domain_id = a.domain_id AND b.sha256 = a.sha256
+      `${assetSelect}
        WHERE a.version_id = ? AND a.name > ? ORDER BY a.name LIMIT ?`,
       [version.id, String(after?.[0] ?? ''), size + 1],
     );

@@ -32,8 +32,8 @@ function blobFacts(
 ): { readonly size: number | undefined; readonly marked: boolean } {
   const row = ctx.store.read((db) =>
     db.get<{ size: number | null; marked: number }>(
-      `SELECT (SELECT b.size FROM domain_blobs b WHERE b.domain_id = d.id AND b.sha256 = ?) AS size,
-              EXISTS (SELECT 1 FROM blob_damage x WHERE x.domain_id = d.id AND x.sha256 = ?) AS marked
+      `SELECT (SELECT b.size FROM domain_blobs b WHERE b.domain_id = d.id AND b.sha256 = unhex(?)) AS size,
+              EXISTS (SELECT 1 FROM blob_damage x WHERE x.domain_id = d.id AND x.sha256 = unhex(?)) AS marked
          FROM domains d WHERE d.name = ?`,
       [sha256, sha256, domain],
     ),

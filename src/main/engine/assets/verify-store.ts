@@ -16,6 +16,7 @@ import type { EngineContext } from '../context';
 import type { BlobStore } from '../../store/types';
 import { blobInUse, holdBlobRemovals, type ListableBlobStore } from './asset-blobs';
 import { clearBlobDamage, recordBlobDamage } from './blob-damage';
+import { blobKeyHex } from './blob-keys';
 
 export interface VerifyFinding {
   readonly domain: string;
@@ -42,7 +43,7 @@ function assetsOf(ctx: EngineContext, domainId: number, sha256: string): string[
                 || p.name || '@' || v.version || '/' || a.name AS label
          FROM package_version_assets a JOIN package_versions v ON v.id = a.version_id
          JOIN packages p ON p.id = v.package_id JOIN repositories r ON r.id = p.repository_id
-         WHERE a.domain_id = ? AND a.sha256 = ? ORDER BY label`,
+         WHERE a.domain_id = ? AND a.sha256 = unhex(?) ORDER BY label`,
         [domainId, sha256],
       ),
     )
@@ -79,7 +80,7 @@ async function verifyHeld(
 ): Promise<VerifyReport> {
   const blobs = ctx.store.read((db) =>
     db.all<{ domain_id: number; domain: string; sha256: string; size: number }>(
-      `SELECT b.domain_id, d.name AS domain, b.sha256, b.size FROM domain_blobs b
+      `SELECT b.domain_id, d.name AS domain, ${blobKeyHex('b.sha256')}, b.size FROM domain_blobs b
        JOIN domains d ON d.id = b.domain_id ORDER BY d.name, b.sha256`,
     ),
   );

@@ -13,6 +13,7 @@ import type {
 import { randomBytes } from 'node:crypto';
 import { ResourceNotFoundException } from '../errors';
 import { blobDigestColumns } from '../assets/asset-blobs';
+import { blobKeyHex } from '../assets/blob-keys';
 import type { RepositoryRow } from '../lookups';
 import { versionSortKey } from '../package-versions/version-order';
 import type { Db, SqlValue } from '../../store/types';
@@ -376,7 +377,9 @@ export function parseLicenses(json: string | null): LicenseEntry[] | undefined {
 
 // ---- assets --------------------------------------------------------------------------------------
 
-const assetSelect = `SELECT a.*, b.size, ${blobDigestColumns}
+/** Asset rows (`a`) joined with their blob (`b`), as AssetRow: every digest read back as hex. */
+export const assetSelect = `SELECT a.version_id, a.name, a.domain_id, ${blobKeyHex('a.sha256')}, a.created_time,
+    b.size, ${blobDigestColumns}
   FROM package_version_assets a JOIN domain_blobs b ON b.domain_id = a.domain_id AND b.sha256 = a.sha256`;
 
 export function listAssets(db: Db, versionId: number): AssetRow[] {
@@ -396,7 +399,7 @@ export function insertAsset(
   now: number,
 ): void {
   db.run(
-    'INSERT INTO package_version_assets (version_id, name, domain_id, sha256, created_time) VALUES (?, ?, ?, ?, ?)',
+    'INSERT INTO package_version_assets (version_id, name, domain_id, sha256, created_time) VALUES (?, ?, ?, unhex(?), ?)',
     [versionId, name, domainId, sha256, now],
   );
 }
@@ -404,9 +407,10 @@ export function insertAsset(
 /** Deletes the version's asset rows; returns the digests they pointed at (candidates for release). */
 export function deleteAssets(db: Db, versionId: number): string[] {
   const digests = db
-    .all<{ sha256: string }>('SELECT DISTINCT sha256 FROM package_version_assets WHERE version_id = ?', [
-      versionId,
-    ])
+    .all<{ sha256: string }>(
+      `SELECT DISTINCT ${blobKeyHex('sha256')} FROM package_version_assets WHERE version_id = ?`,
+      [versionId],
+    )
     .map((row) => row.sha256);
   db.run('DELETE FROM package_version_assets WHERE version_id = ?', [versionId]);
   return digests;
@@ -453,14 +457,14 @@ export function assetDigestsOf(db: Db, scope: { repositoryId: number } | { packa
   const rows =
     'repositoryId' in scope
       ? db.all<{ sha256: string }>(
-          `SELECT DISTINCT a.sha256 FROM package_version_assets a
+          `SELECT DISTINCT ${blobKeyHex('a.sha256')} FROM package_version_assets a
            JOIN package_versions v ON v.id = a.version_id
            JOIN packages p ON p.id = v.package_id
            WHERE p.repository_id = ?`,
           [scope.repositoryId],
         )
       : db.all<{ sha256: string }>(
-          `SELECT DISTINCT a.sha256 FROM package_version_assets a
+          `SELECT DISTINCT ${blobKeyHex('a.sha256')} FROM package_version_assets a
            JOIN package_versions v ON v.id = a.version_id
            WHERE v.package_id = ?`,
           [scope.packageId],

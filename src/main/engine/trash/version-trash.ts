@@ -20,6 +20,7 @@ import type {
 } from '../../../shared/trash';
 import { versionLabel } from '../../../shared/package-version-label';
 import { releaseUnreferencedBlobs, removeBlobFiles } from '../assets/asset-blobs';
+import { blobKeyHex } from '../assets/blob-keys';
 import type { EngineContext } from '../context';
 import { ConflictException, ResourceNotFoundException, ValidationException } from '../errors';
 import { requireMember } from '../input';
@@ -268,7 +269,10 @@ function dropEntries(db: Db, where: string, values: readonly (string | number)[]
   const released = new Map<string, string[]>();
   for (const row of rows) {
     const digests = db
-      .all<{ sha256: string }>('SELECT sha256 FROM trash_version_assets WHERE trash_id = ?', [row.id])
+      .all<{ sha256: string }>(
+        `SELECT ${blobKeyHex('sha256')} FROM trash_version_assets WHERE trash_id = ?`,
+        [row.id],
+      )
       .map((asset) => asset.sha256);
     db.run('DELETE FROM trash_versions WHERE id = ?', [row.id]);
     const freed = releaseUnreferencedBlobs(db, row.domain_id, digests);
@@ -317,7 +321,7 @@ export async function purgeExpiredTrash(ctx: EngineContext): Promise<number> {
 export function trashDigestsOf(db: Db, repositoryId: number): string[] {
   return db
     .all<{ sha256: string }>(
-      `SELECT DISTINCT a.sha256 FROM trash_version_assets a JOIN trash_versions t ON t.id = a.trash_id
+      `SELECT DISTINCT ${blobKeyHex('a.sha256')} FROM trash_version_assets a JOIN trash_versions t ON t.id = a.trash_id
        WHERE t.repository_id = ?`,
       [repositoryId],
     )

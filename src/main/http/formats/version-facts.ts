@@ -50,7 +50,7 @@ export function blobFact(
     const row = db.get<StoredFactText>(
       `SELECT ${factTextColumns('fb')} FROM blob_facts f JOIN domains d ON d.id = f.domain_id
          JOIN blob_fact_bodies fb ON fb.id = f.body_id
-        WHERE d.name = ? AND f.sha256 = ? AND f.kind = ?`,
+        WHERE d.name = ? AND f.sha256 = unhex(?) AND f.kind = ?`,
       [domain, sha256, kind],
     );
     return (row && readFactText(db, row)) ?? undefined;

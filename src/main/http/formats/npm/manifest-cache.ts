@@ -33,7 +33,7 @@ export async function backfillManifestFacts(
       for (const [sha256, facts] of out) {
         // Only while the blob is still recorded (it may have been deleted meanwhile).
         if (
-          !db.get('SELECT 1 AS found FROM domain_blobs WHERE domain_id = ? AND sha256 = ?', [
+          !db.get('SELECT 1 AS found FROM domain_blobs WHERE domain_id = ? AND sha256 = unhex(?)', [
             domain.id,
             sha256,
           ])

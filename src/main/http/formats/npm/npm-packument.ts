@@ -14,6 +14,7 @@
  * with 100k versions never holds up another request.
  */
 import { factTextColumns, readFactText, type StoredFactText } from '../../../engine/assets/blob-fact-bodies';
+import { blobKeyHex } from '../../../engine/assets/blob-keys';
 import type { EngineContext } from '../../../engine/context';
 import type { DomainRow, RepositoryRow } from '../../../engine/lookups';
 import {
@@ -125,8 +126,13 @@ interface VersionLine {
   readonly published_time: number;
   readonly updated_time: number;
   readonly deprecated: string | null;
+  /** The tarball's domain; null when the version has no tarball. */
   readonly domain_id: number | null;
-  readonly sha256: string | null;
+  /**
+   * The tarball's SHA-256 (hex) only when its package.json fields were never recorded (see
+   * completeLegacy), so the lines of a packument do not each convert a key they do not use.
+   */
+  readonly legacy_sha256: string | null;
   readonly sha1: string | null;
   /** The tarball's SHA-512 as stored (bytes). */
   readonly sha512: Uint8Array | null;
@@ -138,7 +144,8 @@ interface VersionLine {
 type StoredLine = Omit<VersionLine, 'facts'> & StoredFactText;
 
 const lineSelect = `SELECT v.id, v.version, v.sort_key, v.status, v.published_time, v.updated_time, v.deprecated,
-    a.domain_id, a.sha256, lower(hex(b.sha1)) AS sha1, b.sha512, ${factTextColumns('fb')}
+    a.domain_id, ${blobKeyHex('CASE WHEN f.body_id IS NULL THEN a.sha256 END', 'legacy_sha256')},
+    lower(hex(b.sha1)) AS sha1, b.sha512, ${factTextColumns('fb')}
   FROM package_versions v
   LEFT JOIN package_version_assets a ON a.version_id = v.id
   LEFT JOIN domain_blobs b ON b.domain_id = a.domain_id AND b.sha256 = a.sha256
@@ -163,14 +170,15 @@ function linePage(db: Db, packageId: number, after: readonly [string, string] | 
 
 /** Fills in the stored fields of tarballs recorded before they were kept (reads those tarballs once). */
 async function completeLegacy(target: PackumentTarget, lines: readonly VersionLine[]): Promise<void> {
-  const missing = lines.filter((line) => line.sha256 !== null && line.facts === null);
+  const missing = lines.filter((line) => line.legacy_sha256 !== null && line.facts === null);
   if (missing.length === 0) return;
   const facts = await backfillManifestFacts(
     target.ctx,
     target.domain,
-    missing.map((line) => line.sha256 ?? ''),
+    missing.map((line) => line.legacy_sha256 ?? ''),
   );
-  for (const line of missing) line.facts = facts.get(line.sha256 ?? '')?.[npmPackumentFact] ?? '{}\n{}';
+  for (const line of missing)
+    line.facts = facts.get(line.legacy_sha256 ?? '')?.[npmPackumentFact] ?? '{}\n{}';
 }
 
 /** The members of a stored JSON object, without its braces ('' when it has none). */
@@ -292,7 +300,7 @@ export async function* packumentChunks(
         previous = line.version;
         if ((track && seen.has(line.version)) || (!step.local && !servableStatuses.has(line.status)))
           return false;
-        const shown = line.status === listed && line.sha256 !== null;
+        const shown = line.status === listed && line.domain_id !== null;
         if (track) seen.set(line.version, shown);
         if (shown && tagged.has(line.version)) listedTagged.add(line.version);
         return shown;
@@ -402,7 +410,7 @@ export async function versionDocument(
     }
     return undefined;
   });
-  if (!line || line.sha256 === null) return undefined;
+  if (!line || line.domain_id === null) return undefined;
   await completeLegacy(target, [line]);
   return JSON.parse(versionEntry(entryShape(target.endpoint, name, true), line)) as Manifest;
 }

@@ -7,6 +7,7 @@
  */
 import type { FormatRequest } from '../format-request';
 import { factTextColumns, readFactText, type StoredFactText } from '../../../engine/assets/blob-fact-bodies';
+import { blobKeyHex } from '../../../engine/assets/blob-keys';
 import { externalIngestTargets } from '../../../engine/external/external-ingest-target';
 import { dependencyEntryColumn } from '../../../engine/packages/dependency-lists';
 import { findPackage, type StoredVersionStatus } from '../../../engine/packages/package-records';
@@ -68,7 +69,7 @@ const pageSize = 1000;
 const pageQuery = `WITH page AS (
     SELECT id, version, sort_key, status, dependency_list_id FROM package_versions
     WHERE package_id = ? AND (sort_key, version) > (?, ?) ORDER BY sort_key, version LIMIT ${pageSize})
-  SELECT p.version, p.sort_key, p.status, a.name, a.sha256, a.created_time, b.size, ${factTextColumns('fb')},
+  SELECT p.version, p.sort_key, p.status, a.name, ${blobKeyHex('a.sha256')}, a.created_time, b.size, ${factTextColumns('fb')},
     CASE WHEN p.status = 'Published' THEN (
       SELECT ${dependencyEntryColumn('e.value', 'version_requirement')}
       FROM dependency_lists l, json_each(l.entries) e
