@@ -8,8 +8,8 @@
  * This module is the one place that encodes and decodes a list. The encoding is a JSON array of
  * `[namespace, package, dependencyType, versionRequirement]` arrays in the metadata's order, NULL
  * where a member is unset: compact (no member names), exact for any text, and readable by SQLite's
- * JSON functions, so queries that look inside lists (who depends on a package, a PyPI version's
- * Requires-Python) stay in SQL; `dependencyEntryColumn` names each member's path.
+ * JSON functions, so a query that looks inside lists (who depends on a package) stays one SQL
+ * statement; `dependencyEntryColumn` names each member's path.
  */
 import { createHash } from 'node:crypto';
 import type { Db } from '../../store/types';

@@ -6,10 +6,11 @@
  * only what is stored is listed.
  */
 import type { FormatRequest } from '../format-request';
+import type { Db } from '../../../store/types';
 import { factTextColumns, readFactText, type StoredFactText } from '../../../engine/assets/blob-fact-bodies';
 import { blobKeyHex } from '../../../engine/assets/blob-keys';
 import { externalIngestTargets } from '../../../engine/external/external-ingest-target';
-import { dependencyEntryColumn } from '../../../engine/packages/dependency-lists';
+import { readDependencyList } from '../../../engine/packages/dependency-lists';
 import { findPackage, type StoredVersionStatus } from '../../../engine/packages/package-records';
 import { servableStatuses } from '../../../engine/upstreams/resolve-package-version';
 import { searchOrder } from '../../../engine/upstreams/search-order';
@@ -58,7 +59,9 @@ interface StoredFileLine {
   readonly sha256: string | null;
   readonly created_time: number | null;
   readonly size: number | null;
-  readonly requires_python: string | null;
+  readonly dependency_list_id: number | null;
+  /** The version's Requires-Python, read from its dependency list right after the query. */
+  requires_python: string | null;
   /** The wheel's METADATA digest, read from the fact text columns right after the query. */
   metadata_sha256: string | null;
 }
@@ -70,13 +73,7 @@ const pageQuery = `WITH page AS (
     SELECT id, version, sort_key, status, dependency_list_id FROM package_versions
     WHERE package_id = ? AND (sort_key, version) > (?, ?) ORDER BY sort_key, version LIMIT ${pageSize})
   SELECT p.version, p.sort_key, p.status, a.name, ${blobKeyHex('a.sha256')}, a.created_time, b.size, ${factTextColumns('fb')},
-    CASE WHEN p.status = 'Published' THEN (
-      SELECT ${dependencyEntryColumn('e.value', 'version_requirement')}
-      FROM dependency_lists l, json_each(l.entries) e
-      WHERE l.id = p.dependency_list_id
-        AND ${dependencyEntryColumn('e.value', 'package')} = '${requiresPythonDependency.package}'
-        AND ${dependencyEntryColumn('e.value', 'dependency_type')} = '${requiresPythonDependency.dependencyType}'
-      ORDER BY e.key LIMIT 1) END AS requires_python
+    p.dependency_list_id
   FROM page p
   LEFT JOIN package_version_assets a ON a.version_id = p.id
   LEFT JOIN domain_blobs b ON b.domain_id = a.domain_id AND b.sha256 = a.sha256
@@ -108,6 +105,22 @@ interface StoredFiles {
  */
 async function storedFiles(request: FormatRequest, project: string): Promise<StoredFiles> {
   const { ctx } = request;
+  // The versions of a project mostly share a few dependency lists: each is read once.
+  const requiresPythonOfList = new Map<number, string | null>();
+  const requiresPythonOf = (db: Db, listId: number | null): string | null => {
+    if (listId === null) return null;
+    let found = requiresPythonOfList.get(listId);
+    if (found === undefined) {
+      found =
+        readDependencyList(db, listId).find(
+          (dependency) =>
+            dependency.package === requiresPythonDependency.package &&
+            dependency.dependency_type === requiresPythonDependency.dependencyType,
+        )?.version_requirement ?? null;
+      requiresPythonOfList.set(listId, found);
+    }
+    return found;
+  };
   const coordinates = { format: 'pypi' as const, namespace: '', name: project };
   const steps = ctx.store.read((db) =>
     searchOrder(db, request.repository, coordinates).flatMap((step) => {
@@ -127,7 +140,11 @@ async function storedFiles(request: FormatRequest, project: string): Promise<Sto
       const lines = ctx.store.read((db) => {
         const rows = db.all<StoredFileLine & StoredFactText>(pageQuery, [step.packageId, after[0], after[1]]);
         // Set on the rows themselves: a copy of each of a long page's rows costs more than the read.
-        for (const row of rows) row.metadata_sha256 = row.fact_body ?? readFactText(db, row);
+        for (const row of rows) {
+          row.metadata_sha256 = row.fact_body ?? readFactText(db, row);
+          row.requires_python =
+            row.status === 'Published' ? requiresPythonOf(db, row.dependency_list_id) : null;
+        }
         return rows;
       });
       let count = 0;
