@@ -11,9 +11,9 @@ import { closeSync, createReadStream, existsSync, openSync, statfsSync, unlinkSy
 import { mkdir, open, readdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
-import { setImmediate as turnEventLoop } from 'node:timers/promises';
 import { ensureDirDurable, fdatasyncFd, renameDurable, writeAllSync } from './durable-fs';
 import { UploadDigests } from './parallel-digests';
+import { takeChunks } from './take-chunks';
 import { isStorageFull, StorageFullError } from './store-errors';
 import type { BlobHashes, BlobRange, BlobStore, PutBlobOptions } from './types';
 import { readFileStart } from './read-file-start';
@@ -64,16 +64,6 @@ export const wholeReadMaxBytes = 1024 * 1024;
  * rename has little left. (O_DIRECT writes reach the disk as they are made.)
  */
 export const defaultEarlySyncBytes = 64 * 1024 * 1024;
-
-/**
- * Past this size an upload lets the event loop turn after each chunk, as it did when it awaited a
- * write of every chunk. Without the turn, a consumer that is quicker than the socket takes chunk
- * after chunk in microtasks, and the request's spent 64 KiB body buffers are freed in large batches:
- * the allocator hands that memory back to the kernel and every new body buffer faults fresh pages in
- * (1 GiB: 70–170 thousand page faults and 0.5–1.9 s more of the main thread's CPU, against 27–36
- * thousand with the turn; a turn every 1 MiB did not help). A turn costs a few microseconds.
- */
-const turnsPastBytes = 1024 * 1024;
 
 /** What an upload must leave free on the disk by default (room for the journal and snapshots). */
 export const defaultStorageReserveBytes = 64 * 1024 * 1024;
@@ -190,23 +180,26 @@ export class FileBlobStore implements BlobStore {
       earlySyncBytes: this.earlySyncBytes,
     });
     let size = 0;
-    // A request body is not destroyed when the upload is refused part-way (a full disk): the HTTP
-    // layer then drains it and the client reads the answer instead of a reset connection.
-    const chunks = source instanceof Readable ? source.iterator({ destroyOnReturn: false }) : source;
-    try {
-      for await (const chunk of chunks) {
-        const bytes = toBytes(chunk);
-        size += bytes.byteLength;
-        // Checked before writing, so an oversized upload never lands more than one chunk on disk.
-        if (maxBytes !== undefined && size > maxBytes) throw new BlobTooLargeError(maxBytes);
-        if (size > room) {
-          throw this.full(`the upload passed ${size} bytes, ${this.reserveBytes} are kept in reserve`);
-        }
-        const waiting = digests.update(bytes);
-        if (waiting) await waiting;
-        // Past the size held in memory, the event loop turns between chunks (see `turnsPastBytes`).
-        if (size > turnsPastBytes) await turnEventLoop();
+    const take = (chunk: unknown): Promise<void> | undefined => {
+      const bytes = toBytes(chunk);
+      size += bytes.byteLength;
+      // Checked before writing, so an oversized upload never lands more than one chunk on disk.
+      if (maxBytes !== undefined && size > maxBytes) throw new BlobTooLargeError(maxBytes);
+      if (size > room) {
+        throw this.full(`the upload passed ${size} bytes, ${this.reserveBytes} are kept in reserve`);
       }
+      return digests.update(bytes);
+    };
+    try {
+      // Each chunk is taken as it arrives (see take-chunks.ts). A request body is not destroyed when
+      // the upload is refused part-way (a full disk): the HTTP layer then drains it and the client
+      // reads the answer instead of a reset connection.
+      if (source instanceof Readable) await takeChunks(source, take);
+      else
+        for await (const chunk of source) {
+          const waiting = take(chunk);
+          if (waiting) await waiting;
+        }
       const hashes: BlobHashes = { ...(await digests.digest()), size };
       if (expected !== undefined && hashes.sha256 !== expected) {
         throw new BlobDigestMismatchError(expected, hashes.sha256);
