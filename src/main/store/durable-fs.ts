@@ -2,8 +2,8 @@
  * File-system steps that make data survive power loss: fsync of files and of the directories whose
  * entries changed (a rename or a new file is only durable once its directory is synced).
  */
-import { closeSync, constants, fdatasync, fsync, openSync, renameSync, writeSync } from 'node:fs';
-import { mkdir, open, rename, rm } from 'node:fs/promises';
+import { closeSync, constants, fdatasync, fsync, mkdirSync, openSync, renameSync, writeSync } from 'node:fs';
+import { open, rename, rm } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
@@ -35,7 +35,8 @@ export async function fsyncDir(dir: string): Promise<void> {
  * directories survive a crash.
  */
 export async function ensureDirDurable(dir: string): Promise<void> {
-  const created = await mkdir(dir, { recursive: true });
+  // Making a directory touches no data until the parent's fsync: made on this thread (see fsyncDir).
+  const created = mkdirSync(dir, { recursive: true });
   if (created === undefined) return;
   // `created` is the first directory made; every directory below it up to `dir` is new as well.
   let current = path.resolve(dir);
