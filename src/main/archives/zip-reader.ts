@@ -5,7 +5,7 @@
  * size, so overlapping-entry and oversized-entry bombs stop before they cost anything. An entry read
  * to its end is checked against its recorded CRC-32 (yauzl does not check it).
  */
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import { crc32, inflateRawSync } from 'node:zlib';
 import type yauzlModule from 'yauzl';
 import { deferredModule } from '../deferred-require';
@@ -47,6 +47,41 @@ function entryType(entry: yauzlModule.Entry): ArchiveEntryType {
   return entry.versionMadeBy >> 8 === unixHost && mode === symlinkMode ? 'symlink' : 'file';
 }
 
+type MemoryReaderClass = new (bytes: Buffer) => yauzlModule.RandomAccessReader;
+let memoryReaderClass: MemoryReaderClass | undefined;
+
+/**
+ * yauzl's random-access reader over an archive held in memory. yauzl's own buffer reader answers
+ * each read (the end record, each central-directory entry, each local header) after a turn of the
+ * event loop, a dozen turns for a small wheel; copying from memory needs none, so this one answers
+ * at once. A range yauzl streams (an entry past the small-entry size) is the slice of the bytes.
+ */
+function memoryReader(bytes: Buffer): yauzlModule.RandomAccessReader {
+  memoryReaderClass ??= class MemoryReader extends yauzl().RandomAccessReader {
+    constructor(private readonly bytes: Buffer) {
+      super();
+    }
+    override read(
+      buffer: Buffer,
+      offset: number,
+      length: number,
+      position: number,
+      callback: (error: Error | null, bytesRead: number) => void,
+    ): void {
+      const end = Math.min(position + Math.min(length, buffer.length - offset), this.bytes.length);
+      const copied = position < end ? this.bytes.copy(buffer, offset, position, end) : 0;
+      callback(null, copied);
+    }
+    override _readStreamForRange(start: number, end: number): Readable {
+      return Readable.from([this.bytes.subarray(start, end)]);
+    }
+    override close(callback: (error: Error | null) => void): void {
+      callback(null);
+    }
+  };
+  return new memoryReaderClass(bytes);
+}
+
 function openZip(source: Buffer | RandomAccessSource): Promise<yauzlModule.ZipFile> {
   const options = { lazyEntries: true, validateEntrySizes: true, decodeStrings: true, autoClose: false };
   return new Promise((resolve, reject) => {
@@ -54,7 +89,8 @@ function openZip(source: Buffer | RandomAccessSource): Promise<yauzlModule.ZipFi
       if (error || !zip) reject(error ?? new Error('no zip file'));
       else resolve(zip);
     };
-    if (Buffer.isBuffer(source)) yauzl().fromBuffer(source, options, done);
+    if (Buffer.isBuffer(source))
+      yauzl().fromRandomAccessReader(memoryReader(source), source.length, options, done);
     else yauzl().fromRandomAccessReader(sourceReader(source), source.size, options, done);
   });
 }
