@@ -296,6 +296,31 @@ describe('npm packuments built from stored manifests and cached whole', () => {
     expect(await assetSize()).toBe(blobSum());
   });
 
+  it('stores the same tarball published to two repositories once, with its fields once', async () => {
+    await service.invoke('CreateRepository', { domain, repository: 'second' });
+    const found = (await service.invoke('GetRepositoryEndpoint', {
+      domain,
+      repository: 'second',
+      format: 'npm',
+    })) as { repositoryEndpoint?: string };
+    endpoints['second'] = found.repositoryEndpoint ?? '';
+    await publish('lib', 'twice', '1.0.0', { dependencies: { 'dep-y': '^2.0.0' } });
+    await publish('second', 'twice', '1.0.0', { dependencies: { 'dep-y': '^2.0.0' } });
+    const stored = service.store.read((db) =>
+      db.get<{ blobs: number; facts: number }>(
+        `SELECT COUNT(DISTINCT a.sha256) AS blobs,
+                (SELECT COUNT(*) FROM blob_facts f WHERE f.domain_id = a.domain_id AND f.sha256 = a.sha256) AS facts
+           FROM package_version_assets a JOIN package_versions v ON v.id = a.version_id
+           JOIN packages p ON p.id = v.package_id WHERE p.name = 'twice'`,
+      ),
+    );
+    expect(stored, 'one blob with one facts row').toEqual({ blobs: 1, facts: 1 });
+    for (const repository of ['lib', 'second'])
+      expect((await packument(repository, 'twice')).json?.versions['1.0.0']?.dependencies).toEqual({
+        'dep-y': '^2.0.0',
+      });
+  });
+
   it('reads the fields of a tarball stored without them (an older build) once, and records them', async () => {
     await publish('lib', 'unrecorded', '1.0.0', { dependencies: { 'dep-x': '^1.0.0' } });
     const factsOf = () =>
