@@ -12,6 +12,7 @@ import {
   GetRepositoryEndpointCommand,
   ListPackageVersionsCommand,
   PublishPackageVersionCommand,
+  UpdatePackageVersionsStatusCommand,
   type CodeartifactClient,
 } from '@aws-sdk/client-codeartifact';
 import { startService, type RunningService } from '../../src/main/service/service';
@@ -275,5 +276,47 @@ describe('mirror with another Artifact Desk as the remote', () => {
     expect(await distTags(target, '@team/mirror-util')).toEqual({ latest: '2.0.0', next: '2.0.0' });
     const pushedAgain = await runJob('push', remoteOf(target));
     expect(pushedAgain.message ?? '', 'a second push sets no tag').not.toContain('dist-tag');
+  });
+
+  it('pulls an Archived version whose file this side already holds without asking the remote for it', async () => {
+    // The remote serves no file of an Archived version: the pull can only take the one stored here.
+    const version = {
+      domain: fixtureDomain,
+      repository: 'team',
+      format: 'generic' as const,
+      namespace: 'tools',
+      package: 'cli',
+      packageVersion: '1.0-archived',
+    };
+    await origin.client().send(
+      new PublishPackageVersionCommand({
+        ...version,
+        assetName: 'cli-mac.tar',
+        assetContent: Buffer.from('mac build'),
+        assetSHA256: sha256Hex('mac build'),
+      }),
+    );
+    await origin.client().send(
+      new UpdatePackageVersionsStatusCommand({
+        domain: fixtureDomain,
+        repository: 'team',
+        format: 'generic',
+        namespace: 'tools',
+        package: 'cli',
+        versions: ['1.0-archived'],
+        targetStatus: 'Archived',
+      }),
+    );
+    const job = await runJob('pull', remoteOf(origin));
+    expect(
+      job.items.map((item) => [item.version, item.state, item.message]),
+      'the held file is used',
+    ).toEqual([['1.0-archived', 'done', expect.anything()]]);
+    const { assets } = await local.invoke('ListPackageVersionAssets', version);
+    expect(assets?.map((asset) => [asset.name, asset.hashes?.['SHA-256']])).toEqual([
+      ['cli-mac.tar', sha256Hex('mac build')],
+    ]);
+    const { packageVersion } = await local.invoke('DescribePackageVersion', version);
+    expect(packageVersion?.status).toBe('Archived');
   });
 });
