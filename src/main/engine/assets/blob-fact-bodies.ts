@@ -15,13 +15,10 @@
  * while any does, even after the version that brought it is deleted; a base that goes is also
  * forgotten as its families' base (triggers, migration 15).
  */
-import { createHash } from 'node:crypto';
 import type { Db } from '../../store/types';
+import { internedId } from '../interned-ids';
 import type { PackageCoordinates } from '../packages/package-coordinates';
 import { decodeDelta, encodeDelta } from './text-delta';
-
-/** Ids stay below 2^48: safe integers in JavaScript, six bytes each in SQLite. */
-const idLimit = 2 ** 48;
 
 /** Texts shorter than this (digests, short records) are kept plain: packing would save little. */
 const packableLength = 128;
@@ -145,16 +142,14 @@ function insertBody(db: Db, id: number, text: string, family: string | undefined
  * package whose base the text is packed against; without one the text is kept plain.
  */
 export function internFactBody(db: Db, body: string, family?: string): number {
-  let id = createHash('sha256').update(body).digest().readUIntBE(0, 6) || 1;
-  for (;;) {
-    const stored = storedText(db, id);
-    if (!stored) {
-      insertBody(db, id, body, family);
-      return id;
-    }
-    if (stored.text === body) return id;
-    id = id + 1 >= idLimit ? 1 : id + 1;
-  }
+  return internedId(
+    body,
+    (id) => {
+      const stored = storedText(db, id);
+      return stored && stored.text === body;
+    },
+    (id) => insertBody(db, id, body, family),
+  );
 }
 
 /**
@@ -162,16 +157,14 @@ export function internFactBody(db: Db, body: string, family?: string): number {
  * runs before 15 adds the packed columns, so it must not read them.
  */
 export function internPlainFactBody(db: Db, body: string): number {
-  let id = createHash('sha256').update(body).digest().readUIntBE(0, 6) || 1;
-  for (;;) {
-    const row = db.get<{ body: string }>('SELECT body FROM blob_fact_bodies WHERE id = ?', [id]);
-    if (!row) {
-      db.run('INSERT INTO blob_fact_bodies (id, body, uses) VALUES (?, ?, 0)', [id, body]);
-      return id;
-    }
-    if (row.body === body) return id;
-    id = id + 1 >= idLimit ? 1 : id + 1;
-  }
+  return internedId(
+    body,
+    (id) => {
+      const row = db.get<{ body: string }>('SELECT body FROM blob_fact_bodies WHERE id = ?', [id]);
+      return row && row.body === body;
+    },
+    (id) => db.run('INSERT INTO blob_fact_bodies (id, body, uses) VALUES (?, ?, 0)', [id, body]),
+  );
 }
 
 /**

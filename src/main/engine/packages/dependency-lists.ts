@@ -11,8 +11,8 @@
  * JSON functions, so a query that looks inside lists (who depends on a package) stays one SQL
  * statement; `dependencyEntryColumn` names each member's path.
  */
-import { createHash } from 'node:crypto';
 import type { Db } from '../../store/types';
+import { internedId } from '../interned-ids';
 import type { DependencyEntry } from './package-records';
 
 /** One stored dependency, as ListPackageVersionDependencies and copies read it. */
@@ -62,25 +62,19 @@ export function decodeDependencyList(text: string): StoredDependency[] {
   );
 }
 
-// Ids are the first 48 bits of the text's SHA-256 (as version_descriptions and blob_fact_bodies
-// do), so a lookup needs no index over the texts; a collision takes the next free id.
-const idLimit = 2 ** 48;
-
 /**
  * The id of the row holding `text` (an encoded list; added with no uses yet if new). Use
  * `internDependencyList` unless the list is already encoded.
  */
 export function internEncodedDependencyList(db: Db, text: string): number {
-  let id = createHash('sha256').update(text).digest().readUIntBE(0, 6) || 1;
-  for (;;) {
-    const stored = db.get<{ entries: string }>('SELECT entries FROM dependency_lists WHERE id = ?', [id]);
-    if (!stored) {
-      db.run('INSERT INTO dependency_lists (id, entries, uses) VALUES (?, ?, 0)', [id, text]);
-      return id;
-    }
-    if (stored.entries === text) return id;
-    id = id + 1 >= idLimit ? 1 : id + 1;
-  }
+  return internedId(
+    text,
+    (id) => {
+      const stored = db.get<{ entries: string }>('SELECT entries FROM dependency_lists WHERE id = ?', [id]);
+      return stored && stored.entries === text;
+    },
+    (id) => db.run('INSERT INTO dependency_lists (id, entries, uses) VALUES (?, ?, 0)', [id, text]),
+  );
 }
 
 /** The id of the row holding the list (added with no uses yet if new); null for an empty list. */

@@ -5,8 +5,8 @@
  * version row carries one integer instead of the texts. Triggers count each row's uses and delete it
  * with its last one.
  */
-import { createHash } from 'node:crypto';
 import type { Db } from '../../store/types';
+import { internedId } from '../interned-ids';
 
 /** The stored descriptive fields; a version without a description reads as all NULL. */
 export interface DescriptionFields {
@@ -32,10 +32,6 @@ export function descriptionColumns(alias: string): string {
   return fieldNames.map((name) => `${alias}.${name} AS ${name}`).join(', ');
 }
 
-// Ids are the first 48 bits of the fields' SHA-256 (as blob_fact_bodies does), so a lookup needs no
-// index over the texts; a collision takes the next free id.
-const idLimit = 2 ** 48;
-
 function sameFields(a: DescriptionFields, b: DescriptionFields): boolean {
   return fieldNames.every((name) => a[name] === b[name]);
 }
@@ -44,22 +40,21 @@ function sameFields(a: DescriptionFields, b: DescriptionFields): boolean {
 export function internDescription(db: Db, fields: DescriptionFields): number | null {
   const values = fieldNames.map((name) => fields[name]);
   if (values.every((value) => value === null)) return null;
-  let id = createHash('sha256').update(JSON.stringify(values)).digest().readUIntBE(0, 6) || 1;
-  for (;;) {
-    const stored = db.get<DescriptionFields>(
-      `SELECT ${fieldNames.join(', ')} FROM version_descriptions WHERE id = ?`,
-      [id],
-    );
-    if (!stored) {
+  return internedId(
+    JSON.stringify(values),
+    (id) => {
+      const stored = db.get<DescriptionFields>(
+        `SELECT ${fieldNames.join(', ')} FROM version_descriptions WHERE id = ?`,
+        [id],
+      );
+      return stored && sameFields(stored, fields);
+    },
+    (id) =>
       db.run(
         `INSERT INTO version_descriptions (id, ${fieldNames.join(', ')}, uses) VALUES (?, ?, ?, ?, ?, ?, 0)`,
         [id, ...values],
-      );
-      return id;
-    }
-    if (sameFields(stored, fields)) return id;
-    id = id + 1 >= idLimit ? 1 : id + 1;
-  }
+      ),
+  );
 }
 
 /** The fields a description id names (all NULL for none). */
