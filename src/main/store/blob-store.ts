@@ -59,9 +59,9 @@ export class BlobNotFoundError extends Error {
 export const wholeReadMaxBytes = 1024 * 1024;
 
 /**
- * A large upload written without O_DIRECT asks for `fdatasync` in the background each time this many
- * more bytes are written, so the disk writes them while the rest arrives and the sync before the
- * rename has little left. (O_DIRECT writes reach the disk as they are made.)
+ * A large upload asks for `fdatasync` in the background each time this many more bytes are written,
+ * so the disk takes them (or, with O_DIRECT, the file's new extents and size) while the rest arrives
+ * and the sync before the rename has little left.
  */
 export const defaultEarlySyncBytes = 64 * 1024 * 1024;
 
