@@ -12,29 +12,16 @@
  * readers were written by hand; REF may also be the folder of another checkout with its
  * dependencies installed (taken as it is); `formats=ROUNDS,none` measures this checkout alone.
  */
-import { execFile, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { copyFile, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { spawn } from 'node:child_process';
+import { copyFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
+import { baselineRef, prepareCheckout, repoRoot, roundsAndRef, type Checkout } from './baseline-checkout';
 import { jsonLinePrefix, type FormatRow } from './format-publish-download';
 import { fmt, median, table } from './report';
 
-const run = promisify(execFile);
+export { baselineRef };
 
-/** The commit before the archive reader moved onto node-tar and yauzl (and multipart, XML after it). */
-export const baselineRef = 'ee0a630^';
-
-const here = path.dirname(fileURLToPath(import.meta.url));
-const repoRoot = path.resolve(here, '..', '..');
 const script = path.join('tests', 'bench', 'format-publish-download.ts');
-
-interface Checkout {
-  readonly label: string;
-  readonly root: string;
-}
 
 /** Runs the workload once in a fresh process inside `root`; its rows. */
 async function measureIn(root: string): Promise<FormatRow[]> {
@@ -56,48 +43,16 @@ async function measureIn(root: string): Promise<FormatRow[]> {
 }
 
 /**
- * A detached worktree of `ref` with its own dependencies and this checkout's workload script; or,
- * when `ref` is the folder of another checkout with its dependencies installed, that folder.
+ * `ref` with its own dependencies and this checkout's workload script (a worktree of the commit, or
+ * the folder of another checkout with its dependencies installed).
  */
-async function prepareBaseline(ref: string): Promise<{ checkout: Checkout; remove: () => Promise<void> }> {
-  if (existsSync(path.join(ref, 'node_modules'))) {
-    const root = path.resolve(ref);
-    if (root !== repoRoot) await copyFile(path.join(repoRoot, script), path.join(root, script));
-    return { checkout: { label: root, root }, remove: async () => undefined };
-  }
-  const commit = (
-    await run('git', ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`], { cwd: repoRoot })
-  ).stdout.trim();
-  const parent = await mkdtemp(path.join(tmpdir(), 'artifact-desk-bench-baseline-'));
-  const root = path.join(parent, 'checkout');
-  await run('git', ['worktree', 'add', '--detach', root, commit], { cwd: repoRoot });
-  const remove = async (): Promise<void> => {
-    await run('git', ['worktree', 'remove', '--force', root], { cwd: repoRoot }).catch(() => undefined);
-    await rm(parent, { recursive: true, force: true });
-  };
-  try {
-    console.log(`Installing the dependencies of ${ref} (${commit.slice(0, 10)}) in a temporary worktree …`);
-    await run('npm', ['ci', '--ignore-scripts', '--prefer-offline', '--no-audit', '--no-fund'], {
-      cwd: root,
-      maxBuffer: 64 * 1024 * 1024,
-    });
-    await copyFile(path.join(repoRoot, script), path.join(root, script));
-    return { checkout: { label: `${ref} (${commit.slice(0, 7)})`, root }, remove };
-  } catch (error) {
-    await remove();
-    throw error;
-  }
-}
-
-function parseArg(arg: string | undefined): { rounds: number; ref: string | undefined } {
-  const [roundsText = '', refText] = (arg ?? '').split(',');
-  const rounds = roundsText === '' ? 3 : Number(roundsText);
-  if (!Number.isInteger(rounds) || rounds < 1) {
-    throw new Error(`formats takes ROUNDS[,REF] (a number of rounds, a commit or 'none'), not '${arg}'`);
-  }
-  const ref =
-    refText === undefined || refText === '' ? baselineRef : refText === 'none' ? undefined : refText;
-  return { rounds, ref };
+function prepareBaseline(ref: string): ReturnType<typeof prepareCheckout> {
+  return prepareCheckout(ref, {
+    install: true,
+    prepare: async (root) => {
+      if (root !== repoRoot) await copyFile(path.join(repoRoot, script), path.join(root, script));
+    },
+  });
 }
 
 const minMedian = (values: readonly number[], digits: number): string =>
@@ -106,7 +61,7 @@ const maxMedian = (values: readonly number[], digits: number): string =>
   `${fmt(Math.max(...values), digits)} / ${fmt(median(values), digits)}`;
 
 export async function compareFormats(arg?: string): Promise<void> {
-  const { rounds, ref } = parseArg(arg);
+  const { rounds, ref } = roundsAndRef('formats', arg, 3);
   const current: Checkout = { label: 'this checkout', root: repoRoot };
   const baseline = ref ? await prepareBaseline(ref) : undefined;
   const checkouts = baseline ? [baseline.checkout, current] : [current];

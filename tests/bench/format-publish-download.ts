@@ -80,7 +80,13 @@ async function expectOk(response: Response, what: string): Promise<Buffer> {
   return body;
 }
 
-function multipart(boundary: string, fields: [string, string][], filename: string, file: Buffer): Buffer {
+/** A multipart/form-data body as twine sends it: the form fields, then the file in `content`. */
+export function multipart(
+  boundary: string,
+  fields: [string, string][],
+  filename: string,
+  file: Buffer,
+): Buffer {
   const parts = fields.map(
     ([name, value]) => `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`,
   );

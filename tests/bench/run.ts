@@ -20,6 +20,7 @@ import { measureGem } from './gem';
 import { measureNuget, measureSwift } from './nuget-swift';
 import { benchMaven } from './maven';
 import { compareFormats } from './format-comparison';
+import { compareReaders } from './reader-comparison';
 import { measureNpm } from './npm';
 import { measureNpmUpstream } from './npm-upstream';
 import { measurePackages } from './packages';
@@ -222,6 +223,7 @@ const rows: Record<string, (arg?: string) => Promise<void>> = {
   nuget: measureNuget,
   swift: measureSwift,
   formats: compareFormats,
+  readers: compareReaders,
   packument: measurePackuments,
   documents: measureFormatDocuments,
   scale: measureScale,

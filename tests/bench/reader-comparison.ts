@@ -1,0 +1,511 @@
+/**
+ * `npm run bench -- readers[=ROUNDS[,REF]]`: the readers of untrusted uploads alone, the
+ * hand-written ones an earlier commit had against today's library-based ones, on the same inputs in
+ * one process. The `formats` row compares whole publishes, but a publish today also does work the
+ * earlier commit never did (it reads a wheel's METADATA, stores core metadata, dependency lists and
+ * descriptions); this row isolates what the libraries (node-tar, yauzl, busboy, saxes) cost.
+ *
+ * REF (default `baselineRef`) is checked out into a temporary git worktree, or is the folder of
+ * another checkout; its readers are imported from there (tsx compiles them, their relative imports
+ * resolve inside that checkout) and use only Node's built-ins, so no dependencies are installed.
+ * `readers=ROUNDS,none` measures today's readers alone.
+ *
+ * Inputs, built once and handed to both sides: an npm .tgz like the `formats` row's (package.json,
+ * index.js and a README of ~256 KiB each), a wheel and an sdist from the PyPI test fixture script, a
+ * twine upload body carrying that wheel (and one carrying an 8 MiB file), a POM with properties,
+ * licences and dependencies, and a maven-metadata.xml listing 50 versions. Each operation is the
+ * complete read a publish does, ending in the same result on both sides (checked).
+ *
+ * Each side is warmed first (up to 200 calls or 1 s), then each round runs a batch of N calls of
+ * one side and then the other (the order alternating per round; N so that a batch takes ~100 ms),
+ * recording the process's CPU time (every thread: gunzip runs on the thread pool) and wall time per
+ * call. The first call in a fresh process, where module loading and unoptimised code show, is
+ * taken in one child process per side running the operations once each, in the table's order.
+ */
+import { spawn } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { loadavg, tmpdir } from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { Readable } from 'node:stream';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { buildDists } from '../clients/pypi/python-tools';
+import { npmFixture } from '../clients/npm/tarball-writer';
+import { prepareCheckout, repoRoot, roundsAndRef, type PreparedCheckout } from './baseline-checkout';
+import { multipart } from './format-publish-download';
+import { fmt, median, table } from './report';
+
+interface Upload {
+  readonly contentType: string;
+  /** The body as a socket hands it over, in chunks of at most 64 KiB. */
+  readonly chunks: readonly Buffer[];
+}
+
+interface Inputs {
+  readonly tgz: Buffer;
+  readonly wheel: { readonly name: string; readonly bytes: Buffer };
+  readonly sdist: { readonly name: string; readonly bytes: Buffer };
+  readonly upload: Upload;
+  readonly bigUpload: Upload;
+  readonly pom: string;
+  readonly metadata: string;
+}
+
+type Operation = (inputs: Inputs) => Promise<unknown>;
+
+/** One side's readers, by operation key; an operation the side has no reader for is absent. */
+type Readers = Partial<Record<OperationKey, Operation>>;
+
+const operations = [
+  { key: 'npm', label: 'npm .tgz → package.json + README', size: (i: Inputs) => i.tgz.length },
+  { key: 'wheel', label: 'wheel → METADATA', size: (i: Inputs) => i.wheel.bytes.length },
+  { key: 'sdist', label: 'sdist .tar.gz → PKG-INFO', size: (i: Inputs) => i.sdist.bytes.length },
+  { key: 'upload', label: 'twine body (wheel) → fields + file', size: (i: Inputs) => bodySize(i.upload) },
+  {
+    key: 'bigUpload',
+    label: 'twine body (8 MiB file) → fields + file',
+    size: (i: Inputs) => bodySize(i.bigUpload),
+  },
+  { key: 'pom', label: 'POM → version metadata', size: (i: Inputs) => Buffer.byteLength(i.pom) },
+  {
+    key: 'metadata',
+    label: 'maven-metadata.xml (50 versions) → versions',
+    size: (i: Inputs) => Buffer.byteLength(i.metadata),
+  },
+] as const;
+
+type OperationKey = (typeof operations)[number]['key'];
+
+const bodySize = (upload: Upload): number => upload.chunks.reduce((sum, chunk) => sum + chunk.length, 0);
+
+/** Form limits as the upload handler sets them. */
+const maxFieldBytes = 8 * 1024 * 1024;
+const maxParts = 2_000;
+
+interface ReadUpload {
+  readonly fields: Map<string, string[]>;
+  file?: { readonly name: string; readonly filename: string; readonly bytes: Buffer };
+}
+
+function addField(read: ReadUpload, name: string, value: string): void {
+  const values = read.fields.get(name) ?? [];
+  values.push(value);
+  read.fields.set(name, values);
+}
+
+async function collect(body: AsyncIterable<Buffer | string>): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of body) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk));
+  return Buffer.concat(chunks);
+}
+
+const source = (file: string, root: string): string =>
+  pathToFileURL(path.join(root, 'src', 'main', file)).href;
+
+/** The hand-written readers of the checkout at `root`, as its publish paths call them. */
+async function handWrittenReaders(root: string): Promise<Readers> {
+  const tarball = (await import(source('http/formats/npm/tarball-reader.ts', root))) as {
+    readTarballFiles(source: Buffer): Promise<unknown>;
+  };
+  const wheel = (await import(source('http/formats/pypi/wheel-metadata.ts', root))) as {
+    wheelCoreMetadata(wheel: Buffer): unknown;
+  };
+  const form = (await import(source('http/formats/pypi/multipart-stream.ts', root))) as {
+    multipartBoundary(contentType: string): string | undefined;
+    readMultipart(
+      source: AsyncIterable<Buffer>,
+      boundary: string,
+      onPart: (part: { name: string; filename?: string; body: Readable }) => Promise<void>,
+    ): Promise<void>;
+    readPartText(body: Readable, maxBytes: number, field: string): Promise<string>;
+  };
+  const pom = (await import(source('http/formats/maven/pom-metadata.ts', root))) as {
+    pomMetadata(pom: string): unknown;
+  };
+  const mavenMetadata = (await import(source('http/formats/maven/maven-metadata-xml.ts', root))) as {
+    parseUploadedMetadata(text: string): unknown;
+  };
+  const readUpload = async (upload: Upload): Promise<ReadUpload> => {
+    const read: ReadUpload = { fields: new Map() };
+    const boundary = form.multipartBoundary(upload.contentType);
+    if (!boundary) throw new Error('no boundary');
+    let parts = 0;
+    await form.readMultipart(Readable.from(upload.chunks), boundary, async (part) => {
+      if (++parts > maxParts) throw new Error('too many parts');
+      if (part.filename === undefined)
+        return addField(read, part.name, await form.readPartText(part.body, maxFieldBytes, part.name));
+      read.file = { name: part.name, filename: part.filename, bytes: await collect(part.body) };
+    });
+    return read;
+  };
+  return {
+    npm: (i) => tarball.readTarballFiles(i.tgz),
+    wheel: async (i) => wheel.wheelCoreMetadata(i.wheel.bytes),
+    upload: (i) => readUpload(i.upload),
+    bigUpload: (i) => readUpload(i.bigUpload),
+    pom: async (i) => pom.pomMetadata(i.pom),
+    metadata: async (i) => mavenMetadata.parseUploadedMetadata(i.metadata),
+  };
+}
+
+/** This checkout's library-based readers, as its publish paths call them. */
+async function libraryReaders(): Promise<Readers> {
+  const tarball = await import('../../src/main/http/formats/npm/tarball-reader');
+  const core = await import('../../src/main/http/formats/pypi/core-metadata');
+  const form = await import('../../src/main/http/formats/pypi/multipart-stream');
+  const pom = await import('../../src/main/http/formats/maven/pom-metadata');
+  const mavenMetadata = await import('../../src/main/http/formats/maven/maven-metadata-xml');
+  const readUpload = async (upload: Upload): Promise<ReadUpload> => {
+    const read: ReadUpload = { fields: new Map() };
+    await form.readMultipart(
+      Readable.from(upload.chunks),
+      upload.contentType,
+      {
+        field: (name, value) => addField(read, name, value),
+        file: async (name, filename, body) => {
+          read.file = { name, filename, bytes: await collect(body) };
+        },
+      },
+      { maxFieldBytes, maxParts },
+    );
+    return read;
+  };
+  return {
+    npm: (i) => tarball.readTarballFiles(i.tgz),
+    wheel: (i) => core.distributionMetadata(i.wheel.bytes, i.wheel.name),
+    sdist: (i) => core.distributionMetadata(i.sdist.bytes, i.sdist.name),
+    upload: (i) => readUpload(i.upload),
+    bigUpload: (i) => readUpload(i.bigUpload),
+    pom: async (i) => pom.pomMetadata(i.pom),
+    metadata: async (i) => mavenMetadata.parseUploadedMetadata(i.metadata),
+  };
+}
+
+function pomText(): string {
+  const dependencies = Array.from(
+    { length: 24 },
+    (_, i) =>
+      `    <dependency>\n      <groupId>org.example.lib${i % 6}</groupId>\n      <artifactId>part-${i}</artifactId>\n` +
+      `      <version>\${lib${i % 6}.version}</version>\n${i % 4 === 3 ? '      <scope>test</scope>\n' : ''}    </dependency>`,
+  );
+  return [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    '<project xmlns="http://maven.apache.org/POM/4.0.0" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">',
+    '  <modelVersion>4.0.0</modelVersion>',
+    '  <parent><groupId>org.example</groupId><artifactId>parent</artifactId><version>7</version></parent>',
+    '  <artifactId>reader-bench</artifactId>',
+    '  <version>2.4.1</version>',
+    '  <name>Reader bench &amp; friends</name>',
+    '  <description>A library with a parent, properties, licences and two dozen dependencies.</description>',
+    '  <url>http://127.0.0.1/reader-bench</url>',
+    '  <licenses><license><name>Apache-2.0</name><url>http://127.0.0.1/licence</url></license></licenses>',
+    '  <scm><url>http://127.0.0.1/reader-bench.git</url></scm>',
+    '  <properties>',
+    ...Array.from({ length: 6 }, (_, i) => `    <lib${i}.version>${i + 1}.${i * 3}.0</lib${i}.version>`),
+    '    <project.build.sourceEncoding>UTF-8</project.build.sourceEncoding>',
+    '  </properties>',
+    '  <!-- dependencies as a real project lists them -->',
+    '  <dependencies>',
+    ...dependencies,
+    '  </dependencies>',
+    '</project>',
+    '',
+  ].join('\n');
+}
+
+function metadataText(): string {
+  const versions = Array.from(
+    { length: 50 },
+    (_, i) => `      <version>${1 + Math.floor(i / 10)}.${i % 10}.0</version>`,
+  );
+  return [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    '<metadata>',
+    '  <groupId>org.example</groupId>',
+    '  <artifactId>reader-bench</artifactId>',
+    '  <versioning>',
+    '    <latest>5.9.0</latest>',
+    '    <release>5.9.0</release>',
+    '    <versions>',
+    ...versions,
+    '    </versions>',
+    '    <lastUpdated>20261206120000</lastUpdated>',
+    '  </versioning>',
+    '</metadata>',
+    '',
+  ].join('\n');
+}
+
+function twineUpload(project: string, filename: string, file: Buffer): Upload {
+  const boundary = 'ReaderBenchBoundary';
+  const body = multipart(
+    boundary,
+    [
+      [':action', 'file_upload'],
+      ['name', project],
+      ['version', '1.0.0'],
+      ['sha256_digest', createHash('sha256').update(file).digest('hex')],
+    ],
+    filename,
+    file,
+  );
+  const chunks: Buffer[] = [];
+  for (let at = 0; at < body.length; at += 64 * 1024) chunks.push(body.subarray(at, at + 64 * 1024));
+  return { contentType: `multipart/form-data; boundary=${boundary}`, chunks };
+}
+
+/** The inputs, built in `work`; the same bytes go to both sides. */
+async function buildInputs(work: string): Promise<Inputs> {
+  const project = 'readerbench';
+  const dists = await buildDists(work, project, '1.0.0');
+  if (!dists.sdist) throw new Error('the fixture script built no sdist');
+  const wheel = { name: path.basename(dists.wheel), bytes: await readFile(dists.wheel) };
+  const sdist = { name: path.basename(dists.sdist), bytes: await readFile(dists.sdist) };
+  return {
+    tgz: npmFixture('reader-bench', '1.0.0', randomBytes(192 * 1024).toString('base64')).tarball,
+    wheel,
+    sdist,
+    upload: twineUpload(project, wheel.name, wheel.bytes),
+    bigUpload: twineUpload(project, `${project}-1.0.0-py3-none-any.whl`, randomBytes(8 * 1024 * 1024)),
+    pom: pomText(),
+    metadata: metadataText(),
+  };
+}
+
+/** The files the inputs are kept in for the first-call processes. */
+const inputFiles = {
+  tgz: 'package.tgz',
+  wheel: 'wheel',
+  sdist: 'sdist',
+  upload: 'upload',
+  bigUpload: 'big-upload',
+  pom: 'pom.xml',
+  metadata: 'maven-metadata.xml',
+} as const;
+
+async function saveInputs(inputs: Inputs, dir: string): Promise<void> {
+  const at = (file: string): string => path.join(dir, file);
+  await writeFile(at(inputFiles.tgz), inputs.tgz);
+  await writeFile(at(inputFiles.wheel), inputs.wheel.bytes);
+  await writeFile(at(inputFiles.sdist), inputs.sdist.bytes);
+  await writeFile(at(inputFiles.upload), Buffer.concat(inputs.upload.chunks));
+  await writeFile(at(inputFiles.bigUpload), Buffer.concat(inputs.bigUpload.chunks));
+  await writeFile(at(inputFiles.pom), inputs.pom);
+  await writeFile(at(inputFiles.metadata), inputs.metadata);
+  const names = {
+    wheel: inputs.wheel.name,
+    sdist: inputs.sdist.name,
+    contentType: inputs.upload.contentType,
+  };
+  await writeFile(at('names.json'), JSON.stringify(names));
+}
+
+async function loadInputs(dir: string): Promise<Inputs> {
+  const at = (file: string): Promise<Buffer> => readFile(path.join(dir, file));
+  const names = JSON.parse((await at('names.json')).toString()) as {
+    wheel: string;
+    sdist: string;
+    contentType: string;
+  };
+  const upload = async (file: string): Promise<Upload> => {
+    const body = await at(file);
+    const chunks: Buffer[] = [];
+    for (let start = 0; start < body.length; start += 64 * 1024)
+      chunks.push(body.subarray(start, start + 64 * 1024));
+    return { contentType: names.contentType, chunks };
+  };
+  return {
+    tgz: await at(inputFiles.tgz),
+    wheel: { name: names.wheel, bytes: await at(inputFiles.wheel) },
+    sdist: { name: names.sdist, bytes: await at(inputFiles.sdist) },
+    upload: await upload(inputFiles.upload),
+    bigUpload: await upload(inputFiles.bigUpload),
+    pom: (await at(inputFiles.pom)).toString(),
+    metadata: (await at(inputFiles.metadata)).toString(),
+  };
+}
+
+/** A value with Maps as entry lists and Buffers as their SHA-256, so two results can be compared. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_, inner: unknown) => {
+    if (inner instanceof Map) return [...inner.entries()];
+    if (inner && typeof inner === 'object' && (inner as { type?: unknown }).type === 'Buffer')
+      return `sha256:${createHash('sha256')
+        .update(Buffer.from((inner as { data: number[] }).data))
+        .digest('hex')}`;
+    return inner;
+  });
+}
+
+interface Batch {
+  readonly cpuUs: number;
+  readonly wallUs: number;
+}
+
+/** `calls` calls one after the other: the process's CPU time and the wall time per call, in µs. */
+async function batch(operation: Operation, inputs: Inputs, calls: number): Promise<Batch> {
+  const cpu = process.cpuUsage();
+  const started = performance.now();
+  for (let i = 0; i < calls; i++) await operation(inputs);
+  const used = process.cpuUsage(cpu);
+  return { cpuUs: (used.user + used.system) / calls, wallUs: ((performance.now() - started) * 1000) / calls };
+}
+
+async function warm(operation: Operation, inputs: Inputs): Promise<void> {
+  const started = performance.now();
+  for (let i = 0; i < 200 && performance.now() - started < 1000; i++) await operation(inputs);
+}
+
+const firstCallsFlag = '--first-calls';
+const firstCallsPrefix = 'FIRST-CALLS ';
+const here = fileURLToPath(import.meta.url);
+
+/** In a fresh process: each operation's first call, wall ms, in the table's order. */
+async function firstCalls(side: 'before' | 'now', inputDir: string, root: string): Promise<void> {
+  const inputs = await loadInputs(inputDir);
+  const readers = side === 'now' ? await libraryReaders() : await handWrittenReaders(root);
+  const times: Partial<Record<OperationKey, number>> = {};
+  for (const { key } of operations) {
+    const operation = readers[key];
+    if (!operation) continue;
+    const started = performance.now();
+    await operation(inputs);
+    times[key] = performance.now() - started;
+  }
+  console.log(firstCallsPrefix + JSON.stringify(times));
+}
+
+async function firstCallsIn(
+  side: 'before' | 'now',
+  inputDir: string,
+  root: string,
+): Promise<Partial<Record<OperationKey, number>>> {
+  const child = spawn(process.execPath, ['--import', 'tsx', here, firstCallsFlag, side, inputDir, root], {
+    cwd: repoRoot,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  let err = '';
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (err += chunk));
+  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  const line = out.split('\n').find((candidate) => candidate.startsWith(firstCallsPrefix));
+  if (code !== 0 || !line)
+    throw new Error(`The first-call run (${side}) failed (exit ${code}):\n${err.slice(-4000)}`);
+  return JSON.parse(line.slice(firstCallsPrefix.length)) as Partial<Record<OperationKey, number>>;
+}
+
+interface Samples {
+  readonly before: Batch[];
+  readonly now: Batch[];
+}
+
+const minMedian = (values: readonly number[], digits: number): string =>
+  values.length === 0 ? '—' : `${fmt(Math.min(...values), digits)} / ${fmt(median(values), digits)}`;
+
+/** Batch size: about 100 ms for the slower side, from a short timed run after warming. */
+async function callsPerBatch(sides: readonly Operation[], inputs: Inputs): Promise<number> {
+  let slowest = 0;
+  for (const operation of sides) slowest = Math.max(slowest, (await batch(operation, inputs, 10)).wallUs);
+  return Math.max(1, Math.min(100_000, Math.round(100_000 / Math.max(slowest, 1))));
+}
+
+export async function compareReaders(arg?: string): Promise<void> {
+  const { rounds, ref } = roundsAndRef('readers', arg, 10);
+  const work = await mkdtemp(path.join(tmpdir(), 'artifact-desk-bench-readers-'));
+  let baseline: PreparedCheckout | undefined;
+  try {
+    baseline = ref ? await prepareCheckout(ref, { install: false }) : undefined;
+    const inputs = await buildInputs(work);
+    await saveInputs(inputs, work);
+    const now = await libraryReaders();
+    const before: Readers = baseline ? await handWrittenReaders(baseline.checkout.root) : {};
+    const firstNow = await firstCallsIn('now', work, repoRoot);
+    const firstBefore = baseline ? await firstCallsIn('before', work, baseline.checkout.root) : {};
+
+    const samples = new Map<OperationKey, Samples>();
+    const notes: string[] = [];
+    for (const { key, label } of operations) {
+      const after = now[key];
+      const earlier = before[key];
+      if (!after) continue;
+      const sides = earlier ? [earlier, after] : [after];
+      for (const operation of sides) await warm(operation, inputs);
+      if (earlier && canonical(await earlier(inputs)) !== canonical(await after(inputs)))
+        notes.push(`${label}: the two sides' results differ`);
+      const calls = await callsPerBatch(sides, inputs);
+      const taken: Samples = { before: [], now: [] };
+      for (let round = 0; round < rounds; round++) {
+        const order: ('before' | 'now')[] = !earlier
+          ? ['now']
+          : round % 2 === 0
+            ? ['before', 'now']
+            : ['now', 'before'];
+        for (const side of order) {
+          const operation = side === 'now' ? after : earlier;
+          if (operation) taken[side].push(await batch(operation, inputs, calls));
+        }
+      }
+      samples.set(key, taken);
+    }
+
+    const lines = operations.flatMap(({ key, label, size }) => {
+      const taken = samples.get(key);
+      if (!taken) return [];
+      const cpu = (list: Batch[]): number[] => list.map((sample) => sample.cpuUs);
+      const wall = (list: Batch[]): number[] => list.map((sample) => sample.wallUs);
+      const ratio = (after: number[], earlier: number[]): string =>
+        earlier.length === 0 ? '—' : fmt(median(after) / median(earlier));
+      const first = (times: Partial<Record<OperationKey, number>>): string =>
+        times[key] === undefined ? '—' : fmt(times[key] ?? NaN, 1);
+      return [
+        [
+          label,
+          fmt(size(inputs) / 1024, 1),
+          minMedian(cpu(taken.before), 1),
+          minMedian(cpu(taken.now), 1),
+          ratio(cpu(taken.now), cpu(taken.before)),
+          minMedian(wall(taken.before), 1),
+          minMedian(wall(taken.now), 1),
+          ratio(wall(taken.now), wall(taken.before)),
+          `${first(firstBefore)} / ${first(firstNow)}`,
+        ],
+      ];
+    });
+    table(
+      `Readers of untrusted uploads, ${rounds} interleaved round(s) in one process` +
+        (baseline
+          ? `: hand-written at ${baseline.checkout.label} (before) against this checkout's (now)`
+          : '') +
+        `, load average ${loadavg()
+          .map((n) => n.toFixed(1))
+          .join(' ')}`,
+      [
+        'operation',
+        'input KiB',
+        'before: CPU µs per call min / median',
+        'now: CPU µs per call min / median',
+        'now ÷ before, CPU',
+        'before: wall µs per call min / median',
+        'now: wall µs per call min / median',
+        'now ÷ before, wall',
+        'first call in a process, ms before / now',
+      ],
+      lines,
+    );
+    if (baseline && !before.sdist)
+      console.log(`(${baseline.checkout.label} had no sdist reader: an sdist's PKG-INFO was not read then.)`);
+    for (const note of notes) console.log(`Note: ${note}.`);
+  } finally {
+    await baseline?.remove();
+    await rm(work, { recursive: true, force: true });
+  }
+}
+
+if (process.argv[2] === firstCallsFlag) {
+  const [side, inputDir, root] = process.argv.slice(3);
+  if ((side !== 'before' && side !== 'now') || !inputDir || !root)
+    throw new Error(`${firstCallsFlag} takes before|now INPUT_DIR ROOT`);
+  await firstCalls(side, inputDir, root);
+}
