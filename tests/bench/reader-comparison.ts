@@ -1,9 +1,10 @@
 /**
  * `npm run bench -- readers[=ROUNDS[,REF]]`: the readers of untrusted uploads alone, the
- * hand-written ones an earlier commit had against today's library-based ones, on the same inputs in
- * one process. The `formats` row compares whole publishes, but a publish today also does work the
- * earlier commit never did (it reads a wheel's METADATA, stores core metadata, dependency lists and
- * descriptions); this row isolates what the libraries (node-tar, yauzl, busboy, saxes) cost.
+ * hand-written ones an earlier commit had against today's library-based ones, on the same inputs,
+ * interleaved in one process. The `formats` row compares whole publishes, but a publish today also
+ * does work the earlier commit never did (it reads a wheel's METADATA, stores core metadata,
+ * dependency lists and descriptions); this row isolates what the libraries (node-tar, yauzl,
+ * busboy, saxes) cost.
  *
  * REF (default `baselineRef`) is checked out into a temporary git worktree, or is the folder of
  * another checkout; its readers are imported from there (tsx compiles them, their relative imports
@@ -14,13 +15,15 @@
  * index.js and a README of ~256 KiB each), a wheel and an sdist from the PyPI test fixture script, a
  * twine upload body carrying that wheel (and one carrying an 8 MiB file), a POM with properties,
  * licences and dependencies, and a maven-metadata.xml listing 50 versions. Each operation is the
- * complete read a publish does, ending in the same result on both sides (checked).
+ * complete read the service does, ending in the same result on both sides (checked).
  *
- * Each side is warmed first (up to 200 calls or 1 s), then each round runs a batch of N calls of
- * one side and then the other (the order alternating per round; N so that a batch takes ~100 ms),
- * recording the process's CPU time (every thread: gunzip runs on the thread pool) and wall time per
- * call. The first call in a fresh process, where module loading and unoptimised code show, is
- * taken in one child process per side running the operations once each, in the table's order.
+ * Each operation is measured in a fresh process of its own (so none meets the heap another left
+ * behind), both sides in it: each side is warmed first (up to 200 calls or 1 s), then each round
+ * runs a batch of N calls of one side and then the other (the order alternating per round; N so
+ * that a batch takes ~50 ms), recording the process's CPU time (every thread: gunzip runs on the
+ * thread pool) and wall time per call; the ratios are the median of each round's now ÷ before. The
+ * first call in a fresh process, where module loading and unoptimised code show, is taken in one
+ * child process per side running the operations once each, in the table's order.
  */
 import { spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
@@ -85,7 +88,8 @@ const maxParts = 2_000;
 
 interface ReadUpload {
   readonly fields: Map<string, string[]>;
-  file?: { readonly name: string; readonly filename: string; readonly bytes: Buffer };
+  /** The file's bytes as the parser handed them over (the real path streams them to the blob store). */
+  file?: { readonly name: string; readonly filename: string; readonly chunks: readonly Buffer[] };
 }
 
 function addField(read: ReadUpload, name: string, value: string): void {
@@ -94,10 +98,10 @@ function addField(read: ReadUpload, name: string, value: string): void {
   read.fields.set(name, values);
 }
 
-async function collect(body: AsyncIterable<Buffer | string>): Promise<Buffer> {
+async function collect(body: AsyncIterable<Buffer | string>): Promise<Buffer[]> {
   const chunks: Buffer[] = [];
   for await (const chunk of body) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk));
-  return Buffer.concat(chunks);
+  return chunks;
 }
 
 const source = (file: string, root: string): string =>
@@ -135,7 +139,7 @@ async function handWrittenReaders(root: string): Promise<Readers> {
       if (++parts > maxParts) throw new Error('too many parts');
       if (part.filename === undefined)
         return addField(read, part.name, await form.readPartText(part.body, maxFieldBytes, part.name));
-      read.file = { name: part.name, filename: part.filename, bytes: await collect(part.body) };
+      read.file = { name: part.name, filename: part.filename, chunks: await collect(part.body) };
     });
     return read;
   };
@@ -164,7 +168,7 @@ async function libraryReaders(): Promise<Readers> {
       {
         field: (name, value) => addField(read, name, value),
         file: async (name, filename, body) => {
-          read.file = { name, filename, bytes: await collect(body) };
+          read.file = { name, filename, chunks: await collect(body) };
         },
       },
       { maxFieldBytes, maxParts },
@@ -326,14 +330,22 @@ async function loadInputs(dir: string): Promise<Inputs> {
   };
 }
 
-/** A value with Maps as entry lists and Buffers as their SHA-256, so two results can be compared. */
+/**
+ * A result as text, Maps as entry lists and bytes (a Buffer, or a list of Buffers as a parser handed
+ * them over) as their SHA-256, so the two sides' results can be compared.
+ */
 function canonical(value: unknown): string {
-  return JSON.stringify(value, (_, inner: unknown) => {
+  const digest = (chunks: readonly Buffer[]): string => {
+    const hash = createHash('sha256');
+    for (const chunk of chunks) hash.update(chunk);
+    return `sha256:${hash.digest('hex')}`;
+  };
+  return JSON.stringify(value, function (this: Record<string, unknown>, key: string, inner: unknown) {
+    const original = this[key];
+    if (Buffer.isBuffer(original)) return digest([original]);
+    if (Array.isArray(original) && original.length > 0 && original.every((item) => Buffer.isBuffer(item)))
+      return digest(original as Buffer[]);
     if (inner instanceof Map) return [...inner.entries()];
-    if (inner && typeof inner === 'object' && (inner as { type?: unknown }).type === 'Buffer')
-      return `sha256:${createHash('sha256')
-        .update(Buffer.from((inner as { data: number[] }).data))
-        .digest('hex')}`;
     return inner;
   });
 }
@@ -357,15 +369,25 @@ async function warm(operation: Operation, inputs: Inputs): Promise<void> {
   for (let i = 0; i < 200 && performance.now() - started < 1000; i++) await operation(inputs);
 }
 
-const firstCallsFlag = '--first-calls';
-const firstCallsPrefix = 'FIRST-CALLS ';
 const here = fileURLToPath(import.meta.url);
+/** Marks the JSON line a child process prints among other output. */
+const resultPrefix = 'READERS ';
+/** Stands for "no earlier checkout" where a child process takes one. */
+const noBaseline = '-';
+
+type Side = 'before' | 'now';
+type FirstCalls = Partial<Record<OperationKey, number>>;
+
+async function readersOf(side: Side, root: string): Promise<Readers> {
+  if (side === 'now') return libraryReaders();
+  return root === noBaseline ? {} : handWrittenReaders(root);
+}
 
 /** In a fresh process: each operation's first call, wall ms, in the table's order. */
-async function firstCalls(side: 'before' | 'now', inputDir: string, root: string): Promise<void> {
+async function firstCalls(side: Side, inputDir: string, root: string): Promise<FirstCalls> {
   const inputs = await loadInputs(inputDir);
-  const readers = side === 'now' ? await libraryReaders() : await handWrittenReaders(root);
-  const times: Partial<Record<OperationKey, number>> = {};
+  const readers = await readersOf(side, root);
+  const times: FirstCalls = {};
   for (const { key } of operations) {
     const operation = readers[key];
     if (!operation) continue;
@@ -373,15 +395,54 @@ async function firstCalls(side: 'before' | 'now', inputDir: string, root: string
     await operation(inputs);
     times[key] = performance.now() - started;
   }
-  console.log(firstCallsPrefix + JSON.stringify(times));
+  return times;
 }
 
-async function firstCallsIn(
-  side: 'before' | 'now',
+interface Samples {
+  readonly before: Batch[];
+  readonly now: Batch[];
+  /** Whether the two sides' results differed (they are checked once, after warming). */
+  readonly differs: boolean;
+}
+
+/** Batch size: about 50 ms for the slower side, from a short timed run after warming. */
+async function callsPerBatch(sides: readonly Operation[], inputs: Inputs): Promise<number> {
+  let slowest = 0;
+  for (const operation of sides) slowest = Math.max(slowest, (await batch(operation, inputs, 10)).wallUs);
+  return Math.max(1, Math.min(100_000, Math.round(50_000 / Math.max(slowest, 1))));
+}
+
+/**
+ * In a fresh process, so no operation meets the heap another left behind: one operation's rounds,
+ * both sides interleaved; undefined when this checkout has no reader for it.
+ */
+async function measureOperation(
+  key: OperationKey,
   inputDir: string,
   root: string,
-): Promise<Partial<Record<OperationKey, number>>> {
-  const child = spawn(process.execPath, ['--import', 'tsx', here, firstCallsFlag, side, inputDir, root], {
+  rounds: number,
+): Promise<Samples | undefined> {
+  const inputs = await loadInputs(inputDir);
+  const after = (await readersOf('now', root))[key];
+  const earlier = (await readersOf('before', root))[key];
+  if (!after) return undefined;
+  const sides = earlier ? [earlier, after] : [after];
+  for (const operation of sides) await warm(operation, inputs);
+  const differs = earlier ? canonical(await earlier(inputs)) !== canonical(await after(inputs)) : false;
+  const calls = await callsPerBatch(sides, inputs);
+  const before: Batch[] = [];
+  const now: Batch[] = [];
+  for (let round = 0; round < rounds; round++) {
+    if (earlier && round % 2 === 0) before.push(await batch(earlier, inputs, calls));
+    now.push(await batch(after, inputs, calls));
+    if (earlier && round % 2 === 1) before.push(await batch(earlier, inputs, calls));
+  }
+  return { before, now, differs };
+}
+
+/** This module run in a fresh process with `args` (see the end of the file); the value it prints. */
+async function inChild<T>(args: readonly string[], what: string): Promise<T> {
+  const child = spawn(process.execPath, ['--import', 'tsx', here, ...args], {
     cwd: repoRoot,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -390,73 +451,47 @@ async function firstCallsIn(
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
   child.stderr.setEncoding('utf8').on('data', (chunk: string) => (err += chunk));
   const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
-  const line = out.split('\n').find((candidate) => candidate.startsWith(firstCallsPrefix));
-  if (code !== 0 || !line)
-    throw new Error(`The first-call run (${side}) failed (exit ${code}):\n${err.slice(-4000)}`);
-  return JSON.parse(line.slice(firstCallsPrefix.length)) as Partial<Record<OperationKey, number>>;
-}
-
-interface Samples {
-  readonly before: Batch[];
-  readonly now: Batch[];
+  const line = out.split('\n').find((candidate) => candidate.startsWith(resultPrefix));
+  if (code !== 0 || !line) throw new Error(`The ${what} run failed (exit ${code}):\n${err.slice(-4000)}`);
+  return JSON.parse(line.slice(resultPrefix.length)) as T;
 }
 
 const minMedian = (values: readonly number[], digits: number): string =>
   values.length === 0 ? '—' : `${fmt(Math.min(...values), digits)} / ${fmt(median(values), digits)}`;
 
-/** Batch size: about 100 ms for the slower side, from a short timed run after warming. */
-async function callsPerBatch(sides: readonly Operation[], inputs: Inputs): Promise<number> {
-  let slowest = 0;
-  for (const operation of sides) slowest = Math.max(slowest, (await batch(operation, inputs, 10)).wallUs);
-  return Math.max(1, Math.min(100_000, Math.round(100_000 / Math.max(slowest, 1))));
-}
-
 export async function compareReaders(arg?: string): Promise<void> {
-  const { rounds, ref } = roundsAndRef('readers', arg, 10);
+  const { rounds, ref } = roundsAndRef('readers', arg, 20);
   const work = await mkdtemp(path.join(tmpdir(), 'artifact-desk-bench-readers-'));
   let baseline: PreparedCheckout | undefined;
   try {
     baseline = ref ? await prepareCheckout(ref, { install: false }) : undefined;
+    const root = baseline?.checkout.root ?? noBaseline;
     const inputs = await buildInputs(work);
     await saveInputs(inputs, work);
-    const now = await libraryReaders();
-    const before: Readers = baseline ? await handWrittenReaders(baseline.checkout.root) : {};
-    const firstNow = await firstCallsIn('now', work, repoRoot);
-    const firstBefore = baseline ? await firstCallsIn('before', work, baseline.checkout.root) : {};
-
+    const firstNow = await inChild<FirstCalls>(['--first-calls', 'now', work, root], 'first-call (now)');
+    const firstBefore = baseline
+      ? await inChild<FirstCalls>(['--first-calls', 'before', work, root], 'first-call (before)')
+      : {};
+    const hadSdistReader = firstBefore.sdist !== undefined;
     const samples = new Map<OperationKey, Samples>();
-    const notes: string[] = [];
     for (const { key, label } of operations) {
-      const after = now[key];
-      const earlier = before[key];
-      if (!after) continue;
-      const sides = earlier ? [earlier, after] : [after];
-      for (const operation of sides) await warm(operation, inputs);
-      if (earlier && canonical(await earlier(inputs)) !== canonical(await after(inputs)))
-        notes.push(`${label}: the two sides' results differ`);
-      const calls = await callsPerBatch(sides, inputs);
-      const taken: Samples = { before: [], now: [] };
-      for (let round = 0; round < rounds; round++) {
-        const order: ('before' | 'now')[] = !earlier
-          ? ['now']
-          : round % 2 === 0
-            ? ['before', 'now']
-            : ['now', 'before'];
-        for (const side of order) {
-          const operation = side === 'now' ? after : earlier;
-          if (operation) taken[side].push(await batch(operation, inputs, calls));
-        }
-      }
-      samples.set(key, taken);
+      const taken = await inChild<Samples | null>(['--operation', key, work, root, String(rounds)], label);
+      if (taken) samples.set(key, taken);
     }
+    const notes = operations
+      .filter(({ key }) => samples.get(key)?.differs)
+      .map(({ label }) => `${label}: the two sides' results differ`);
 
     const lines = operations.flatMap(({ key, label, size }) => {
       const taken = samples.get(key);
       if (!taken) return [];
       const cpu = (list: Batch[]): number[] => list.map((sample) => sample.cpuUs);
       const wall = (list: Batch[]): number[] => list.map((sample) => sample.wallUs);
+      // Each round's now ÷ before, both taken moments apart: a change of load falls on both.
       const ratio = (after: number[], earlier: number[]): string =>
-        earlier.length === 0 ? '—' : fmt(median(after) / median(earlier));
+        earlier.length === 0
+          ? '—'
+          : fmt(median(after.map((value, round) => value / (earlier[round] ?? NaN))));
       const first = (times: Partial<Record<OperationKey, number>>): string =>
         times[key] === undefined ? '—' : fmt(times[key] ?? NaN, 1);
       return [
@@ -474,7 +509,7 @@ export async function compareReaders(arg?: string): Promise<void> {
       ];
     });
     table(
-      `Readers of untrusted uploads, ${rounds} interleaved round(s) in one process` +
+      `Readers of untrusted uploads, ${rounds} interleaved round(s), both sides in one process per operation` +
         (baseline
           ? `: hand-written at ${baseline.checkout.label} (before) against this checkout's (now)`
           : '') +
@@ -486,15 +521,15 @@ export async function compareReaders(arg?: string): Promise<void> {
         'input KiB',
         'before: CPU µs per call min / median',
         'now: CPU µs per call min / median',
-        'now ÷ before, CPU',
+        'now ÷ before, CPU (median of rounds)',
         'before: wall µs per call min / median',
         'now: wall µs per call min / median',
-        'now ÷ before, wall',
+        'now ÷ before, wall (median of rounds)',
         'first call in a process, ms before / now',
       ],
       lines,
     );
-    if (baseline && !before.sdist)
+    if (baseline && !hadSdistReader)
       console.log(`(${baseline.checkout.label} had no sdist reader: an sdist's PKG-INFO was not read then.)`);
     for (const note of notes) console.log(`Note: ${note}.`);
   } finally {
@@ -503,9 +538,17 @@ export async function compareReaders(arg?: string): Promise<void> {
   }
 }
 
-if (process.argv[2] === firstCallsFlag) {
-  const [side, inputDir, root] = process.argv.slice(3);
+const [mode, ...childArgs] = process.argv.slice(2);
+if (mode === '--first-calls') {
+  const [side, inputDir, root] = childArgs;
   if ((side !== 'before' && side !== 'now') || !inputDir || !root)
-    throw new Error(`${firstCallsFlag} takes before|now INPUT_DIR ROOT`);
-  await firstCalls(side, inputDir, root);
+    throw new Error('--first-calls takes before|now INPUT_DIR ROOT');
+  console.log(resultPrefix + JSON.stringify(await firstCalls(side, inputDir, root)));
+} else if (mode === '--operation') {
+  const [key, inputDir, root, rounds] = childArgs;
+  const operation = operations.find((candidate) => candidate.key === key);
+  if (!operation || !inputDir || !root || !rounds)
+    throw new Error('--operation takes KEY INPUT_DIR ROOT ROUNDS');
+  const samples = await measureOperation(operation.key, inputDir, root, Number(rounds));
+  console.log(resultPrefix + JSON.stringify(samples ?? null));
 }
