@@ -7,7 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import { parentPort, workerData } from 'node:worker_threads';
-import { writeFileAtomic } from './durable-fs';
+import { readWholeFile, writeFileAtomic } from './durable-fs';
 import { recoverJournal } from './journal';
 import { exportSnapshotBytes, openSnapshot, replay } from './snapshot-database';
 
@@ -42,7 +42,11 @@ export type CheckpointWorkerMessage =
   | { readonly kind: 'failed'; readonly message: string };
 
 async function buildSnapshot(job: CheckpointJob): Promise<CheckpointWorkerMessage> {
-  const { conn, seq: from } = await openSnapshot(job.snapshotFile);
+  // One part at a time, so the store's thread, serving requests meanwhile, keeps a core.
+  const { conn, seq: from } = await openSnapshot(
+    job.snapshotFile,
+    readWholeFile(job.snapshotFile, { parallel: false }),
+  );
   let bytes: Uint8Array;
   let replayed: number;
   let rows: unknown[][] = [];

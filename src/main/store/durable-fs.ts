@@ -89,12 +89,26 @@ export async function writeFileAtomic(target: string, bytes: Uint8Array): Promis
   await fsyncDir(path.dirname(target));
 }
 
-/** Writes every byte at the handle's current position (a single write call may be partial). */
+/**
+ * Largest piece one read or write call in the thread pool takes. The kernel copies a call's bytes
+ * with no point where it hands the core to another thread, so a call on a large piece holds its
+ * core that long from every thread of the process: a checkpoint worker's 42 MiB pread kept the core
+ * for 150 ms while the store's thread, woken by its timer, waited for it (the other core was busy
+ * too), and requests waited with it. A 4 MiB piece holds a core a few milliseconds, and a round trip
+ * per 4 MiB costs nothing next to the copy.
+ */
+const ioPieceBytes = 4 * 1024 * 1024;
+
+/**
+ * Writes every byte at the handle's current position, in pieces of up to `ioPieceBytes` (a single
+ * write call may also be partial).
+ */
 export async function writeAll(handle: FileHandle, bytes: Uint8Array, position?: number): Promise<void> {
   let written = 0;
   while (written < bytes.byteLength) {
     const at = position === undefined ? null : position + written;
-    const { bytesWritten } = await handle.write(bytes, written, bytes.byteLength - written, at);
+    const length = Math.min(bytes.byteLength - written, ioPieceBytes);
+    const { bytesWritten } = await handle.write(bytes, written, length, at);
     if (bytesWritten <= 0) throw new Error('write made no progress');
     written += bytesWritten;
   }
@@ -114,22 +128,23 @@ export function writeAllSync(fd: number, bytes: Uint8Array): void {
   }
 }
 
-/** Largest piece one read call takes (Node refuses lengths past 2 GiB - 1). */
-const readPieceBytes = 1024 * 1024 * 1024;
-
 /** Below this a file is read in one piece: splitting a small read only adds round trips. */
 const parallelReadMinBytes = 32 * 1024 * 1024;
 
 /**
  * The whole of a file in one buffer, read in the thread pool (one read call per piece of up to
- * 1 GiB, not `readFile`'s 512 KiB round trips), so the thread that asked can do other work meanwhile
- * (start-up compiles SQLite's WebAssembly while the snapshot is read). A large file is read as up to
- * four parts at once, one per core: most of a large read's cost is the kernel faulting in the fresh
- * buffer's pages as it copies into them, and parts read concurrently fault on every core (a 173 MiB
- * snapshot on a 2-core VM: 0.60–0.72 s in one part, 0.36–0.37 s in two). Undefined when the file does
- * not exist.
+ * `ioPieceBytes`, not `readFile`'s 512 KiB round trips), so the thread that asked can do other work
+ * meanwhile (start-up compiles SQLite's WebAssembly while the snapshot is read). A large file is read
+ * as up to four parts at once, one per core: most of a large read's cost is the kernel faulting in
+ * the fresh buffer's pages as it copies into them, and parts read concurrently fault on every core (a
+ * 173 MiB snapshot on a 2-core VM: 0.60–0.72 s in one part, 0.36–0.37 s in two). `parallel: false`
+ * reads one part, for a reader working beside requests being served (the checkpoint worker), which
+ * leaves the other cores to them. Undefined when the file does not exist.
  */
-export async function readWholeFile(file: string): Promise<Buffer | undefined> {
+export async function readWholeFile(
+  file: string,
+  options: { readonly parallel?: boolean } = {},
+): Promise<Buffer | undefined> {
   let handle: FileHandle;
   try {
     handle = await open(file, 'r');
@@ -140,11 +155,12 @@ export async function readWholeFile(file: string): Promise<Buffer | undefined> {
   try {
     const { size } = await handle.stat();
     const bytes = Buffer.allocUnsafeSlow(size);
-    const parts = size < parallelReadMinBytes ? 1 : Math.min(4, availableParallelism());
+    const parts =
+      size < parallelReadMinBytes || options.parallel === false ? 1 : Math.min(4, availableParallelism());
     const partBytes = Math.ceil(size / parts);
     const readPart = async (start: number, end: number): Promise<void> => {
       for (let done = start; done < end;) {
-        const { bytesRead } = await handle.read(bytes, done, Math.min(end - done, readPieceBytes), done);
+        const { bytesRead } = await handle.read(bytes, done, Math.min(end - done, ioPieceBytes), done);
         if (bytesRead === 0) throw new Error(`${file} ended at byte ${done} of ${size} while it was read`);
         done += bytesRead;
       }
