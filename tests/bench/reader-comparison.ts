@@ -18,7 +18,7 @@
  * complete read the service does, ending in the same result on both sides (checked).
  *
  * Each operation is measured in a fresh process of its own (so none meets the heap another left
- * behind), both sides in it: each side is warmed first (200 calls, or 50 and 1 s), then each round
+ * behind), both sides in it: each side is warmed first (200 calls and 1 s at least), then each round
  * runs a batch of N calls of one side and then the other (the order alternating per round; N so
  * that a batch takes ~50 ms), recording the process's CPU time (every thread: gunzip runs on the
  * thread pool) and wall time per call; the ratios are the median of each round's now ÷ before. The
@@ -37,7 +37,7 @@ import { buildDists } from '../clients/pypi/python-tools';
 import { npmFixture } from '../clients/npm/tarball-writer';
 import { prepareCheckout, repoRoot, roundsAndRef, type PreparedCheckout } from './baseline-checkout';
 import { multipart } from './format-publish-download';
-import { fmt, median, table } from './report';
+import { fmt, median, percentile, table } from './report';
 
 interface Upload {
   readonly contentType: string;
@@ -365,12 +365,14 @@ async function batch(operation: Operation, inputs: Inputs, calls: number): Promi
 }
 
 /**
- * 200 untimed calls, or at least 50 and 1 s for a slow operation: V8 optimises a function after
- * enough calls, not after enough time (the old multipart reader took 20-40 calls of an 8 MiB body).
+ * Untimed calls until at least 200 have run and 1 s has passed: V8 optimises a function after
+ * enough calls (the old multipart reader took 20-40 calls of an 8 MiB body), and compiles it on
+ * background threads, whose CPU time a batch would otherwise count (small readers kept getting
+ * cheaper for some 0.5 s after 200 calls).
  */
 async function warm(operation: Operation, inputs: Inputs): Promise<void> {
   const started = performance.now();
-  for (let i = 0; i < 200 && (i < 50 || performance.now() - started < 1000); i++) await operation(inputs);
+  for (let i = 0; i < 200 || performance.now() - started < 1000; i++) await operation(inputs);
 }
 
 const here = fileURLToPath(import.meta.url);
@@ -491,11 +493,16 @@ export async function compareReaders(arg?: string): Promise<void> {
       if (!taken) return [];
       const cpu = (list: Batch[]): number[] => list.map((sample) => sample.cpuUs);
       const wall = (list: Batch[]): number[] => list.map((sample) => sample.wallUs);
-      // Each round's now ÷ before, both taken moments apart: a change of load falls on both.
-      const ratio = (after: number[], earlier: number[]): string =>
-        earlier.length === 0
-          ? '—'
-          : fmt(median(after.map((value, round) => value / (earlier[round] ?? NaN))));
+      // Each round's now ÷ before, both taken moments apart: a change of load falls on both. The
+      // median, and for CPU the quartiles, of the rounds' ratios.
+      const ratios = (after: number[], earlier: number[]): number[] =>
+        after.map((value, round) => value / (earlier[round] ?? NaN)).sort((x, y) => x - y);
+      const ratio = (after: number[], earlier: number[], spread = false): string => {
+        if (earlier.length === 0) return '—';
+        const sorted = ratios(after, earlier);
+        const middle = fmt(median(sorted));
+        return spread ? `${middle} (${fmt(percentile(sorted, 25))}–${fmt(percentile(sorted, 75))})` : middle;
+      };
       const first = (times: Partial<Record<OperationKey, number>>): string =>
         times[key] === undefined ? '—' : fmt(times[key] ?? NaN, 1);
       return [
@@ -504,7 +511,7 @@ export async function compareReaders(arg?: string): Promise<void> {
           fmt(size(inputs) / 1024, 1),
           minMedian(cpu(taken.before), 1),
           minMedian(cpu(taken.now), 1),
-          ratio(cpu(taken.now), cpu(taken.before)),
+          ratio(cpu(taken.now), cpu(taken.before), true),
           minMedian(wall(taken.before), 1),
           minMedian(wall(taken.now), 1),
           ratio(wall(taken.now), wall(taken.before)),
@@ -525,7 +532,7 @@ export async function compareReaders(arg?: string): Promise<void> {
         'input KiB',
         'before: CPU µs per call min / median',
         'now: CPU µs per call min / median',
-        'now ÷ before, CPU (median of rounds)',
+        'now ÷ before, CPU: median of rounds (quartiles)',
         'before: wall µs per call min / median',
         'now: wall µs per call min / median',
         'now ÷ before, wall (median of rounds)',
