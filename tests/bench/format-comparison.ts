@@ -12,11 +12,11 @@
  * readers were written by hand; REF may also be the folder of another checkout with its
  * dependencies installed (taken as it is); `formats=ROUNDS,none` measures this checkout alone.
  */
-import { spawn } from 'node:child_process';
 import { copyFile } from 'node:fs/promises';
 import path from 'node:path';
 import { baselineRef, prepareCheckout, repoRoot, roundsAndRef, type Checkout } from './baseline-checkout';
 import { jsonLinePrefix, type FormatRow } from './format-publish-download';
+import { jsonFromChild } from './json-child';
 import { fmt, median, table } from './report';
 
 export { baselineRef };
@@ -24,22 +24,13 @@ export { baselineRef };
 const script = path.join('tests', 'bench', 'format-publish-download.ts');
 
 /** Runs the workload once in a fresh process inside `root`; its rows. */
-async function measureIn(root: string): Promise<FormatRow[]> {
-  const child = spawn(process.execPath, ['--import', 'tsx', script, '--json'], {
+function measureIn(root: string): Promise<FormatRow[]> {
+  return jsonFromChild<FormatRow[]>(script, ['--json'], {
     cwd: root,
-    stdio: ['ignore', 'pipe', 'pipe'],
+    prefix: jsonLinePrefix,
+    what: `The format workload in ${root}`,
     env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
   });
-  let out = '';
-  let err = '';
-  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (err += chunk));
-  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
-  const line = out.split('\n').find((candidate) => candidate.startsWith(jsonLinePrefix));
-  if (code !== 0 || !line) {
-    throw new Error(`The format workload in ${root} failed (exit ${code}):\n${err.slice(-4000)}`);
-  }
-  return JSON.parse(line.slice(jsonLinePrefix.length)) as FormatRow[];
 }
 
 /**

@@ -25,7 +25,6 @@
  * first call in a fresh process, where module loading and unoptimised code show, is taken in one
  * child process per side running the operations once each, in the table's order.
  */
-import { spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
@@ -37,6 +36,7 @@ import { buildDists } from '../clients/pypi/python-tools';
 import { npmFixture } from '../clients/npm/tarball-writer';
 import { prepareCheckout, repoRoot, roundsAndRef, type PreparedCheckout } from './baseline-checkout';
 import { multipart } from './format-publish-download';
+import { jsonFromChild } from './json-child';
 import { fmt, median, percentile, table } from './report';
 
 interface Upload {
@@ -447,19 +447,8 @@ async function measureOperation(
 }
 
 /** This module run in a fresh process with `args` (see the end of the file); the value it prints. */
-async function inChild<T>(args: readonly string[], what: string): Promise<T> {
-  const child = spawn(process.execPath, ['--import', 'tsx', here, ...args], {
-    cwd: repoRoot,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  let err = '';
-  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (err += chunk));
-  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
-  const line = out.split('\n').find((candidate) => candidate.startsWith(resultPrefix));
-  if (code !== 0 || !line) throw new Error(`The ${what} run failed (exit ${code}):\n${err.slice(-4000)}`);
-  return JSON.parse(line.slice(resultPrefix.length)) as T;
+function inChild<T>(args: readonly string[], what: string): Promise<T> {
+  return jsonFromChild<T>(here, args, { cwd: repoRoot, prefix: resultPrefix, what: `The ${what} run` });
 }
 
 const minMedian = (values: readonly number[], digits: number): string =>
