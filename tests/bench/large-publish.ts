@@ -55,6 +55,16 @@ export async function measureLargePublish(arg?: string): Promise<void> {
   if (!Number.isInteger(sizeMib) || sizeMib < 1)
     throw new Error(`large-publish takes a size in MiB, not '${arg}'`);
   const work = mkdtempSync(join(tmpdir(), 'artifact-desk-bench-large-'));
+  try {
+    await publishRounds(work, sizeMib);
+  } finally {
+    // The file is as large as the row's argument: removed whether or not `serve` ever started.
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+/** The row's rounds, with the file and the server's data in `work`. */
+async function publishRounds(work: string, sizeMib: number): Promise<void> {
   const file = join(work, 'large.bin');
   execFileSync('sh', ['-c', `head -c ${sizeMib * 1024 * 1024} /dev/urandom > '${file}'`]);
   const serve = await startBuiltServe({ dataDir: join(work, 'data'), args: ['--no-client-config'] });
@@ -146,6 +156,5 @@ export async function measureLargePublish(arg?: string): Promise<void> {
   } finally {
     uploader.send({ op: 'stop' });
     await serve.stop('SIGTERM', 180_000);
-    rmSync(work, { recursive: true, force: true });
   }
 }
